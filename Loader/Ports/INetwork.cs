@@ -1,0 +1,28 @@
+namespace Firmware.Ports
+{
+    /// <summary>
+    /// The IP network (Wi-Fi on ESP32). Connecting is the expensive step of a wake, so the core asks for
+    /// it only when it has a radio session to run, always with a hard timeout. Implementations reuse stored
+    /// credentials and must not rewrite them on every connect (that wears flash).
+    /// </summary>
+    public interface INetwork
+    {
+        /// <summary>
+        /// Brings the network up (associated, with an IP address) within <paramref name="timeoutMilliseconds"/>.
+        /// Returns false on failure or timeout, with the reason in <see cref="LastError"/>. Never blocks longer.
+        /// </summary>
+        bool Connect(int timeoutMilliseconds);
+
+        /// <summary>Releases the network. Safe to call when not connected.</summary>
+        void Disconnect();
+
+        /// <summary>True while the network is up.</summary>
+        bool IsConnected { get; }
+
+        /// <summary>Received signal strength in dBm, or 0 when the adapter does not know it.</summary>
+        int SignalStrength { get; }
+
+        /// <summary>Why the last <see cref="Connect"/> failed, or null.</summary>
+        string LastError { get; }
+    }
+}

@@ -1,0 +1,39 @@
+namespace Firmware.Ports
+{
+    /// <summary>
+    /// The hardware a target hands to the application: one object per port. A port a board lacks is
+    /// null (a mains thermostat has no battery). Built once per boot by the target, never by the core.
+    /// </summary>
+    public sealed class Platform
+    {
+        /// <summary>A stable identifier of this piece of hardware (the MAC address on ESP32).</summary>
+        public string HardwareId { get; set; }
+
+        /// <summary>
+        /// The configuration file deployed with the firmware (I:\device.json on ESP32, a file or the command
+        /// line on the host twin), as its raw bytes; null when there is none.
+        /// </summary>
+        public byte[] DeployedConfiguration { get; set; }
+
+        public IClock Clock { get; set; }
+
+        public IFlash Flash { get; set; }
+
+        /// <summary>The sensors, in a fixed order; their channels make up a reading.</summary>
+        public ISensor[] Sensors { get; set; }
+
+        public INetwork Network { get; set; }
+
+        public IMqttLink Mqtt { get; set; }
+
+        public IDownloader Downloader { get; set; }
+
+        public IPower Power { get; set; }
+
+        public IBattery Battery { get; set; }
+
+        public IRandom Random { get; set; }
+
+        public ILog Log { get; set; }
+    }
+}

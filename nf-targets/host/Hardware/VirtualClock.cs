@@ -1,0 +1,111 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using Firmware.Ports;
+
+namespace Firmware.Host.Hardware
+{
+    /// <summary>
+    /// The twin's clock. Awake time passes at real speed (network round trips are real); sleeping is
+    /// compressed by the speed factor, so a day of device life runs in seconds. Uptime restarts at every
+    /// simulated boot; wall time (the RTC) runs on across deep sleep and is lost at a power cut.
+    /// </summary>
+    public sealed class VirtualClock : IClock
+    {
+        private readonly Stopwatch _real = Stopwatch.StartNew();
+        private readonly double _speed;
+        private readonly CancellationToken _cancel;
+        private readonly object _gate = new object();
+        private long _skippedMilliseconds;   // virtual time added by sleeps beyond the real time they took
+        private long _bootAtVirtual;
+        private bool _wallKnown;
+        private long _wallAtVirtualZero;
+
+        public VirtualClock(double speed, CancellationToken cancel)
+        {
+            if (!(speed >= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(speed), "speed must be at least 1");
+            }
+
+            _speed = speed;
+            _cancel = cancel;
+        }
+
+        /// <summary>Virtual milliseconds since the twin started, across boots.</summary>
+        public long TotalMilliseconds
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _real.ElapsedMilliseconds + _skippedMilliseconds;
+                }
+            }
+        }
+
+        public long UptimeMilliseconds => TotalMilliseconds - _bootAtVirtual;
+
+        public bool IsWallTimeKnown => _wallKnown;
+
+        public long UnixTimeMilliseconds => _wallKnown ? _wallAtVirtualZero + TotalMilliseconds : 0;
+
+        public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
+        {
+            _wallAtVirtualZero = unixTimeMilliseconds - TotalMilliseconds;
+            _wallKnown = true;
+        }
+
+        /// <summary>Light sleep: advances virtual time by exactly the request unless the run is cancelled.</summary>
+        public void Sleep(int milliseconds)
+        {
+            Pass(milliseconds);
+        }
+
+        /// <summary>Deep sleep and the boot after it: time passes, uptime starts again from zero.</summary>
+        public void DeepSleepAndBoot(long milliseconds)
+        {
+            Pass(milliseconds);
+            BeginBoot();
+        }
+
+        /// <summary>A power cut and power-on: the RTC forgets wall time, uptime starts again.</summary>
+        public void PowerOn()
+        {
+            _wallKnown = false;
+            BeginBoot();
+        }
+
+        public void BeginBoot()
+        {
+            _bootAtVirtual = TotalMilliseconds;
+        }
+
+        private void Pass(long milliseconds)
+        {
+            if (milliseconds <= 0)
+            {
+                return;
+            }
+
+            long realStart = _real.ElapsedMilliseconds;
+            double realWait = milliseconds / _speed;
+            bool cancelled = false;
+            if (realWait >= 1)
+            {
+                cancelled = _cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(realWait));
+            }
+
+            if (cancelled)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                long realSpent = _real.ElapsedMilliseconds - realStart;
+                _skippedMilliseconds += Math.Max(0, milliseconds - realSpent);
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using Firmware.Ports;
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Firmware.Host.Mqtt
+{
+    /// <summary>
+    /// <see cref="IMqttLink"/> over an MQTTnet client speaking MQTT 3.1.1. MQTTnet is task-based; this
+    /// adapter turns it into the port's polling contract: PUBACKs and received messages are queued by
+    /// MQTTnet's threads and taken by the firmware's thread, every wait bounded by its timeout.
+    /// </summary>
+    public sealed class MqttNetLink : IMqttLink, IDisposable
+    {
+        private const int InboundLimit = 256;
+
+        private readonly MqttClientFactory _factory = new MqttClientFactory();
+        private readonly BlockingCollection<int> _acknowledged = new BlockingCollection<int>();
+        private readonly BlockingCollection<Inbound> _inbound = new BlockingCollection<Inbound>(InboundLimit);
+        private IMqttClient _client;
+        private int _nextToken;
+        private int _generation;
+
+        /// <summary>Messages dropped because the firmware did not take them fast enough.</summary>
+        public int InboundDropped { get; private set; }
+
+        public bool IsConnected => _client != null && _client.IsConnected;
+
+        public bool SessionPresent { get; private set; }
+
+        public string LastError { get; private set; }
+
+        public MqttConnectResult Connect(MqttConnectOptions options, int timeoutMilliseconds)
+        {
+            CloseClient();
+            if (options.UseTls)
+            {
+                LastError = "TLS is not supported by the host twin's MQTT adapter";
+                return MqttConnectResult.InvalidOptions;
+            }
+
+            MqttClientOptionsBuilder builder = _factory.CreateClientOptionsBuilder()
+                .WithTcpServer(options.Host, options.Port)
+                .WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId(options.ClientId)
+                .WithCleanSession(options.CleanSession)
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
+                .WithTimeout(TimeSpan.FromMilliseconds(timeoutMilliseconds));
+            if (options.UserName != null)
+            {
+                builder = builder.WithCredentials(options.UserName, options.Password);
+            }
+
+            if (options.WillTopic != null)
+            {
+                builder = builder.WithWillTopic(options.WillTopic)
+                    .WithWillPayload(options.WillPayload ?? Array.Empty<byte>())
+                    .WithWillRetain(options.WillRetain)
+                    .WithWillQualityOfServiceLevel((MqttQualityOfServiceLevel)options.WillQos);
+            }
+
+            IMqttClient client = _factory.CreateMqttClient();
+            int generation = Interlocked.Increment(ref _generation);
+            client.ApplicationMessageReceivedAsync += e =>
+            {
+                if (generation == Volatile.Read(ref _generation))
+                {
+                    MqttApplicationMessage m = e.ApplicationMessage;
+                    if (!_inbound.TryAdd(new Inbound(m.Topic, m.Payload.ToArray(), m.Retain)))
+                    {
+                        InboundDropped++;
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+
+            try
+            {
+                using CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds);
+                MqttClientConnectResult result = client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
+                if (result.ResultCode != MqttClientConnectResultCode.Success)
+                {
+                    client.Dispose();
+                    LastError = "broker refused the connection: " + result.ResultCode;
+                    return MapRefusal(result.ResultCode);
+                }
+
+                _client = client;
+                SessionPresent = result.IsSessionPresent;
+                LastError = null;
+                return MqttConnectResult.Accepted;
+            }
+            catch (OperationCanceledException)
+            {
+                client.Dispose();
+                LastError = "no CONNACK within " + timeoutMilliseconds + " ms";
+                return MqttConnectResult.Timeout;
+            }
+            catch (MqttCommunicationTimedOutException)
+            {
+                client.Dispose();
+                LastError = "no CONNACK within " + timeoutMilliseconds + " ms";
+                return MqttConnectResult.Timeout;
+            }
+            catch (MqttConnectingFailedException e)
+            {
+                client.Dispose();
+                LastError = "broker refused the connection: " + e.Message;
+                return MqttConnectResult.ServerUnavailable;
+            }
+            catch (Exception e) when (e is MqttCommunicationException || e is System.Net.Sockets.SocketException)
+            {
+                client.Dispose();
+                LastError = "broker unreachable: " + e.Message;
+                return MqttConnectResult.Unreachable;
+            }
+        }
+
+        public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+        {
+            if (qos < 0 || qos > 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(qos), "QoS 0 or 1");
+            }
+
+            IMqttClient client = _client;
+            if (client == null || !client.IsConnected)
+            {
+                LastError = "not connected";
+                return -1;
+            }
+
+            byte[] copy = new byte[count];
+            Buffer.BlockCopy(payload, offset, copy, 0, count);
+            MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(copy)
+                .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos)
+                .WithRetainFlag(retain)
+                .Build();
+            int token = qos == 1 ? Interlocked.Increment(ref _nextToken) : 0;
+            Task<MqttClientPublishResult> send;
+            try
+            {
+                send = client.PublishAsync(message, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                LastError = "publish failed: " + e.Message;
+                return -1;
+            }
+
+            if (qos == 1)
+            {
+                // The task completes when the PUBACK arrives; a lost connection faults it instead.
+                send.ContinueWith(
+                    t =>
+                    {
+                        if (t.Status == TaskStatus.RanToCompletion && t.Result.IsSuccess)
+                        {
+                            _acknowledged.Add(token);
+                        }
+                    },
+                    TaskScheduler.Default);
+            }
+
+            return token;
+        }
+
+        public int WaitForAcknowledgement(int timeoutMilliseconds)
+        {
+            return _acknowledged.TryTake(out int token, Math.Max(0, timeoutMilliseconds)) ? token : 0;
+        }
+
+        public bool Subscribe(string topicFilter, int qos, int timeoutMilliseconds)
+        {
+            IMqttClient client = _client;
+            if (client == null || !client.IsConnected)
+            {
+                LastError = "not connected";
+                return false;
+            }
+
+            try
+            {
+                using CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds);
+                MqttClientSubscribeResult result = client.SubscribeAsync(
+                    _factory.CreateSubscribeOptionsBuilder()
+                        .WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)qos)
+                        .Build(),
+                    timeout.Token).GetAwaiter().GetResult();
+                foreach (MqttClientSubscribeResultItem item in result.Items)
+                {
+                    if ((int)item.ResultCode > 2)
+                    {
+                        LastError = "subscription refused: " + item.ResultCode;
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            catch (Exception e)
+            {
+                LastError = "subscribe failed: " + e.Message;
+                return false;
+            }
+        }
+
+        public bool Receive(MqttMessage message, int timeoutMilliseconds)
+        {
+            if (!_inbound.TryTake(out Inbound inbound, Math.Max(0, timeoutMilliseconds)))
+            {
+                return false;
+            }
+
+            message.Set(inbound.Topic, inbound.Payload, 0, inbound.Payload.Length, inbound.Retained);
+            return true;
+        }
+
+        public void Disconnect()
+        {
+            IMqttClient client = _client;
+            if (client != null && client.IsConnected)
+            {
+                try
+                {
+                    using CancellationTokenSource timeout = new CancellationTokenSource(2000);
+                    client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
+                }
+                catch (Exception e)
+                {
+                    LastError = "disconnect: " + e.Message;
+                }
+            }
+
+            CloseClient();
+        }
+
+        public void Dispose()
+        {
+            CloseClient();
+        }
+
+        private void CloseClient()
+        {
+            Interlocked.Increment(ref _generation);
+            _client?.Dispose();
+            _client = null;
+            while (_acknowledged.TryTake(out _))
+            {
+            }
+        }
+
+        private static MqttConnectResult MapRefusal(MqttClientConnectResultCode code)
+        {
+            switch (code)
+            {
+                case MqttClientConnectResultCode.UnsupportedProtocolVersion:
+                    return MqttConnectResult.UnacceptableProtocolVersion;
+                case MqttClientConnectResultCode.ClientIdentifierNotValid:
+                    return MqttConnectResult.IdentifierRejected;
+                case MqttClientConnectResultCode.BadUserNameOrPassword:
+                    return MqttConnectResult.BadUserNameOrPassword;
+                case MqttClientConnectResultCode.NotAuthorized:
+                    return MqttConnectResult.NotAuthorized;
+                default:
+                    return MqttConnectResult.ServerUnavailable;
+            }
+        }
+
+        private sealed record Inbound(string Topic, byte[] Payload, bool Retained);
+    }
+}

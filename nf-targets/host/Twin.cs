@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Firmware.Boot;
+using Firmware.Device;
+using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Hardware;
+using Firmware.Host.Mqtt;
+using Firmware.Ports;
+
+namespace Firmware.Host
+{
+    /// <summary>
+    /// Runs one simulated device: builds the simulated hardware as a board would, then acts as the
+    /// host's loader, booting the application again after every deep sleep or reboot it asks for.
+    /// </summary>
+    public static class Twin
+    {
+        public static TwinReport Run(TwinOptions options, TextWriter output, CancellationToken cancel)
+        {
+            DateTime realStart = DateTime.UtcNow;
+            using EmbeddedBroker broker = options.UseEmbeddedBroker ? EmbeddedBroker.Start(options.EmbeddedPort) : null;
+            string host = broker != null ? "127.0.0.1" : options.BrokerHost;
+            int port = broker != null ? broker.Port : options.BrokerPort;
+            JsonObject configuration = DeployedConfiguration(options, host, port);
+            string prefix = (string)configuration["topicPrefix"] ?? new DeviceConfig().TopicPrefix;
+            string deviceId = (string)configuration["deviceId"];
+            output.WriteLine(broker != null
+                ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
+                : $"using MQTT broker mqtt://{host}:{port}");
+            output.WriteLine($"device {deviceId}: telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
+
+            using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
+            VirtualClock clock = new VirtualClock(options.Speed, cancel);
+            clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
+            HostNetwork network = new HostNetwork();
+            using MqttNetLink mqtt = new MqttNetLink();
+            SimulatedClimateSensor sensor = new SimulatedClimateSensor(clock, options.Seed);
+            Platform platform = new Platform
+            {
+                HardwareId = deviceId,
+                DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
+                Clock = clock,
+                Sensors = new ISensor[] { sensor },
+                Network = network,
+                Mqtt = mqtt,
+                Power = power,
+                Random = new SeededRandom(options.Seed),
+                Log = new ConsoleLog(clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info),
+            };
+
+            int boots = 0;
+            WakeCause cause = WakeCause.PowerOn;
+            while (!power.StopRequested)
+            {
+                boots++;
+                power.BeginBoot(cause);
+                IApplication application = new Application();
+                application.Run(platform);
+                if (power.RequestedSleepMilliseconds >= 0)
+                {
+                    network.Disconnect();
+                    mqtt.Dispose();
+                    clock.DeepSleepAndBoot(power.RequestedSleepMilliseconds);
+                    cause = WakeCause.Timer;
+                }
+                else if (power.RebootRequested)
+                {
+                    network.Disconnect();
+                    mqtt.Dispose();
+                    clock.BeginBoot();
+                    cause = WakeCause.Reboot;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            // Let the last PUBACKed messages reach the observer before judging.
+            Thread.Sleep(200);
+            return new TwinReport
+            {
+                DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
+                RealTime = DateTime.UtcNow - realStart,
+                Boots = boots,
+                Sampled = sensor.MeasurementCount,
+                Received = observer.Sequences,
+                RadioSessions = network.ConnectCount,
+            };
+        }
+
+        /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>
+        private static JsonObject DeployedConfiguration(TwinOptions options, string host, int port)
+        {
+            JsonObject json = options.ConfigFile != null
+                ? JsonNode.Parse(File.ReadAllText(options.ConfigFile)) as JsonObject
+                    ?? throw new InvalidDataException($"{options.ConfigFile} must hold a JSON object")
+                : new JsonObject();
+            if (options.DeviceId != null || json["deviceId"] == null)
+            {
+                json["deviceId"] = options.DeviceId ?? "twin-1";
+            }
+
+            json["brokerHost"] = host;
+            json["brokerPort"] = port;
+            json["sampleIntervalSeconds"] = (int)options.SampleInterval.TotalSeconds;
+            return json;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace Firmware.Host
+{
+    /// <summary>The twin's command line.</summary>
+    public sealed class TwinOptions
+    {
+        public const string Usage =
+@"firmware-twin: the firmware on desktop .NET with simulated hardware and a real MQTT broker.
+
+Usage: dotnet run --project nf-targets/host -- [options]
+
+  --broker mqtt://HOST:PORT   use this broker instead of the embedded one
+  --port N                    port of the embedded broker (default: a free loopback port)
+  --device-id ID              device identifier (default: twin-1)
+  --config FILE               device configuration file (the same JSON as I:\device.json on ESP32)
+  --duration D                stop after this much device time: 90s, 45m, 6h, 2d (default: run until Ctrl+C)
+  --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
+  --sample-interval D         time between samples (default: 5m)
+  --seed N                    seed for the simulated sensor and randomness (default: 1)
+  --quiet                     show only warnings, errors and the final report
+  --help                      show this text";
+
+        public string BrokerHost { get; set; }
+
+        public int BrokerPort { get; set; }
+
+        public bool UseEmbeddedBroker => BrokerHost == null;
+
+        public int EmbeddedPort { get; set; }
+
+        public string DeviceId { get; set; } = "twin-1";
+
+        public string ConfigFile { get; set; }
+
+        public TimeSpan Duration { get; set; } = TimeSpan.Zero;
+
+        public double Speed { get; set; } = 60;
+
+        public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+        public int Seed { get; set; } = 1;
+
+        public bool Quiet { get; set; }
+
+        public bool ShowHelp { get; set; }
+
+        /// <summary>Parses the command line; on error returns null and says why.</summary>
+        public static TwinOptions Parse(string[] args, out string error)
+        {
+            TwinOptions options = new TwinOptions();
+            error = null;
+            for (int i = 0; i < args.Length; i++)
+            {
+                string arg = args[i];
+                string value = null;
+                bool needsValue = arg != "--help" && arg != "-h" && arg != "--quiet";
+                if (needsValue)
+                {
+                    if (i + 1 >= args.Length)
+                    {
+                        error = $"{arg} needs a value";
+                        return null;
+                    }
+
+                    value = args[++i];
+                }
+
+                switch (arg)
+                {
+                    case "--help":
+                    case "-h":
+                        options.ShowHelp = true;
+                        break;
+                    case "--quiet":
+                        options.Quiet = true;
+                        break;
+                    case "--broker":
+                        if (!TryParseBroker(value, out string host, out int port, out error))
+                        {
+                            return null;
+                        }
+
+                        options.BrokerHost = host;
+                        options.BrokerPort = port;
+                        break;
+                    case "--port":
+                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int embedded) || embedded < 1 || embedded > 65535)
+                        {
+                            error = $"--port must be 1 to 65535, not '{value}'";
+                            return null;
+                        }
+
+                        options.EmbeddedPort = embedded;
+                        break;
+                    case "--device-id":
+                        options.DeviceId = value;
+                        break;
+                    case "--config":
+                        if (!File.Exists(value))
+                        {
+                            error = $"--config: no file '{value}'";
+                            return null;
+                        }
+
+                        options.ConfigFile = value;
+                        break;
+                    case "--duration":
+                        if (!DurationText.TryParse(value, out TimeSpan duration, out error))
+                        {
+                            error = "--duration: " + error;
+                            return null;
+                        }
+
+                        options.Duration = duration;
+                        break;
+                    case "--sample-interval":
+                        if (!DurationText.TryParse(value, out TimeSpan interval, out error) || interval.TotalSeconds < 1 || interval.TotalSeconds > 86400 || interval.Milliseconds != 0)
+                        {
+                            error = "--sample-interval: " + (error ?? "whole seconds from 1s to 1d");
+                            return null;
+                        }
+
+                        options.SampleInterval = interval;
+                        break;
+                    case "--speed":
+                        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double speed) || speed < 1 || speed > 1e9)
+                        {
+                            error = $"--speed must be a number from 1 to 1e9, not '{value}'";
+                            return null;
+                        }
+
+                        options.Speed = speed;
+                        break;
+                    case "--seed":
+                        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed))
+                        {
+                            error = $"--seed must be a whole number, not '{value}'";
+                            return null;
+                        }
+
+                        options.Seed = seed;
+                        break;
+                    default:
+                        error = $"unknown option '{arg}' (see --help)";
+                        return null;
+                }
+            }
+
+            return options;
+        }
+
+        private static bool TryParseBroker(string text, out string host, out int port, out string error)
+        {
+            host = null;
+            port = 0;
+            error = null;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri uri) || uri.Scheme != "mqtt" || string.IsNullOrEmpty(uri.Host))
+            {
+                error = $"--broker must look like mqtt://host:port, not '{text}'";
+                return false;
+            }
+
+            host = uri.Host;
+            port = uri.IsDefaultPort || uri.Port < 0 ? 1883 : uri.Port;
+            return true;
+        }
+    }
+}
