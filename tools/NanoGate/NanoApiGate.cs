@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Firmware.Tools.NanoGate
+{
+    /// <summary>
+    /// Compiles device projects against nanoFramework's mscorlib as the only standard library, in
+    /// dependency order, then walks every file for what the 1.x runtime cannot run
+    /// (<see cref="DeviceRuleWalker"/>). A use of an API the device lacks is a compile error, reported
+    /// with its file and line like every other finding.
+    /// </summary>
+    public sealed class NanoApiGate
+    {
+        /// <summary>The assembly name of nanoFramework's test framework, whose public surface the gate knows.</summary>
+        public const string TestFrameworkAssembly = "nanoFramework.TestFramework";
+
+        private readonly MetadataReference _mscorlib;
+        private readonly string _testFrameworkSurface;
+
+        /// <param name="mscorlibPath">mscorlib.dll of the nanoFramework.CoreLibrary package.</param>
+        /// <param name="testFrameworkSurface">Folder of C# files declaring nanoFramework.TestFramework's public API.</param>
+        public NanoApiGate(string mscorlibPath, string testFrameworkSurface)
+        {
+            if (!File.Exists(mscorlibPath))
+            {
+                throw new FileNotFoundException("nanoFramework's mscorlib.dll was not found", mscorlibPath);
+            }
+
+            _mscorlib = MetadataReference.CreateFromFile(mscorlibPath);
+            _testFrameworkSurface = testFrameworkSurface;
+        }
+
+        /// <summary>The gate as built: mscorlib and the test framework surface beside the gate's own binary.</summary>
+        public static NanoApiGate FromInstallation()
+        {
+            string here = AppContext.BaseDirectory;
+            return new NanoApiGate(Path.Combine(here, "nanoFramework", "mscorlib.dll"), Path.Combine(here, "TestFrameworkSurface"));
+        }
+
+        /// <summary>Checks the projects (each may reference the ones before it) and returns every finding.</summary>
+        public IReadOnlyList<GateFinding> Check(IReadOnlyList<GateProject> projects, string displayRoot)
+        {
+            List<GateFinding> findings = new List<GateFinding>();
+            Dictionary<string, MetadataReference> built = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
+            MetadataReference testFramework = null;
+
+            foreach (GateProject project in projects)
+            {
+                List<MetadataReference> references = new List<MetadataReference> { _mscorlib };
+                foreach (string reference in project.ProjectReferences)
+                {
+                    if (!built.TryGetValue(reference, out MetadataReference compiled))
+                    {
+                        throw new InvalidOperationException($"{project.Name} references {reference}, which is not a device project checked before it");
+                    }
+
+                    references.Add(compiled);
+                }
+
+                if (project.UsesTestFramework)
+                {
+                    testFramework ??= CompileTestFrameworkSurface(findings, displayRoot);
+                    references.Add(testFramework);
+                }
+
+                CSharpCompilation compilation = Compile(project.Name, project.SourceFiles, references, project.LanguageVersion);
+                Report(compilation, findings, displayRoot);
+                built[project.Name] = compilation.ToMetadataReference();
+            }
+
+            return findings;
+        }
+
+        private MetadataReference CompileTestFrameworkSurface(List<GateFinding> findings, string displayRoot)
+        {
+            string[] files = Directory.GetFiles(_testFrameworkSurface, "*.cs", SearchOption.AllDirectories);
+            Array.Sort(files, StringComparer.Ordinal);
+            CSharpCompilation surface = Compile(TestFrameworkAssembly, files, new[] { _mscorlib }, "7.3");
+            Report(surface, findings, displayRoot);
+            return surface.ToMetadataReference();
+        }
+
+        private static CSharpCompilation Compile(string name, IReadOnlyList<string> files, IEnumerable<MetadataReference> references, string languageVersion)
+        {
+            if (!LanguageVersionFacts.TryParse(languageVersion, out LanguageVersion version))
+            {
+                throw new ArgumentException($"unknown C# version '{languageVersion}' for {name}");
+            }
+
+            CSharpParseOptions parse = new CSharpParseOptions(version, preprocessorSymbols: new[] { "NANOFRAMEWORK_1_0" });
+            List<SyntaxTree> trees = files
+                .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, path: f))
+                .ToList();
+            CSharpCompilationOptions options = new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                checkOverflow: false,
+                allowUnsafe: false,
+                nullableContextOptions: NullableContextOptions.Disable);
+            return CSharpCompilation.Create(name, trees, references, options);
+        }
+
+        private static void Report(CSharpCompilation compilation, List<GateFinding> findings, string displayRoot)
+        {
+            foreach (Diagnostic diagnostic in compilation.GetDiagnostics())
+            {
+                if (diagnostic.Severity != DiagnosticSeverity.Error)
+                {
+                    continue;
+                }
+
+                FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+                findings.Add(new GateFinding(
+                    Display(span.Path, displayRoot),
+                    span.StartLinePosition.Line + 1,
+                    span.StartLinePosition.Character + 1,
+                    "api",
+                    $"{diagnostic.Id}: {diagnostic.GetMessage()} (against nanoFramework's mscorlib)"));
+            }
+
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                SemanticModel model = compilation.GetSemanticModel(tree);
+                new DeviceRuleWalker(model, Display(tree.FilePath, displayRoot), findings).Visit(tree.GetRoot());
+            }
+        }
+
+        private static string Display(string path, string root)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return "(no file)";
+            }
+
+            return root == null ? path : Path.GetRelativePath(root, path).Replace('\\', '/');
+        }
+    }
+}
