@@ -1,0 +1,9 @@
+namespace Firmware.Tests.MSTest
+{
+    public enum DeviceTestKind
+    {
+        Setup,
+        Test,
+        Cleanup,
+    }
+}

@@ -1,0 +1,11 @@
+// The host's mapping of nanoFramework.TestFramework's API onto MSTest, so the device tests run on Linux CI
+// with the same semantics as on the device's test runner.
+using System;
+
+namespace nanoFramework.TestFramework
+{
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+    public class SetupAttribute : Attribute
+    {
+    }
+}

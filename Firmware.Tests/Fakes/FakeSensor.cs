@@ -1,0 +1,59 @@
+using Firmware.Ports;
+
+namespace Firmware.Tests.Fakes
+{
+    /// <summary>A sensor returning values the test sets, or failing as the test says.</summary>
+    public sealed class FakeSensor : ISensor
+    {
+        private readonly SensorChannel[] _channels;
+
+        public FakeSensor(string name, SensorChannel[] channels)
+        {
+            Name = name;
+            _channels = channels;
+            Values = new int[channels.Length];
+            ValidMask = channels.Length == 32 ? -1 : (1 << channels.Length) - 1;
+        }
+
+        public string Name { get; private set; }
+
+        public int ChannelCount
+        {
+            get { return _channels.Length; }
+        }
+
+        public int[] Values { get; private set; }
+
+        public int ValidMask { get; set; }
+
+        public string FaultToReport { get; set; }
+
+        public bool Throws { get; set; }
+
+        public int Measurements { get; private set; }
+
+        public string Fault { get; private set; }
+
+        public SensorChannel GetChannel(int index)
+        {
+            return _channels[index];
+        }
+
+        public int Measure(int[] values, int offset)
+        {
+            Measurements++;
+            if (Throws)
+            {
+                throw new System.InvalidOperationException("driver bug");
+            }
+
+            for (int i = 0; i < _channels.Length; i++)
+            {
+                values[offset + i] = (ValidMask & (1 << i)) != 0 ? Values[i] : 0;
+            }
+
+            Fault = FaultToReport;
+            return ValidMask;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Firmware.Text;
+
+namespace Firmware.Tests.Fakes
+{
+    public sealed class PublishedMessage
+    {
+        public PublishedMessage(string topic, byte[] payload, int qos, bool retain)
+        {
+            Topic = topic;
+            Payload = payload;
+            Qos = qos;
+            Retain = retain;
+        }
+
+        public string Topic { get; private set; }
+
+        public byte[] Payload { get; private set; }
+
+        public int Qos { get; private set; }
+
+        public bool Retain { get; private set; }
+
+        public string Text
+        {
+            get { return Utf8.Decode(Payload, 0, Payload.Length); }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Firmware.Ports;
+
+namespace Firmware.Tests.Fakes
+{
+    /// <summary>A platform of fakes with one three-channel sensor, as most device tests need.</summary>
+    public static class TestPlatform
+    {
+        public static Platform Create(FakeClock clock, FakeSensor sensor, FakeNetwork network, FakeMqttLink mqtt, FakeLog log, long stopAt)
+        {
+            Platform platform = new Platform();
+            platform.HardwareId = "test-device";
+            platform.Clock = clock;
+            platform.Sensors = new ISensor[] { sensor };
+            platform.Network = network;
+            platform.Mqtt = mqtt;
+            platform.Power = new FakePower(clock, stopAt);
+            platform.Log = log;
+            return platform;
+        }
+
+        public static FakeSensor ClimateSensor()
+        {
+            return new FakeSensor("climate", new SensorChannel[]
+            {
+                new SensorChannel("temperature", "Cel", -2),
+                new SensorChannel("humidity", "%RH", -1),
+                new SensorChannel("pressure", "Pa", 0),
+            });
+        }
+    }
+}

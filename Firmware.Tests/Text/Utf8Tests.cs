@@ -1,0 +1,52 @@
+using Firmware.Text;
+using nanoFramework.TestFramework;
+
+namespace Firmware.Tests.Text
+{
+    [TestClass]
+    public class Utf8Tests
+    {
+        [TestMethod]
+        public void EncodesOneToFourByteCharacters()
+        {
+            // "a", "é" (2 bytes), "€" (3 bytes), "😀" (4 bytes, a surrogate pair).
+            string text = "a\u00e9\u20ac\ud83d\ude00";
+            byte[] expected = new byte[] { 0x61, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80 };
+            Assert.AreEqual(expected.Length, Utf8.GetByteCount(text));
+            CollectionAssert.AreEqual(expected, Utf8.GetBytes(text));
+            Assert.AreEqual(text, Utf8.Decode(expected, 0, expected.Length));
+        }
+
+        [TestMethod]
+        public void EncodingStopsAtTheLimit()
+        {
+            byte[] buffer = new byte[3];
+            Assert.AreEqual(-1, Utf8.Encode("a\u20ac", buffer, 0, 3));
+            Assert.AreEqual(3, Utf8.Encode("\u20ac", buffer, 0, 3));
+        }
+
+        [TestMethod]
+        public void LoneSurrogatesEncodeAsReplacementCharacters()
+        {
+            CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBF, 0xBD }, Utf8.GetBytes("\ud83d"));
+        }
+
+        [TestMethod]
+        public void MalformedInputDecodesToReplacementCharactersWithoutThrowing()
+        {
+            // A stray continuation byte, an overlong '/', a truncated sequence, an encoded surrogate.
+            Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0x80 }, 0, 1));
+            Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0xC0, 0xAF }, 0, 2));
+            Assert.AreEqual("x\ufffd", Utf8.Decode(new byte[] { 0x78, 0xE2, 0x82 }, 0, 3));
+            Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0xED, 0xA0, 0x80 }, 0, 3));
+            Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0xF8 }, 0, 1));
+        }
+
+        [TestMethod]
+        public void DecodesASliceOfABuffer()
+        {
+            byte[] buffer = new byte[] { 0x00, 0x68, 0x69, 0x00 };
+            Assert.AreEqual("hi", Utf8.Decode(buffer, 1, 2));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// Declarations of nanoFramework.TestFramework's public API (v3), for the nanoFramework API gate only:
+// device tests are compiled against these, so a test that uses an assertion the device's test framework
+// lacks fails the gate. Bodies are never run.
+using System;
+
+namespace nanoFramework.TestFramework
+{
+    public static class OutputHelper
+    {
+        public static void Write(string message)
+        {
+            throw new NotImplementedException();
+        }
+
+        public static void WriteLine(string message)
+        {
+            throw new NotImplementedException();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+// Declarations of nanoFramework.TestFramework's public API (v3), for the nanoFramework API gate only:
+// device tests are compiled against these, so a test that uses an assertion the device's test framework
+// lacks fails the gate. Bodies are never run.
+using System;
+
+namespace nanoFramework.TestFramework
+{
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+    public class TestClassAttribute : Attribute
+    {
+        public virtual TestMethodAttribute GetTestMethodAttribute(TestMethodAttribute testMethodAttribute)
+        {
+            throw new NotImplementedException();
+        }
+    }
+}
