@@ -23,6 +23,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --quiet                     show only warnings, errors and the final report
   --help                      show this text";
 
+        private static readonly string[] Flags = { "--help", "-h", "--quiet" };
+        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed" };
+
         public string BrokerHost { get; set; }
 
         public int BrokerPort { get; set; }
@@ -56,8 +59,13 @@ Usage: dotnet run --project nf-targets/host -- [options]
             {
                 string arg = args[i];
                 string value = null;
-                bool needsValue = arg != "--help" && arg != "-h" && arg != "--quiet";
-                if (needsValue)
+                if (Array.IndexOf(Flags, arg) < 0 && Array.IndexOf(ValueOptions, arg) < 0)
+                {
+                    error = $"unknown option '{arg}' (see --help)";
+                    return null;
+                }
+
+                if (Array.IndexOf(ValueOptions, arg) >= 0)
                 {
                     if (i + 1 >= args.Length)
                     {

@@ -90,7 +90,7 @@ namespace Firmware.Tools.NanoGate
                 string[] others = packages.Select(p => p.Id).Where(id => !PortablePackages.Contains(id)).ToArray();
                 if (others.Length > 0)
                 {
-                    skip.Add($"{Path.GetRelativePath(root, nfproj)} (needs {string.Join(", ", others)})");
+                    skip.Add($"{Path.GetRelativePath(root, nfproj)} (needs {others.Length} nanoFramework packages that restore only in Visual Studio)");
                     continue;
                 }
 

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Firmware.Host.Tests.Support;
+using Firmware.Tools.NanoGate;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Firmware.Host.Tests.Gate
+{
+    /// <summary>The gate passes the real device sources and rejects each thing the device cannot run, naming file and line.</summary>
+    [TestClass]
+    public sealed class NanoApiGateTests
+    {
+        [TestMethod]
+        public void TheDeviceProjectsPassTheGate()
+        {
+            string root = Repository.Root;
+            IReadOnlyList<GateProject> projects = NfprojReader.PortableProjects(root, out _);
+            string[] names = projects.Select(p => p.Name).ToArray();
+            CollectionAssert.IsSubsetOf(new[] { "Firmware.Loader", "Firmware", "Firmware.Drivers", "NFUnitTest" }, names, string.Join(", ", names));
+            IReadOnlyList<GateFinding> findings = NanoApiGate.FromInstallation().Check(projects, root);
+            Assert.AreEqual(0, findings.Count, string.Join(Environment.NewLine, findings));
+        }
+
+        [TestMethod]
+        [DataRow("using System.Collections.Generic;\nclass P { void M() {\n var l = new List<int>(); } }", 1, "api", "CS0234")]
+        [DataRow("class P { void M() {\n var l = new System.Collections.Generic.List<int>(); } }", 2, "api", "CS0234")]
+        [DataRow("class P { int M(int[] a) {\n return System.Linq.Enumerable.Count(a); } }", 2, "api", "CS0234")]
+        [DataRow("using System.Linq;\nclass P { bool M(int[] a) {\n return a.Any(); } }", 1, "api", "CS0234")]
+        [DataRow("class P { void M() {\n System.Action<int> a = x => { }; a(1); } }", 2, "generic", "System.Action<int>")]
+        [DataRow("class P {\n T Id<T>(T t) { return t; } }", 2, "generic", "Id")]
+        [DataRow("class P { static T Id<T>(T t) { return t; }\n int M() { return Id(1); } }", 1, "generic", "Id")]
+        [DataRow("class P<T> { }", 1, "generic", "P")]
+        [DataRow("class P {\n int[,] grid = new int[2, 2]; }", 2, "multidim-array", "multi-dimensional")]
+        [DataRow("class P { int M(int x) {\n return checked(x + 1); } }", 2, "checked", "checked")]
+        [DataRow("class P { string M(double d) {\n return \"v=\" + d; } }", 2, "float-format", "fixed-point")]
+        [DataRow("class P { string M(float f) {\n return f.ToString(); } }", 2, "float-format", "fixed-point")]
+        [DataRow("class P { string M(System.DayOfWeek d) {\n return d.ToString(); } }", 2, "enum-format", "enum")]
+        [DataRow("class P { void M() { try { } \n catch (System.Exception e) when (e.Message == null) { } } }", 2, "exception-filter", "filters")]
+        [DataRow("class P { System.Collections.IEnumerable M() {\n yield return 1; } }", 2, "generic", "iterators")]
+        [DataRow("class P { object M() {\n return new { A = 1 }; } }", 2, "generic", "anonymous")]
+        [DataRow("class P { void M() {\n var t = (1, 2); } }", 2, "api", "ValueTuple")]
+        [DataRow("class P { async void M() {\n await System.Threading.Tasks.Task.Delay(1); } }", 2, "api", "")]
+        public void RejectsWhatTheDeviceCannotRunWithFileAndLine(string source, int line, string rule, string mention)
+        {
+            string dir = Directory.CreateTempSubdirectory("gate-probe-").FullName;
+            try
+            {
+                string file = Path.Combine(dir, "Probe.cs");
+                File.WriteAllText(file, source);
+                GateProject probe = new GateProject("Probe", new[] { file }, Array.Empty<string>(), false, "7.3");
+                IReadOnlyList<GateFinding> findings = NanoApiGate.FromInstallation().Check(new[] { probe }, dir);
+                string all = string.Join(Environment.NewLine, findings);
+                Assert.IsTrue(
+                    findings.Any(f => f.File == "Probe.cs" && f.Line == line && f.Rule == rule && f.Message.Contains(mention, StringComparison.Ordinal)),
+                    $"expected a '{rule}' finding at Probe.cs line {line} mentioning '{mention}', got:{Environment.NewLine}{all}");
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [TestMethod]
+        public void AcceptsWhatTheDeviceRuns()
+        {
+            string source = @"
+using System;
+using System.Collections;
+class P
+{
+    private readonly ArrayList _items = new ArrayList();
+    public int M(int[] values, int limit)
+    {
+        int sum = 0;
+        Action add = () => { sum += limit; };
+        add();
+        foreach (int v in values) { sum += v; }
+        _items.Add(sum);
+        lock (_items) { sum++; }
+        string text = ""n="" + sum.ToString();
+        try { return unchecked(sum * 3); } catch (InvalidOperationException) { return text.Length; }
+    }
+}";
+            string dir = Directory.CreateTempSubdirectory("gate-probe-").FullName;
+            try
+            {
+                string file = Path.Combine(dir, "Fine.cs");
+                File.WriteAllText(file, source);
+                IReadOnlyList<GateFinding> findings = NanoApiGate.FromInstallation().Check(
+                    new[] { new GateProject("Fine", new[] { file }, Array.Empty<string>(), false, "7.3") }, dir);
+                Assert.AreEqual(0, findings.Count, string.Join(Environment.NewLine, findings));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+}

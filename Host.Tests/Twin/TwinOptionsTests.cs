@@ -1,0 +1,63 @@
+using System;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Firmware.Host.Tests.Twin
+{
+    [TestClass]
+    public sealed class TwinOptionsTests
+    {
+        [TestMethod]
+        public void ParsesTheDocumentedOptions()
+        {
+            TwinOptions o = TwinOptions.Parse(new[] { "--broker", "mqtt://example.test:1884", "--device-id", "kitchen", "--duration", "6h", "--speed", "20000", "--seed", "7", "--sample-interval", "1m" }, out string error);
+            Assert.IsNull(error);
+            Assert.AreEqual("example.test", o.BrokerHost);
+            Assert.AreEqual(1884, o.BrokerPort);
+            Assert.AreEqual("kitchen", o.DeviceId);
+            Assert.AreEqual(TimeSpan.FromHours(6), o.Duration);
+            Assert.AreEqual(20000, o.Speed);
+            Assert.AreEqual(7, o.Seed);
+            Assert.AreEqual(TimeSpan.FromMinutes(1), o.SampleInterval);
+            Assert.IsFalse(o.UseEmbeddedBroker);
+        }
+
+        [TestMethod]
+        public void DefaultsToTheEmbeddedBroker()
+        {
+            TwinOptions o = TwinOptions.Parse(Array.Empty<string>(), out string error);
+            Assert.IsNull(error);
+            Assert.IsTrue(o.UseEmbeddedBroker);
+            Assert.AreEqual(TimeSpan.Zero, o.Duration);
+        }
+
+        [TestMethod]
+        [DataRow("90s", 90_000)]
+        [DataRow("45m", 2_700_000)]
+        [DataRow("6h", 21_600_000)]
+        [DataRow("2d", 172_800_000)]
+        [DataRow("1.5h", 5_400_000)]
+        [DataRow("1500ms", 1_500)]
+        public void ParsesDurations(string text, long milliseconds)
+        {
+            Assert.IsTrue(DurationText.TryParse(text, out TimeSpan d, out string error), error);
+            Assert.AreEqual(milliseconds, (long)d.TotalMilliseconds);
+        }
+
+        [TestMethod]
+        [DataRow(new[] { "--duration", "6" }, "no known unit")]
+        [DataRow(new[] { "--duration", "-1h" }, "not a duration")]
+        [DataRow(new[] { "--duration" }, "needs a value")]
+        [DataRow(new[] { "--speed", "0.5" }, "--speed must be")]
+        [DataRow(new[] { "--broker", "http://x:1" }, "mqtt://host:port")]
+        [DataRow(new[] { "--port", "70000" }, "--port must be")]
+        [DataRow(new[] { "--sample-interval", "500ms" }, "whole seconds")]
+        [DataRow(new[] { "--config", "/nonexistent/device.json" }, "no file")]
+        [DataRow(new[] { "--frobnicate" }, "unknown option")]
+        public void RejectsBadOptionsWithAReason(string[] args, string reason)
+        {
+            Assert.IsNull(TwinOptions.Parse(args, out string error));
+            Assert.IsNotNull(error);
+            Assert.IsTrue(error.Contains(reason, StringComparison.Ordinal), error);
+        }
+    }
+}

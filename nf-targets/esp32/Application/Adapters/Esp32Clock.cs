@@ -1,0 +1,44 @@
+using System;
+using System.Threading;
+using Firmware.Ports;
+using nanoFramework.Runtime.Native;
+
+namespace Firmware.Esp32.Adapters
+{
+    /// <summary>
+    /// Uptime from the CLR's tick count (restarts at every boot, deep-sleep wakes included); wall time from
+    /// the RTC, which runs through deep sleep and restarts from 1970 after a loss of power.
+    /// </summary>
+    public sealed class Esp32Clock : IClock
+    {
+        private const long UnixEpochTicks = 621355968000000000L;
+
+        // Before this the RTC has not been set since power came on (nanoFramework's own helpers use 2021).
+        private const int FirstValidYear = 2021;
+
+        public long UptimeMilliseconds
+        {
+            get { return Environment.TickCount64; }
+        }
+
+        public bool IsWallTimeKnown
+        {
+            get { return DateTime.UtcNow.Year >= FirstValidYear; }
+        }
+
+        public long UnixTimeMilliseconds
+        {
+            get { return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond; }
+        }
+
+        public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
+        {
+            Rtc.SetSystemTime(new DateTime(UnixEpochTicks + (unixTimeMilliseconds * TimeSpan.TicksPerMillisecond), DateTimeKind.Utc));
+        }
+
+        public void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
+        }
+    }
+}
