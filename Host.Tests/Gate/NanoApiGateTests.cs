@@ -44,22 +44,10 @@ namespace Firmware.Host.Tests.Gate
         [DataRow("class P { async void M() {\n await System.Threading.Tasks.Task.Delay(1); } }", 2, "api", "")]
         public void RejectsWhatTheDeviceCannotRunWithFileAndLine(string source, int line, string rule, string mention)
         {
-            string dir = Directory.CreateTempSubdirectory("gate-probe-").FullName;
-            try
-            {
-                string file = Path.Combine(dir, "Probe.cs");
-                File.WriteAllText(file, source);
-                GateProject probe = new GateProject("Probe", new[] { file }, Array.Empty<string>(), false, "7.3");
-                IReadOnlyList<GateFinding> findings = NanoApiGate.FromInstallation().Check(new[] { probe }, dir);
-                string all = string.Join(Environment.NewLine, findings);
-                Assert.IsTrue(
-                    findings.Any(f => f.File == "Probe.cs" && f.Line == line && f.Rule == rule && f.Message.Contains(mention, StringComparison.Ordinal)),
-                    $"expected a '{rule}' finding at Probe.cs line {line} mentioning '{mention}', got:{Environment.NewLine}{all}");
-            }
-            finally
-            {
-                Directory.Delete(dir, true);
-            }
+            IReadOnlyList<GateFinding> findings = Check("Probe.cs", source);
+            Assert.IsTrue(
+                findings.Any(f => f.File == "Probe.cs" && f.Line == line && f.Rule == rule && f.Message.Contains(mention, StringComparison.Ordinal)),
+                $"expected a '{rule}' finding at Probe.cs line {line} mentioning '{mention}', got:{Environment.NewLine}{string.Join(Environment.NewLine, findings)}");
         }
 
         [TestMethod]
@@ -83,14 +71,20 @@ class P
         try { return unchecked(sum * 3); } catch (InvalidOperationException) { return text.Length; }
     }
 }";
+            IReadOnlyList<GateFinding> findings = Check("Fine.cs", source);
+            Assert.AreEqual(0, findings.Count, string.Join(Environment.NewLine, findings));
+        }
+
+        /// <summary>Runs the gate on one file of source, as a device project of its own.</summary>
+        private static IReadOnlyList<GateFinding> Check(string fileName, string source)
+        {
             string dir = Directory.CreateTempSubdirectory("gate-probe-").FullName;
             try
             {
-                string file = Path.Combine(dir, "Fine.cs");
+                string file = Path.Combine(dir, fileName);
                 File.WriteAllText(file, source);
-                IReadOnlyList<GateFinding> findings = NanoApiGate.FromInstallation().Check(
-                    new[] { new GateProject("Fine", new[] { file }, Array.Empty<string>(), false, "7.3") }, dir);
-                Assert.AreEqual(0, findings.Count, string.Join(Environment.NewLine, findings));
+                GateProject probe = new GateProject(Path.GetFileNameWithoutExtension(fileName), new[] { file }, Array.Empty<string>(), false, "7.3");
+                return NanoApiGate.FromInstallation().Check(new[] { probe }, dir);
             }
             finally
             {
