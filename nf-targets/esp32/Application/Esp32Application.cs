@@ -14,6 +14,9 @@ namespace Firmware.Esp32
         /// <summary>Where the deployed device configuration lives (nanoff --filedeployment or Visual Studio).</summary>
         public const string ConfigurationPath = "I:\\device.json";
 
+        /// <summary>The largest configuration file read (with its certificates it is a few KB; the heap is small).</summary>
+        public const int MaxConfigurationBytes = 16 * 1024;
+
         public void Run(Platform platform)
         {
             SerialLog log = new SerialLog(LogLevel.Info);
@@ -21,7 +24,7 @@ namespace Firmware.Esp32
             platform.Log = log;
             platform.Clock = clock;
             platform.HardwareId = Esp32Identity.HardwareId();
-            platform.DeployedConfiguration = DeployedFile.ReadOrNull(ConfigurationPath, log);
+            platform.DeployedConfiguration = DeployedFile.ReadOrNull(ConfigurationPath, MaxConfigurationBytes, log);
             platform.Power = new Esp32Power();
             platform.Random = new Esp32Random();
             platform.Network = new WifiNetwork(log);

@@ -33,7 +33,14 @@ namespace Firmware.Esp32.Adapters
 
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
-            Rtc.SetSystemTime(new DateTime(UnixEpochTicks + (unixTimeMilliseconds * TimeSpan.TicksPerMillisecond), DateTimeKind.Utc));
+            // The RTC takes whole seconds only (the milliseconds are dropped): round to the nearest second,
+            // so the clock is off by half a second at most instead of up to a whole second behind.
+            long seconds = (unixTimeMilliseconds + 500) / 1000;
+            DateTime time = new DateTime(UnixEpochTicks + (seconds * TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+            if (!Rtc.SetSystemTime(time))
+            {
+                throw new InvalidOperationException("the RTC refused the time");
+            }
         }
 
         public void Sleep(int milliseconds)
