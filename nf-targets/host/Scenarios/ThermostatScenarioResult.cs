@@ -94,6 +94,29 @@ namespace Firmware.Host.Scenarios
             return (on, off);
         }
 
+        /// <summary>The result of a rig run elsewhere (the interactive twin), with the default thermostat settings.</summary>
+        public static ThermostatScenarioResult FromRig(ThermostatRig rig, ThermostatScenarioOptions options, TimeSpan ran, TimeSpan sampleInterval)
+        {
+            Firmware.Control.ThermostatSettings settings = new Firmware.Control.ThermostatSettings();
+            options.Duration = ran < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : ran;
+            options.SampleIntervalSeconds = (int)sampleInterval.TotalSeconds;
+            options.NetworkUp = true;
+            return new ThermostatScenarioResult
+            {
+                Options = options,
+                SetpointCenti = settings.SetpointCenti,
+                HysteresisCenti = settings.HysteresisCenti,
+                MinimumOnSeconds = settings.MinimumOnSeconds,
+                MinimumOffSeconds = settings.MinimumOffSeconds,
+                MaxCyclesPerHour = settings.MaxCyclesPerHour,
+                Samples = rig.Samples,
+                RelayChanges = rig.Pin.Changes,
+                HeaterOnMilliseconds = rig.Room.HeaterOnMilliseconds,
+                HeaterWatts = rig.Room.HeaterWatts,
+                Problems = Array.Empty<string>(),
+            };
+        }
+
         public void Print(TextWriter output)
         {
             int[] perHour = CyclesPerHour();
@@ -105,7 +128,10 @@ namespace Firmware.Host.Scenarios
             output.WriteLine($"time within setpoint ± hysteresis from 2 h on: {100 * FractionWithinBand(2 * 3_600_000):0.0} % of samples");
             output.WriteLine($"shortest on period {shortestOn / 1000.0:0} s, shortest off period {shortestOff / 1000.0:0} s");
             output.WriteLine($"heater energy: {HeaterOnMilliseconds / 3_600_000.0 * HeaterWatts / 1000:0.00} kWh ({100.0 * HeaterOnMilliseconds / Options.Duration.TotalMilliseconds:0.0} % duty)");
-            output.WriteLine($"readings delivered: {ReadingsDelivered}, radio sessions: {RadioSessions}, simulated in {RealTime.TotalSeconds:0.0} s");
+            if (RealTime > TimeSpan.Zero)
+            {
+                output.WriteLine($"readings delivered: {ReadingsDelivered}, radio sessions: {RadioSessions}, simulated in {RealTime.TotalSeconds:0.0} s");
+            }
         }
     }
 }
