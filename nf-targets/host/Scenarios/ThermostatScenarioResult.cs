@@ -126,6 +126,12 @@ namespace Firmware.Host.Scenarios
             output.WriteLine($"room: outdoor {Options.OutdoorMeanCelsius:0.0} ± {Options.OutdoorSwingCelsius:0.0} °C, start {Options.StartCelsius:0.0} °C, samples every {Options.SampleIntervalSeconds} s, network {(Options.NetworkUp ? "up" : "down all day")}");
             output.WriteLine($"relay cycles: {perHour.Sum()} in {hours:0.#} h = {perHour.Sum() / hours:0.00}/h on average, at most {perHour.Max()} in one hour");
             output.WriteLine($"time within setpoint ± hysteresis from 2 h on: {100 * FractionWithinBand(2 * 3_600_000):0.0} % of samples");
+            var settled = Samples.Where(x => x.At >= 2 * 3_600_000).ToList();
+            if (settled.Count > 0)
+            {
+                output.WriteLine($"room from 2 h on: {settled.Min(x => x.Celsius):0.00} to {settled.Max(x => x.Celsius):0.00} °C");
+            }
+
             output.WriteLine($"shortest on period {shortestOn / 1000.0:0} s, shortest off period {shortestOff / 1000.0:0} s");
             output.WriteLine($"heater energy: {HeaterOnMilliseconds / 3_600_000.0 * HeaterWatts / 1000:0.00} kWh ({100.0 * HeaterOnMilliseconds / Options.Duration.TotalMilliseconds:0.0} % duty)");
             if (RealTime > TimeSpan.Zero)
