@@ -97,8 +97,16 @@ namespace Firmware.Host
                 Sampled = thermostat != null ? thermostat.Samples.Count : sensor.MeasurementCount,
                 Received = observer.Sequences,
                 RadioSessions = network.ConnectCount,
-                Thermostat = thermostat == null ? null : ThermostatScenarioResult.FromRig(thermostat, room, TimeSpan.FromMilliseconds(clock.TotalMilliseconds), options.SampleInterval),
+                Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
             };
+        }
+
+        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options)
+        {
+            room.Duration = TimeSpan.FromMilliseconds(Math.Max(60_000, clock.TotalMilliseconds));
+            room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
+            room.NetworkUp = true;
+            return ThermostatScenarioResult.FromRig(rig, room, new Firmware.Control.ThermostatSettings());
         }
 
         /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>

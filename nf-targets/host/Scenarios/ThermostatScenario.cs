@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Text;
-using Firmware.Control;
 using Firmware.Device;
 using Firmware.Host.Hardware;
 using Firmware.Host.Hardware.Bme280;
@@ -70,26 +69,14 @@ namespace Firmware.Host.Scenarios
             DeviceLoop loop = new DeviceLoop(platform, Firmware.Application.LoadConfiguration(platform), Firmware.Application.FirmwareVersion);
             loop.Run();
 
-            ThermostatSettings settings = loop.Thermostat.Settings;
-            return new ThermostatScenarioResult
-            {
-                Options = options,
-                SetpointCenti = settings.SetpointCenti,
-                HysteresisCenti = settings.HysteresisCenti,
-                MinimumOnSeconds = settings.MinimumOnSeconds,
-                MinimumOffSeconds = settings.MinimumOffSeconds,
-                MaxCyclesPerHour = settings.MaxCyclesPerHour,
-                Samples = rig.Samples,
-                RelayChanges = pin.Changes,
-                SensorFailedAt = failedAt,
-                SensorClearedAt = clearedAt,
-                HeaterOnMilliseconds = rig.Room.HeaterOnMilliseconds,
-                HeaterWatts = rig.Room.HeaterWatts,
-                ReadingsDelivered = (int)loop.Delivered,
-                RadioSessions = network.ConnectCount,
-                Problems = log.Problems,
-                RealTime = real.Elapsed,
-            };
+            ThermostatScenarioResult result = ThermostatScenarioResult.FromRig(rig, options, loop.Thermostat.Settings);
+            result.SensorFailedAt = failedAt;
+            result.SensorClearedAt = clearedAt;
+            result.ReadingsDelivered = (int)loop.Delivered;
+            result.RadioSessions = network.ConnectCount;
+            result.Problems = log.Problems;
+            result.RealTime = real.Elapsed;
+            return result;
         }
     }
 }

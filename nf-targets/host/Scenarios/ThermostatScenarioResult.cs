@@ -8,40 +8,40 @@ namespace Firmware.Host.Scenarios
     /// <summary>What happened in a thermostat scenario, judged from the simulated hardware (the wire and the room), not the firmware's word.</summary>
     public sealed class ThermostatScenarioResult
     {
-        public ThermostatScenarioOptions Options { get; init; }
+        public ThermostatScenarioOptions Options { get; set; }
 
-        public int SetpointCenti { get; init; }
+        public int SetpointCenti { get; set; }
 
-        public int HysteresisCenti { get; init; }
+        public int HysteresisCenti { get; set; }
 
-        public int MinimumOnSeconds { get; init; }
+        public int MinimumOnSeconds { get; set; }
 
-        public int MinimumOffSeconds { get; init; }
+        public int MinimumOffSeconds { get; set; }
 
-        public int MaxCyclesPerHour { get; init; }
+        public int MaxCyclesPerHour { get; set; }
 
         /// <summary>Every sensor conversion: virtual ms, the room's true temperature, whether the heater was on.</summary>
-        public IReadOnlyList<(long At, double Celsius, bool Heating)> Samples { get; init; }
+        public IReadOnlyList<(long At, double Celsius, bool Heating)> Samples { get; set; }
 
         /// <summary>Every relay change on the wire: virtual ms and energised.</summary>
-        public IReadOnlyList<(long At, bool Energised)> RelayChanges { get; init; }
+        public IReadOnlyList<(long At, bool Energised)> RelayChanges { get; set; }
 
         /// <summary>When the sensor was made to fail, and when it was cleared (virtual ms), or -1.</summary>
-        public long SensorFailedAt { get; init; } = -1;
+        public long SensorFailedAt { get; set; } = -1;
 
-        public long SensorClearedAt { get; init; } = -1;
+        public long SensorClearedAt { get; set; } = -1;
 
-        public long HeaterOnMilliseconds { get; init; }
+        public long HeaterOnMilliseconds { get; set; }
 
-        public double HeaterWatts { get; init; }
+        public double HeaterWatts { get; set; }
 
-        public int ReadingsDelivered { get; init; }
+        public int ReadingsDelivered { get; set; }
 
-        public int RadioSessions { get; init; }
+        public int RadioSessions { get; set; }
 
-        public IReadOnlyList<string> Problems { get; init; }
+        public IReadOnlyList<string> Problems { get; set; } = Array.Empty<string>();
 
-        public TimeSpan RealTime { get; init; }
+        public TimeSpan RealTime { get; set; }
 
         /// <summary>Switch-ons per clock hour of the run.</summary>
         public int[] CyclesPerHour()
@@ -94,13 +94,9 @@ namespace Firmware.Host.Scenarios
             return (on, off);
         }
 
-        /// <summary>The result of a rig run elsewhere (the interactive twin), with the default thermostat settings.</summary>
-        public static ThermostatScenarioResult FromRig(ThermostatRig rig, ThermostatScenarioOptions options, TimeSpan ran, TimeSpan sampleInterval)
+        /// <summary>What the rig's room and relay did under these settings; the caller adds what it knows of the run.</summary>
+        public static ThermostatScenarioResult FromRig(ThermostatRig rig, ThermostatScenarioOptions options, Firmware.Control.ThermostatSettings settings)
         {
-            Firmware.Control.ThermostatSettings settings = new Firmware.Control.ThermostatSettings();
-            options.Duration = ran < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : ran;
-            options.SampleIntervalSeconds = (int)sampleInterval.TotalSeconds;
-            options.NetworkUp = true;
             return new ThermostatScenarioResult
             {
                 Options = options,
@@ -113,7 +109,6 @@ namespace Firmware.Host.Scenarios
                 RelayChanges = rig.Pin.Changes,
                 HeaterOnMilliseconds = rig.Room.HeaterOnMilliseconds,
                 HeaterWatts = rig.Room.HeaterWatts,
-                Problems = Array.Empty<string>(),
             };
         }
 
