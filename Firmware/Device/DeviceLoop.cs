@@ -1,3 +1,4 @@
+using Firmware.Control;
 using Firmware.Ports;
 using Firmware.Uplink;
 
@@ -16,6 +17,7 @@ namespace Firmware.Device
         private readonly TelemetryUplink _uplink;
         private readonly Reading _reading;
         private readonly ILog _log;
+        private readonly Thermostat _thermostat;
         private long _nextSequence = 1;
 
         public DeviceLoop(Platform platform, DeviceConfig config, string firmwareVersion)
@@ -26,6 +28,17 @@ namespace Firmware.Device
             _sampler = new Sampler(platform.Sensors, platform.Clock, platform.Log);
             _reading = new Reading(_sampler.Channels.Count);
             _uplink = new TelemetryUplink(platform, config, _sampler.Channels, firmwareVersion);
+            if (platform.Relay != null)
+            {
+                // A reading older than two sample intervals is stale: the heater goes off rather than run blind.
+                _thermostat = new Thermostat(platform.Relay, platform.Clock, new ThermostatSettings(), _sampler.Channels, 2000L * config.SampleIntervalSeconds);
+            }
+        }
+
+        /// <summary>The thermostat when the platform has a relay, else null; controls on every sample, network or not.</summary>
+        public Thermostat Thermostat
+        {
+            get { return _thermostat; }
         }
 
         /// <summary>Readings sampled since start.</summary>
@@ -65,7 +78,14 @@ namespace Firmware.Device
         /// <summary>One wake: sample, then publish.</summary>
         public void Wake()
         {
+            long sampledAt = _platform.Clock.UptimeMilliseconds;
             _sampler.Measure(_reading);
+            if (_thermostat != null)
+            {
+                // Control before any network step, so a slow or absent network cannot delay it.
+                _thermostat.Update(_reading, sampledAt);
+            }
+
             _reading.Sequence = _nextSequence++;
             Sampled++;
             if (_log.IsEnabled(LogLevel.Info))

@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Device;
+using Firmware.Drivers.Battery;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
+using Firmware.Host.Scenarios;
 using Firmware.Ports;
 
 namespace Firmware.Host
@@ -30,7 +32,7 @@ namespace Firmware.Host
             output.WriteLine(broker != null
                 ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
                 : $"using MQTT broker mqtt://{host}:{port}");
-            output.WriteLine($"device {deviceId}: telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
+            output.WriteLine($"device {deviceId} ({options.Role}): telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
 
             using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
             VirtualClock clock = new VirtualClock(options.Speed, cancel);
@@ -39,12 +41,17 @@ namespace Firmware.Host
             HostNetwork network = new HostNetwork();
             using MqttNetLink mqtt = new MqttNetLink();
             SimulatedClimateSensor sensor = new SimulatedClimateSensor(clock, options.Seed);
+            ThermostatScenarioOptions room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = clock.UnixTimeMilliseconds };
+            ThermostatRig thermostat = options.IsThermostat ? new ThermostatRig(clock, () => clock.TotalMilliseconds, room) : null;
+            BatteryGaugeProfile batteryProfile = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1_000_000, 1_000_000);
             Platform platform = new Platform
             {
                 HardwareId = deviceId,
                 DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
                 Clock = clock,
-                Sensors = new ISensor[] { sensor },
+                Sensors = new ISensor[] { thermostat != null ? thermostat.Sensor : sensor },
+                Relay = thermostat?.Relay,
+                Battery = thermostat == null ? SimulatedBatteryAdc.Gauge(new SimulatedBattery(batteryProfile.Curve, 2500), batteryProfile) : null,
                 Network = network,
                 Mqtt = mqtt,
                 Power = power,
@@ -87,10 +94,19 @@ namespace Firmware.Host
                 DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
                 Boots = boots,
-                Sampled = sensor.MeasurementCount,
+                Sampled = thermostat != null ? thermostat.Samples.Count : sensor.MeasurementCount,
                 Received = observer.Sequences,
                 RadioSessions = network.ConnectCount,
+                Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
             };
+        }
+
+        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options)
+        {
+            room.Duration = TimeSpan.FromMilliseconds(Math.Max(60_000, clock.TotalMilliseconds));
+            room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
+            room.NetworkUp = true;
+            return ThermostatScenarioResult.FromRig(rig, room, new Firmware.Control.ThermostatSettings());
         }
 
         /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>

@@ -7,6 +7,8 @@ namespace Firmware.Host
     /// <summary>The twin's command line.</summary>
     public sealed class TwinOptions
     {
+        private TimeSpan? _sampleInterval;
+
         public const string Usage =
 @"firmware-twin: the firmware on desktop .NET with simulated hardware and a real MQTT broker.
 
@@ -18,13 +20,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --config FILE               device configuration file (the same JSON as I:\device.json on ESP32)
   --duration D                stop after this much device time: 90s, 45m, 6h, 2d (default: run until Ctrl+C)
   --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
-  --sample-interval D         time between samples (default: 5m)
+  --role R                    sensor (default: a battery climate sensor) or thermostat (a BME280 in a
+                              simulated heated room, a relay switching its heater, the thermostat in control)
+  --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
   --quiet                     show only warnings, errors and the final report
   --help                      show this text";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet" };
-        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed" };
 
         public string BrokerHost { get; set; }
 
@@ -42,7 +46,16 @@ Usage: dotnet run --project nf-targets/host -- [options]
 
         public double Speed { get; set; } = 60;
 
-        public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(5);
+        public TimeSpan SampleInterval
+        {
+            get => _sampleInterval ?? (Role == "thermostat" ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(5));
+            set => _sampleInterval = value;
+        }
+
+        /// <summary>"sensor" or "thermostat".</summary>
+        public string Role { get; set; } = "sensor";
+
+        public bool IsThermostat => Role == "thermostat";
 
         public int Seed { get; set; } = 1;
 
@@ -102,6 +115,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.EmbeddedPort = embedded;
+                        break;
+                    case "--role":
+                        if (value != "sensor" && value != "thermostat")
+                        {
+                            error = $"--role must be sensor or thermostat, not '{value}'";
+                            return null;
+                        }
+
+                        options.Role = value;
                         break;
                     case "--device-id":
                         options.DeviceId = value;

@@ -49,12 +49,16 @@ namespace Firmware.Host
 
         public int RadioSessions { get; set; }
 
+        /// <summary>For the thermostat role: what the relay and the room did.</summary>
+        public Scenarios.ThermostatScenarioResult Thermostat { get; set; }
+
         public void Print(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s)");
             output.WriteLine($"readings: {Sampled} sampled, {Distinct} delivered, {Duplicates} duplicated, {Missing} missing (judged by an independent subscriber)");
             output.WriteLine($"radio sessions: {RadioSessions}");
+            Thermostat?.Print(output);
         }
     }
 }

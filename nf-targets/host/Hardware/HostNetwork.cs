@@ -2,7 +2,7 @@ using Firmware.Ports;
 
 namespace Firmware.Host.Hardware
 {
-    /// <summary>The twin's network: the host's own, always reachable (the broker may still be down).</summary>
+    /// <summary>The twin's network: the host's own, reachable unless <see cref="Down"/> simulates an outage.</summary>
     public sealed class HostNetwork : INetwork
     {
         public bool IsConnected { get; private set; }
@@ -14,9 +14,19 @@ namespace Firmware.Host.Hardware
         /// <summary>How many times the firmware brought the network up (each is a radio session).</summary>
         public int ConnectCount { get; private set; }
 
+        /// <summary>When true, every connect fails at once, as with no access point in range.</summary>
+        public bool Down { get; set; }
+
         public bool Connect(int timeoutMilliseconds)
         {
             ConnectCount++;
+            if (Down)
+            {
+                IsConnected = false;
+                LastError = "no network (simulated outage)";
+                return false;
+            }
+
             IsConnected = true;
             LastError = null;
             return true;
