@@ -49,12 +49,19 @@ namespace Firmware.Host
 
         public int RadioSessions { get; set; }
 
+        /// <summary>What the fault proxy did, or null when no fault was injected.</summary>
+        public string Faults { get; set; }
+
         public void Print(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s)");
             output.WriteLine($"readings: {Sampled} sampled, {Distinct} delivered, {Duplicates} duplicated, {Missing} missing (judged by an independent subscriber)");
             output.WriteLine($"radio sessions: {RadioSessions}");
+            if (Faults != null)
+            {
+                output.WriteLine($"faults: {Faults}");
+            }
         }
     }
 }

@@ -169,6 +169,13 @@ namespace Firmware.Host.Mqtt
                 }
             }
 
+            if (e is MqttConnectingFailedException && (e.InnerException is MqttCommunicationException || e.InnerException is IOException || e.InnerException is SocketException))
+            {
+                // The transport closed before a CONNACK (a broker going down, a proxy resetting): not a refusal.
+                reason = "broker unreachable: the connection closed before CONNACK (" + Innermost(e).Message + ")";
+                return MqttConnectResult.Unreachable;
+            }
+
             if (e is MqttConnectingFailedException)
             {
                 reason = "broker refused the connection: " + e.Message;
