@@ -91,16 +91,7 @@ namespace Firmware.Power
         /// <summary>Charge drawn in all phases, in nA·ms.</summary>
         public long TotalChargeNanoampMilliseconds
         {
-            get
-            {
-                long total = 0;
-                for (int phase = 0; phase < PowerPhase.Count; phase++)
-                {
-                    total += _charge[phase];
-                }
-
-                return total;
-            }
+            get { return Sum(_charge); }
         }
 
         /// <summary>Charge drawn in all phases, in nAh (rounded down).</summary>
@@ -118,16 +109,7 @@ namespace Firmware.Power
         /// <summary>Time accounted in all phases, in µs.</summary>
         public long TotalMicroseconds
         {
-            get
-            {
-                long total = 0;
-                for (int phase = 0; phase < PowerPhase.Count; phase++)
-                {
-                    total += _microseconds[phase];
-                }
-
-                return total;
-            }
+            get { return Sum(_microseconds); }
         }
 
         /// <summary>Charge per counted reading in nAh, or 0 before the first reading.</summary>
@@ -334,6 +316,17 @@ namespace Firmware.Power
             _openPhase = -1;
             Error = null;
             return true;
+        }
+
+        private static long Sum(long[] perPhase)
+        {
+            long total = 0;
+            for (int phase = 0; phase < perPhase.Length; phase++)
+            {
+                total += perPhase[phase];
+            }
+
+            return total;
         }
 
         private bool Fail(string message)

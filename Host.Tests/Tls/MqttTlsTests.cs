@@ -92,38 +92,19 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void ABrokerCertificateFromAnotherCaIsRefused()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_server, requireClientCertificate: false));
-            using MqttNetLink link = new MqttNetLink();
-
-            MqttConnectResult result = link.Connect(Options(broker, _otherPki.CaCertificatePem), 10000);
-
-            Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
-            StringAssert.Contains(link.LastError, "is not issued by the pinned CA (CN=Other CA)");
-            Assert.IsFalse(link.IsConnected);
+            AssertRefused(_server, _otherPki, "is not issued by the pinned CA (CN=Other CA)");
         }
 
         [TestMethod]
         public void ABrokerCertificateForAnotherHostIsRefused()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_wrongHost, requireClientCertificate: false));
-            using MqttNetLink link = new MqttNetLink();
-
-            MqttConnectResult result = link.Connect(Options(broker, _pki.CaCertificatePem), 10000);
-
-            Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
-            StringAssert.Contains(link.LastError, "does not name the host '127.0.0.1'");
+            AssertRefused(_wrongHost, _pki, "does not name the host '127.0.0.1'");
         }
 
         [TestMethod]
         public void AnExpiredBrokerCertificateIsRefused()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_expired, requireClientCertificate: false));
-            using MqttNetLink link = new MqttNetLink();
-
-            MqttConnectResult result = link.Connect(Options(broker, _pki.CaCertificatePem), 10000);
-
-            Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
-            StringAssert.Contains(link.LastError, "expired on 2020-02-01");
+            AssertRefused(_expired, _pki, "expired on 2020-02-01");
         }
 
         [TestMethod]
@@ -210,6 +191,19 @@ namespace Firmware.Host.Tests.Tls
             options.ClientCertificatePem = File.ReadAllText(_client + ".crt");
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 1000));
             StringAssert.Contains(link.LastError, "both a client certificate and its private key");
+        }
+
+        /// <summary>A broker presenting <paramref name="certificate"/> to a device pinning <paramref name="pinned"/>'s CA: refused, with the reason.</summary>
+        private static void AssertRefused(string certificate, TestPki pinned, string reason)
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start(Listener(certificate, requireClientCertificate: false));
+            using MqttNetLink link = new MqttNetLink();
+
+            MqttConnectResult result = link.Connect(Options(broker, pinned.CaCertificatePem), 10000);
+
+            Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
+            StringAssert.Contains(link.LastError, reason);
+            Assert.IsFalse(link.IsConnected);
         }
 
         private static string Listener(string certificate, bool requireClientCertificate)
