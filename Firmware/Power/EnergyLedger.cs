@@ -29,6 +29,8 @@ namespace Firmware.Power
         private readonly long[] _batteryNanoamps = new long[PowerPhase.Count];
         private readonly long[] _microseconds = new long[PowerPhase.Count];
         private readonly long[] _charge = new long[PowerPhase.Count];
+        private readonly long[] _decodedMicroseconds = new long[PowerPhase.Count];
+        private readonly long[] _decodedCharge = new long[PowerPhase.Count];
         private int _openPhase = -1;
         private long _openedAtMilliseconds;
 
@@ -278,9 +280,10 @@ namespace Firmware.Power
                 return Fail("energy ledger record has " + buffer[offset + 1].ToString() + " phases, expected " + PowerPhase.Count.ToString());
             }
 
+            // Decoded into scratch arrays first, so a malformed record changes nothing.
             int at = offset + 2;
-            long[] microseconds = new long[PowerPhase.Count];
-            long[] charge = new long[PowerPhase.Count];
+            long[] microseconds = _decodedMicroseconds;
+            long[] charge = _decodedCharge;
             for (int phase = 0; phase < PowerPhase.Count; phase++)
             {
                 microseconds[phase] = CompactInteger.Read(buffer, ref at, end);
