@@ -79,8 +79,23 @@ namespace Firmware.Host.Faults
         /// <summary>What the proxy did, for the twin's report.</summary>
         public string Summary()
         {
-            return $"{Sessions} connection(s) passed, {Refused} refused while the broker was down, {CutByWindow} cut when it went down, "
-                + $"{CutAfterPackets} cut after {_plan.DropAfterPackets} packet(s), {PubacksLost} PUBACK(s) lost";
+            List<string> parts = new List<string> { $"{Sessions} connection(s) passed" };
+            if (_plan.BrokerDownWindows.Count > 0)
+            {
+                parts.Add($"{Refused} refused while the broker was down, {CutByWindow} cut when it went down");
+            }
+
+            if (_plan.DropAfterPackets > 0)
+            {
+                parts.Add($"{CutAfterPackets} cut after {_plan.DropAfterPackets} packet(s)");
+            }
+
+            if (_plan.LosePubackProbability > 0)
+            {
+                parts.Add($"{PubacksLost} PUBACK(s) lost");
+            }
+
+            return string.Join(", ", parts);
         }
 
         public void Dispose()
