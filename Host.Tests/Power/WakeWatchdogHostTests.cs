@@ -35,18 +35,18 @@ namespace Firmware.Host.Tests.Power
         [TestMethod]
         public void AWakeLoopingOnVirtualTimeIsForcedToSleepAtItsVirtualDeadline()
         {
-            VirtualClock clock = new VirtualClock(10000, CancellationToken.None);
+            VirtualClock clock = new VirtualClock(1000, CancellationToken.None);
             HostPower power = new HostPower(clock, 0, CancellationToken.None);
             power.BeginBoot(WakeCause.Timer);
             WakeWatchdog watchdog = new WakeWatchdog(clock, power, new ConsoleLog(clock, System.IO.TextWriter.Null, LogLevel.Error));
 
             watchdog.ArmSleep(60000, 240000);
 
-            // A retry loop that never ends, sleeping on the device clock (a minute of virtual time takes ~6 ms).
-            long guard = 0;
-            while (power.RequestedSleepMilliseconds < 0 && guard++ < 100000)
+            // A retry loop that never ends, sleeping on the device clock: a virtual second takes a real millisecond.
+            System.Diagnostics.Stopwatch guard = System.Diagnostics.Stopwatch.StartNew();
+            while (power.RequestedSleepMilliseconds < 0 && guard.Elapsed < TimeSpan.FromSeconds(10))
             {
-                clock.Sleep(100);
+                clock.Sleep(1000);
             }
 
             Assert.AreEqual(240000L, power.RequestedSleepMilliseconds);
