@@ -7,6 +7,7 @@ using Firmware.Boot;
 using Firmware.Device;
 using Firmware.Drivers.Battery;
 using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Faults;
 using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
 using Firmware.Host.Scenarios;
@@ -26,16 +27,25 @@ namespace Firmware.Host
             using EmbeddedBroker broker = options.UseEmbeddedBroker ? EmbeddedBroker.Start(options.EmbeddedPort) : null;
             string host = broker != null ? "127.0.0.1" : options.BrokerHost;
             int port = broker != null ? broker.Port : options.BrokerPort;
-            JsonObject configuration = DeployedConfiguration(options, host, port);
+            VirtualClock clock = new VirtualClock(options.Speed, cancel);
+
+            // With faults the device reaches the broker only through the proxy; the judge connects directly.
+            using FaultProxy proxy = options.Faults.IsActive ? FaultProxy.Start(options.Faults, host, port, () => clock.TotalMilliseconds) : null;
+            JsonObject configuration = proxy != null
+                ? DeployedConfiguration(options, "127.0.0.1", proxy.Port)
+                : DeployedConfiguration(options, host, port);
             string prefix = (string)configuration["topicPrefix"] ?? new DeviceConfig().TopicPrefix;
             string deviceId = (string)configuration["deviceId"];
             output.WriteLine(broker != null
                 ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
                 : $"using MQTT broker mqtt://{host}:{port}");
             output.WriteLine($"device {deviceId} ({options.Role}): telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
+            if (proxy != null)
+            {
+                output.WriteLine($"fault injection through mqtt://127.0.0.1:{proxy.Port}: {options.Faults.Describe()}");
+            }
 
             using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
-            VirtualClock clock = new VirtualClock(options.Speed, cancel);
             clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
             HostNetwork network = new HostNetwork();
@@ -98,6 +108,7 @@ namespace Firmware.Host
                 Received = observer.Sequences,
                 RadioSessions = network.ConnectCount,
                 Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
+                Faults = proxy?.Summary(),
             };
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using Firmware.Host.Faults;
 
 namespace Firmware.Host
 {
@@ -25,10 +26,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
   --quiet                     show only warnings, errors and the final report
+  --fault-broker-down W       make the broker unreachable during windows of device time, like 2h-5h,10h-11h
+                              (connections refused, open ones cut when a window begins)
+  --fault-drop-after N        cut every MQTT connection after the device sent N packets (CONNECT included)
+  --fault-lose-pubacks P      lose each PUBACK on its way to the device with probability P (0 < P <= 1),
+                              drawn from --seed
   --help                      show this text";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks" };
 
         public string BrokerHost { get; set; }
 
@@ -60,6 +66,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public int Seed { get; set; } = 1;
 
         public bool Quiet { get; set; }
+
+        /// <summary>Faults injected between the device and the broker; inactive unless a --fault option is given.</summary>
+        public FaultPlan Faults { get; } = new FaultPlan();
 
         public bool ShowHelp { get; set; }
 
@@ -172,6 +181,33 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Seed = seed;
+                        options.Faults.Seed = seed;
+                        break;
+                    case "--fault-broker-down":
+                        if (!options.Faults.TryAddBrokerDownWindows(value, out error))
+                        {
+                            error = "--fault-broker-down: " + error;
+                            return null;
+                        }
+
+                        break;
+                    case "--fault-drop-after":
+                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int packets) || packets < 1)
+                        {
+                            error = $"--fault-drop-after must be a whole number of packets from 1, not '{value}'";
+                            return null;
+                        }
+
+                        options.Faults.DropAfterPackets = packets;
+                        break;
+                    case "--fault-lose-pubacks":
+                        if (!FaultPlan.TryParseProbability(value, out double probability, out error))
+                        {
+                            error = "--fault-lose-pubacks: " + error;
+                            return null;
+                        }
+
+                        options.Faults.LosePubackProbability = probability;
                         break;
                     default:
                         error = $"unknown option '{arg}' (see --help)";

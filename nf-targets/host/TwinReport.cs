@@ -52,6 +52,9 @@ namespace Firmware.Host
         /// <summary>For the thermostat role: what the relay and the room did.</summary>
         public Scenarios.ThermostatScenarioResult Thermostat { get; set; }
 
+        /// <summary>What the fault proxy did, or null when no fault was injected.</summary>
+        public string Faults { get; set; }
+
         public void Print(TextWriter output)
         {
             output.WriteLine();
@@ -59,6 +62,10 @@ namespace Firmware.Host
             output.WriteLine($"readings: {Sampled} sampled, {Distinct} delivered, {Duplicates} duplicated, {Missing} missing (judged by an independent subscriber)");
             output.WriteLine($"radio sessions: {RadioSessions}");
             Thermostat?.Print(output);
+            if (Faults != null)
+            {
+                output.WriteLine($"faults: {Faults}");
+            }
         }
     }
 }

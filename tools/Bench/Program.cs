@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Firmware.Tools.Bench.Power;
+
+namespace Firmware.Tools.Bench
+{
+    /// <summary>Runs one named scenario: dotnet run --project tools/Bench -- SCENARIO [options].</summary>
+    public static class Program
+    {
+        private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Scenarios =
+            new Dictionary<string, (string, Func<string[], int>)>(StringComparer.Ordinal)
+            {
+                ["power"] = ("energy per reading and battery life: store-and-forward vs connecting at every sample (docs/power.md)", args => PowerScenario.Run(args, Console.Out)),
+            };
+
+        public static int Main(string[] args)
+        {
+            if (args.Length == 0 || !Scenarios.TryGetValue(args[0], out var scenario))
+            {
+                Console.Error.WriteLine(args.Length == 0 ? "which scenario?" : $"no scenario '{args[0]}'");
+                Console.Error.WriteLine("usage: dotnet run --project tools/Bench -- SCENARIO [options]");
+                foreach (var entry in Scenarios.OrderBy(e => e.Key, StringComparer.Ordinal))
+                {
+                    Console.Error.WriteLine($"  {entry.Key,-10} {entry.Value.Description}");
+                }
+
+                return 2;
+            }
+
+            return scenario.Run(args.Skip(1).ToArray());
+        }
+    }
+}
