@@ -11,8 +11,8 @@ namespace Firmware.Storage
     ///   20 released through (u32: every sequence up to it is acknowledged or dropped)
     ///   24 CRC-32 of bytes 0..23
     /// </code>
-    /// Bytes 56.. hold the acknowledgement bitmap (one bit per slot, cleared from slot 0 up as readings are
-    /// acknowledged), then the slots. The totals travel in each new header, so no sector ever needs
+    /// Bytes 56.. hold the acknowledgement bitmap (one bit per slot; the number of cleared bits is the
+    /// number of slots acknowledged from slot 0), then the slots. The totals travel in each new header, so no sector ever needs
     /// rewriting to record a drop.
     /// </summary>
     public sealed class LogSectorHeader

@@ -6,7 +6,8 @@ namespace Firmware.Storage
         /// <summary>
         /// Releases every reading up to and including <paramref name="through"/> (committed at the next
         /// <see cref="Sync"/>). Clears acknowledgement bits oldest sector first, so a cut leaves a prefix
-        /// acknowledged. Returns false, writing nothing, when they already are. Throws
+        /// of the batch acknowledged (per sector, the number of cleared bits is what counts). Returns false,
+        /// writing nothing, when they already are. Throws
         /// <see cref="System.ArgumentOutOfRangeException"/>, writing nothing, for a sequence number the log
         /// never gave out.
         /// </summary>
@@ -47,34 +48,58 @@ namespace Firmware.Storage
             return true;
         }
 
-        /// <summary>Clears the bits of slots below <paramref name="prefix"/> that are not cleared yet.</summary>
-        private void ClearAckBits(int sector, int prefix)
+        /// <summary>
+        /// Clears bits of the sector's bitmap, lowest set bits first, until <paramref name="count"/> are cleared.
+        /// Programs only the bytes that change, in one write.
+        /// </summary>
+        private void ClearAckBits(int sector, int count)
         {
-            int done = AckedPrefix(sector);
-            if (prefix <= done)
+            int done = AckedCount(sector);
+            if (count <= done)
             {
                 return;
             }
 
-            int first = done / 8;
-            int last = (prefix - 1) / 8;
             int bitmap = SectorAddress(sector) + BitmapOffset;
-            while (first <= last)
+            int bytes = BitmapBytes(_capacity[sector]);
+            int need = count - done;
+            int capacity = _capacity[sector];
+            for (int at = 0; at < bytes && need > 0;)
             {
-                int count = last - first + 1 < _scratch.Length ? last - first + 1 : _scratch.Length;
-                _flash.Read(bitmap + first, _scratch, 0, count);
-                for (int j = 0; j < count; j++)
+                int n = bytes - at < _scratch.Length ? bytes - at : _scratch.Length;
+                _flash.Read(bitmap + at, _scratch, 0, n);
+                int changedFrom = -1;
+                int changedTo = -1;
+                for (int j = 0; j < n && need > 0; j++)
                 {
-                    int below = prefix - ((first + j) * 8);
-                    int keep = below >= 8 ? 0 : (0xFF << below) & 0xFF;
-                    _scratch[j] = (byte)(_scratch[j] & keep);
+                    int b = _scratch[j];
+                    int bits = capacity - ((at + j) * 8);
+                    for (int bit = 0; bit < 8 && bit < bits && need > 0; bit++)
+                    {
+                        if (((b >> bit) & 1) != 0)
+                        {
+                            b &= ~(1 << bit);
+                            need--;
+                        }
+                    }
+
+                    if (b != _scratch[j])
+                    {
+                        _scratch[j] = (byte)b;
+                        changedFrom = changedFrom < 0 ? j : changedFrom;
+                        changedTo = j;
+                    }
                 }
 
-                _flash.Program(bitmap + first, _scratch, 0, count);
-                first += count;
+                if (changedFrom >= 0)
+                {
+                    _flash.Program(bitmap + at + changedFrom, _scratch, changedFrom, changedTo - changedFrom + 1);
+                }
+
+                at += n;
             }
 
-            _acked[sector] = prefix;
+            _acked[sector] = count;
         }
     }
 }

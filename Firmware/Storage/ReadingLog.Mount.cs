@@ -144,8 +144,9 @@ namespace Firmware.Storage
         /// <summary>
         /// The acknowledged point: walking from the oldest live sector, each wholly acknowledged sector
         /// moves it to the sector's end; the first one that is not stops it inside. A bit that rots in a
-        /// later sector therefore never acknowledges anything (and flash charge loss only sets bits, which
-        /// at worst sends a reading again).
+        /// later sector therefore never acknowledges anything, and in the sector of the acknowledged point
+        /// it can acknowledge one reading at most (flash charge loss sets bits, which only sends a reading
+        /// again).
         /// </summary>
         private long WalkAcknowledged()
         {
@@ -164,7 +165,7 @@ namespace Firmware.Storage
                     continue;
                 }
 
-                long through = _base[i] + AckedPrefix(i) - 1;
+                long through = _base[i] + AckedCount(i) - 1;
                 if (through >= end - 1)
                 {
                     acknowledged = end - 1;
@@ -182,8 +183,13 @@ namespace Firmware.Storage
             return acknowledged;
         }
 
-        /// <summary>How many slots from slot 0 on have their acknowledgement bit cleared (read once, then kept).</summary>
-        private int AckedPrefix(int sector)
+        /// <summary>
+        /// How many of the sector's slots are acknowledged: the number of cleared bits in its bitmap (read once,
+        /// then kept). Counting cleared bits rather than the run from slot 0 makes a torn acknowledgement, which
+        /// cleared any subset of the bits it was clearing, read as some prefix of its batch, and keeps bits it
+        /// left cleared out of order from ever acknowledging more than was asked.
+        /// </summary>
+        private int AckedCount(int sector)
         {
             if (_acked[sector] >= 0)
             {
@@ -192,35 +198,27 @@ namespace Firmware.Storage
 
             int capacity = _capacity[sector];
             int bytes = BitmapBytes(capacity);
-            int prefix = 0;
+            int count = 0;
             int address = SectorAddress(sector) + BitmapOffset;
-            for (int at = 0; at < bytes && prefix == at * 8;)
+            for (int at = 0; at < bytes;)
             {
                 int n = bytes - at < _scratch.Length ? bytes - at : _scratch.Length;
                 _flash.Read(address + at, _scratch, 0, n);
                 for (int j = 0; j < n; j++)
                 {
                     int b = _scratch[j];
-                    if (b == 0)
+                    int bits = capacity - ((at + j) * 8);
+                    for (int bit = 0; bit < 8 && bit < bits; bit++)
                     {
-                        prefix += 8;
-                        continue;
+                        count += (b >> bit) & 1 ^ 1;
                     }
-
-                    while ((b & 1) == 0)
-                    {
-                        prefix++;
-                        b >>= 1;
-                    }
-
-                    break;
                 }
 
                 at += n;
             }
 
-            _acked[sector] = prefix < capacity ? prefix : capacity;
-            return _acked[sector];
+            _acked[sector] = count;
+            return count;
         }
     }
 }

@@ -18,8 +18,9 @@ namespace Firmware.Storage
     /// - <see cref="ReadFrom"/> returns unacknowledged readings in sequence order, skipping slots that were
     ///   torn by a cut (never committed) or have rotted (counted in <see cref="CorruptSkipped"/>).
     /// - <see cref="Acknowledge"/> releases every reading up to a sequence number by clearing bits of a
-    ///   bitmap in the sector headers: no record is rewritten and a whole batch costs a byte or two. A cut
-    ///   during it leaves some prefix of the batch acknowledged.
+    ///   bitmap beside the sector header (the count of cleared bits is the count of acknowledged slots):
+    ///   no record is rewritten and a whole batch costs a byte or two. A cut during it leaves some prefix
+    ///   of the batch acknowledged.
     /// - When the ring is full, opening a new sector retires the oldest one: its unacknowledged readings
     ///   are dropped and counted in <see cref="Dropped"/>, which is persistent.
     ///
