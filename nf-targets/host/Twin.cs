@@ -9,6 +9,8 @@ using Firmware.Drivers.SimulatedClimate;
 using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
 using Firmware.Ports;
+using Firmware.Storage;
+using MQTTnet.Exceptions;
 
 namespace Firmware.Host
 {
@@ -18,6 +20,9 @@ namespace Firmware.Host
     /// </summary>
     public static class Twin
     {
+        /// <summary>The simulated flash region: 1 MiB of 4 KiB sectors (two 256 KiB OTA slots, a 496 KiB log).</summary>
+        public const int FlashSize = 1024 * 1024;
+
         public static TwinReport Run(TwinOptions options, TextWriter output, CancellationToken cancel)
         {
             DateTime realStart = DateTime.UtcNow;
@@ -32,7 +37,10 @@ namespace Firmware.Host
                 : $"using MQTT broker mqtt://{host}:{port}");
             output.WriteLine($"device {deviceId}: telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
 
-            using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
+            string flashPath = options.FlashPathFor(deviceId);
+            using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, FlashSize, 4096, options.Fresh);
+            output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : "")}");
+            using TelemetryObserver observer = StartObserver(host, port, $"{prefix}/{deviceId}/telemetry", output);
             VirtualClock clock = new VirtualClock(options.Speed, cancel);
             clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
@@ -44,6 +52,7 @@ namespace Firmware.Host
                 HardwareId = deviceId,
                 DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
                 Clock = clock,
+                Flash = flash,
                 Sensors = new ISensor[] { sensor },
                 Network = network,
                 Mqtt = mqtt,
@@ -82,15 +91,37 @@ namespace Firmware.Host
 
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
+            flash.Sync();
+            ReadingLog log = new ReadingLog(FlashLayout.Standard(flash).Log);
+            log.Mount();
             return new TwinReport
             {
                 DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
                 Boots = boots,
                 Sampled = sensor.MeasurementCount,
-                Received = observer.Sequences,
+                Received = observer?.Sequences ?? Array.Empty<long>(),
+                Observed = observer != null,
                 RadioSessions = network.ConnectCount,
+                FlashFile = flashPath,
+                StoredHeld = log.Held,
+                StoredDropped = log.Dropped,
+                NextSequence = log.NextSequence,
             };
+        }
+
+        /// <summary>The independent subscriber, or null (with a warning) when the broker cannot be reached now.</summary>
+        private static TelemetryObserver StartObserver(string host, int port, string topic, TextWriter output)
+        {
+            try
+            {
+                return TelemetryObserver.Start(host, port, topic);
+            }
+            catch (Exception e) when (e is MqttCommunicationException || e is OperationCanceledException)
+            {
+                output.WriteLine($"warning: the observer cannot reach the broker ({e.Message}); deliveries are not judged in this run");
+                return null;
+            }
         }
 
         /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>

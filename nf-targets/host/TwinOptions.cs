@@ -20,11 +20,13 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
   --sample-interval D         time between samples (default: 5m)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
+  --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
+  --fresh                     start from erased flash (a factory reset: stored readings and state are lost)
   --quiet                     show only warnings, errors and the final report
   --help                      show this text";
 
-        private static readonly string[] Flags = { "--help", "-h", "--quiet" };
-        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed" };
+        private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh" };
+        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash" };
 
         public string BrokerHost { get; set; }
 
@@ -47,6 +49,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public int Seed { get; set; } = 1;
 
         public bool Quiet { get; set; }
+
+        /// <summary>The simulated flash's file; null for the default, <see cref="FlashPathFor"/>.</summary>
+        public string FlashFile { get; set; }
+
+        /// <summary>Erase the flash before starting.</summary>
+        public bool Fresh { get; set; }
+
+        /// <summary>The flash file this run uses: the one given, or .twin/&lt;device-id&gt;.flash under the current folder.</summary>
+        public string FlashPathFor(string deviceId) => FlashFile ?? Path.Combine(".twin", deviceId + ".flash");
 
         public bool ShowHelp { get; set; }
 
@@ -84,6 +95,18 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         break;
                     case "--quiet":
                         options.Quiet = true;
+                        break;
+                    case "--fresh":
+                        options.Fresh = true;
+                        break;
+                    case "--flash":
+                        if (string.IsNullOrWhiteSpace(value) || Directory.Exists(value))
+                        {
+                            error = $"--flash needs a file name, not '{value}'";
+                            return null;
+                        }
+
+                        options.FlashFile = value;
                         break;
                     case "--broker":
                         if (!TryParseBroker(value, out string host, out int port, out error))
