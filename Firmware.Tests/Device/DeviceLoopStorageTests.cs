@@ -16,7 +16,7 @@ namespace Firmware.Tests.Device
             clock.SetUnixTimeMilliseconds(1764151500000);
             FakeNetwork network = new FakeNetwork();
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), long.MaxValue);
+            Platform platform = Create(clock, network, mqtt);
             DeviceLoop loop = new DeviceLoop(platform, Config(), "1");
             for (int i = 0; i < 5; i++)
             {
@@ -40,7 +40,7 @@ namespace Firmware.Tests.Device
             clock.SetUnixTimeMilliseconds(1764151500000);
             FakeNetwork network = new FakeNetwork();
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), long.MaxValue);
+            Platform platform = Create(clock, network, mqtt);
             DeviceLoop before = new DeviceLoop(platform, Config(), "1");
             before.Wake();
             before.Wake();
@@ -63,7 +63,7 @@ namespace Firmware.Tests.Device
             FakeNetwork network = new FakeNetwork();
             network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), long.MaxValue);
+            Platform platform = Create(clock, network, mqtt);
             DeviceLoop loop = new DeviceLoop(platform, Config(), "1");
             mqtt.AcknowledgeLimit = 1;
             loop.Wake();
@@ -83,7 +83,7 @@ namespace Firmware.Tests.Device
             FakeNetwork network = new FakeNetwork();
             network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), long.MaxValue);
+            Platform platform = Create(clock, network, mqtt);
             DeviceLoop loop = new DeviceLoop(platform, Config(), "1");
 
             loop.Wake();
@@ -92,6 +92,11 @@ namespace Firmware.Tests.Device
             Assert.AreEqual("sensors/d/telemetry", telemetry.Topic);
             Assert.IsTrue(telemetry.Text.IndexOf("time_unknown") > 0, telemetry.Text);
             Assert.IsTrue(telemetry.Text.IndexOf("\"bt\"") < 0, telemetry.Text);
+        }
+
+        private static Platform Create(FakeClock clock, FakeNetwork network, FakeMqttLink mqtt)
+        {
+            return TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), long.MaxValue);
         }
 
         private static DeviceConfig Config()

@@ -96,15 +96,7 @@ namespace Firmware.Storage
 
         private void Check(int address, byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-            {
-                throw new System.ArgumentNullException("buffer");
-            }
-
-            if (address < 0 || count < 0 || address > _bytes.Length - count || offset < 0 || offset > buffer.Length - count)
-            {
-                throw new System.ArgumentOutOfRangeException("address");
-            }
+            FlashBounds.Check(_bytes.Length, address, buffer, offset, count);
         }
     }
 }

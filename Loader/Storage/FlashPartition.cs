@@ -111,16 +111,7 @@ namespace Firmware.Storage
 
         private void Check(int address, byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-            {
-                throw new System.ArgumentNullException("buffer");
-            }
-
-            if (address < 0 || count < 0 || address > Size - count || offset < 0 || offset > buffer.Length - count)
-            {
-                throw new System.ArgumentOutOfRangeException("address", "bytes " + address.ToString() + " +" + count.ToString()
-                    + " are outside a partition of " + Size.ToString() + " bytes or the buffer");
-            }
+            FlashBounds.Check(Size, address, buffer, offset, count);
         }
     }
 }
