@@ -47,7 +47,7 @@ namespace Firmware.Host.Tests.Storage
             ExpectCoverage(workload, clean);
 
             // Each cut point is tried with several outcomes of the interrupted operation (seeds of the medium).
-            int outcomes = TestTier.Pick(6, 48);
+            int outcomes = TestTier.Pick(12, 64);
             for (long cut = 0; cut < operations; cut++)
             {
                 for (int outcome = 0; outcome < outcomes; outcome++)

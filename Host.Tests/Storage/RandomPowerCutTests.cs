@@ -22,7 +22,7 @@ namespace Firmware.Host.Tests.Storage
         public void ManySeedsOfRepeatedCuts(string model)
         {
             Stopwatch time = Stopwatch.StartNew();
-            int seeds = TestTier.Pick(1000, 20000);
+            int seeds = TestTier.Pick(5000, 50000);
             long cuts = 0;
             for (int seed = 1; seed <= seeds; seed++)
             {
