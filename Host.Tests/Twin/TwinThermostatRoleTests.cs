@@ -25,7 +25,7 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         public void TheTwinRunsTheThermostatAgainstTheSimulatedRoom()
         {
-            TwinOptions options = TwinOptions.Parse(new[] { "--role", "thermostat", "--duration", "8h", "--speed", "1000000", "--quiet" }, out string error);
+            TwinOptions options = TwinOptions.Parse(new[] { "--role", "thermostat", "--duration", "8h", "--speed", "1000000", "--quiet", "--flash", Path.Combine(Path.GetTempPath(), "thermostat-role-" + Guid.NewGuid().ToString("N") + ".flash"), "--fresh" }, out string error);
             Assert.IsNull(error);
 
             TwinReport report = Firmware.Host.Twin.Run(options, TextWriter.Null, CancellationToken.None);

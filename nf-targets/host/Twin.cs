@@ -12,6 +12,8 @@ using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
 using Firmware.Host.Scenarios;
 using Firmware.Ports;
+using Firmware.Storage;
+using MQTTnet.Exceptions;
 
 namespace Firmware.Host
 {
@@ -21,6 +23,9 @@ namespace Firmware.Host
     /// </summary>
     public static class Twin
     {
+        /// <summary>The simulated flash region: 1 MiB of 4 KiB sectors (two 256 KiB OTA slots, a 496 KiB log).</summary>
+        public const int FlashSize = 1024 * 1024;
+
         public static TwinReport Run(TwinOptions options, TextWriter output, CancellationToken cancel)
         {
             DateTime realStart = DateTime.UtcNow;
@@ -45,7 +50,10 @@ namespace Firmware.Host
                 output.WriteLine($"fault injection through mqtt://127.0.0.1:{proxy.Port}: {options.Faults.Describe()}");
             }
 
-            using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
+            string flashPath = options.FlashPathFor(deviceId);
+            using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, FlashSize, 4096, options.Fresh);
+            output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : "")}");
+            using TelemetryObserver observer = StartObserver(host, port, $"{prefix}/{deviceId}/telemetry", output);
             clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
             HostNetwork network = new HostNetwork();
@@ -59,6 +67,7 @@ namespace Firmware.Host
                 HardwareId = deviceId,
                 DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
                 Clock = clock,
+                Flash = flash,
                 Sensors = new ISensor[] { thermostat != null ? thermostat.Sensor : sensor },
                 Relay = thermostat?.Relay,
                 Battery = thermostat == null ? SimulatedBatteryAdc.Gauge(new SimulatedBattery(batteryProfile.Curve, 2500), batteryProfile) : null,
@@ -99,14 +108,22 @@ namespace Firmware.Host
 
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
+            flash.Sync();
+            ReadingLog log = new ReadingLog(FlashLayout.Standard(flash).Log);
+            log.Mount();
             return new TwinReport
             {
                 DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
                 Boots = boots,
                 Sampled = thermostat != null ? thermostat.Samples.Count : sensor.MeasurementCount,
-                Received = observer.Sequences,
+                Received = observer?.Sequences ?? Array.Empty<long>(),
+                Observed = observer != null,
                 RadioSessions = network.ConnectCount,
+                FlashFile = flashPath,
+                StoredHeld = log.Held,
+                StoredDropped = log.Dropped,
+                NextSequence = log.NextSequence,
                 Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
                 Faults = proxy?.Summary(),
             };
@@ -118,6 +135,20 @@ namespace Firmware.Host
             room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
             room.NetworkUp = true;
             return ThermostatScenarioResult.FromRig(rig, room, new Firmware.Control.ThermostatSettings());
+        }
+
+        /// <summary>The independent subscriber, or null (with a warning) when the broker cannot be reached now.</summary>
+        private static TelemetryObserver StartObserver(string host, int port, string topic, TextWriter output)
+        {
+            try
+            {
+                return TelemetryObserver.Start(host, port, topic);
+            }
+            catch (Exception e) when (e is MqttCommunicationException || e is OperationCanceledException)
+            {
+                output.WriteLine($"warning: the observer cannot reach the broker ({e.Message}); deliveries are not judged in this run");
+                return null;
+            }
         }
 
         /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>

@@ -25,6 +25,8 @@ Usage: dotnet run --project nf-targets/host -- [options]
                               simulated heated room, a relay switching its heater, the thermostat in control)
   --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
+  --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
+  --fresh                     start from erased flash (a factory reset: stored readings and state are lost)
   --quiet                     show only warnings, errors and the final report
   --fault-broker-down W       make the broker unreachable during windows of device time, like 2h-5h,10h-11h
                               (connections refused, open ones cut when a window begins)
@@ -33,8 +35,8 @@ Usage: dotnet run --project nf-targets/host -- [options]
                               drawn from --seed
   --help                      show this text";
 
-        private static readonly string[] Flags = { "--help", "-h", "--quiet" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks" };
+        private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks" };
 
         public string BrokerHost { get; set; }
 
@@ -69,6 +71,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
 
         /// <summary>Faults injected between the device and the broker; inactive unless a --fault option is given.</summary>
         public FaultPlan Faults { get; } = new FaultPlan();
+
+        /// <summary>The simulated flash's file; null for the default, <see cref="FlashPathFor"/>.</summary>
+        public string FlashFile { get; set; }
+
+        /// <summary>Erase the flash before starting.</summary>
+        public bool Fresh { get; set; }
+
+        /// <summary>The flash file this run uses: the one given, or .twin/&lt;device-id&gt;.flash under the current folder.</summary>
+        public string FlashPathFor(string deviceId) => FlashFile ?? Path.Combine(".twin", deviceId + ".flash");
 
         public bool ShowHelp { get; set; }
 
@@ -106,6 +117,18 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         break;
                     case "--quiet":
                         options.Quiet = true;
+                        break;
+                    case "--fresh":
+                        options.Fresh = true;
+                        break;
+                    case "--flash":
+                        if (string.IsNullOrWhiteSpace(value) || Directory.Exists(value))
+                        {
+                            error = $"--flash needs a file name, not '{value}'";
+                            return null;
+                        }
+
+                        options.FlashFile = value;
                         break;
                     case "--broker":
                         if (!TryParseBroker(value, out string host, out int port, out error))

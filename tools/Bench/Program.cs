@@ -12,6 +12,7 @@ namespace Firmware.Tools.Bench
             new Dictionary<string, (string, Func<string[], int>)>(StringComparer.Ordinal)
             {
                 ["power"] = ("energy per reading and battery life: store-and-forward vs connecting at every sample (docs/power.md)", args => PowerScenario.Run(args, Console.Out)),
+                ["storage"] = ("flash bytes and erases per reading, state-store wear, mount cost, allocations (docs/storage.md)", args => { StorageBenchmark.Run(Console.Out); return 0; }),
             };
 
         public static int Main(string[] args)
@@ -19,7 +20,7 @@ namespace Firmware.Tools.Bench
             if (args.Length == 0 || !Scenarios.TryGetValue(args[0], out var scenario))
             {
                 Console.Error.WriteLine(args.Length == 0 ? "which scenario?" : $"no scenario '{args[0]}'");
-                Console.Error.WriteLine("usage: dotnet run --project tools/Bench -- SCENARIO [options]");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project tools/Bench -- SCENARIO [options]");
                 foreach (var entry in Scenarios.OrderBy(e => e.Key, StringComparer.Ordinal))
                 {
                     Console.Error.WriteLine($"  {entry.Key,-10} {entry.Value.Description}");

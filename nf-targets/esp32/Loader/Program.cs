@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Ports;
+using Firmware.Storage;
 using nanoFramework.Runtime.Native;
 
 namespace Firmware.Esp32.Loader
@@ -25,7 +26,9 @@ namespace Firmware.Esp32.Loader
             try
             {
                 IApplication application = LoadApplication();
-                application.Run(new Platform());
+                Platform platform = new Platform();
+                platform.Flash = OpenFlash();
+                application.Run(platform);
                 Console.WriteLine("loader: the application returned; restarting");
             }
             catch (Exception e)
@@ -36,6 +39,16 @@ namespace Firmware.Esp32.Loader
             }
 
             Power.RebootDevice();
+        }
+
+        /// <summary>
+        /// The flash region every user shares (boot control, OTA slots, state store, reading log): one 4 KiB
+        /// file per sector on I:, sized by <see cref="StorageProfile"/>.
+        /// </summary>
+        private static IFlash OpenFlash()
+        {
+            LittlefsFileStore files = new LittlefsFileStore(StorageProfile.Folder);
+            return new SectorFileFlash(files, StorageProfile.Folder + "\\", StorageProfile.SectorSize, StorageProfile.Sectors);
         }
 
         /// <summary>

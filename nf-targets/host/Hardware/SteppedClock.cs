@@ -25,6 +25,9 @@ namespace Firmware.Host.Hardware
 
         public long UnixTimeMilliseconds => _wallAtZero + UptimeMilliseconds;
 
+        /// <summary>A scenario is one power-on: the RTC has counted since its start.</summary>
+        public long SincePowerOnMilliseconds => UptimeMilliseconds;
+
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
             _wallAtZero = unixTimeMilliseconds - UptimeMilliseconds;

@@ -56,6 +56,7 @@ namespace Firmware.Host.Scenarios
                 HardwareId = "thermostat-1",
                 DeployedConfiguration = Encoding.UTF8.GetBytes(configuration),
                 Clock = clock,
+                Flash = new SimulatedNorFlash(Twin.FlashSize, 4096),
                 Sensors = new ISensor[] { rig.Sensor },
                 Relay = rig.Relay,
                 Network = network,

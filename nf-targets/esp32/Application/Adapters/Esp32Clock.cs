@@ -31,6 +31,12 @@ namespace Firmware.Esp32.Adapters
             get { return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond; }
         }
 
+        /// <summary>Until it is set, the RTC counts from the epoch at power-on: that count is the time since power-on.</summary>
+        public long SincePowerOnMilliseconds
+        {
+            get { return UnixTimeMilliseconds; }
+        }
+
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
             // The RTC takes whole seconds only (the milliseconds are dropped): round to the nearest second,
