@@ -1,6 +1,7 @@
 using Firmware.Boot;
 using Firmware.Device;
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware
 {
@@ -11,15 +12,41 @@ namespace Firmware
     public sealed class Application : IApplication
     {
         /// <summary>The firmware version, reported in the status record.</summary>
-        public const string FirmwareVersion = "0.1.0";
+        public const string FirmwareVersion = "0.2.0";
 
         public void Run(Platform platform)
         {
             DeviceConfig config = LoadConfiguration(platform);
-            DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
-            platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + config.DeviceId
-                + ", sampling every " + config.SampleIntervalSeconds.ToString() + " s");
-            device.Run();
+            while (true)
+            {
+                DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
+
+                // Work that rides on the radio sessions (OTA) is added here: device.AddParticipant(...).
+                if (platform.Log.IsEnabled(LogLevel.Info))
+                {
+                    platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + device.Config.DeviceId
+                        + (device.IsMains ? " on mains" : " on battery") + ", sampling every " + device.Config.SampleIntervalSeconds.ToString() + " s");
+                }
+
+                device.Run();
+                if (!device.RestartRequested || platform.Power.StopRequested)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A factory reset before the application starts (a pin held at boot, a host option): erases the
+        /// configuration document and the state store, keeps the reading log (<see cref="DeviceStorage.FactoryReset"/>).
+        /// </summary>
+        public static void FactoryReset(Platform platform)
+        {
+            if (platform.Flash != null)
+            {
+                new DeviceStorage(platform.Flash).FactoryReset();
+                platform.Log.Write(LogLevel.Warning, "app", "factory reset: configuration and state erased, unsent readings kept");
+            }
         }
 
         /// <summary>Compiled defaults, then the deployed configuration file if it is valid as a whole.</summary>

@@ -1,126 +1,96 @@
 using Firmware.Device;
-using Firmware.Ports;
 using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
 {
-    /// <summary>The device loop's store-and-forward: every reading goes through the flash log.</summary>
+    /// <summary>The battery loop's store-and-forward: every reading goes through the flash log, across wakes that are boots.</summary>
     [TestClass]
     public class DeviceLoopStorageTests
     {
         [TestMethod]
         public void ReadingsTakenOfflineAreDeliveredInOrderWhenTheNetworkReturns()
         {
-            FakeClock clock = new FakeClock();
-            clock.SetUnixTimeMilliseconds(1764151500000);
-            FakeNetwork network = new FakeNetwork();
-            FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = Create(clock, network, mqtt);
-            DeviceLoop loop = new DeviceLoop(platform, Config(), "1");
-            for (int i = 0; i < 5; i++)
-            {
-                loop.Wake();
-                clock.Sleep(60000);
-            }
+            DeviceRig rig = Rig();
+            rig.Network.Available = false;
+            rig.Wakes(5);
+            Assert.AreEqual(5L, rig.Last.Storage.Log.Held);
 
-            Assert.AreEqual(5L, loop.Storage.Log.Held);
-            network.Available = true;
-            loop.Wake();
+            rig.Network.Available = true;
+            rig.Wake();
 
-            Assert.AreEqual(6L, loop.Delivered);
-            Assert.AreEqual(0L, loop.Storage.Log.Held);
-            AssertTelemetrySequences(mqtt, 6);
+            Assert.AreEqual(6L, rig.Last.Delivered);
+            Assert.AreEqual(0L, rig.Last.Storage.Log.Held);
+            Assert.AreEqual("1,2,3,4,5,6", rig.TelemetrySequences());
         }
 
         [TestMethod]
-        public void ReadingsSurviveARestartAndSequencesGoOn()
+        public void EveryWakeIsABootAndSequencesGoOn()
         {
-            FakeClock clock = new FakeClock();
-            clock.SetUnixTimeMilliseconds(1764151500000);
-            FakeNetwork network = new FakeNetwork();
-            FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = Create(clock, network, mqtt);
-            DeviceLoop before = new DeviceLoop(platform, Config(), "1");
-            before.Wake();
-            before.Wake();
-            before.Wake();
+            DeviceRig rig = Rig();
+            rig.Network.Available = false;
+            rig.Wakes(3);
 
-            // The restarted firmware builds everything again over the same flash.
-            network.Available = true;
-            DeviceLoop after = new DeviceLoop(platform, Config(), "1");
-            after.Wake();
+            rig.Network.Available = true;
+            rig.Wake();
 
-            Assert.AreEqual(4L, after.Delivered);
-            AssertTelemetrySequences(mqtt, 4);
-            Assert.AreEqual(2L, after.Storage.Boot.Boots);
+            Assert.AreEqual(4L, rig.Last.Storage.Boot.Boots);
+            Assert.AreEqual("1,2,3,4", rig.TelemetrySequences());
         }
 
         [TestMethod]
         public void AReadingWithoutPubackStaysAndIsSentAgain()
         {
-            FakeClock clock = new FakeClock();
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
-            FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = Create(clock, network, mqtt);
-            DeviceLoop loop = new DeviceLoop(platform, Config(), "1");
-            mqtt.AcknowledgeLimit = 1;
-            loop.Wake();
-            Assert.AreEqual(1L, loop.Storage.Log.Held);
+            DeviceRig rig = Rig();
+            rig.Config.RadioIntervalSeconds = 300;
 
-            mqtt.AcknowledgeLimit = int.MaxValue;
-            loop.Wake();
+            // The status is acknowledged; the reading's PUBACKs never come (it is sent twice in the session).
+            rig.Mqtt.AcknowledgeLimit = 1;
+            rig.Wake();
+            Assert.AreEqual(1L, rig.Last.Storage.Log.Held);
+            Assert.AreEqual(0L, rig.Last.Delivered);
+            Assert.IsTrue(rig.Last.LastError.Text.IndexOf("PUBACK") >= 0, rig.Last.LastError.Text);
 
-            Assert.AreEqual(2L, loop.Delivered);
-            Assert.AreEqual(0L, loop.Storage.Log.Held);
+            rig.Mqtt.AcknowledgeLimit = int.MaxValue;
+            rig.Wake();
+
+            Assert.AreEqual(2L, rig.Last.Delivered);
+            Assert.AreEqual("1,1,1,2", rig.TelemetrySequences(), "reading 1 was sent twice in the first session and again in the second");
+            Assert.AreEqual(0L, rig.Last.Storage.Log.Held);
         }
 
         [TestMethod]
         public void AReadingWhoseTimeIsNeverLearntIsPublishedTimeUnknown()
         {
-            FakeClock clock = new FakeClock();
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
-            FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = Create(clock, network, mqtt);
-            DeviceLoop loop = new DeviceLoop(platform, Config(), "1");
+            DeviceRig rig = Rig();
+            rig.Network.WorldClock = null;
 
-            loop.Wake();
+            rig.Wake();
 
-            PublishedMessage telemetry = mqtt.GetPublished(1);
-            Assert.AreEqual("sensors/d/telemetry", telemetry.Topic);
-            Assert.IsTrue(telemetry.Text.IndexOf("time_unknown") > 0, telemetry.Text);
-            Assert.IsTrue(telemetry.Text.IndexOf("\"bt\"") < 0, telemetry.Text);
+            string telemetry = (string)rig.Mqtt.TextsOn("sensors/d/telemetry")[0];
+            Assert.IsTrue(telemetry.IndexOf("time_unknown") > 0, telemetry);
+            Assert.IsTrue(telemetry.IndexOf("\"bt\"") < 0, telemetry);
         }
 
-        private static Platform Create(FakeClock clock, FakeNetwork network, FakeMqttLink mqtt)
+        [TestMethod]
+        public void AReadingTakenBeforeTheFirstSessionGetsItsTimeFromNetworkTime()
         {
-            return TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), long.MaxValue);
+            DeviceRig rig = Rig();
+
+            rig.Wake();
+
+            Assert.IsTrue(rig.Clock.IsWallTimeKnown, "the first session set the clock");
+            string telemetry = (string)rig.Mqtt.TextsOn("sensors/d/telemetry")[0];
+            Assert.IsTrue(telemetry.IndexOf("\"bt\":1764151500") > 0, telemetry);
+            Assert.IsTrue(telemetry.IndexOf("time_unknown") < 0, telemetry);
         }
 
-        private static DeviceConfig Config()
+        private static DeviceRig Rig()
         {
-            DeviceConfig config = new DeviceConfig();
-            config.DeviceId = "d";
-            config.SampleIntervalSeconds = 60;
-            return config;
-        }
-
-        private static void AssertTelemetrySequences(FakeMqttLink mqtt, int count)
-        {
-            int seen = 0;
-            for (int i = 0; i < mqtt.PublishedCount; i++)
-            {
-                PublishedMessage m = mqtt.GetPublished(i);
-                if (m.Topic == "sensors/d/telemetry")
-                {
-                    seen++;
-                    Assert.IsTrue(m.Text.IndexOf("\"n\":\"seq\",\"v\":" + seen.ToString() + "}") > 0, m.Text);
-                }
-            }
-
-            Assert.AreEqual(count, seen);
+            DeviceRig rig = new DeviceRig("d");
+            rig.Config.BackoffBaseSeconds = 1;
+            rig.Config.BackoffCapSeconds = 1;
+            return rig;
         }
     }
 }

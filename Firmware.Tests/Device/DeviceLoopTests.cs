@@ -5,6 +5,7 @@ using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
 {
+    /// <summary>The mains loop: it runs on, keeps its MQTT session up and publishes after every sample.</summary>
     [TestClass]
     public class DeviceLoopTests
     {
@@ -18,16 +19,14 @@ namespace Firmware.Tests.Device
             FakeNetwork network = new FakeNetwork();
             network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            DeviceConfig config = new DeviceConfig();
-            config.DeviceId = "d1";
-            config.SampleIntervalSeconds = 60;
             Platform platform = TestPlatform.Create(clock, sensor, network, mqtt, new FakeLog(), 10 * 60000);
 
-            DeviceLoop loop = new DeviceLoop(platform, config, "9.9.9");
+            DeviceLoop loop = new DeviceLoop(platform, Mains("d1"), "9.9.9");
             loop.Run();
 
             Assert.AreEqual(10, sensor.Measurements);
             Assert.AreEqual(10L, loop.Delivered);
+            Assert.AreEqual(1, mqtt.ConnectCount, "the session stays up between samples");
             int telemetry = 0;
             for (int i = 0; i < mqtt.PublishedCount; i++)
             {
@@ -36,6 +35,7 @@ namespace Firmware.Tests.Device
                 {
                     telemetry++;
                     Assert.AreEqual(1, m.Qos);
+                    Assert.IsFalse(m.Retain);
                     Assert.IsTrue(m.Text.IndexOf("\"n\":\"seq\",\"v\":" + telemetry.ToString() + "}") > 0, m.Text);
                 }
             }
@@ -50,21 +50,21 @@ namespace Firmware.Tests.Device
             FakeNetwork network = new FakeNetwork();
             network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            DeviceConfig config = new DeviceConfig();
-            config.DeviceId = "d2";
             Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 1);
 
-            new DeviceLoop(platform, config, "1.2.3").Run();
+            new DeviceLoop(platform, Mains("d2"), "1.2.3").Run();
 
             PublishedMessage first = mqtt.GetPublished(0);
             Assert.AreEqual("sensors/d2/status", first.Topic);
             Assert.IsTrue(first.Retain);
-            Assert.AreEqual("{\"state\":\"online\",\"fw\":\"1.2.3\"}", first.Text);
+            Assert.IsTrue(first.Text.IndexOf("{\"state\":\"online\",\"fw\":\"1.2.3\",\"mode\":\"mains\"") == 0, first.Text);
             Assert.AreEqual("sensors/d2/status", mqtt.LastOptions.WillTopic);
             Assert.IsTrue(mqtt.LastOptions.WillRetain);
             Assert.IsFalse(mqtt.LastOptions.CleanSession);
+            Assert.AreEqual("sensors/d2/cmd/#", mqtt.GetSubscription(0));
             PublishedMessage last = mqtt.GetPublished(mqtt.PublishedCount - 1);
-            Assert.AreEqual("{\"state\":\"offline\",\"fw\":\"1.2.3\"}", last.Text);
+            Assert.AreEqual("sensors/d2/status", last.Topic);
+            Assert.IsTrue(last.Text.IndexOf("{\"state\":\"offline\"") == 0, last.Text);
         }
 
         [TestMethod]
@@ -75,7 +75,7 @@ namespace Firmware.Tests.Device
             FakeNetwork network = new FakeNetwork();
             FakeMqttLink mqtt = new FakeMqttLink(clock);
             FakeLog log = new FakeLog();
-            DeviceConfig config = new DeviceConfig();
+            DeviceConfig config = Mains("d3");
             config.SampleIntervalSeconds = 60;
             Platform platform = TestPlatform.Create(clock, sensor, network, mqtt, log, 5 * 60000);
 
@@ -86,27 +86,7 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(0L, loop.Delivered);
             Assert.AreEqual(0, mqtt.PublishedCount);
             Assert.IsTrue(log.Contains("no access point"));
-        }
-
-        [TestMethod]
-        public void AReadingWithoutPubackIsNotCountedDelivered()
-        {
-            FakeClock clock = new FakeClock();
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
-            FakeMqttLink mqtt = new FakeMqttLink(clock);
-            FakeLog log = new FakeLog();
-            DeviceConfig config = new DeviceConfig();
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, log, 1);
-            DeviceLoop loop = new DeviceLoop(platform, config, "1");
-
-            // The status record is acknowledged, the reading's PUBACK never comes.
-            mqtt.AcknowledgeLimit = 1;
-            loop.Wake();
-
-            Assert.AreEqual(1L, loop.Sampled);
-            Assert.AreEqual(0L, loop.Delivered);
-            Assert.IsTrue(log.Contains("no PUBACK"));
+            Assert.AreEqual(5L, loop.Storage.Log.Held);
         }
 
         [TestMethod]
@@ -119,7 +99,7 @@ namespace Firmware.Tests.Device
             network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
             FakeLog log = new FakeLog();
-            DeviceConfig config = new DeviceConfig();
+            DeviceConfig config = Mains("d4");
             config.SampleIntervalSeconds = 60;
             Platform platform = TestPlatform.Create(clock, sensor, network, mqtt, log, 2 * 60000);
 
@@ -129,6 +109,40 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(2, sensor.Measurements);
             Assert.IsTrue(log.Contains("driver bug"));
             Assert.AreEqual(2L, loop.Delivered, "readings with no valid channel are still sent, with their sequence");
+        }
+
+        [TestMethod]
+        public void AConnectionLostOnMainsIsOpenedAgainAndNothingIsLost()
+        {
+            FakeClock clock = new FakeClock();
+            clock.SetUnixTimeMilliseconds(1764151500000);
+            FakeNetwork network = new FakeNetwork();
+            network.Available = true;
+            FakeMqttLink mqtt = new FakeMqttLink(clock);
+            DeviceConfig config = Mains("d5");
+            config.SampleIntervalSeconds = 60;
+            config.BackoffBaseSeconds = 1;
+            config.BackoffCapSeconds = 1;
+            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 6 * 60000);
+            platform.Random = new FakeRandom(1);
+
+            // The status and the first reading go through; the second reading's publish is cut before its PUBACK.
+            mqtt.CutAfterPublishes = 4;
+            DeviceLoop loop = new DeviceLoop(platform, config, "1");
+            loop.Run();
+
+            Assert.IsTrue(mqtt.ConnectCount >= 2, "reconnected");
+            Assert.AreEqual(0L, loop.Storage.Log.Held, "everything was delivered in the end");
+            Assert.AreEqual(6L, loop.Delivered);
+        }
+
+        private static DeviceConfig Mains(string id)
+        {
+            DeviceConfig config = new DeviceConfig();
+            config.DeviceId = id;
+            config.PowerMode = PowerModes.Mains;
+            config.SampleIntervalSeconds = 60;
+            return config;
         }
     }
 }

@@ -40,6 +40,12 @@ namespace Firmware.Tests.Fakes
             WallAtUptimeZero = wall;
         }
 
+        /// <summary>A reboot: the RTC runs on and keeps the time, uptime starts again.</summary>
+        public void Reboot()
+        {
+            DeepSleep(0);
+        }
+
         /// <summary>A loss of power and the boot after it: wall time is forgotten, the RTC starts from zero.</summary>
         public void PowerOn()
         {

@@ -4,13 +4,16 @@ using Firmware.Ports;
 namespace Firmware.Tests.Fakes
 {
     /// <summary>
-    /// An MQTT link in memory: records every publish, and acknowledges QoS 1 messages unless told to
-    /// lose their PUBACKs.
+    /// An MQTT link in memory: records every publish and subscription, acknowledges QoS 1 messages (in order, or
+    /// newest first) unless told to lose their PUBACKs, delivers queued inbound messages, and can cut the
+    /// connection after a number of publishes.
     /// </summary>
     public sealed class FakeMqttLink : IMqttLink
     {
         private readonly ArrayList _published = new ArrayList();
         private readonly ArrayList _acks = new ArrayList();
+        private readonly ArrayList _inbound = new ArrayList();
+        private readonly ArrayList _subscriptions = new ArrayList();
         private int _nextToken;
 
         public FakeMqttLink(FakeClock clock)
@@ -18,6 +21,7 @@ namespace Firmware.Tests.Fakes
             Clock = clock;
             Result = MqttConnectResult.Accepted;
             AcknowledgeLimit = int.MaxValue;
+            CutAfterPublishes = -1;
         }
 
         /// <summary>Waiting for a PUBACK that never comes passes this clock's time.</summary>
@@ -28,7 +32,15 @@ namespace Firmware.Tests.Fakes
         /// <summary>PUBACKs delivered before the rest are lost.</summary>
         public int AcknowledgeLimit { get; set; }
 
+        /// <summary>PUBACKs come newest first (a broker may answer a window in any order).</summary>
+        public bool AcknowledgeNewestFirst { get; set; }
+
+        /// <summary>The connection drops after this many more publishes (the last one reaches the broker unacknowledged); -1 never.</summary>
+        public int CutAfterPublishes { get; set; }
+
         public MqttConnectOptions LastOptions { get; private set; }
+
+        public int ConnectCount { get; private set; }
 
         public bool IsConnected { get; private set; }
 
@@ -41,14 +53,49 @@ namespace Firmware.Tests.Fakes
             get { return _published.Count; }
         }
 
+        public int SubscriptionCount
+        {
+            get { return _subscriptions.Count; }
+        }
+
+        public string GetSubscription(int index)
+        {
+            return (string)_subscriptions[index];
+        }
+
         public PublishedMessage GetPublished(int index)
         {
             return (PublishedMessage)_published[index];
         }
 
+        /// <summary>Queues a message for the device (a command the broker kept while it slept).</summary>
+        public void Deliver(string topic, string payload, bool retained)
+        {
+            byte[] bytes = Firmware.Text.Utf8.GetBytes(payload);
+            _inbound.Add(new PublishedMessage(topic, bytes, 1, retained));
+        }
+
+        /// <summary>Messages published on <paramref name="topic"/> so far, as text, in order.</summary>
+        public ArrayList TextsOn(string topic)
+        {
+            ArrayList texts = new ArrayList();
+            for (int i = 0; i < _published.Count; i++)
+            {
+                PublishedMessage m = (PublishedMessage)_published[i];
+                if (m.Topic == topic)
+                {
+                    texts.Add(m.Text);
+                }
+            }
+
+            return texts;
+        }
+
         public MqttConnectResult Connect(MqttConnectOptions options, int timeoutMilliseconds)
         {
             LastOptions = options;
+            ConnectCount++;
+            _acks.Clear();
             IsConnected = Result == MqttConnectResult.Accepted;
             LastError = IsConnected ? null : "refused";
             return Result;
@@ -65,19 +112,34 @@ namespace Firmware.Tests.Fakes
             byte[] copy = new byte[count];
             System.Array.Copy(payload, offset, copy, 0, count);
             _published.Add(new PublishedMessage(topic, copy, qos, retain));
-            if (qos == 0)
+            bool cut = false;
+            if (CutAfterPublishes > 0)
             {
-                return 0;
+                CutAfterPublishes--;
+                cut = CutAfterPublishes == 0;
             }
 
-            _nextToken++;
-            if (AcknowledgeLimit > 0)
+            int token = 0;
+            if (qos == 1)
             {
-                AcknowledgeLimit--;
-                _acks.Add(_nextToken);
+                token = ++_nextToken;
+                if (AcknowledgeLimit > 0 && !cut)
+                {
+                    AcknowledgeLimit--;
+                    _acks.Add(token);
+                }
             }
 
-            return _nextToken;
+            if (cut)
+            {
+                // This publish reached the broker; the connection goes before its PUBACK (and any not yet read).
+                IsConnected = false;
+                CutAfterPublishes = -1;
+                _acks.Clear();
+                LastError = "connection cut";
+            }
+
+            return token;
         }
 
         public int WaitForAcknowledgement(int timeoutMilliseconds)
@@ -88,19 +150,33 @@ namespace Firmware.Tests.Fakes
                 return 0;
             }
 
-            int token = (int)_acks[0];
-            _acks.RemoveAt(0);
+            int index = AcknowledgeNewestFirst ? _acks.Count - 1 : 0;
+            int token = (int)_acks[index];
+            _acks.RemoveAt(index);
             return token;
         }
 
         public bool Subscribe(string topicFilter, int qos, int timeoutMilliseconds)
         {
+            if (IsConnected)
+            {
+                _subscriptions.Add(topicFilter);
+            }
+
             return IsConnected;
         }
 
         public bool Receive(MqttMessage message, int timeoutMilliseconds)
         {
-            return false;
+            if (!IsConnected || _inbound.Count == 0)
+            {
+                return false;
+            }
+
+            PublishedMessage m = (PublishedMessage)_inbound[0];
+            _inbound.RemoveAt(0);
+            message.Set(m.Topic, m.Payload, 0, m.Payload.Length, m.Retain);
+            return true;
         }
 
         public void Disconnect()

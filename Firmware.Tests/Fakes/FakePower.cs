@@ -36,5 +36,12 @@ namespace Firmware.Tests.Fakes
         {
             Rebooted = true;
         }
+
+        /// <summary>A new boot: forgets the last one's requests.</summary>
+        public void Reset()
+        {
+            RequestedSleep = -1;
+            Rebooted = false;
+        }
     }
 }

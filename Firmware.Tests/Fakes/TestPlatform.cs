@@ -17,6 +17,7 @@ namespace Firmware.Tests.Fakes
             platform.Power = new FakePower(clock, stopAt);
             platform.Log = log;
             platform.Flash = new RamFlash(1024, 16);
+            platform.Random = new FakeRandom(1);
             return platform;
         }
 

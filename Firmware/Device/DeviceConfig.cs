@@ -1,11 +1,18 @@
 namespace Firmware.Device
 {
     /// <summary>
-    /// The device's configuration: compiled defaults, overridden by the deployed configuration file and by
-    /// configuration commands. Plain data; <see cref="Validate"/> says what is wrong with it.
+    /// The device's configuration: compiled defaults, overridden by the deployed configuration file and by the
+    /// configuration document a broker sends. Plain data; <see cref="Validate"/> says what is wrong with it.
+    /// Every key, its JSON name, range and default is listed in docs/uplink.md.
     /// </summary>
     public sealed class DeviceConfig
     {
+        /// <summary>An alarm limit that is not set.</summary>
+        public const int NoLimit = int.MinValue;
+
+        /// <summary>Longest PEM text accepted for one certificate or key.</summary>
+        public const int MaxPemLength = 4096;
+
         public DeviceConfig()
         {
             DeviceId = "device";
@@ -16,12 +23,29 @@ namespace Firmware.Device
             NetworkTimeoutMilliseconds = 15000;
             MqttTimeoutMilliseconds = 10000;
             AckTimeoutMilliseconds = 5000;
+            PowerMode = PowerModes.Auto;
+            BoardProfile = "esp32-wroom-2aa";
+            RadioIntervalSeconds = 3600;
+            MaxRadioIntervalSeconds = 86400;
+            TargetLifeDays = 0;
+            BatteryCapacityMilliampHours = 2500;
+            LogFillPercent = 50;
+            AlarmChannel = "temperature";
+            AlarmBelowCenti = NoLimit;
+            AlarmAboveCenti = NoLimit;
+            MaxPayloadBytes = 2048;
+            BatchesInFlight = 8;
+            SessionBudgetSeconds = 30;
+            WakeCapSeconds = 60;
+            BackoffBaseSeconds = 600;
+            BackoffCapSeconds = 21600;
+            CommandWaitMilliseconds = 100;
         }
 
-        /// <summary>Names the device in topics and SenML; 1 to 32 of [A-Za-z0-9_-].</summary>
+        /// <summary>Names the device in topics and SenML; 1 to 32 of [A-Za-z0-9_-]. Deployed configuration only.</summary>
         public string DeviceId { get; set; }
 
-        /// <summary>First level(s) of every topic; 1 to 64 characters, no wildcards, no leading or trailing '/'.</summary>
+        /// <summary>First level(s) of every topic; 1 to 64 characters, no wildcards, no leading or trailing '/'. Deployed only.</summary>
         public string TopicPrefix { get; set; }
 
         public string BrokerHost { get; set; }
@@ -37,6 +61,82 @@ namespace Firmware.Device
 
         /// <summary>How long to wait for a PUBACK before treating the message as not delivered.</summary>
         public int AckTimeoutMilliseconds { get; set; }
+
+        /// <summary>"battery", "mains" or "auto" (mains when the board has a relay, else battery); see <see cref="PowerModes"/>.</summary>
+        public string PowerMode { get; set; }
+
+        /// <summary>The energy model's board: "esp32-wroom-2aa" or "esp32-wroom-liion".</summary>
+        public string BoardProfile { get; set; }
+
+        /// <summary>The configured (shortest) time between radio sessions on battery; a whole number of samples is used.</summary>
+        public int RadioIntervalSeconds { get; set; }
+
+        /// <summary>The planner never stretches the radio interval beyond this.</summary>
+        public int MaxRadioIntervalSeconds { get; set; }
+
+        /// <summary>The battery life to plan for, days; 0 for none (the radio interval as configured).</summary>
+        public int TargetLifeDays { get; set; }
+
+        public int BatteryCapacityMilliampHours { get; set; }
+
+        /// <summary>A radio session runs early when the log is this full (percent of its capacity); 100 never.</summary>
+        public int LogFillPercent { get; set; }
+
+        /// <summary>The channel the alarm rule watches (a SenML name such as "temperature").</summary>
+        public string AlarmChannel { get; set; }
+
+        /// <summary>Alarm when the channel's value falls below this (hundredths of its unit), or <see cref="NoLimit"/>.</summary>
+        public int AlarmBelowCenti { get; set; }
+
+        /// <summary>Alarm when the channel's value rises above this (hundredths of its unit), or <see cref="NoLimit"/>.</summary>
+        public int AlarmAboveCenti { get; set; }
+
+        /// <summary>Largest SenML payload of one telemetry publish.</summary>
+        public int MaxPayloadBytes { get; set; }
+
+        /// <summary>Telemetry batches sent before their PUBACKs arrive.</summary>
+        public int BatchesInFlight { get; set; }
+
+        /// <summary>Longest a battery radio session keeps the radio on.</summary>
+        public int SessionBudgetSeconds { get; set; }
+
+        /// <summary>Hard cap on one wake (the watchdog forces the sleep); more than the session budget.</summary>
+        public int WakeCapSeconds { get; set; }
+
+        public int BackoffBaseSeconds { get; set; }
+
+        public int BackoffCapSeconds { get; set; }
+
+        /// <summary>How long a session listens for commands the broker queued, after its own publishes.</summary>
+        public int CommandWaitMilliseconds { get; set; }
+
+        public bool UseTls { get; set; }
+
+        /// <summary>PEM of the CA that signed the broker's certificate (pinned); required with TLS.</summary>
+        public string CaCertificate { get; set; }
+
+        /// <summary>PEM of the client certificate for mutual TLS, or null.</summary>
+        public string ClientCertificate { get; set; }
+
+        /// <summary>PEM of the client certificate's key, or null. A secret: never logged or reported.</summary>
+        public string ClientKey { get; set; }
+
+        public string UserName { get; set; }
+
+        /// <summary>The MQTT password. A secret: never logged or reported.</summary>
+        public string Password { get; set; }
+
+        /// <summary>Wi-Fi network to use instead of the one stored on the device, or null.</summary>
+        public string WifiSsid { get; set; }
+
+        /// <summary>Its password. A secret: never logged or reported.</summary>
+        public string WifiPassword { get; set; }
+
+        /// <summary>The power mode this configuration gives a board with or without a relay.</summary>
+        public bool IsMains(bool hasRelay)
+        {
+            return PowerMode == PowerModes.Mains || (PowerMode == PowerModes.Auto && hasRelay);
+        }
 
         /// <summary>Null when the configuration is usable, else what is wrong with it.</summary>
         public string Validate()
@@ -58,17 +158,130 @@ namespace Firmware.Device
 
             if (BrokerPort < 1 || BrokerPort > 65535)
             {
-                return "brokerPort must be 1 to 65535";
+                return "brokerPort must be 1 to 65535, not " + BrokerPort.ToString();
             }
 
             if (SampleIntervalSeconds < 1 || SampleIntervalSeconds > 86400)
             {
-                return "sampleIntervalSeconds must be 1 to 86400";
+                return "sampleIntervalSeconds must be 1 to 86400, not " + SampleIntervalSeconds.ToString();
             }
 
-            if (NetworkTimeoutMilliseconds < 100 || MqttTimeoutMilliseconds < 100 || AckTimeoutMilliseconds < 100)
+            string problem = Range("networkTimeoutMilliseconds", NetworkTimeoutMilliseconds, 100, 120000);
+            problem = problem != null ? problem : Range("mqttTimeoutMilliseconds", MqttTimeoutMilliseconds, 100, 120000);
+            problem = problem != null ? problem : Range("ackTimeoutMilliseconds", AckTimeoutMilliseconds, 100, 120000);
+            problem = problem != null ? problem : Range("radioIntervalSeconds", RadioIntervalSeconds, SampleIntervalSeconds, 7 * 86400);
+            problem = problem != null ? problem : Range("maxRadioIntervalSeconds", MaxRadioIntervalSeconds, RadioIntervalSeconds, 7 * 86400);
+            problem = problem != null ? problem : Range("targetLifeDays", TargetLifeDays, 0, 36500);
+            problem = problem != null ? problem : Range("batteryCapacityMah", BatteryCapacityMilliampHours, 1, 1000000);
+            problem = problem != null ? problem : Range("logFillPercent", LogFillPercent, 10, 100);
+            problem = problem != null ? problem : Range("maxPayloadBytes", MaxPayloadBytes, 256, 8192);
+            problem = problem != null ? problem : Range("batchesInFlight", BatchesInFlight, 1, 16);
+            problem = problem != null ? problem : Range("sessionBudgetSeconds", SessionBudgetSeconds, 5, 600);
+            problem = problem != null ? problem : Range("wakeCapSeconds", WakeCapSeconds, SessionBudgetSeconds + 10, 900);
+            problem = problem != null ? problem : Range("backoffBaseSeconds", BackoffBaseSeconds, 1, 86400);
+            problem = problem != null ? problem : Range("backoffCapSeconds", BackoffCapSeconds, BackoffBaseSeconds, 7 * 86400);
+            problem = problem != null ? problem : Range("commandWaitMilliseconds", CommandWaitMilliseconds, 0, 5000);
+            if (problem != null)
             {
-                return "timeouts must be at least 100 ms";
+                return problem;
+            }
+
+            if (PowerMode != PowerModes.Auto && PowerMode != PowerModes.Battery && PowerMode != PowerModes.Mains)
+            {
+                return "powerMode must be \"battery\", \"mains\" or \"auto\"";
+            }
+
+            if (Firmware.Power.BoardProfiles.ByName(BoardProfile) == null)
+            {
+                return "boardProfile must be one of " + Firmware.Power.BoardProfiles.Names;
+            }
+
+            if (AlarmChannel == null || AlarmChannel.Length == 0 || AlarmChannel.Length > 32)
+            {
+                return "alarmChannel must be a channel name of 1 to 32 characters";
+            }
+
+            if (AlarmBelowCenti != NoLimit && AlarmAboveCenti != NoLimit && AlarmBelowCenti >= AlarmAboveCenti)
+            {
+                return "alarmBelow must be less than alarmAbove";
+            }
+
+            return ValidateSecurity();
+        }
+
+        private string ValidateSecurity()
+        {
+            if (UseTls && CaCertificate == null)
+            {
+                return "tls needs caCertificate (the PEM of the CA that signed the broker's certificate)";
+            }
+
+            string problem = Pem("caCertificate", CaCertificate, "CERTIFICATE");
+            problem = problem != null ? problem : Pem("clientCertificate", ClientCertificate, "CERTIFICATE");
+            problem = problem != null ? problem : Pem("clientKey", ClientKey, "PRIVATE KEY");
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            if ((ClientCertificate == null) != (ClientKey == null))
+            {
+                return "clientCertificate and clientKey go together";
+            }
+
+            if (ClientCertificate != null && !UseTls)
+            {
+                return "a client certificate needs tls";
+            }
+
+            if (Password != null && UserName == null)
+            {
+                return "password needs userName";
+            }
+
+            if (UserName != null && (UserName.Length == 0 || UserName.Length > 128))
+            {
+                return "userName must be 1 to 128 characters";
+            }
+
+            if (Password != null && Password.Length > 128)
+            {
+                return "password must be at most 128 characters";
+            }
+
+            if (WifiSsid != null && (WifiSsid.Length == 0 || WifiSsid.Length > 32))
+            {
+                return "wifiSsid must be 1 to 32 characters";
+            }
+
+            if (WifiPassword != null && (WifiSsid == null || WifiPassword.Length > 64))
+            {
+                return WifiSsid == null ? "wifiPassword needs wifiSsid" : "wifiPassword must be at most 64 characters";
+            }
+
+            return null;
+        }
+
+        private static string Range(string key, int value, int min, int max)
+        {
+            if (value < min || value > max)
+            {
+                return key + " must be " + min.ToString() + " to " + max.ToString() + ", not " + value.ToString();
+            }
+
+            return null;
+        }
+
+        private static string Pem(string key, string text, string kind)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+
+            if (text.Length > MaxPemLength || text.IndexOf("-----BEGIN ") < 0 || text.IndexOf(kind + "-----") < 0)
+            {
+                return key + " must be PEM text (-----BEGIN ..." + kind + "-----) of at most " + MaxPemLength.ToString() + " characters";
             }
 
             return null;

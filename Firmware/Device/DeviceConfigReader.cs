@@ -1,69 +1,57 @@
+using System.Collections;
 using Firmware.Text;
 
 namespace Firmware.Device
 {
     /// <summary>
-    /// Reads a configuration JSON object (the deployed configuration file, or a configuration command)
-    /// onto a copy of a <see cref="DeviceConfig"/>. All or nothing: any malformed JSON, unknown key, wrong
-    /// type or invalid value rejects the whole document with a specific message, and the original
-    /// configuration stays as it was.
+    /// Reads a configuration JSON object (the deployed configuration file, or a configuration document from
+    /// the broker) onto a copy of a <see cref="DeviceConfig"/>. All or nothing: malformed JSON, an unknown or
+    /// repeated key, a wrong type or an invalid value rejects the whole document with a specific message, and
+    /// the original configuration stays as it was. A document from the broker (<see cref="ApplyDocument"/>)
+    /// must carry a "version", may name its "device", and may not set what only the deployed file sets.
     /// </summary>
     public sealed class DeviceConfigReader
     {
         private readonly JsonReader _reader = new JsonReader(8);
+        private readonly ArrayList _keys = new ArrayList();
+        private bool _document;
 
-        /// <summary>Why the last <see cref="Apply"/> failed, or null.</summary>
+        /// <summary>Why the last apply failed, or null.</summary>
         public string Error { get; private set; }
 
+        /// <summary>The document's "version" (1 to 4294967295), or -1 when it had none.</summary>
+        public long Version { get; private set; }
+
+        /// <summary>The document's "device", or null when it named none.</summary>
+        public string TargetDevice { get; private set; }
+
+        /// <summary>Keys the last document set (besides "version" and "device"), in order.</summary>
+        public ArrayList Keys
+        {
+            get { return _keys; }
+        }
+
         /// <summary>
-        /// Returns a new configuration: <paramref name="current"/> with the document's keys applied, or null
-        /// when the document was rejected (see <see cref="Error"/>).
+        /// The deployed configuration file: returns <paramref name="current"/> with the file's keys applied, or null
+        /// when it was rejected (see <see cref="Error"/>).
         /// </summary>
         public DeviceConfig Apply(DeviceConfig current, byte[] json, int offset, int count)
         {
-            Error = null;
-            DeviceConfig next = Copy(current);
-            _reader.Reset(json, offset, count);
-            if (!_reader.Read() || _reader.Token != JsonToken.StartObject)
+            _document = false;
+            return Read(current, json, offset, count);
+        }
+
+        /// <summary>
+        /// A configuration document from the broker: like <see cref="Apply"/>, and it must have a "version"; deviceId
+        /// and topicPrefix cannot be set this way.
+        /// </summary>
+        public DeviceConfig ApplyDocument(DeviceConfig current, byte[] json, int offset, int count)
+        {
+            _document = true;
+            DeviceConfig next = Read(current, json, offset, count);
+            if (next != null && Version < 0)
             {
-                return Reject(_reader.Error != null ? _reader.Error : "configuration must be a JSON object");
-            }
-
-            while (_reader.Read())
-            {
-                if (_reader.Token == JsonToken.EndObject && _reader.Depth == 0)
-                {
-                    break;
-                }
-
-                string key = _reader.GetString();
-                if (!_reader.Read())
-                {
-                    return Reject(_reader.Error);
-                }
-
-                string problem = ApplyKey(next, key);
-                if (problem != null)
-                {
-                    return Reject(problem);
-                }
-            }
-
-            if (_reader.Token == JsonToken.Invalid)
-            {
-                return Reject(_reader.Error);
-            }
-
-            _reader.Read();
-            if (_reader.Token != JsonToken.EndOfInput)
-            {
-                return Reject(_reader.Error != null ? _reader.Error : "unexpected data after the configuration");
-            }
-
-            string invalid = next.Validate();
-            if (invalid != null)
-            {
-                return Reject(invalid);
+                return Reject("a configuration document needs a \"version\" (a whole number from 1)");
             }
 
             return next;
@@ -81,95 +69,355 @@ namespace Firmware.Device
             copy.NetworkTimeoutMilliseconds = source.NetworkTimeoutMilliseconds;
             copy.MqttTimeoutMilliseconds = source.MqttTimeoutMilliseconds;
             copy.AckTimeoutMilliseconds = source.AckTimeoutMilliseconds;
+            copy.PowerMode = source.PowerMode;
+            copy.BoardProfile = source.BoardProfile;
+            copy.RadioIntervalSeconds = source.RadioIntervalSeconds;
+            copy.MaxRadioIntervalSeconds = source.MaxRadioIntervalSeconds;
+            copy.TargetLifeDays = source.TargetLifeDays;
+            copy.BatteryCapacityMilliampHours = source.BatteryCapacityMilliampHours;
+            copy.LogFillPercent = source.LogFillPercent;
+            copy.AlarmChannel = source.AlarmChannel;
+            copy.AlarmBelowCenti = source.AlarmBelowCenti;
+            copy.AlarmAboveCenti = source.AlarmAboveCenti;
+            copy.MaxPayloadBytes = source.MaxPayloadBytes;
+            copy.BatchesInFlight = source.BatchesInFlight;
+            copy.SessionBudgetSeconds = source.SessionBudgetSeconds;
+            copy.WakeCapSeconds = source.WakeCapSeconds;
+            copy.BackoffBaseSeconds = source.BackoffBaseSeconds;
+            copy.BackoffCapSeconds = source.BackoffCapSeconds;
+            copy.CommandWaitMilliseconds = source.CommandWaitMilliseconds;
+            copy.UseTls = source.UseTls;
+            copy.CaCertificate = source.CaCertificate;
+            copy.ClientCertificate = source.ClientCertificate;
+            copy.ClientKey = source.ClientKey;
+            copy.UserName = source.UserName;
+            copy.Password = source.Password;
+            copy.WifiSsid = source.WifiSsid;
+            copy.WifiPassword = source.WifiPassword;
             return copy;
+        }
+
+        /// <summary>
+        /// The connectivity settings that differ between two configurations (Wi-Fi, broker, credentials, TLS), as a
+        /// comma-separated list of keys, or null when they connect the same way. Such a change is applied on trial.
+        /// </summary>
+        public static string ConnectivityChanges(DeviceConfig from, DeviceConfig to)
+        {
+            string changed = null;
+            changed = Note(changed, "brokerHost", from.BrokerHost != to.BrokerHost);
+            changed = Note(changed, "brokerPort", from.BrokerPort != to.BrokerPort);
+            changed = Note(changed, "tls", from.UseTls != to.UseTls);
+            changed = Note(changed, "caCertificate", from.CaCertificate != to.CaCertificate);
+            changed = Note(changed, "clientCertificate", from.ClientCertificate != to.ClientCertificate);
+            changed = Note(changed, "clientKey", from.ClientKey != to.ClientKey);
+            changed = Note(changed, "userName", from.UserName != to.UserName);
+            changed = Note(changed, "password", from.Password != to.Password);
+            changed = Note(changed, "wifiSsid", from.WifiSsid != to.WifiSsid);
+            changed = Note(changed, "wifiPassword", from.WifiPassword != to.WifiPassword);
+            return changed;
+        }
+
+        private static string Note(string list, string key, bool changed)
+        {
+            if (!changed)
+            {
+                return list;
+            }
+
+            return list == null ? key : list + ", " + key;
+        }
+
+        private DeviceConfig Read(DeviceConfig current, byte[] json, int offset, int count)
+        {
+            Error = null;
+            Version = -1;
+            TargetDevice = null;
+            _keys.Clear();
+            DeviceConfig next = Copy(current);
+            _reader.Reset(json, offset, count);
+            if (!_reader.Read() || _reader.Token != JsonToken.StartObject)
+            {
+                return Reject(_reader.Error != null ? "configuration is not valid JSON: " + _reader.Error : "configuration must be a JSON object");
+            }
+
+            while (_reader.Read())
+            {
+                if (_reader.Token == JsonToken.EndObject && _reader.Depth == 0)
+                {
+                    break;
+                }
+
+                string key = _reader.GetString();
+                if (_keys.Contains(key) || (key == "version" && Version >= 0) || (key == "device" && TargetDevice != null))
+                {
+                    return Reject("configuration key '" + key + "' appears more than once");
+                }
+
+                if (!_reader.Read())
+                {
+                    return Reject("configuration is not valid JSON: " + _reader.Error);
+                }
+
+                string problem = ApplyKey(next, key);
+                if (problem != null)
+                {
+                    return Reject(problem);
+                }
+            }
+
+            if (_reader.Token == JsonToken.Invalid)
+            {
+                return Reject("configuration is not valid JSON: " + _reader.Error);
+            }
+
+            _reader.Read();
+            if (_reader.Token != JsonToken.EndOfInput)
+            {
+                return Reject(_reader.Error != null ? "configuration is not valid JSON: " + _reader.Error : "unexpected data after the configuration");
+            }
+
+            string invalid = next.Validate();
+            if (invalid != null)
+            {
+                return Reject(invalid);
+            }
+
+            return next;
         }
 
         private string ApplyKey(DeviceConfig config, string key)
         {
-            string text;
-            int number;
-            string problem;
-            if (key == "deviceId")
+            if (key == "version" || key == "device")
             {
-                problem = ReadString(key, out text);
-                if (problem == null)
-                {
-                    config.DeviceId = text;
-                }
-
-                return problem;
+                return ApplyEnvelope(key);
             }
 
-            if (key == "topicPrefix")
+            if (_document && (key == "deviceId" || key == "topicPrefix"))
             {
-                problem = ReadString(key, out text);
-                if (problem == null)
-                {
-                    config.TopicPrefix = text;
-                }
-
-                return problem;
+                return key + " can only be set in the deployed configuration file";
             }
 
-            if (key == "brokerHost")
+            _keys.Add(key);
+            switch (key)
             {
-                problem = ReadString(key, out text);
-                if (problem == null)
-                {
-                    config.BrokerHost = text;
-                }
+                case "deviceId":
+                case "topicPrefix":
+                case "brokerHost":
+                case "powerMode":
+                case "boardProfile":
+                case "alarmChannel":
+                    return ApplyString(config, key);
+                case "caCertificate":
+                case "clientCertificate":
+                case "clientKey":
+                case "userName":
+                case "password":
+                case "wifiSsid":
+                case "wifiPassword":
+                    return ApplyOptionalString(config, key);
+                case "alarmBelow":
+                case "alarmAbove":
+                    return ApplyLimit(config, key);
+                case "tls":
+                    if (_reader.Token != JsonToken.True && _reader.Token != JsonToken.False)
+                    {
+                        return "tls must be true or false, not " + Describe();
+                    }
 
-                return problem;
+                    config.UseTls = _reader.Token == JsonToken.True;
+                    return null;
+                default:
+                    return ApplyNumber(config, key);
             }
-
-            if (key == "brokerPort")
-            {
-                problem = ReadInt(key, out number);
-                if (problem == null)
-                {
-                    config.BrokerPort = number;
-                }
-
-                return problem;
-            }
-
-            if (key == "sampleIntervalSeconds")
-            {
-                problem = ReadInt(key, out number);
-                if (problem == null)
-                {
-                    config.SampleIntervalSeconds = number;
-                }
-
-                return problem;
-            }
-
-            return "unknown configuration key '" + key + "'";
         }
 
-        private string ReadString(string key, out string value)
+        private string ApplyEnvelope(string key)
         {
-            value = null;
+            if (!_document)
+            {
+                return key + " belongs in a configuration document from the broker, not in the deployed file";
+            }
+
+            if (key == "device")
+            {
+                if (_reader.Token != JsonToken.String)
+                {
+                    return "device must be a string (the device's id), not " + Describe();
+                }
+
+                TargetDevice = _reader.GetString();
+                return null;
+            }
+
+            long version;
+            if (_reader.Token != JsonToken.Number || !_reader.TryGetInt64(out version) || version < 1 || version > 0xFFFFFFFFL)
+            {
+                return "version must be a whole number from 1 to 4294967295, not " + Describe();
+            }
+
+            Version = version;
+            return null;
+        }
+
+        private string ApplyString(DeviceConfig config, string key)
+        {
             if (_reader.Token != JsonToken.String)
             {
-                return key + " must be a string";
+                return key + " must be a string, not " + Describe();
             }
 
-            value = _reader.GetString();
+            string value = _reader.GetString();
+            switch (key)
+            {
+                case "deviceId":
+                    config.DeviceId = value;
+                    break;
+                case "topicPrefix":
+                    config.TopicPrefix = value;
+                    break;
+                case "brokerHost":
+                    config.BrokerHost = value;
+                    break;
+                case "powerMode":
+                    config.PowerMode = value;
+                    break;
+                case "boardProfile":
+                    config.BoardProfile = value;
+                    break;
+                default:
+                    config.AlarmChannel = value;
+                    break;
+            }
+
             return null;
         }
 
-        private string ReadInt(string key, out int value)
+        private string ApplyOptionalString(DeviceConfig config, string key)
         {
-            value = 0;
-            long wide;
-            if (_reader.Token != JsonToken.Number || !_reader.TryGetInt64(out wide) || wide < int.MinValue || wide > int.MaxValue)
+            if (_reader.Token != JsonToken.String && _reader.Token != JsonToken.Null)
             {
-                return key + " must be a whole number";
+                return key + " must be a string or null, not " + Describe();
             }
 
-            value = (int)wide;
+            string value = _reader.Token == JsonToken.Null ? null : _reader.GetString();
+            switch (key)
+            {
+                case "caCertificate":
+                    config.CaCertificate = value;
+                    break;
+                case "clientCertificate":
+                    config.ClientCertificate = value;
+                    break;
+                case "clientKey":
+                    config.ClientKey = value;
+                    break;
+                case "userName":
+                    config.UserName = value;
+                    break;
+                case "password":
+                    config.Password = value;
+                    break;
+                case "wifiSsid":
+                    config.WifiSsid = value;
+                    break;
+                default:
+                    config.WifiPassword = value;
+                    break;
+            }
+
             return null;
+        }
+
+        private string ApplyLimit(DeviceConfig config, string key)
+        {
+            long centi = DeviceConfig.NoLimit;
+            if (_reader.Token != JsonToken.Null)
+            {
+                if (_reader.Token != JsonToken.Number)
+                {
+                    return key + " must be a number (in the channel's unit) or null, not " + Describe();
+                }
+
+                if (!_reader.TryGetFixed(-2, out centi) || centi < -100000000 || centi > 100000000)
+                {
+                    return key + " must be a number from -1000000 to 1000000 with at most two decimals";
+                }
+            }
+
+            if (key == "alarmBelow")
+            {
+                config.AlarmBelowCenti = (int)centi;
+            }
+            else
+            {
+                config.AlarmAboveCenti = (int)centi;
+            }
+
+            return null;
+        }
+
+        private string ApplyNumber(DeviceConfig config, string key)
+        {
+            bool known = true;
+            long wide;
+            bool whole = _reader.Token == JsonToken.Number && _reader.TryGetInt64(out wide) && wide >= int.MinValue && wide <= int.MaxValue;
+            int value = whole && _reader.TryGetInt64(out wide) ? (int)wide : 0;
+            switch (key)
+            {
+                case "brokerPort": config.BrokerPort = value; break;
+                case "sampleIntervalSeconds": config.SampleIntervalSeconds = value; break;
+                case "networkTimeoutMilliseconds": config.NetworkTimeoutMilliseconds = value; break;
+                case "mqttTimeoutMilliseconds": config.MqttTimeoutMilliseconds = value; break;
+                case "ackTimeoutMilliseconds": config.AckTimeoutMilliseconds = value; break;
+                case "radioIntervalSeconds": config.RadioIntervalSeconds = value; break;
+                case "maxRadioIntervalSeconds": config.MaxRadioIntervalSeconds = value; break;
+                case "targetLifeDays": config.TargetLifeDays = value; break;
+                case "batteryCapacityMah": config.BatteryCapacityMilliampHours = value; break;
+                case "logFillPercent": config.LogFillPercent = value; break;
+                case "maxPayloadBytes": config.MaxPayloadBytes = value; break;
+                case "batchesInFlight": config.BatchesInFlight = value; break;
+                case "sessionBudgetSeconds": config.SessionBudgetSeconds = value; break;
+                case "wakeCapSeconds": config.WakeCapSeconds = value; break;
+                case "backoffBaseSeconds": config.BackoffBaseSeconds = value; break;
+                case "backoffCapSeconds": config.BackoffCapSeconds = value; break;
+                case "commandWaitMilliseconds": config.CommandWaitMilliseconds = value; break;
+                default: known = false; break;
+            }
+
+            if (!known)
+            {
+                _keys.Remove(key);
+                return "unknown configuration key '" + key + "' (the keys are listed in docs/uplink.md)";
+            }
+
+            if (!whole)
+            {
+                return key + " must be a whole number, not " + Describe();
+            }
+
+            return null;
+        }
+
+        private string Describe()
+        {
+            switch (_reader.Token)
+            {
+                case JsonToken.String:
+                    return "a string";
+                case JsonToken.Number:
+                    return "a fraction or a number out of range";
+                case JsonToken.True:
+                case JsonToken.False:
+                    return "a boolean";
+                case JsonToken.Null:
+                    return "null";
+                case JsonToken.StartObject:
+                    return "an object";
+                case JsonToken.StartArray:
+                    return "an array";
+                default:
+                    return "that value";
+            }
         }
 
         private DeviceConfig Reject(string message)

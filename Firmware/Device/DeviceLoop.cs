@@ -1,36 +1,80 @@
+using System.Collections;
 using Firmware.Control;
 using Firmware.Ports;
+using Firmware.Power;
 using Firmware.Storage;
+using Firmware.Text;
 using Firmware.Uplink;
 
 namespace Firmware.Device
 {
     /// <summary>
-    /// The device's main loop: on every sample interval, measure every sensor, append the reading to the
-    /// flash log (which gives it the next sequence number) and commit it, then publish what the log holds
-    /// and acknowledge it there after the broker's PUBACK. The loop never ends on bad input or a failing
-    /// port: each failure is logged and the next wake tries again.
+    /// The device's main loop, in one of two power modes from the configuration:
+    /// <list type="bullet">
+    /// <item>battery: <see cref="Run"/> is one wake of a fresh boot. It accounts the sleep that ended, samples,
+    /// appends the reading to the flash log and commits it, runs a radio session only when one is due (the planned
+    /// radio interval on sample wakes, the log past its fill threshold, the onset of an alarm, a configuration on
+    /// trial, a participant's request), plans the next wake, saves its state and asks for deep sleep. A watchdog caps
+    /// the wake's time.</item>
+    /// <item>mains: <see cref="Run"/> loops on the sample interval until the target stops it, keeps the MQTT session
+    /// up (reconnecting with backoff), publishes after every sample and hears commands between samples.</item>
+    /// </list>
+    /// Bad input and failing ports never end the loop: each failure is logged, reported in the status and the next
+    /// wake tries again. The sample path allocates nothing.
     /// </summary>
     public sealed class DeviceLoop
     {
+        /// <summary>CPU time charged per wake at least (planning, encoding, bookkeeping), when the host measures less.</summary>
+        public const int MinimumCpuMillisecondsPerWake = PowerAverages.EstimatedCpuMillisecondsPerWake;
+
+        /// <summary>Mains devices save their energy ledger this often (it is not worth a flash write per sample).</summary>
+        public const long MainsStateSaveMilliseconds = 3600000;
+
+        /// <summary>Mains devices look for commands this often while waiting for the next sample.</summary>
+        public const int MainsCommandPollMilliseconds = 1000;
+
         private readonly Platform _platform;
+        private readonly ILog _log;
+        private readonly MeteredFlash _flash;
+        private readonly DeviceStorage _storage;
+        private readonly ConfigurationManager _configuration;
         private readonly DeviceConfig _config;
         private readonly Sampler _sampler;
-        private readonly TelemetryUplink _uplink;
         private readonly Reading _reading;
-        private readonly ILog _log;
+        private readonly AlarmRule _alarm;
         private readonly Thermostat _thermostat;
-        private readonly DeviceStorage _storage;
-        private readonly StoredReadingPublisher _publisher;
+        private readonly EnergyLedger _ledger;
+        private readonly Backoff _backoff;
+        private readonly WakeState _state;
+        private readonly PowerBudget _powerBudget = new PowerBudget();
+        private readonly PowerAverages _averages = new PowerAverages();
+        private readonly RadioPlan _plan = new RadioPlan();
+        private readonly SessionBudget _budget;
+        private readonly WakeWatchdog _watchdog;
+        private readonly Topics _topics;
+        private readonly byte[] _payload;
+        private readonly AcknowledgedPublisher _publisher;
+        private readonly EventPublisher _events;
+        private readonly TelemetryDrain _drain;
+        private readonly RadioSessionContext _context;
+        private readonly RecentCommands _recent = new RecentCommands();
+        private readonly LastErrorRecord _lastError = new LastErrorRecord();
+        private readonly ArrayList _participants = new ArrayList();
+        private readonly DeviceCommands _commands;
+        private readonly RadioSession _session;
+        private readonly bool _mains;
+        private readonly long _sampleMilliseconds;
+        private readonly long _entryUptime;
+        private long _sleepMilliseconds;
+        private long _cpuBefore;
+        private string _radioReason;
 
         public DeviceLoop(Platform platform, DeviceConfig config, string firmwareVersion)
         {
             _platform = platform;
-            _config = config;
             _log = platform.Log;
-            _sampler = new Sampler(platform.Sensors, platform.Clock, platform.Log);
-            _reading = new Reading(_sampler.Channels.Count);
-            _uplink = new TelemetryUplink(platform, config, _sampler.Channels, firmwareVersion);
+            _entryUptime = platform.Clock.UptimeMilliseconds;
+            FirmwareVersion = firmwareVersion;
             IFlash flash = platform.Flash;
             if (flash == null)
             {
@@ -38,17 +82,70 @@ namespace Firmware.Device
                 flash = new RamFlash(1024, 16);
             }
 
-            _storage = new DeviceStorage(flash);
+            _flash = new MeteredFlash(flash);
+            _storage = new DeviceStorage(_flash);
             _storage.Open(platform.Power.WakeCause, platform.Clock);
-            _publisher = new StoredReadingPublisher(_storage, _uplink, _log, _sampler.Channels.Count);
-            ReadingLog log = _storage.Log;
-            _log.Write(LogLevel.Info, "storage", "boot " + _storage.Boot.Boots.ToString() + ": " + log.Held.ToString()
-                + " reading(s) held, next #" + log.NextSequence.ToString() + ", " + log.Dropped.ToString() + " dropped");
+            _configuration = new ConfigurationManager(_storage.Config, _storage.State, config, _log);
+            _configuration.Load();
+            _config = _configuration.Effective;
+            _mains = _config.IsMains(platform.Relay != null);
+            _sampleMilliseconds = (long)_config.SampleIntervalSeconds * 1000;
+
+            _sampler = new Sampler(platform.Sensors, platform.Clock, platform.Log);
+            _reading = new Reading(_sampler.Channels.Count);
+            _alarm = new AlarmRule(_sampler.Channels, _config);
+            _ledger = new EnergyLedger(BoardProfiles.ByName(_config.BoardProfile));
+            _backoff = new Backoff((long)_config.BackoffBaseSeconds * 1000, (long)_config.BackoffCapSeconds * 1000);
+            _state = new WakeState(_ledger, _backoff);
+            _budget = new SessionBudget(platform.Clock);
+            _watchdog = new WakeWatchdog(platform.Clock, platform.Power, _log);
+            Budget.Start(0);
+            ConfigurePowerBudget();
+
+            _topics = new Topics(_config.TopicPrefix, _config.DeviceId);
+            _payload = new byte[_config.MaxPayloadBytes > 2048 ? _config.MaxPayloadBytes : 2048];
+            _publisher = new AcknowledgedPublisher(platform.Mqtt, platform.Clock);
+            _events = new EventPublisher(_publisher, _topics.Events, _payload);
+            _drain = new TelemetryDrain(_storage.Log, _storage.Time, platform.Mqtt, platform.Clock, _sampler.Channels, _config.DeviceId,
+                _topics.Telemetry, _payload, _config.MaxPayloadBytes, _config.BatchesInFlight, _config.AckTimeoutMilliseconds);
+            _context = new RadioSessionContext(platform, _storage, _topics, _budget, _publisher, _events, _config.AckTimeoutMilliseconds);
+            _commands = new DeviceCommands(this);
+            int messageCapacity = _configuration.Capacity > 1024 ? _configuration.Capacity : 1024;
+            _session = new RadioSession(this, messageCapacity);
+            _recent.Load(_storage.State);
+            _lastError.Load(_storage.State);
+
             if (platform.Relay != null)
             {
                 // A reading older than two sample intervals is stale: the heater goes off rather than run blind.
-                _thermostat = new Thermostat(platform.Relay, platform.Clock, new ThermostatSettings(), _sampler.Channels, 2000L * config.SampleIntervalSeconds);
+                _thermostat = new Thermostat(platform.Relay, platform.Clock, LoadThermostatSettings(), _sampler.Channels, 2 * _sampleMilliseconds);
             }
+
+            Boot();
+        }
+
+        public string FirmwareVersion { get; private set; }
+
+        public Platform Platform
+        {
+            get { return _platform; }
+        }
+
+        /// <summary>The configuration in force (base, deployed file and the applied document).</summary>
+        public DeviceConfig Config
+        {
+            get { return _config; }
+        }
+
+        public ConfigurationManager Configuration
+        {
+            get { return _configuration; }
+        }
+
+        /// <summary>True when this loop runs in mains mode.</summary>
+        public bool IsMains
+        {
+            get { return _mains; }
         }
 
         /// <summary>The thermostat when the platform has a relay, else null; controls on every sample, network or not.</summary>
@@ -57,61 +154,341 @@ namespace Firmware.Device
             get { return _thermostat; }
         }
 
-        /// <summary>The flash log, state store and time base this loop uses.</summary>
+        /// <summary>The flash log, state store, document store and time base this loop uses.</summary>
         public DeviceStorage Storage
         {
             get { return _storage; }
         }
 
-        /// <summary>Readings sampled since start.</summary>
+        /// <summary>The flash as the loop sees it, with its operations counted.</summary>
+        public MeteredFlash Flash
+        {
+            get { return _flash; }
+        }
+
+        public EnergyLedger Ledger
+        {
+            get { return _ledger; }
+        }
+
+        public Backoff Backoff
+        {
+            get { return _backoff; }
+        }
+
+        public WakeState State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>The last power plan (radio interval, battery level, optional work).</summary>
+        public RadioPlan Plan
+        {
+            get { return _plan; }
+        }
+
+        public SessionBudget Budget
+        {
+            get { return _budget; }
+        }
+
+        public Topics Topics
+        {
+            get { return _topics; }
+        }
+
+        public ChannelTable Channels
+        {
+            get { return _sampler.Channels; }
+        }
+
+        /// <summary>The last reading sampled (its sequence set once stored).</summary>
+        public Reading LatestReading
+        {
+            get { return _reading; }
+        }
+
+        public AlarmRule AlarmRule
+        {
+            get { return _alarm; }
+        }
+
+        public TelemetryDrain Drain
+        {
+            get { return _drain; }
+        }
+
+        public LastErrorRecord LastError
+        {
+            get { return _lastError; }
+        }
+
+        public ArrayList Participants
+        {
+            get { return _participants; }
+        }
+
+        public DeviceCommands Commands
+        {
+            get { return _commands; }
+        }
+
+        /// <summary>What participants get in a session.</summary>
+        public RadioSessionContext Context
+        {
+            get { return _context; }
+        }
+
+        /// <summary>Why this boot happened (<see cref="Device.WakeReason"/>).</summary>
+        public string WakeReasonText { get; private set; }
+
+        /// <summary>True when the wake before this boot did not save its state (a watchdog, a crash, a power cut).</summary>
+        public bool PreviousWakeUnfinished { get; private set; }
+
+        /// <summary>The battery at this wake's sample, or -1 when there is no gauge or it failed.</summary>
+        public int BatteryMillivolts { get; private set; }
+
+        public int BatteryPercent { get; private set; }
+
+        /// <summary>Readings sampled by this loop.</summary>
         public long Sampled { get; private set; }
 
-        /// <summary>Readings the broker acknowledged.</summary>
+        /// <summary>Readings the broker acknowledged in this loop's sessions.</summary>
         public long Delivered
         {
-            get { return _publisher.Delivered; }
+            get { return _drain.Delivered; }
         }
 
-        /// <summary>Runs wakes on the sample interval until the target asks to stop.</summary>
-        public void Run()
-        {
-            long interval = (long)_config.SampleIntervalSeconds * 1000;
-            long next = _platform.Clock.UptimeMilliseconds;
-            while (!_platform.Power.StopRequested)
-            {
-                Wake();
-                next += interval;
-                long now = _platform.Clock.UptimeMilliseconds;
-                if (next <= now)
-                {
-                    // The wake overran one or more intervals: skip them rather than sample in a burst.
-                    long missed = ((now - next) / interval) + 1;
-                    next += missed * interval;
-                    _log.Write(LogLevel.Warning, "device", "wake overran; skipped " + missed.ToString() + " sample slot(s)");
-                }
+        /// <summary>Radio sessions this loop attempted.</summary>
+        public int Sessions { get; private set; }
 
-                long wait = next - _platform.Clock.UptimeMilliseconds;
-                if (wait > 0 && !_platform.Power.StopRequested)
-                {
-                    _platform.Clock.Sleep(wait > int.MaxValue ? int.MaxValue : (int)wait);
-                }
+        /// <summary>The sleep the battery wake asked for, or -1.</summary>
+        public long SleepMilliseconds
+        {
+            get { return _sleepMilliseconds; }
+        }
+
+        /// <summary>Why the last radio session ran ("interval", "log", "alarm", ...), or null when none did.</summary>
+        public string RadioReason
+        {
+            get { return _radioReason; }
+        }
+
+        /// <summary>True when a mains loop ended to start again with a changed configuration.</summary>
+        public bool RestartRequested { get; private set; }
+
+        internal AcknowledgedPublisher Publisher
+        {
+            get { return _publisher; }
+        }
+
+        internal EventPublisher Events
+        {
+            get { return _events; }
+        }
+
+        internal RecentCommands Recent
+        {
+            get { return _recent; }
+        }
+
+        internal byte[] Payload
+        {
+            get { return _payload; }
+        }
+
+        internal ILog Log
+        {
+            get { return _log; }
+        }
+
+        private bool RebootAtEnd { get; set; }
+
+        /// <summary>Adds work that rides on the radio sessions (OTA); see <see cref="IRadioSessionParticipant"/>.</summary>
+        public void AddParticipant(IRadioSessionParticipant participant)
+        {
+            if (participant == null)
+            {
+                throw new System.ArgumentNullException("participant");
             }
 
-            _uplink.Close();
+            _participants.Add(participant);
         }
 
-        /// <summary>One wake: sample and store, then publish what the log holds.</summary>
-        public void Wake()
+        /// <summary>Runs one battery wake (ending in a deep-sleep request) or the mains loop until the target stops it.</summary>
+        public void Run()
         {
-            long sampledAt = _platform.Clock.UptimeMilliseconds;
+            if (_mains)
+            {
+                RunMains();
+            }
+            else
+            {
+                RunBatteryWake();
+            }
+        }
+
+        /// <summary>A command asked for a reboot: the wake ends with one instead of a sleep.</summary>
+        internal void RequestReboot()
+        {
+            RebootAtEnd = true;
+        }
+
+        /// <summary>A configuration document was applied: a trial is tried at the next wake; a mains loop starts again.</summary>
+        internal void ConfigurationChanged(bool trial)
+        {
+            if (trial)
+            {
+                _state.RadioAtNextWake = true;
+            }
+
+            if (_mains)
+            {
+                RestartRequested = true;
+            }
+        }
+
+        private void Boot()
+        {
+            IClock clock = _platform.Clock;
+            bool loaded = _state.Load(_storage.State);
+            if (!loaded && _storage.Boot.Boots > 1)
+            {
+                _log.Write(LogLevel.Warning, "power", "starting a new energy ledger: " + _state.Error);
+            }
+
+            WakeReasonText = WakeReason.Resolve(_platform.Power.WakeCause, _state.RebootRequested, clock.IsWallTimeKnown);
+            PreviousWakeUnfinished = loaded && _state.WrittenAtBoot != _storage.Boot.Boots - 1;
+            _state.RebootRequested = false;
+            if (WakeReasonText == WakeReason.PowerOn && !_mains)
+            {
+                // Power was lost: on a battery device that is a new battery (the ledger starts over) and the device
+                // reports in at once, to learn the time and its configuration.
+                _ledger.Reset();
+                _state.WakesUntilRadio = 0;
+            }
+            else if (WakeReasonText == WakeReason.Timer && loaded && _state.LastSleepMilliseconds > 0)
+            {
+                _ledger.Add(PowerPhase.DeepSleep, _state.LastSleepMilliseconds);
+            }
+
+            if (!loaded)
+            {
+                _state.WakesUntilRadio = 0;
+            }
+
+            _ledger.AddWake();
+            _ledger.Begin(PowerPhase.CpuActive, _entryUptime);
+            _cpuBefore = _ledger.Microseconds(PowerPhase.CpuActive);
+            ReadingLog log = _storage.Log;
+            _log.Write(LogLevel.Info, "storage", "boot " + _storage.Boot.Boots.ToString() + " (" + WakeReasonText + "): " + log.Held.ToString()
+                + " reading(s) held, next #" + log.NextSequence.ToString() + ", " + log.Dropped.ToString() + " dropped");
+        }
+
+        private void ConfigurePowerBudget()
+        {
+            _powerBudget.BatteryCapacityMicroampHours = (long)_config.BatteryCapacityMilliampHours * 1000;
+            _powerBudget.TargetLifeDays = _config.TargetLifeDays;
+            _powerBudget.SampleIntervalSeconds = _config.SampleIntervalSeconds;
+            _powerBudget.RadioIntervalSeconds = _config.RadioIntervalSeconds;
+            _powerBudget.MaxRadioIntervalSeconds = _config.MaxRadioIntervalSeconds;
+            RadioPlanner.Plan(_powerBudget, _ledger, _averages, -1, _plan);
+        }
+
+        private ThermostatSettings LoadThermostatSettings()
+        {
+            byte[] record = new byte[ThermostatSettingsCodec.EncodedLength];
+            int version;
+            int length = _storage.State.Read(StateKeys.ThermostatSettings, record, 0, out version);
+            if (length < 0)
+            {
+                return new ThermostatSettings();
+            }
+
+            string error;
+            ThermostatSettings settings = ThermostatSettingsCodec.Decode(record, 0, length, out error);
+            if (settings == null)
+            {
+                _log.Write(LogLevel.Error, "thermostat", "stored settings ignored: " + error);
+                return new ThermostatSettings();
+            }
+
+            return settings;
+        }
+
+        private void RunBatteryWake()
+        {
+            IClock clock = _platform.Clock;
+            _sleepMilliseconds = _sampleMilliseconds;
+            _watchdog.ArmSleep((long)_config.WakeCapSeconds * 1000, _sampleMilliseconds);
+            try
+            {
+                SampleAndStore();
+                if (DecideRadio())
+                {
+                    BatterySession();
+                }
+                else
+                {
+                    PlanNext(true);
+                }
+
+                FinishWake();
+            }
+            catch (System.IO.IOException e)
+            {
+                // The flash failed: nothing more can be kept; sleep and try again at the next wake.
+                _log.Write(LogLevel.Error, "storage", e.Message);
+            }
+
+            if (!_watchdog.Disarm())
+            {
+                return;
+            }
+
+            if (RebootAtEnd)
+            {
+                _platform.Power.Reboot();
+            }
+            else
+            {
+                _platform.Power.DeepSleep(_sleepMilliseconds);
+            }
+        }
+
+        /// <summary>Samples every sensor, runs the thermostat and the alarm rule, appends and commits the reading.</summary>
+        private void SampleAndStore()
+        {
+            IClock clock = _platform.Clock;
+            long sampledAt = clock.UptimeMilliseconds;
+            _ledger.Begin(PowerPhase.SensorMeasure, sampledAt);
             _sampler.Measure(_reading);
+            long measured = clock.UptimeMilliseconds - sampledAt;
+            _ledger.Begin(PowerPhase.CpuActive, clock.UptimeMilliseconds);
+            if (measured < _ledger.Profile.SensorMeasureMilliseconds)
+            {
+                // The host's simulated sensor takes no time; a real one takes the profile's.
+                _ledger.Add(PowerPhase.SensorMeasure, _ledger.Profile.SensorMeasureMilliseconds - measured);
+            }
+
             if (_thermostat != null)
             {
                 // Control before any network step, so a slow or absent network cannot delay it.
                 _thermostat.Update(_reading, sampledAt);
             }
 
+            BatteryMillivolts = -1;
+            BatteryPercent = -1;
+            int millivolts;
+            int percent;
+            if (_platform.Battery != null && _platform.Battery.Measure(out millivolts, out percent))
+            {
+                BatteryMillivolts = millivolts;
+                BatteryPercent = percent;
+            }
+
             Sampled++;
+            _ledger.CountReadings(1);
             try
             {
                 _storage.Log.Append(_reading);
@@ -126,24 +503,330 @@ namespace Firmware.Device
                 _log.Write(LogLevel.Error, "storage", "reading not stored: " + e.Message);
             }
 
-            bool connected = _uplink.Connect();
-            if (!connected)
+            _flash.ChargeTo(_ledger);
+        }
+
+        /// <summary>True when this battery wake runs the radio; says why in <see cref="RadioReason"/>.</summary>
+        private bool DecideRadio()
+        {
+            _radioReason = null;
+            bool alarm = _alarm.Check(_reading);
+            bool onset = alarm && !_state.AlarmActive;
+            if (alarm != _state.AlarmActive)
             {
-                _log.Write(LogLevel.Warning, "uplink", _uplink.LastError);
+                _log.Write(LogLevel.Warning, "alarm", (alarm ? "alarm: " : "alarm cleared: ") + _alarm.Channel + " at "
+                    + FixedPoint.Format(_alarm.LastCenti, -2));
             }
 
+            _state.AlarmActive = alarm;
+            if (onset)
+            {
+                _radioReason = "alarm";
+            }
+            else if (_state.RadioAtNextWake)
+            {
+                _radioReason = "requested";
+            }
+            else if (WantedByParticipant())
+            {
+                _radioReason = "participant";
+            }
+            else if (_state.WakesUntilRadio <= 1)
+            {
+                _radioReason = _backoff.Failures > 0 ? "retry" : "interval";
+            }
+            else if (_backoff.Failures == 0 && LogFillPercent() >= _config.LogFillPercent)
+            {
+                _radioReason = "log";
+            }
+
+            return _radioReason != null;
+        }
+
+        private bool WantedByParticipant()
+        {
+            for (int i = 0; i < _participants.Count; i++)
+            {
+                if (((IRadioSessionParticipant)_participants[i]).WantsRadioSession)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>How full the log is, in percent of the readings it can hold.</summary>
+        public int LogFillPercent()
+        {
+            ReadingLog log = _storage.Log;
+            long slot = ReadingRecord.Size(_sampler.Channels.Count, 3);
+            long used = log.Held * slot;
+            long total = used + log.BytesFree;
+            return total <= 0 ? 100 : (int)((used * 100) / total);
+        }
+
+        private void BatterySession()
+        {
+            Sessions++;
+            _state.RadioAtNextWake = false;
+            _budget.Start((long)_config.SessionBudgetSeconds * 1000);
+            bool connected = _session.Open();
+            if (connected)
+            {
+                _backoff.Succeeded();
+                _session.Exchange(_config.CommandWaitMilliseconds);
+            }
+
+            _ledger.Begin(PowerPhase.CpuActive, _platform.Clock.UptimeMilliseconds);
+            PlanNext(connected);
+            long nextSession = -1;
+            if (_platform.Clock.IsWallTimeKnown)
+            {
+                long wakes = _state.WakesUntilRadio < 1 ? 1 : _state.WakesUntilRadio;
+                nextSession = _platform.Clock.UnixTimeMilliseconds + SleepFor() + _ledger.Profile.BootMilliseconds + ((wakes - 1) * _sampleMilliseconds);
+            }
+
+            if (connected)
+            {
+                _ledger.Begin(PowerPhase.RadioReceive, _platform.Clock.UptimeMilliseconds);
+            }
+
+            _session.Close(RebootAtEnd ? -1 : nextSession, false);
+            _ledger.Begin(PowerPhase.CpuActive, _platform.Clock.UptimeMilliseconds);
+            RecordError(_session.LastError);
+        }
+
+        /// <summary>The power plan, and the sample wakes until the next radio session (the plan's, or the backoff's after a failure).</summary>
+        private void PlanNext(bool radioSucceededOrSkipped)
+        {
+            RadioPlanner.Plan(_powerBudget, _ledger, _averages, BatteryPercent, _plan);
+            if (_radioReason == null)
+            {
+                if (_state.WakesUntilRadio > 0)
+                {
+                    _state.WakesUntilRadio--;
+                }
+
+                return;
+            }
+
+            if (radioSucceededOrSkipped)
+            {
+                _state.WakesUntilRadio = _plan.SampleWakesPerRadioWake;
+            }
+            else
+            {
+                long delay = _backoff.Failed(_platform.Random);
+                _state.WakesUntilRadio = RadioPlanner.SampleWakesFor(delay, _sampleMilliseconds);
+                _log.Write(LogLevel.Warning, "uplink", _session.LastError + "; next attempt in " + _state.WakesUntilRadio.ToString()
+                    + " sample wake(s) (" + _backoff.Failures.ToString() + " failure(s) in a row)");
+            }
+        }
+
+        /// <summary>The sleep that starts the next wake on the sample grid (boot time included), skipping slots a long wake overran.</summary>
+        private long SleepFor()
+        {
+            long elapsed = _platform.Clock.UptimeMilliseconds - _entryUptime + _ledger.Profile.BootMilliseconds;
+            long sleep = _sampleMilliseconds - elapsed;
+            while (sleep < 0)
+            {
+                sleep += _sampleMilliseconds;
+            }
+
+            return sleep;
+        }
+
+        /// <summary>Charges what the host could not time, saves the wake state and commits.</summary>
+        private void FinishWake()
+        {
+            if (_commands.FactoryResetRequested)
+            {
+                _storage.FactoryReset();
+                _log.Write(LogLevel.Warning, "storage", "factory reset: configuration and state erased; " + _storage.Log.Held.ToString()
+                    + " unsent reading(s) kept");
+                return;
+            }
+
+            ChargeWake();
+            _sleepMilliseconds = SleepFor();
+            _state.LastSleepMilliseconds = RebootAtEnd ? -1 : _sleepMilliseconds;
+            _state.RebootRequested = RebootAtEnd;
+            SaveState();
+        }
+
+        private void ChargeWake()
+        {
+            _ledger.End(_platform.Clock.UptimeMilliseconds);
+            long cpu = (_ledger.Microseconds(PowerPhase.CpuActive) - _cpuBefore) / 1000;
+            if (cpu < MinimumCpuMillisecondsPerWake)
+            {
+                _ledger.Add(PowerPhase.CpuActive, MinimumCpuMillisecondsPerWake - cpu);
+            }
+
+            _flash.ChargeTo(_ledger);
+            _ledger.Begin(PowerPhase.CpuActive, _platform.Clock.UptimeMilliseconds);
+            _cpuBefore = _ledger.Microseconds(PowerPhase.CpuActive);
+        }
+
+        private void SaveState()
+        {
+            _state.WrittenAtBoot = _storage.Boot.Boots;
+            _state.Save(_storage.State);
+            _storage.State.Sync();
+            _flash.ChargeTo(_ledger);
+        }
+
+        private void RecordError(string error)
+        {
+            if (error != null && _lastError.Set(_storage.State, error))
+            {
+                _storage.State.Sync();
+            }
+        }
+
+        private void RunMains()
+        {
+            IClock clock = _platform.Clock;
+            long next = clock.UptimeMilliseconds;
+            long retryAt = next;
+            long savedAt = next;
+            while (!_platform.Power.StopRequested && !RestartRequested)
+            {
+                _watchdog.ArmReboot((long)_config.WakeCapSeconds * 1000);
+                try
+                {
+                    SampleAndStore();
+                    if (!_session.IsOpen && clock.UptimeMilliseconds >= retryAt)
+                    {
+                        retryAt = MainsConnect();
+                    }
+
+                    if (_session.IsOpen)
+                    {
+                        _budget.Start((long)_config.SessionBudgetSeconds * 1000);
+                        _session.Exchange(0);
+                        RecordError(_session.LastError);
+                    }
+
+                    if (clock.UptimeMilliseconds - savedAt >= MainsStateSaveMilliseconds)
+                    {
+                        ChargeWake();
+                        SaveState();
+                        savedAt = clock.UptimeMilliseconds;
+                    }
+                }
+                catch (System.IO.IOException e)
+                {
+                    _log.Write(LogLevel.Error, "storage", e.Message);
+                }
+
+                if (!_watchdog.Disarm())
+                {
+                    return;
+                }
+
+                if (RebootAtEnd || _commands.FactoryResetRequested)
+                {
+                    break;
+                }
+
+                next += _sampleMilliseconds;
+                long now = clock.UptimeMilliseconds;
+                if (next <= now)
+                {
+                    // The wake overran one or more intervals: skip them rather than sample in a burst.
+                    long missed = ((now - next) / _sampleMilliseconds) + 1;
+                    next += missed * _sampleMilliseconds;
+                    _log.Write(LogLevel.Warning, "device", "wake overran; skipped " + missed.ToString() + " sample slot(s)");
+                }
+
+                WaitUntil(next);
+            }
+
+            EndMains();
+        }
+
+        /// <summary>Opens the session; returns when to try again (now when connected).</summary>
+        private long MainsConnect()
+        {
+            Sessions++;
+            _radioReason = "mains";
+            _budget.Start((long)_config.SessionBudgetSeconds * 1000);
+            IClock clock = _platform.Clock;
+            if (_session.Open())
+            {
+                _backoff.Succeeded();
+                _ledger.Begin(PowerPhase.CpuActive, clock.UptimeMilliseconds);
+                return clock.UptimeMilliseconds;
+            }
+
+            _ledger.Begin(PowerPhase.CpuActive, clock.UptimeMilliseconds);
+            _session.Close(-1, true);
+            RecordError(_session.LastError);
+            long delay = _backoff.Failed(_platform.Random);
+            _log.Write(LogLevel.Warning, "uplink", _session.LastError + "; next attempt in " + (delay / 1000).ToString() + " s");
+            return clock.UptimeMilliseconds + delay;
+        }
+
+        /// <summary>Waits for the next sample; while connected, takes commands as they come.</summary>
+        private void WaitUntil(long until)
+        {
+            IClock clock = _platform.Clock;
+            while (!_platform.Power.StopRequested && !RestartRequested && !RebootAtEnd)
+            {
+                long left = until - clock.UptimeMilliseconds;
+                if (left <= 0)
+                {
+                    return;
+                }
+
+                if (!_session.IsOpen)
+                {
+                    clock.Sleep(left > int.MaxValue ? int.MaxValue : (int)left);
+                    continue;
+                }
+
+                clock.Sleep(left < MainsCommandPollMilliseconds ? (int)left : MainsCommandPollMilliseconds);
+                _budget.Start((long)_config.SessionBudgetSeconds * 1000);
+                _session.TakeCommands(0);
+            }
+        }
+
+        private void EndMains()
+        {
             try
             {
-                // Before publishing, so readings of this power-on get their wall time as soon as it is known.
-                _storage.ObserveClock(_platform.Clock);
-                if (connected)
+                ChargeWake();
+                if (_commands.FactoryResetRequested)
                 {
-                    _publisher.Publish();
+                    _storage.FactoryReset();
+                }
+                else
+                {
+                    _state.RebootRequested = RebootAtEnd;
+                    SaveState();
                 }
             }
             catch (System.IO.IOException e)
             {
                 _log.Write(LogLevel.Error, "storage", e.Message);
+            }
+
+            _budget.Start((long)_config.SessionBudgetSeconds * 1000);
+            if (RestartRequested && !RebootAtEnd)
+            {
+                // The loop starts again with the new configuration: the session goes down cleanly, no will.
+                _session.Close(-1, false);
+            }
+            else
+            {
+                _session.Close(-1, true);
+            }
+
+            if (RebootAtEnd)
+            {
+                _platform.Power.Reboot();
             }
         }
     }

@@ -12,5 +12,26 @@ namespace Firmware.Storage
 
         /// <summary>Wall time of recent power-ons (<see cref="PowerOnTimeBase"/>).</summary>
         public const int PowerOnTime = 2;
+
+        /// <summary>The configuration document's trial bookkeeping (<see cref="Firmware.Device.ConfigurationManager"/>).</summary>
+        public const int ConfigurationTrial = 16;
+
+        /// <summary>Thermostat settings set by command (<see cref="Firmware.Control.ThermostatSettingsCodec"/>).</summary>
+        public const int ThermostatSettings = 17;
+
+        /// <summary>
+        /// First of the <see cref="WakeStateKeys"/> keys of the wake state (energy ledger, backoff, radio schedule), a
+        /// <see cref="BankedRecord"/> written at the end of every wake.
+        /// </summary>
+        public const int WakeState = 32;
+
+        /// <summary>Keys the wake state's two banks take from <see cref="WakeState"/> (32 to 43).</summary>
+        public const int WakeStateKeys = 12;
+
+        /// <summary>Identifiers of one-shot commands already run (<see cref="Firmware.Uplink.RecentCommands"/>).</summary>
+        public const int RecentCommands = 48;
+
+        /// <summary>The last error, for the retained status (<see cref="Firmware.Uplink.LastErrorRecord"/>).</summary>
+        public const int LastError = 49;
     }
 }

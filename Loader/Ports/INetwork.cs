@@ -22,7 +22,21 @@ namespace Firmware.Ports
         /// <summary>Received signal strength in dBm, or 0 when the adapter does not know it.</summary>
         int SignalStrength { get; }
 
-        /// <summary>Why the last <see cref="Connect"/> failed, or null.</summary>
+        /// <summary>Why the last <see cref="Connect"/> or <see cref="TryGetNetworkTime"/> failed, or null.</summary>
         string LastError { get; }
+
+        /// <summary>
+        /// Credentials for the next <see cref="Connect"/> instead of the ones stored on the device (null SSID: the
+        /// stored ones again), for a configuration change on trial. Kept in RAM only: an implementation never
+        /// writes them to its own credential store, so a failed trial leaves the stored network untouched.
+        /// </summary>
+        void UseCredentials(string ssid, string password);
+
+        /// <summary>
+        /// Network time (SNTP on a device), with the network up: waits up to <paramref name="timeoutMilliseconds"/>
+        /// and returns true with the current Unix time in milliseconds, or false (see <see cref="LastError"/>). The
+        /// caller sets <see cref="IClock"/> from it.
+        /// </summary>
+        bool TryGetNetworkTime(int timeoutMilliseconds, out long unixTimeMilliseconds);
     }
 }

@@ -63,6 +63,18 @@ namespace Firmware.Host
 
         public int Malformed => _malformed;
 
+        /// <summary>Distinct sequence numbers received so far.</summary>
+        public int Distinct
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return new HashSet<long>(_sequences).Count;
+                }
+            }
+        }
+
         /// <summary>Extracts the sequence numbers of a SenML pack; false when it is not one.</summary>
         public static bool TryReadSequences(byte[] payload, List<long> into)
         {

@@ -21,9 +21,17 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --config FILE               device configuration file (the same JSON as I:\device.json on ESP32)
   --duration D                stop after this much device time: 90s, 45m, 6h, 2d (default: run until Ctrl+C)
   --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
-  --role R                    sensor (default: a battery climate sensor) or thermostat (a BME280 in a
-                              simulated heated room, a relay switching its heater, the thermostat in control)
+  --role R                    sensor (default: a battery climate sensor that deep-sleeps between samples and
+                              boots again for each) or thermostat (mains: a BME280 in a simulated heated room, a
+                              relay switching its heater, the thermostat in control, the radio always on)
   --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
+  --radio-interval D          time between radio sessions on battery (default: the configuration's, 60m)
+  --wifi-connect D            device time a Wi-Fi connect takes (default: 2s, the board profile's figure); a failed
+                              one takes the whole network timeout
+  --radio-rtt D               round trip to the broker in device time, per connect, subscription and window of
+                              PUBACKs (default: 20ms; 0 for the loopback's own)
+  --accept-ssid NAME          a Wi-Fi network besides the stored one that the simulated radio can join
+  --factory-reset             erase configuration and state before starting (unsent readings are kept)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
   --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
   --fresh                     start from erased flash (a factory reset: stored readings and state are lost)
@@ -33,10 +41,13 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --fault-drop-after N        cut every MQTT connection after the device sent N packets (CONNECT included)
   --fault-lose-pubacks P      lose each PUBACK on its way to the device with probability P (0 < P <= 1),
                               drawn from --seed
+  --fault-latency D           add this round-trip latency (real time) between the device and the broker
+  --fault-network-down W      no network at all during windows of device time, like 2h-5h (Wi-Fi scans until its
+                              timeout, then the device sleeps)
   --help                      show this text";
 
-        private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks" };
+        private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh", "--factory-reset" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down" };
 
         public string BrokerHost { get; set; }
 
@@ -59,6 +70,21 @@ Usage: dotnet run --project nf-targets/host -- [options]
             get => _sampleInterval ?? (Role == "thermostat" ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(5));
             set => _sampleInterval = value;
         }
+
+        /// <summary>Time between radio sessions on battery; zero for the configuration's.</summary>
+        public TimeSpan RadioInterval { get; set; } = TimeSpan.Zero;
+
+        /// <summary>Device time a successful Wi-Fi connect takes.</summary>
+        public TimeSpan WifiConnect { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Round trip to the broker in device time (0: the loopback's own).</summary>
+        public TimeSpan RadioRoundTrip { get; set; } = TimeSpan.FromMilliseconds(20);
+
+        /// <summary>A Wi-Fi network besides the stored one that the simulated radio can join, or null.</summary>
+        public string AcceptedSsid { get; set; }
+
+        /// <summary>Erase configuration and state before starting, keeping the reading log.</summary>
+        public bool FactoryReset { get; set; }
 
         /// <summary>"sensor" or "thermostat".</summary>
         public string Role { get; set; } = "sensor";
@@ -120,6 +146,52 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         break;
                     case "--fresh":
                         options.Fresh = true;
+                        break;
+                    case "--factory-reset":
+                        options.FactoryReset = true;
+                        break;
+                    case "--accept-ssid":
+                        options.AcceptedSsid = value;
+                        break;
+                    case "--radio-interval":
+                        if (!DurationText.TryParse(value, out TimeSpan radio, out error) || radio.TotalSeconds < 1 || radio.Milliseconds != 0)
+                        {
+                            error = "--radio-interval: " + (error ?? "whole seconds, at least 1s");
+                            return null;
+                        }
+
+                        options.RadioInterval = radio;
+                        break;
+                    case "--wifi-connect":
+                    case "--radio-rtt":
+                    case "--fault-latency":
+                        if (!TryParseShortDuration(value, out TimeSpan span))
+                        {
+                            error = $"{arg} must be a duration from 0 to 60s, like 2s or 50ms, not '{value}'";
+                            return null;
+                        }
+
+                        if (arg == "--wifi-connect")
+                        {
+                            options.WifiConnect = span;
+                        }
+                        else if (arg == "--radio-rtt")
+                        {
+                            options.RadioRoundTrip = span;
+                        }
+                        else
+                        {
+                            options.Faults.LatencyMilliseconds = (int)span.TotalMilliseconds;
+                        }
+
+                        break;
+                    case "--fault-network-down":
+                        if (!options.Faults.TryAddNetworkDownWindows(value, out error))
+                        {
+                            error = "--fault-network-down: " + error;
+                            return null;
+                        }
+
                         break;
                     case "--flash":
                         if (string.IsNullOrWhiteSpace(value) || Directory.Exists(value))
@@ -239,6 +311,32 @@ Usage: dotnet run --project nf-targets/host -- [options]
             }
 
             return options;
+        }
+
+        /// <summary>A duration of 0 to 60 s in milliseconds ("50ms") or seconds ("2s", "1.5s"), or "0".</summary>
+        private static bool TryParseShortDuration(string text, out TimeSpan span)
+        {
+            span = TimeSpan.Zero;
+            double number;
+            if (text == "0")
+            {
+                return true;
+            }
+
+            if (text.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(text.AsSpan(0, text.Length - 2), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
+            {
+                span = TimeSpan.FromMilliseconds(number);
+            }
+            else if (text.EndsWith("s", StringComparison.Ordinal) && double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
+            {
+                span = TimeSpan.FromSeconds(number);
+            }
+            else
+            {
+                return false;
+            }
+
+            return span <= TimeSpan.FromSeconds(60);
         }
 
         private static bool TryParseBroker(string text, out string host, out int port, out string error)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Firmware.Power;
 
 namespace Firmware.Host
 {
@@ -49,7 +50,24 @@ namespace Firmware.Host
             }
         }
 
+        /// <summary>The first sequence number this run gave a reading.</summary>
+        public long FirstSequence { get; set; }
+
+        /// <summary>Readings of this run the subscriber received.</summary>
+        public int DeliveredThisRun => new HashSet<long>(Received.Where(s => s >= FirstSequence && s < NextSequence)).Count;
+
+        /// <summary>Readings of this run still held in the flash log (they go out with a later session).</summary>
+        public long HeldThisRun => StoredHeld == 0 ? 0 : NextSequence - Math.Max(StoredOldest, FirstSequence);
+
+        /// <summary>
+        /// Readings of this run neither received, nor held in flash, nor counted as dropped by a full log: what the
+        /// device lost without knowing. Zero is the goal.
+        /// </summary>
+        public long Lost => Math.Max(0, (NextSequence - FirstSequence) - DeliveredThisRun - HeldThisRun - DroppedThisRun);
+
         public int RadioSessions { get; set; }
+
+        public int FailedRadioSessions { get; set; }
 
         /// <summary>For the thermostat role: what the relay and the room did.</summary>
         public Scenarios.ThermostatScenarioResult Thermostat { get; set; }
@@ -65,21 +83,54 @@ namespace Firmware.Host
         /// <summary>Unacknowledged readings left in the flash log at the end.</summary>
         public long StoredHeld { get; set; }
 
+        /// <summary>The oldest of them, or 0.</summary>
+        public long StoredOldest { get; set; }
+
         /// <summary>Readings the full log dropped, over the flash's life.</summary>
         public long StoredDropped { get; set; }
 
+        public long DroppedThisRun { get; set; }
+
         /// <summary>The sequence number the next reading will get.</summary>
         public long NextSequence { get; set; }
+
+        /// <summary>The device's energy ledger as it saved it last (since its last power-on).</summary>
+        public EnergyLedger Ledger { get; set; }
+
+        public int BatteryMilliampHours { get; set; }
+
+        /// <summary>The simulated battery's charge at the end.</summary>
+        public double BatteryLeftPercent { get; set; }
+
+        /// <summary>Time the radio was on (Wi-Fi connect, transmit, receive), from the ledger.</summary>
+        public TimeSpan RadioOn => Ledger == null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(
+            (Ledger.Microseconds(PowerPhase.WifiConnect) + Ledger.Microseconds(PowerPhase.RadioTransmit) + Ledger.Microseconds(PowerPhase.RadioReceive)) / 1000.0);
+
+        /// <summary>Charge per reading, µAh.</summary>
+        public double MicroampHoursPerReading => Ledger == null || Ledger.Readings == 0 ? 0 : Ledger.TotalChargeNanoampMilliseconds / 3.6e9 / Ledger.Readings;
+
+        /// <summary>The average battery current over the accounted time, µA.</summary>
+        public double AverageMicroamps => Ledger == null || Ledger.TotalMicroseconds == 0 ? 0 : Ledger.TotalChargeNanoampMilliseconds / (Ledger.TotalMicroseconds / 1000.0) / 1000.0;
+
+        /// <summary>Projected life of a fresh battery at the average current, days.</summary>
+        public double ProjectedLifeDays => AverageMicroamps <= 0 ? 0 : BatteryMilliampHours * 1000.0 / AverageMicroamps / 24;
 
         public void Print(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s)");
             output.WriteLine(Observed
-                ? $"readings: {Sampled} sampled, {Distinct} delivered, {Duplicates} duplicated, {Missing} missing (judged by an independent subscriber)"
+                ? $"readings: {Sampled} sampled, {DeliveredThisRun} delivered, {Duplicates} duplicated, {Lost} lost, {HeldThisRun} held for later, "
+                    + $"{DroppedThisRun} dropped (judged by an independent subscriber; {Distinct} distinct received in all)"
                 : $"readings: {Sampled} sampled (the broker was unreachable: nothing judged)");
             output.WriteLine($"flash log: {StoredHeld} held, {StoredDropped} dropped, next #{NextSequence} ({FlashFile})");
-            output.WriteLine($"radio sessions: {RadioSessions}");
+            output.WriteLine($"radio: {RadioSessions} session(s), {FailedRadioSessions} without network, {RadioOn.TotalSeconds:0.0} s on");
+            if (Ledger != null && Ledger.Readings > 0)
+            {
+                output.WriteLine($"energy: {Ledger.TotalMicroampHours / 1000.0:0.000} mAh, {MicroampHoursPerReading:0.0} µAh per reading, average {AverageMicroamps:0} µA, "
+                    + $"projected life {ProjectedLifeDays:0} days on {BatteryMilliampHours} mAh (battery at {BatteryLeftPercent:0.00} %)");
+            }
+
             Thermostat?.Print(output);
             if (Faults != null)
             {

@@ -12,6 +12,7 @@ namespace Firmware.Host.Faults
     public sealed class FaultPlan
     {
         private readonly List<(long Start, long End)> _downWindows = new List<(long, long)>();
+        private readonly List<(long Start, long End)> _networkDownWindows = new List<(long, long)>();
 
         /// <summary>Windows [start, end) of virtual milliseconds since the twin started when the broker is unreachable.</summary>
         public IReadOnlyList<(long Start, long End)> BrokerDownWindows => _downWindows;
@@ -25,7 +26,57 @@ namespace Firmware.Host.Faults
         /// <summary>Seed of the lost-PUBACK draws, so a run repeats.</summary>
         public int Seed { get; set; } = 1;
 
-        public bool IsActive => _downWindows.Count > 0 || DropAfterPackets > 0 || LosePubackProbability > 0;
+        /// <summary>Windows of virtual time when the device finds no network at all (Wi-Fi scans to its timeout).</summary>
+        public IReadOnlyList<(long Start, long End)> NetworkDownWindows => _networkDownWindows;
+
+        /// <summary>Round-trip latency the proxy adds (half each way, in real time), in ms; 0 for none.</summary>
+        public int LatencyMilliseconds { get; set; }
+
+        /// <summary>True when any fault is injected.</summary>
+        public bool IsActive => IsProxied || _networkDownWindows.Count > 0;
+
+        /// <summary>True when the device must reach the broker through the proxy.</summary>
+        public bool IsProxied => _downWindows.Count > 0 || DropAfterPackets > 0 || LosePubackProbability > 0 || LatencyMilliseconds > 0;
+
+        /// <summary>True when the network is unreachable at virtual time <paramref name="milliseconds"/>.</summary>
+        public bool IsNetworkDown(long milliseconds)
+        {
+            foreach ((long start, long end) in _networkDownWindows)
+            {
+                if (milliseconds >= start && milliseconds < end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void AddNetworkDownWindow(long startMilliseconds, long endMilliseconds)
+        {
+            if (startMilliseconds < 0 || endMilliseconds <= startMilliseconds)
+            {
+                throw new ArgumentOutOfRangeException(nameof(endMilliseconds), "a window needs 0 <= start < end");
+            }
+
+            _networkDownWindows.Add((startMilliseconds, endMilliseconds));
+        }
+
+        /// <summary>Parses network outage windows, written like broker ones.</summary>
+        public bool TryAddNetworkDownWindows(string text, out string error)
+        {
+            if (!TryParseWindows(text, out List<(long, long)> parsed, out error))
+            {
+                return false;
+            }
+
+            foreach ((long start, long end) in parsed)
+            {
+                AddNetworkDownWindow(start, end);
+            }
+
+            return true;
+        }
 
         /// <summary>True when the broker is unreachable at virtual time <paramref name="milliseconds"/>.</summary>
         public bool IsBrokerDown(long milliseconds)
@@ -54,14 +105,29 @@ namespace Firmware.Host.Faults
         /// <summary>Parses windows written like "2h-5h,10h-11h" (or "0-30m"); false with a reason when malformed.</summary>
         public bool TryAddBrokerDownWindows(string text, out string error)
         {
+            if (!TryParseWindows(text, out List<(long, long)> parsed, out error))
+            {
+                return false;
+            }
+
+            foreach ((long start, long end) in parsed)
+            {
+                AddBrokerDownWindow(start, end);
+            }
+
+            return true;
+        }
+
+        private static bool TryParseWindows(string text, out List<(long, long)> parsed, out string error)
+        {
             error = null;
+            parsed = new List<(long, long)>();
             if (string.IsNullOrWhiteSpace(text))
             {
                 error = "expected windows like 2h-5h,10h-11h";
                 return false;
             }
 
-            List<(long, long)> parsed = new List<(long, long)>();
             foreach (string part in text.Split(','))
             {
                 string[] bounds = part.Trim().Split('-');
@@ -84,11 +150,6 @@ namespace Firmware.Host.Faults
                 }
 
                 parsed.Add((start, end));
-            }
-
-            foreach ((long start, long end) in parsed)
-            {
-                AddBrokerDownWindow(start, end);
             }
 
             return true;
@@ -120,6 +181,22 @@ namespace Firmware.Host.Faults
                 }
 
                 parts.Add("broker down " + string.Join(",", windows));
+            }
+
+            if (_networkDownWindows.Count > 0)
+            {
+                List<string> windows = new List<string>();
+                foreach ((long start, long end) in _networkDownWindows)
+                {
+                    windows.Add(Format(start) + "-" + Format(end));
+                }
+
+                parts.Add("no network " + string.Join(",", windows));
+            }
+
+            if (LatencyMilliseconds > 0)
+            {
+                parts.Add($"{LatencyMilliseconds} ms of added round-trip latency");
             }
 
             if (DropAfterPackets > 0)

@@ -15,7 +15,8 @@ namespace Firmware.Host.Faults
     /// - a connection is cut after the device sent N packets: the N-th reaches the broker, nothing the broker
     ///   says after it reaches the device;
     /// - PUBACKs from the broker are dropped with the plan's probability (seeded), so QoS 1 publishes go
-    ///   unacknowledged while the connection stays up.
+    ///   unacknowledged while the connection stays up;
+    /// - every packet is delayed by half the plan's added round-trip latency in each direction (real time).
     /// Plain MQTT only: the packet faults need to see MQTT framing (a TLS connection can only be refused or cut).
     /// </summary>
     public sealed class FaultProxy : IDisposable
@@ -198,7 +199,7 @@ namespace Firmware.Host.Faults
             try
             {
                 MqttPacketReader reader = new MqttPacketReader(session.Device.GetStream());
-                Stream toBroker = session.Broker.GetStream();
+                using DelayedWriter toBroker = new DelayedWriter(session.Broker.GetStream(), _plan.LatencyMilliseconds / 2);
                 byte[] packet;
                 while ((packet = reader.Read()) != null && !session.IsClosed)
                 {
@@ -216,7 +217,7 @@ namespace Firmware.Host.Faults
                         Interlocked.Increment(ref _cutAfterPackets);
                     }
 
-                    toBroker.Write(packet, 0, packet.Length);
+                    toBroker.Write(packet);
                     if (last)
                     {
                         toBroker.Flush();
@@ -237,7 +238,7 @@ namespace Firmware.Host.Faults
             try
             {
                 MqttPacketReader reader = new MqttPacketReader(session.Broker.GetStream());
-                Stream toDevice = session.Device.GetStream();
+                using DelayedWriter toDevice = new DelayedWriter(session.Device.GetStream(), _plan.LatencyMilliseconds - (_plan.LatencyMilliseconds / 2));
                 byte[] packet;
                 while ((packet = reader.Read()) != null && !session.IsClosed)
                 {
@@ -258,7 +259,7 @@ namespace Firmware.Host.Faults
                         continue;
                     }
 
-                    toDevice.Write(packet, 0, packet.Length);
+                    toDevice.Write(packet);
                 }
             }
             catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException || e is InvalidDataException)

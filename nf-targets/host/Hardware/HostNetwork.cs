@@ -1,10 +1,33 @@
+using System;
 using Firmware.Ports;
 
 namespace Firmware.Host.Hardware
 {
-    /// <summary>The twin's network: the host's own, reachable unless <see cref="Down"/> simulates an outage.</summary>
+    /// <summary>
+    /// The twin's network: the host's own, unreachable while <see cref="Down"/> (or <see cref="DownAt"/> says so for
+    /// the current virtual time). It can model how long Wi-Fi takes on a board: a successful connect passes
+    /// <see cref="ConnectMilliseconds"/> of device time, a failed one the whole timeout (the radio scans until it
+    /// gives up). Network time is the simulated world's time; the device's clock learns it only from here.
+    /// </summary>
     public sealed class HostNetwork : INetwork
     {
+        private readonly IClock _clock;
+        private readonly Func<long> _worldTime;
+        private string _ssid;
+
+        /// <summary>A network without time modelling and without network time (the clock is set by other means).</summary>
+        public HostNetwork()
+        {
+        }
+
+        /// <param name="clock">The device's clock, which modelled connect times pass on.</param>
+        /// <param name="worldTime">The world's Unix time in ms, for network time; null for none.</param>
+        public HostNetwork(IClock clock, Func<long> worldTime)
+        {
+            _clock = clock;
+            _worldTime = worldTime;
+        }
+
         public bool IsConnected { get; private set; }
 
         public int SignalStrength => IsConnected ? -55 : 0;
@@ -14,17 +37,48 @@ namespace Firmware.Host.Hardware
         /// <summary>How many times the firmware brought the network up (each is a radio session).</summary>
         public int ConnectCount { get; private set; }
 
-        /// <summary>When true, every connect fails at once, as with no access point in range.</summary>
+        /// <summary>Connects that failed.</summary>
+        public int FailedCount { get; private set; }
+
+        /// <summary>When true, every connect fails, as with no access point in range.</summary>
         public bool Down { get; set; }
+
+        /// <summary>Optional: true when the network is down at this moment (outage windows of the simulation).</summary>
+        public Func<bool> DownAt { get; set; }
+
+        /// <summary>Device time a successful connect takes (association, DHCP); 0 for none.</summary>
+        public int ConnectMilliseconds { get; set; }
+
+        /// <summary>When true a failed connect passes its whole timeout of device time, as a scanning radio does.</summary>
+        public bool FailureTakesTimeout { get; set; }
+
+        /// <summary>A Wi-Fi network besides the stored one that can be joined; null for none.</summary>
+        public string AcceptedSsid { get; set; }
+
+        /// <summary>The SSID the last connect used (null: the stored credentials).</summary>
+        public string LastSsid { get; private set; }
 
         public bool Connect(int timeoutMilliseconds)
         {
             ConnectCount++;
-            if (Down)
+            LastSsid = _ssid;
+            bool down = Down || (DownAt != null && DownAt());
+            if (down || (_ssid != null && _ssid != AcceptedSsid))
             {
                 IsConnected = false;
-                LastError = "no network (simulated outage)";
+                FailedCount++;
+                LastError = down ? "no network (simulated outage)" : "no access point named " + _ssid;
+                if (FailureTakesTimeout && _clock != null && timeoutMilliseconds > 0)
+                {
+                    _clock.Sleep(timeoutMilliseconds);
+                }
+
                 return false;
+            }
+
+            if (ConnectMilliseconds > 0 && _clock != null)
+            {
+                _clock.Sleep(Math.Min(ConnectMilliseconds, Math.Max(0, timeoutMilliseconds)));
             }
 
             IsConnected = true;
@@ -35,6 +89,29 @@ namespace Firmware.Host.Hardware
         public void Disconnect()
         {
             IsConnected = false;
+        }
+
+        public void UseCredentials(string ssid, string password)
+        {
+            if (ssid != _ssid)
+            {
+                IsConnected = false;
+            }
+
+            _ssid = ssid;
+        }
+
+        public bool TryGetNetworkTime(int timeoutMilliseconds, out long unixTimeMilliseconds)
+        {
+            unixTimeMilliseconds = 0;
+            if (!IsConnected || _worldTime == null)
+            {
+                LastError = IsConnected ? "no time server on this network" : "no network";
+                return false;
+            }
+
+            unixTimeMilliseconds = _worldTime();
+            return true;
         }
     }
 }

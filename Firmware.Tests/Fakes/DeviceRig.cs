@@ -1,0 +1,162 @@
+using Firmware.Device;
+using Firmware.Ports;
+using Firmware.Power;
+using Firmware.Storage;
+
+namespace Firmware.Tests.Fakes
+{
+    /// <summary>
+    /// A battery device on fakes, and the loader's part: each <see cref="Wake"/> is a boot that builds a new
+    /// <see cref="DeviceLoop"/> over the same flash, runs it, and then carries out the deep sleep (or reboot) it
+    /// asked for, with the board's boot time, so the next wake starts on the sample grid. The device's clock starts
+    /// unknown, as after a power-on; the network gives the world's time.
+    /// </summary>
+    public sealed class DeviceRig
+    {
+        public const long WorldStart = 1764151500000;
+
+        public DeviceRig(string deviceId)
+        {
+            Clock = new FakeClock();
+            World = new FakeClock();
+            World.SetUnixTimeMilliseconds(WorldStart);
+            Sensor = TestPlatform.ClimateSensor();
+            Sensor.Values[0] = 2150;
+            Sensor.Values[1] = 455;
+            Sensor.Values[2] = 101325;
+            Network = new FakeNetwork();
+            Network.Available = true;
+            Network.WorldClock = World;
+            Mqtt = new FakeMqttLink(Clock);
+            Log = new FakeLog();
+            Power = new FakePower(Clock, long.MaxValue);
+            Power.WakeCause = WakeCause.PowerOn;
+            Flash = new RamFlash(4096, 64);
+            Random = new FakeRandom(7);
+            Config = new DeviceConfig();
+            Config.DeviceId = deviceId;
+            Config.SampleIntervalSeconds = 300;
+            Config.RadioIntervalSeconds = 3600;
+            Config.CommandWaitMilliseconds = 0;
+            Platform = new Platform();
+            Platform.HardwareId = deviceId;
+            Platform.Clock = Clock;
+            Platform.Sensors = new ISensor[] { Sensor };
+            Platform.Network = Network;
+            Platform.Mqtt = Mqtt;
+            Platform.Power = Power;
+            Platform.Log = Log;
+            Platform.Flash = Flash;
+            Platform.Random = Random;
+        }
+
+        public FakeClock Clock { get; private set; }
+
+        /// <summary>The world's time (what network time says), advanced with the device's.</summary>
+        public FakeClock World { get; private set; }
+
+        public FakeSensor Sensor { get; private set; }
+
+        public FakeNetwork Network { get; private set; }
+
+        public FakeMqttLink Mqtt { get; private set; }
+
+        public FakeLog Log { get; private set; }
+
+        public FakePower Power { get; private set; }
+
+        public RamFlash Flash { get; private set; }
+
+        public FakeRandom Random { get; private set; }
+
+        public DeviceConfig Config { get; private set; }
+
+        public Platform Platform { get; private set; }
+
+        /// <summary>The loop of the last wake.</summary>
+        public DeviceLoop Last { get; private set; }
+
+        public int Boots { get; private set; }
+
+        /// <summary>Wakes that ran a radio session.</summary>
+        public int RadioWakes { get; private set; }
+
+        /// <summary>One boot: runs the device, then sleeps (or reboots) as it asked.</summary>
+        public DeviceLoop Wake()
+        {
+            Boots++;
+            Power.Reset();
+            Last = new DeviceLoop(Platform, Config, "1.0.0");
+            Last.Run();
+            if (Last.Sessions > 0)
+            {
+                RadioWakes++;
+            }
+
+            long awake = Clock.UptimeMilliseconds;
+            long boot = BoardProfiles.ByName(Last.Config.BoardProfile).BootMilliseconds;
+            if (Power.Rebooted)
+            {
+                World.Sleep((int)(awake + boot));
+                Clock.Reboot();
+                Power.WakeCause = WakeCause.PowerOn;
+            }
+            else
+            {
+                long sleep = Power.RequestedSleep < 0 ? 0 : Power.RequestedSleep;
+                World.Sleep((int)(awake + sleep + boot));
+                Clock.DeepSleep(sleep + boot);
+                Power.WakeCause = WakeCause.Timer;
+            }
+
+            return Last;
+        }
+
+        public void Wakes(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Wake();
+            }
+        }
+
+        /// <summary>Power is cut and comes back: the RTC forgets the time.</summary>
+        public void PowerCycle()
+        {
+            Clock.PowerOn();
+            Power.WakeCause = WakeCause.PowerOn;
+        }
+
+        /// <summary>Sequence numbers of every telemetry message published so far, in order.</summary>
+        public string TelemetrySequences()
+        {
+            System.Collections.ArrayList texts = Mqtt.TextsOn(Last.Topics.Telemetry);
+            string all = string.Empty;
+            for (int i = 0; i < texts.Count; i++)
+            {
+                string text = (string)texts[i];
+                int at = 0;
+                while (true)
+                {
+                    int found = text.IndexOf("\"n\":\"seq\",\"v\":", at);
+                    if (found < 0)
+                    {
+                        break;
+                    }
+
+                    int start = found + 14;
+                    int end = start;
+                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
+                    {
+                        end++;
+                    }
+
+                    all += (all.Length == 0 ? string.Empty : ",") + text.Substring(start, end - start);
+                    at = end;
+                }
+            }
+
+            return all;
+        }
+    }
+}

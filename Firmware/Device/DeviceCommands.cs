@@ -1,0 +1,298 @@
+using Firmware.Control;
+using Firmware.Ports;
+using Firmware.Text;
+using Firmware.Uplink;
+
+namespace Firmware.Device
+{
+    /// <summary>
+    /// The commands a device takes on <c>…/cmd/NAME</c>, and its answers on <c>…/events</c>:
+    /// <list type="bullet">
+    /// <item>config: a configuration document (retained desired state with a "version"), applied once, on trial when it
+    /// changes connectivity (<see cref="ConfigurationManager"/>).</item>
+    /// <item>setpoint: thermostat settings (<see cref="ThermostatSettingsReader"/>), persisted, surviving reboots.</item>
+    /// <item>reboot, status, factory-reset: one-shot commands with an "id" and an "expires" time
+    /// (<see cref="OneShotCommand"/>), run at most once (their ids are remembered in flash before they run), never
+    /// retained.</item>
+    /// <item>anything else is offered to the participants (OTA), else rejected.</item>
+    /// </list>
+    /// Every rejection says exactly why and changes nothing; no input can throw out of <see cref="Handle"/>.
+    /// An empty payload (a retained message being cleared) is ignored.
+    /// </summary>
+    public sealed class DeviceCommands
+    {
+        public const string Config = "config";
+        public const string Setpoint = "setpoint";
+        public const string Reboot = "reboot";
+        public const string Status = "status";
+        public const string FactoryReset = "factory-reset";
+
+        private const string Known = "config, setpoint, reboot, status, factory-reset";
+
+        private readonly DeviceLoop _device;
+        private readonly OneShotCommand _oneShot = new OneShotCommand();
+        private readonly ThermostatSettingsReader _setpoint = new ThermostatSettingsReader();
+        private readonly byte[] _settings = new byte[ThermostatSettingsCodec.EncodedLength];
+
+        public DeviceCommands(DeviceLoop device)
+        {
+            _device = device;
+        }
+
+        /// <summary>Commands handled (applied or answered) since start.</summary>
+        public int Handled { get; private set; }
+
+        /// <summary>Commands rejected since start.</summary>
+        public int Rejected { get; private set; }
+
+        /// <summary>True once a factory reset was accepted: the wake ends by erasing state and rebooting.</summary>
+        public bool FactoryResetRequested { get; private set; }
+
+        /// <summary>Handles one received message; answers on the events topic.</summary>
+        public void Handle(MqttMessage message)
+        {
+            string root = _device.Topics.CommandRoot;
+            string topic = message.Topic;
+            bool command = topic != null && topic.Length > root.Length && topic.Substring(0, root.Length) == root;
+            string name = command ? topic.Substring(root.Length) : null;
+            if (message.Length == 0 && !message.Oversized)
+            {
+                return;
+            }
+
+            if (command && message.Oversized && IsBuiltIn(name))
+            {
+                Reject(name, null, -1, "payload larger than " + message.Payload.Length.ToString() + " bytes");
+                return;
+            }
+
+            switch (name)
+            {
+                case Config:
+                    Configure(message);
+                    return;
+                case Setpoint:
+                    SetThermostat(message);
+                    return;
+                case Reboot:
+                case Status:
+                case FactoryReset:
+                    RunOneShot(name, message);
+                    return;
+            }
+
+            for (int i = 0; i < _device.Participants.Count; i++)
+            {
+                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
+                bool taken;
+                try
+                {
+                    taken = participant.OnMessage(_device.Context, name, message);
+                }
+                catch (System.Exception e)
+                {
+                    _device.Log.Write(LogLevel.Error, participant.Name, "failed on a message: " + e.Message);
+                    taken = true;
+                }
+
+                if (taken)
+                {
+                    Handled++;
+                    return;
+                }
+            }
+
+            if (command)
+            {
+                Reject(OneShotCommand.Shorten(name), null, -1, "unknown command '" + OneShotCommand.Shorten(name) + "' (known: " + Known + ")");
+            }
+            else
+            {
+                _device.Log.Write(LogLevel.Warning, "cmd", "ignored a message on " + topic);
+            }
+        }
+
+        private static bool IsBuiltIn(string name)
+        {
+            return name == Config || name == Setpoint || name == Reboot || name == Status || name == FactoryReset;
+        }
+
+        private void Configure(MqttMessage message)
+        {
+            ConfigurationOutcome outcome = _device.Configuration.Apply(message.Payload, 0, message.Length, message.Retained, _device.Config.DeviceId);
+            if (outcome.Result == ConfigurationOutcome.ResultUnchanged)
+            {
+                return;
+            }
+
+            if (outcome.Result == ConfigurationOutcome.ResultRejected)
+            {
+                Reject(Config, null, outcome.Version, outcome.Error);
+                return;
+            }
+
+            _device.Storage.State.Sync();
+            Handled++;
+            _device.ConfigurationChanged(outcome.Result == ConfigurationOutcome.ResultTrial);
+            JsonWriter w = _device.Events.Begin(Config);
+            w.Property("result", outcome.Result);
+            w.Property("version", outcome.Version);
+            w.Property("keys", outcome.Keys);
+            if (outcome.Changes != null)
+            {
+                w.Property("trial", outcome.Changes);
+            }
+
+            Send();
+            _device.Log.Write(LogLevel.Info, "config", "version " + outcome.Version.ToString() + " " + outcome.Result + ": " + outcome.Keys);
+        }
+
+        private void SetThermostat(MqttMessage message)
+        {
+            Thermostat thermostat = _device.Thermostat;
+            if (thermostat == null)
+            {
+                Reject(Setpoint, null, -1, "this device has no thermostat");
+                return;
+            }
+
+            ThermostatSettings next = _setpoint.Apply(thermostat.Settings, message.Payload, 0, message.Length);
+            if (next == null)
+            {
+                Reject(Setpoint, null, -1, _setpoint.Error);
+                return;
+            }
+
+            if (next.SameAs(thermostat.Settings))
+            {
+                if (!message.Retained)
+                {
+                    Answer(Setpoint, null, "unchanged", thermostat);
+                }
+
+                return;
+            }
+
+            string invalid = thermostat.Apply(next);
+            if (invalid != null)
+            {
+                Reject(Setpoint, null, -1, invalid);
+                return;
+            }
+
+            ThermostatSettingsCodec.Encode(next, _settings, 0);
+            _device.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
+            _device.Storage.State.Sync();
+            Answer(Setpoint, null, "applied", thermostat);
+        }
+
+        private void RunOneShot(string name, MqttMessage message)
+        {
+            if (!_oneShot.Parse(message.Payload, 0, message.Length))
+            {
+                Reject(name, null, -1, _oneShot.Error);
+                return;
+            }
+
+            string id = _oneShot.Id;
+            if (_device.Recent.Contains(id))
+            {
+                // Delivered again (a redelivery, or a retained copy already refused): it ran, or was answered, once.
+                return;
+            }
+
+            string problem = null;
+            if (message.Retained)
+            {
+                problem = "one-shot commands must not be retained (clear it with an empty retained message)";
+            }
+            else if (_oneShot.TargetDevice != null && _oneShot.TargetDevice != _device.Config.DeviceId)
+            {
+                problem = "the command is for device '" + OneShotCommand.Shorten(_oneShot.TargetDevice) + "', not '" + _device.Config.DeviceId + "'";
+            }
+            else if (!_device.Platform.Clock.IsWallTimeKnown)
+            {
+                problem = "the clock is not set, so the expiry cannot be checked";
+            }
+            else if (_device.Platform.Clock.UnixTimeMilliseconds / 1000 > _oneShot.ExpiresSeconds)
+            {
+                problem = "expired at " + _oneShot.ExpiresSeconds.ToString() + " (Unix seconds); the device's time is "
+                    + (_device.Platform.Clock.UnixTimeMilliseconds / 1000).ToString();
+            }
+
+            // Remembered before it runs: a reboot or a cut after this point never runs it a second time.
+            _device.Recent.Add(_device.Storage.State, id);
+            _device.Storage.State.Sync();
+            if (problem != null)
+            {
+                Reject(name, id, -1, problem);
+                return;
+            }
+
+            Handled++;
+            if (name == Reboot)
+            {
+                _device.RequestReboot();
+                Answer(name, id, "accepted: rebooting at the end of this session", null);
+            }
+            else if (name == FactoryReset)
+            {
+                FactoryResetRequested = true;
+                _device.RequestReboot();
+                Answer(name, id, "accepted: erasing configuration and state, keeping unsent readings, then rebooting", null);
+            }
+            else
+            {
+                JsonWriter w = _device.Events.Begin(Status);
+                w.Property("id", id);
+                w.Name("status");
+                StatusReport.WriteStatus(w, _device, DeviceStatusState.Online, -1, true);
+                Send();
+            }
+
+            _device.Log.Write(LogLevel.Info, "cmd", name + " " + id + " run");
+        }
+
+        private void Answer(string name, string id, string result, Thermostat thermostat)
+        {
+            JsonWriter w = _device.Events.Begin(name);
+            if (id != null)
+            {
+                w.Property("id", id);
+            }
+
+            w.Property("result", result);
+            if (thermostat != null)
+            {
+                thermostat.WriteState(w);
+            }
+
+            Send();
+        }
+
+        private void Reject(string name, string id, long version, string error)
+        {
+            Rejected++;
+            JsonWriter w = _device.Events.Begin(name == null ? "command" : name);
+            if (id != null)
+            {
+                w.Property("id", id);
+            }
+
+            w.Property("result", "rejected");
+            if (version >= 0)
+            {
+                w.Property("version", version);
+            }
+
+            w.Property("error", error);
+            Send();
+            _device.Log.Write(LogLevel.Warning, "cmd", (name == null ? "command" : name) + " rejected: " + error);
+        }
+
+        private void Send()
+        {
+            _device.Events.Send(_device.Budget.Clip(_device.Config.AckTimeoutMilliseconds));
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using Firmware.Power;
+using Firmware.Ports;
+using Firmware.Storage;
+using Firmware.Text;
+using Firmware.Uplink;
+
+namespace Firmware.Device
+{
+    /// <summary>
+    /// Writes the retained status (health) and the retained state (latest values) of a device loop as JSON.
+    /// The status: "state" (online, sleeping, offline), firmware version, boot count, why it booted, signal
+    /// strength where the adapter knows it, battery, the log's depth and drops, energy used, the power plan,
+    /// the configuration version, the last error, and when sleeping, until when. Never a secret.
+    /// </summary>
+    public static class StatusReport
+    {
+        /// <summary>Writes the status object; <paramref name="untilUnixMilliseconds"/> is the next radio session when sleeping, else -1.</summary>
+        public static void WriteStatus(JsonWriter w, DeviceLoop device, string state, long untilUnixMilliseconds, bool full)
+        {
+            DeviceStorage storage = device.Storage;
+            EnergyLedger ledger = device.Ledger;
+            w.BeginObject();
+            w.Property("state", state);
+            w.Property("fw", device.FirmwareVersion);
+            w.Property("mode", device.IsMains ? PowerModes.Mains : PowerModes.Battery);
+            w.Property("boot", storage.Boot.Boots);
+            w.Property("wake", device.WakeReasonText);
+            if (device.PreviousWakeUnfinished)
+            {
+                w.Property("previousWakeUnfinished", true);
+            }
+
+            int rssi = device.Platform.Network.SignalStrength;
+            if (rssi != 0)
+            {
+                w.Property("rssi", rssi);
+            }
+
+            if (device.BatteryMillivolts >= 0)
+            {
+                w.Name("battery");
+                w.BeginObject();
+                w.Property("mV", device.BatteryMillivolts);
+                w.Property("pct", device.BatteryPercent);
+                w.EndObject();
+            }
+
+            ReadingLog log = storage.Log;
+            w.Name("log");
+            w.BeginObject();
+            w.Property("held", log.Held);
+            w.Property("dropped", log.Dropped);
+            w.Property("next", log.NextSequence);
+            if (full)
+            {
+                w.Property("corrupt", log.CorruptSkipped);
+                w.Property("bytesFree", log.BytesFree);
+            }
+
+            w.EndObject();
+            w.Name("energy");
+            w.BeginObject();
+            w.Property("mAh", ledger.TotalMicroampHours, -3);
+            w.Property("perReading_uAh", ledger.NanoampHoursPerReading, -3);
+            w.Property("wakes", ledger.Wakes);
+            w.Property("sessions", ledger.RadioSessions);
+            if (full)
+            {
+                w.Name("phases_uAh");
+                w.BeginObject();
+                for (int phase = 0; phase < PowerPhase.Count; phase++)
+                {
+                    w.Property(PowerPhase.Name(phase), ledger.ChargeNanoampHours(phase), -3);
+                }
+
+                w.EndObject();
+            }
+
+            w.EndObject();
+            RadioPlan plan = device.Plan;
+            if (!device.IsMains)
+            {
+                w.Property("radioInterval", plan.RadioIntervalSeconds);
+                if (full)
+                {
+                    w.Property("lowBattery", plan.LowBattery);
+                    w.Property("optionalWork", plan.OptionalWorkAllowed);
+                    w.Property("projectedHours", plan.ProjectedRemainingHours == long.MaxValue ? -1 : plan.ProjectedRemainingHours);
+                    w.Property("failures", device.Backoff.Failures);
+                }
+            }
+
+            w.Property("config", device.Configuration.AppliedVersion);
+            if (device.Configuration.OnTrial)
+            {
+                w.Property("configOnTrial", true);
+            }
+
+            w.Name("lastError");
+            string error = device.LastError.Text;
+            if (error == null)
+            {
+                w.Null();
+            }
+            else
+            {
+                w.String(error);
+            }
+
+            if (untilUnixMilliseconds >= 0)
+            {
+                w.Property("until", untilUnixMilliseconds / 1000);
+            }
+
+            for (int i = 0; i < device.Participants.Count; i++)
+            {
+                ((IRadioSessionParticipant)device.Participants[i]).WriteStatus(w);
+            }
+
+            w.EndObject();
+        }
+
+        /// <summary>The retained state: the latest reading's valid values by channel name, and the thermostat's state.</summary>
+        public static void WriteState(JsonWriter w, DeviceLoop device)
+        {
+            Reading reading = device.LatestReading;
+            ChannelTable channels = device.Channels;
+            w.BeginObject();
+            w.Property("seq", reading.Sequence);
+            if (reading.TimeKnown)
+            {
+                w.Property("time", reading.UnixTimeMilliseconds, -3);
+            }
+
+            for (int i = 0; i < channels.Count; i++)
+            {
+                if (reading.IsValid(i))
+                {
+                    SensorChannel channel = channels.Get(i);
+                    w.Property(channel.Name, reading.Values[i], channel.Scale);
+                }
+            }
+
+            if (device.AlarmRule.IsEnabled)
+            {
+                w.Property("alarm", device.State.AlarmActive);
+            }
+
+            if (device.Thermostat != null)
+            {
+                device.Thermostat.WriteState(w);
+            }
+
+            w.EndObject();
+        }
+    }
+}
