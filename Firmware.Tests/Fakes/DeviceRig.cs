@@ -130,33 +130,7 @@ namespace Firmware.Tests.Fakes
         /// <summary>Sequence numbers of every telemetry message published so far, in order.</summary>
         public string TelemetrySequences()
         {
-            System.Collections.ArrayList texts = Mqtt.TextsOn(Last.Topics.Telemetry);
-            string all = string.Empty;
-            for (int i = 0; i < texts.Count; i++)
-            {
-                string text = (string)texts[i];
-                int at = 0;
-                while (true)
-                {
-                    int found = text.IndexOf("\"n\":\"seq\",\"v\":", at);
-                    if (found < 0)
-                    {
-                        break;
-                    }
-
-                    int start = found + 14;
-                    int end = start;
-                    while (end < text.Length && text[end] >= '0' && text[end] <= '9')
-                    {
-                        end++;
-                    }
-
-                    all += (all.Length == 0 ? string.Empty : ",") + text.Substring(start, end - start);
-                    at = end;
-                }
-            }
-
-            return all;
+            return SenmlText.Sequences(Mqtt.TextsOn(Last.Topics.Telemetry));
         }
     }
 }

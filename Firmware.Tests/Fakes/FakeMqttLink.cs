@@ -14,7 +14,9 @@ namespace Firmware.Tests.Fakes
         private readonly ArrayList _acks = new ArrayList();
         private readonly ArrayList _inbound = new ArrayList();
         private readonly ArrayList _subscriptions = new ArrayList();
+        private readonly ArrayList _lostAcknowledgements = new ArrayList();
         private int _nextToken;
+        private int _qos1Publishes;
 
         public FakeMqttLink(FakeClock clock)
         {
@@ -37,6 +39,12 @@ namespace Firmware.Tests.Fakes
 
         /// <summary>The connection drops after this many more publishes (the last one reaches the broker unacknowledged); -1 never.</summary>
         public int CutAfterPublishes { get; set; }
+
+        /// <summary>Connects to this host fail as unreachable (a broker address that does not work); null for none.</summary>
+        public string RefusedHost { get; set; }
+
+        /// <summary>Connects with TLS fail the handshake (a CA that does not match).</summary>
+        public bool RefuseTls { get; set; }
 
         public MqttConnectOptions LastOptions { get; private set; }
 
@@ -68,6 +76,12 @@ namespace Firmware.Tests.Fakes
             return (PublishedMessage)_published[index];
         }
 
+        /// <summary>Loses the PUBACK of the <paramref name="number"/>-th QoS 1 publish (counted from 1 over the link's life).</summary>
+        public void LoseAcknowledgementOf(int number)
+        {
+            _lostAcknowledgements.Add(number);
+        }
+
         /// <summary>Queues a message for the device (a command the broker kept while it slept).</summary>
         public void Deliver(string topic, string payload, bool retained)
         {
@@ -96,9 +110,19 @@ namespace Firmware.Tests.Fakes
             LastOptions = options;
             ConnectCount++;
             _acks.Clear();
-            IsConnected = Result == MqttConnectResult.Accepted;
-            LastError = IsConnected ? null : "refused";
-            return Result;
+            MqttConnectResult result = Result;
+            if (RefusedHost != null && options.Host == RefusedHost)
+            {
+                result = MqttConnectResult.Unreachable;
+            }
+            else if (RefuseTls && options.UseTls)
+            {
+                result = MqttConnectResult.TlsFailure;
+            }
+
+            IsConnected = result == MqttConnectResult.Accepted;
+            LastError = IsConnected ? null : (result == MqttConnectResult.TlsFailure ? "TLS: not issued by the pinned CA" : "refused");
+            return result;
         }
 
         public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
@@ -123,7 +147,8 @@ namespace Firmware.Tests.Fakes
             if (qos == 1)
             {
                 token = ++_nextToken;
-                if (AcknowledgeLimit > 0 && !cut)
+                _qos1Publishes++;
+                if (AcknowledgeLimit > 0 && !cut && !_lostAcknowledgements.Contains(_qos1Publishes))
                 {
                     AcknowledgeLimit--;
                     _acks.Add(token);
