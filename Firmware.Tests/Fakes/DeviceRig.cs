@@ -78,6 +78,9 @@ namespace Firmware.Tests.Fakes
 
         public int Boots { get; private set; }
 
+        /// <summary>How long the last wake was awake (its uptime when it asked to sleep).</summary>
+        public long LastAwakeMilliseconds { get; private set; }
+
         /// <summary>Wakes that ran a radio session.</summary>
         public int RadioWakes { get; private set; }
 
@@ -94,6 +97,7 @@ namespace Firmware.Tests.Fakes
             }
 
             long awake = Clock.UptimeMilliseconds;
+            LastAwakeMilliseconds = awake;
             long boot = BoardProfiles.ByName(Last.Config.BoardProfile).BootMilliseconds;
             if (Power.Rebooted)
             {
