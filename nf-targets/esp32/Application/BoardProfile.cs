@@ -21,6 +21,8 @@ namespace Firmware.Esp32
             RelayActiveHigh = true;
             RelayMinimumOnSeconds = 60;
             RelayMinimumOffSeconds = 60;
+            FactoryResetPin = 0;
+            FactoryResetHoldMilliseconds = 3000;
         }
 
         public string Name { get; set; }
@@ -53,6 +55,16 @@ namespace Firmware.Esp32
         public int RelayMinimumOnSeconds { get; set; }
 
         public int RelayMinimumOffSeconds { get; set; }
+
+        /// <summary>
+        /// GPIO that asks for a factory reset when held low while the application starts after a reset (not after a
+        /// deep-sleep wake), or -1 for none. GPIO 0 is the BOOT button of DevKit boards: press EN (reset), release it,
+        /// then hold BOOT at once (holding it through the reset itself enters the ROM's download mode instead).
+        /// </summary>
+        public int FactoryResetPin { get; set; }
+
+        /// <summary>How long the pin must stay low for the reset to happen (a brief touch does nothing).</summary>
+        public int FactoryResetHoldMilliseconds { get; set; }
 
         /// <summary>A bare DevKit: no sensor, no battery, no relay; the simulated sensor stands in.</summary>
         public static BoardProfile BareDevKit()

@@ -39,8 +39,43 @@ namespace Firmware.Esp32
             platform.Mqtt = new M2MqttLink(clock);
 
             Wire(Board, platform, clock);
+            if (platform.Power.WakeCause != WakeCause.Timer && FactoryResetHeld(Board, log))
+            {
+                Firmware.Application.FactoryReset(platform);
+            }
 
             new Firmware.Application().Run(platform);
+        }
+
+        /// <summary>True when the board's factory-reset pin is held low for its whole hold time.</summary>
+        private static bool FactoryResetHeld(BoardProfile board, SerialLog log)
+        {
+            if (board.FactoryResetPin < 0)
+            {
+                return false;
+            }
+
+            using (GpioController controller = new GpioController())
+            {
+                GpioPin pin = controller.OpenPin(board.FactoryResetPin, PinMode.InputPullUp);
+                for (int waited = 0; waited < board.FactoryResetHoldMilliseconds; waited += 100)
+                {
+                    if (pin.Read() != PinValue.Low)
+                    {
+                        return false;
+                    }
+
+                    if (waited == 0)
+                    {
+                        log.Write(LogLevel.Warning, "app", "factory-reset pin held: keep holding for a factory reset");
+                    }
+
+                    System.Threading.Thread.Sleep(100);
+                }
+
+                controller.ClosePin(board.FactoryResetPin);
+                return true;
+            }
         }
 
         /// <summary>Builds the drivers the board profile names onto the platform.</summary>

@@ -39,6 +39,16 @@ namespace Firmware.Esp32.Adapters
 
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
+            if (IsWallTimeKnown)
+            {
+                long drift = unixTimeMilliseconds - UnixTimeMilliseconds;
+                if (drift > -1000 && drift < 1000)
+                {
+                    // Already set (SNTP sets the RTC by itself): a whole-second RTC write would only add rounding.
+                    return;
+                }
+            }
+
             // The RTC takes whole seconds only (the milliseconds are dropped): round to the nearest second,
             // so the clock is off by half a second at most instead of up to a whole second behind.
             long seconds = (unixTimeMilliseconds + 500) / 1000;

@@ -3,6 +3,7 @@ using System.Device.Wifi;
 using System.Net.NetworkInformation;
 using System.Threading;
 using Firmware.Ports;
+using nanoFramework.Networking;
 
 namespace Firmware.Esp32.Adapters
 {
@@ -15,16 +16,25 @@ namespace Firmware.Esp32.Adapters
     /// After <see cref="Disconnect"/> the station stops reconnecting by itself (the ESP32 clears its
     /// reconnect flag), so the next <see cref="Connect"/> starts a connect with the stored credentials,
     /// the same native connect the firmware runs at CLR start (the "Automatic" kind, which saves nothing).
+    /// Credentials given by <see cref="UseCredentials"/> (a configuration on trial) are used the same way, with
+    /// the "Automatic" kind, so they are never written to the stored configuration either.
+    /// Network time: the ESP32 firmware starts SNTP by itself whenever the station gets an address and sets the
+    /// RTC; <see cref="TryGetNetworkTime"/> waits for that (nanoFramework's "valid time" is a year from 2021).
     /// </summary>
     public sealed class WifiNetwork : INetwork
     {
         private const int PollMilliseconds = 100;
+        private const int FirstValidYear = 2021;
+        private const long UnixEpochTicks = 621355968000000000L;
         private readonly ILog _log;
         private WifiAdapter _adapter;
         private bool _disconnected;
         private Thread _reconnect;
         private string _reconnectError;
         private bool _reconnectAgain;
+        private string _ssid;
+        private string _password;
+        private string _connectedSsid;
 
         public WifiNetwork(ILog log)
         {
@@ -44,8 +54,69 @@ namespace Firmware.Esp32.Adapters
 
         public string LastError { get; private set; }
 
+        public void UseCredentials(string ssid, string password)
+        {
+            if (ssid == _ssid && password == _password)
+            {
+                return;
+            }
+
+            _ssid = ssid;
+            _password = password;
+            if (HasAddress() && _connectedSsid != ssid)
+            {
+                // Connected with other credentials: the next Connect joins the network asked for.
+                Disconnect();
+            }
+        }
+
+        public bool TryGetNetworkTime(int timeoutMilliseconds, out long unixTimeMilliseconds)
+        {
+            unixTimeMilliseconds = 0;
+            if (!HasAddress())
+            {
+                LastError = "no network for network time";
+                return false;
+            }
+
+            if (DateTime.UtcNow.Year >= FirstValidYear)
+            {
+                // The RTC is set (SNTP ran at this connect or the RTC kept the time through deep sleep): ask SNTP to
+                // correct its drift in the background and give the time as it is now.
+                Sntp.UpdateNow();
+                unixTimeMilliseconds = UnixNow();
+                return true;
+            }
+
+            if (!Sntp.IsStarted)
+            {
+                Sntp.Start();
+            }
+
+            int waited = 0;
+            while (DateTime.UtcNow.Year < FirstValidYear)
+            {
+                if (waited >= timeoutMilliseconds)
+                {
+                    LastError = "no SNTP answer within " + timeoutMilliseconds.ToString() + " ms (from " + Sntp.Server1 + ")";
+                    return false;
+                }
+
+                Thread.Sleep(PollMilliseconds);
+                waited += PollMilliseconds;
+            }
+
+            unixTimeMilliseconds = UnixNow();
+            return true;
+        }
+
         public bool Connect(int timeoutMilliseconds)
         {
+            if (HasAddress() && _connectedSsid != _ssid)
+            {
+                Disconnect();
+            }
+
             if (!HasAddress() && _disconnected && (_reconnect == null || !_reconnect.IsAlive))
             {
                 string error = StartReconnect();
@@ -81,6 +152,7 @@ namespace Firmware.Esp32.Adapters
                 waited += PollMilliseconds;
             }
 
+            _connectedSsid = _ssid;
             LastError = null;
             return true;
         }
@@ -106,14 +178,20 @@ namespace Firmware.Esp32.Adapters
                 return "no Wi-Fi adapter";
             }
 
-            Wireless80211Configuration stored = StoredConfiguration();
-            if (stored == null || stored.Ssid == null || stored.Ssid.Length == 0)
+            string ssid = _ssid;
+            string password = _password == null ? string.Empty : _password;
+            if (ssid == null)
             {
-                return "no stored Wi-Fi credentials (deploy them with nanoff --networkdeployment)";
+                Wireless80211Configuration stored = StoredConfiguration();
+                if (stored == null || stored.Ssid == null || stored.Ssid.Length == 0)
+                {
+                    return "no stored Wi-Fi credentials (deploy them with nanoff --networkdeployment)";
+                }
+
+                ssid = stored.Ssid;
+                password = stored.Password == null ? string.Empty : stored.Password;
             }
 
-            string ssid = stored.Ssid;
-            string password = stored.Password == null ? string.Empty : stored.Password;
             _reconnectError = null;
             _reconnectAgain = false;
             _disconnected = false;
@@ -126,13 +204,13 @@ namespace Firmware.Esp32.Adapters
                     {
                         // An unspecified failure is also what a connect that never started reports.
                         _reconnectAgain = status == WifiConnectionStatus.UnspecifiedFailure;
-                        _reconnectError = "Wi-Fi connect to the stored network failed: " + Describe(status);
+                        _reconnectError = "Wi-Fi connect to " + (_ssid == null ? "the stored network" : "'" + ssid + "'") + " failed: " + Describe(status);
                     }
                 }
                 catch (Exception e)
                 {
                     _reconnectAgain = true;
-                    _reconnectError = "Wi-Fi connect to the stored network failed: " + e.Message;
+                    _reconnectError = "Wi-Fi connect failed: " + e.Message;
                 }
             });
             _reconnect.Start();
@@ -155,6 +233,11 @@ namespace Firmware.Esp32.Adapters
             }
 
             return _adapter;
+        }
+
+        private static long UnixNow()
+        {
+            return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
         }
 
         private static Wireless80211Configuration StoredConfiguration()
