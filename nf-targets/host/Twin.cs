@@ -166,6 +166,7 @@ namespace Firmware.Host
                 BatteryLeftPercent = battery.ChargePercent,
                 Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
                 Faults = proxy?.Summary(),
+                ConnectionsCut = proxy == null ? 0 : proxy.CutByWindow + proxy.CutAfterPackets,
             };
         }
 

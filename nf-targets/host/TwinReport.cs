@@ -72,6 +72,9 @@ namespace Firmware.Host
         /// <summary>For the thermostat role: what the relay and the room did.</summary>
         public Scenarios.ThermostatScenarioResult Thermostat { get; set; }
 
+        /// <summary>Connections the fault proxy cut (a down window beginning, a packet limit): each may leave batches in flight.</summary>
+        public int ConnectionsCut { get; set; }
+
         /// <summary>What the fault proxy did, or null when no fault was injected.</summary>
         public string Faults { get; set; }
 

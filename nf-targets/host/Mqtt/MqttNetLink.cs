@@ -282,7 +282,21 @@ namespace Firmware.Host.Mqtt
 
         public int WaitForAcknowledgement(int timeoutMilliseconds)
         {
-            return _acknowledged.TryTake(out int token, Math.Max(0, timeoutMilliseconds)) ? token : 0;
+            // In slices, so a lost connection ends the wait at once (its PUBACKs will never come).
+            long deadline = Environment.TickCount64 + Math.Max(0, timeoutMilliseconds);
+            while (true)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (_acknowledged.TryTake(out int token, (int)Math.Clamp(left, 0, 20)))
+                {
+                    return token;
+                }
+
+                if (left <= 0 || !IsConnected)
+                {
+                    return 0;
+                }
+            }
         }
 
         public bool Subscribe(string topicFilter, int qos, int timeoutMilliseconds)
