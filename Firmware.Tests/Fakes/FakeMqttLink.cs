@@ -121,7 +121,8 @@ namespace Firmware.Tests.Fakes
             }
 
             IsConnected = result == MqttConnectResult.Accepted;
-            LastError = IsConnected ? null : (result == MqttConnectResult.TlsFailure ? "TLS: not issued by the pinned CA" : "refused");
+            LastError = IsConnected ? null : result == MqttConnectResult.TlsFailure ? "TLS: not issued by the pinned CA"
+                : result == MqttConnectResult.Unreachable ? "broker unreachable: no route to " + options.Host : "refused";
             return result;
         }
 

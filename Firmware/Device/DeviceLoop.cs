@@ -362,18 +362,18 @@ namespace Firmware.Device
             _state.RebootRequested = false;
             if (WakeReasonText == WakeReason.PowerOn && !_mains)
             {
-                // Power was lost: on a battery device that is a new battery (the ledger starts over) and the device
-                // reports in at once, to learn the time and its configuration.
+                // Power was lost: on a battery device that is a new battery, so the ledger starts over.
                 _ledger.Reset();
-                _state.WakesUntilRadio = 0;
             }
             else if (WakeReasonText == WakeReason.Timer && loaded && _state.LastSleepMilliseconds > 0)
             {
                 _ledger.Add(PowerPhase.DeepSleep, _state.LastSleepMilliseconds);
             }
 
-            if (!loaded)
+            if (!loaded || WakeReasonText != WakeReason.Timer)
             {
+                // A first boot, a power-on, a reboot or a reset reports in at once: to learn the time and its
+                // configuration, and to say it is back.
                 _state.WakesUntilRadio = 0;
             }
 

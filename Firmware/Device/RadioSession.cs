@@ -260,7 +260,8 @@ namespace Firmware.Device
             MqttConnectResult result = _platform.Mqtt.Connect(_options, budget.Clip(config.MqttTimeoutMilliseconds));
             if (result != MqttConnectResult.Accepted)
             {
-                return Fail("mqtt " + MqttResultText.Describe(result) + ": " + _platform.Mqtt.LastError);
+                string reason = _platform.Mqtt.LastError;
+                return Fail("broker: " + (reason != null && reason.Length > 0 ? reason : MqttResultText.Describe(result)));
             }
 
             return true;

@@ -31,7 +31,10 @@ namespace Firmware.Storage
         /// <summary>Identifiers of one-shot commands already run (<see cref="Firmware.Uplink.RecentCommands"/>).</summary>
         public const int RecentCommands = 48;
 
-        /// <summary>The last error, for the retained status (<see cref="Firmware.Uplink.LastErrorRecord"/>).</summary>
+        /// <summary>First of the <see cref="LastErrorKeys"/> keys of the last error, for the retained status (<see cref="Firmware.Uplink.LastErrorRecord"/>).</summary>
         public const int LastError = 49;
+
+        /// <summary>Keys the last error's two banks take from <see cref="LastError"/> (49 to 54).</summary>
+        public const int LastErrorKeys = 6;
     }
 }

@@ -5,25 +5,26 @@ namespace Firmware.Uplink
 {
     /// <summary>
     /// The last error the device met (a failed connection, a refused configuration), reported in the retained
-    /// status until something else goes wrong. Kept under <see cref="StateKeys.LastError"/> as UTF-8 of at most
-    /// <see cref="MaxBytes"/> bytes, written only when it changes, so an outage of many wakes writes it once.
-    /// Texts come from the firmware and its adapters, which never put secrets in them.
+    /// status until something else goes wrong. Kept from <see cref="StateKeys.LastError"/> as UTF-8 of at most
+    /// <see cref="MaxBytes"/> bytes (a <see cref="BankedRecord"/> of three records a bank), written only when it
+    /// changes, so an outage of many wakes writes it once. Texts come from the firmware and its adapters, which
+    /// never put secrets in them.
     /// </summary>
     public sealed class LastErrorRecord
     {
-        public const int MaxBytes = 48;
+        public const int MaxBytes = 132;
         private const int Version = 1;
 
-        private readonly byte[] _record = new byte[MaxBytes];
+        private readonly BankedRecord _banked = new BankedRecord(StateKeys.LastError, StateKeys.LastErrorKeys / 2, Version);
+        private readonly byte[] _record = new byte[MaxBytes + 8];
 
         /// <summary>The last error, or null when there has been none since the state was formatted.</summary>
         public string Text { get; private set; }
 
         public void Load(StateStore state)
         {
-            int version;
-            int length = state.Read(StateKeys.LastError, _record, 0, out version);
-            Text = length > 0 && version == Version ? Utf8.Decode(_record, 0, length) : null;
+            int length = _banked.Load(state, _record, 0);
+            Text = length > 0 ? Utf8.Decode(_record, 0, length) : null;
         }
 
         /// <summary>Records <paramref name="text"/> (shortened to fit) when it differs from the last; true when it wrote.</summary>
@@ -48,7 +49,7 @@ namespace Firmware.Uplink
                 return false;
             }
 
-            state.Write(StateKeys.LastError, Version, _record, 0, length);
+            _banked.Save(state, _record, 0, length);
             Text = stored;
             return true;
         }
