@@ -441,7 +441,9 @@ namespace Firmware.Device
                 _log.Write(LogLevel.Error, "storage", e.Message);
             }
 
-            if (!_watchdog.Disarm())
+            bool fired = !_watchdog.Disarm();
+            _watchdog.Stop();
+            if (fired)
             {
                 return;
             }
@@ -723,6 +725,7 @@ namespace Firmware.Device
 
                 if (!_watchdog.Disarm())
                 {
+                    _watchdog.Stop();
                     return;
                 }
 
@@ -795,6 +798,7 @@ namespace Firmware.Device
 
         private void EndMains()
         {
+            _watchdog.Stop();
             try
             {
                 ChargeWake();

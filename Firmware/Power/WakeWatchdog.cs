@@ -16,6 +16,10 @@ namespace Firmware.Power
     /// built to survive; the watchdog does not touch flash itself, since the hung thread may be inside it.
     /// On a device <see cref="IPower.DeepSleep"/> does not return; on the host it records the request and the
     /// watchdog's thread ends, leaving the hung thread to the host loader.
+    ///
+    /// The thread is kept between a <see cref="Disarm"/> and the next arm (a mains loop arms it for every sample), so
+    /// arming again allocates nothing; it ends at <see cref="Stop"/>, or by itself when no arm comes within twice the
+    /// last cap.
     /// </summary>
     public sealed class WakeWatchdog
     {
@@ -31,7 +35,9 @@ namespace Firmware.Power
         private readonly ILog _log;
         private readonly object _gate = new object();
         private readonly AutoResetEvent _disarmed = new AutoResetEvent(false);
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private Thread _thread;
+        private bool _stopping;
         private int _state;
         private long _deadline;
         private long _sleepOnExpiry;
@@ -83,7 +89,6 @@ namespace Firmware.Power
         /// </summary>
         public bool Disarm()
         {
-            Thread thread;
             lock (_gate)
             {
                 if (_state != Armed)
@@ -92,13 +97,28 @@ namespace Firmware.Power
                 }
 
                 _state = Idle;
-                thread = _thread;
-                _thread = null;
             }
 
             _disarmed.Set();
-            thread.Join(1000);
             return true;
+        }
+
+        /// <summary>Ends the watchdog's thread (disarming it first); the watchdog may be armed again afterwards.</summary>
+        public void Stop()
+        {
+            Disarm();
+            Thread thread;
+            lock (_gate)
+            {
+                _stopping = true;
+                thread = _thread;
+            }
+
+            _wake.Set();
+            if (thread != null)
+            {
+                thread.Join(1000);
+            }
         }
 
         private void Arm(long capMilliseconds, long sleepOnExpiry)
@@ -120,9 +140,17 @@ namespace Firmware.Power
                 _sleepOnExpiry = sleepOnExpiry;
                 _disarmed.Reset();
                 _state = Armed;
-                _thread = new Thread(Watch);
-                _thread.Priority = ThreadPriority.Highest;
-                _thread.Start();
+                _stopping = false;
+                if (_thread == null)
+                {
+                    _thread = new Thread(Watch);
+                    _thread.Priority = ThreadPriority.Highest;
+                    _thread.Start();
+                }
+                else
+                {
+                    _wake.Set();
+                }
             }
         }
 
@@ -130,6 +158,39 @@ namespace Firmware.Power
         {
             while (true)
             {
+                if (WatchDeadline())
+                {
+                    lock (_gate)
+                    {
+                        _thread = null;
+                    }
+
+                    return;
+                }
+
+                // Disarmed: wait for the next arm, a stop, or give up after twice the cap.
+                bool woken = _wake.WaitOne(_cap > int.MaxValue / 2 ? int.MaxValue : (int)(2 * _cap), false);
+                lock (_gate)
+                {
+                    if (_stopping || (!woken && _state != Armed))
+                    {
+                        _thread = null;
+                        return;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Watches one armed wake; true when it fired.</summary>
+        private bool WatchDeadline()
+        {
+            while (true)
+            {
+                if (_state != Armed)
+                {
+                    return false;
+                }
+
                 long left = _deadline - _clock.UptimeMilliseconds;
                 if (left <= 0)
                 {
@@ -137,9 +198,9 @@ namespace Firmware.Power
                 }
 
                 int wait = left < PollMilliseconds ? (int)left : PollMilliseconds;
-                if (_disarmed.WaitOne(wait, false))
+                if (_disarmed.WaitOne(wait, false) && _state != Armed)
                 {
-                    return;
+                    return false;
                 }
             }
 
@@ -147,7 +208,7 @@ namespace Firmware.Power
             {
                 if (_state != Armed)
                 {
-                    return;
+                    return false;
                 }
 
                 _state = Fired;
@@ -164,6 +225,8 @@ namespace Firmware.Power
                 _log.Write(LogLevel.Error, "watchdog", "wake exceeded its " + _cap.ToString() + " ms cap; forcing a reboot");
                 _power.Reboot();
             }
+
+            return true;
         }
     }
 }

@@ -13,6 +13,7 @@ namespace Firmware.Tools.Bench
             {
                 ["power"] = ("energy per reading and battery life: store-and-forward vs connecting at every sample (docs/power.md)", args => PowerScenario.Run(args, Console.Out)),
                 ["storage"] = ("flash bytes and erases per reading, state-store wear, mount cost, allocations (docs/storage.md)", args => { StorageBenchmark.Run(Console.Out); return 0; }),
+                ["allocations"] = ("bytes the firmware allocates per sample, per battery wake and per radio session (docs/uplink.md)", args => { Uplink.AllocationProbe.Print(Uplink.AllocationProbe.Measure(), Console.Out); return 0; }),
             };
 
         public static int Main(string[] args)
