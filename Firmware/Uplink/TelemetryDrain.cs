@@ -43,6 +43,10 @@ namespace Firmware.Uplink
         private int _inFlight;
         private long _nextSequence;
 
+        // Readings read from the log for the next batch: a few more than the last batch held, so each slot is read
+        // about once (a batch is limited by its payload, rarely by this).
+        private int _readAhead = 8;
+
         public TelemetryDrain(ReadingLog log, PowerOnTimeBase time, IMqttLink link, IClock clock, ChannelTable channels, string deviceId,
             string topic, byte[] payload, int payloadLimit, int window, int ackTimeoutMilliseconds)
         {
@@ -171,13 +175,25 @@ namespace Firmware.Uplink
                     return _inFlight > 0;
                 }
 
-                int read = _log.ReadFrom(_nextSequence, _readings, 0, _readings.Length);
+                int read = _log.ReadFrom(_nextSequence, _readings, 0, _readAhead);
                 if (read == 0)
                 {
                     return true;
                 }
 
                 int count = Encode(read, _payloadLimit);
+                if (count == read && read == _readAhead && _readAhead < _readings.Length)
+                {
+                    // Everything read fitted: read more and pack again, so batches fill their payload.
+                    _readAhead = _readAhead * 2 < _readings.Length ? _readAhead * 2 : _readings.Length;
+                    continue;
+                }
+
+                if (count > 0 && count + 4 < _readAhead)
+                {
+                    _readAhead = count + 4;
+                }
+
                 if (count == 0)
                 {
                     // One reading larger than the configured payload: it goes alone, in the whole buffer.
