@@ -69,6 +69,7 @@ namespace Firmware.Tests.Device
         public void FailuresBackOffWithJitterAndTheCountSurvivesDeepSleep()
         {
             DeviceRig rig = new DeviceRig("d");
+            rig.Config.BackoffBaseSeconds = 600;
             rig.Network.Available = false;
             rig.Random.Extreme = 1;
             rig.Wake();
@@ -91,6 +92,18 @@ namespace Firmware.Tests.Device
             long delivered = rig.Last.Storage.Log.NextSequence - 1 - rig.Last.Storage.Log.Held;
             Assert.AreEqual(31L, delivered, "everything sampled so far went out with the first session that connected");
             Assert.AreEqual(SenmlText.Range(1, (int)delivered), rig.TelemetrySequences());
+        }
+
+        [TestMethod]
+        public void TheFirstRetryOnBatteryIsWithinOneRadioInterval()
+        {
+            DeviceRig rig = new DeviceRig("d");
+            rig.Network.Available = false;
+            rig.Random.Extreme = 1;
+            rig.Wake();
+
+            Assert.AreEqual(3600000L, rig.Last.Backoff.BaseMilliseconds, "the base defaults to the radio interval on battery");
+            Assert.AreEqual(12, rig.Last.State.WakesUntilRadio);
         }
 
         [TestMethod]

@@ -37,7 +37,7 @@ namespace Firmware.Device
             BatchesInFlight = 8;
             SessionBudgetSeconds = 30;
             WakeCapSeconds = 60;
-            BackoffBaseSeconds = 600;
+            BackoffBaseSeconds = 0;
             BackoffCapSeconds = 21600;
             CommandWaitMilliseconds = 100;
         }
@@ -103,7 +103,26 @@ namespace Firmware.Device
         /// <summary>Hard cap on one wake (the watchdog forces the sleep); more than the session budget.</summary>
         public int WakeCapSeconds { get; set; }
 
+        /// <summary>
+        /// Bound of the first retry's delay after a failed session; 0 (the default) for the radio interval on battery
+        /// (a failed hourly session is retried within the next hour) and <see cref="MainsBackoffBaseSeconds"/> on mains.
+        /// </summary>
         public int BackoffBaseSeconds { get; set; }
+
+        /// <summary>The default first-retry bound on mains, where a reconnect costs no boot.</summary>
+        public const int MainsBackoffBaseSeconds = 60;
+
+        /// <summary>The backoff base in force for a device in <paramref name="mains"/> mode.</summary>
+        public int EffectiveBackoffBaseSeconds(bool mains)
+        {
+            if (BackoffBaseSeconds > 0)
+            {
+                return BackoffBaseSeconds;
+            }
+
+            int automatic = mains ? MainsBackoffBaseSeconds : RadioIntervalSeconds;
+            return automatic < BackoffCapSeconds ? automatic : BackoffCapSeconds;
+        }
 
         public int BackoffCapSeconds { get; set; }
 
@@ -178,8 +197,8 @@ namespace Firmware.Device
             problem = problem != null ? problem : Range("batchesInFlight", BatchesInFlight, 1, 16);
             problem = problem != null ? problem : Range("sessionBudgetSeconds", SessionBudgetSeconds, 5, 600);
             problem = problem != null ? problem : Range("wakeCapSeconds", WakeCapSeconds, SessionBudgetSeconds + 10, 900);
-            problem = problem != null ? problem : Range("backoffBaseSeconds", BackoffBaseSeconds, 1, 86400);
-            problem = problem != null ? problem : Range("backoffCapSeconds", BackoffCapSeconds, BackoffBaseSeconds, 7 * 86400);
+            problem = problem != null ? problem : Range("backoffBaseSeconds", BackoffBaseSeconds, 0, 86400);
+            problem = problem != null ? problem : Range("backoffCapSeconds", BackoffCapSeconds, BackoffBaseSeconds > 0 ? BackoffBaseSeconds : 1, 7 * 86400);
             problem = problem != null ? problem : Range("commandWaitMilliseconds", CommandWaitMilliseconds, 0, 5000);
             if (problem != null)
             {

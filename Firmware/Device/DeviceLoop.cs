@@ -95,7 +95,7 @@ namespace Firmware.Device
             _reading = new Reading(_sampler.Channels.Count);
             _alarm = new AlarmRule(_sampler.Channels, _config);
             _ledger = new EnergyLedger(BoardProfiles.ByName(_config.BoardProfile));
-            _backoff = new Backoff((long)_config.BackoffBaseSeconds * 1000, (long)_config.BackoffCapSeconds * 1000);
+            _backoff = new Backoff((long)_config.EffectiveBackoffBaseSeconds(_mains) * 1000, (long)_config.BackoffCapSeconds * 1000);
             _state = new WakeState(_ledger, _backoff);
             _budget = new SessionBudget(platform.Clock);
             _watchdog = new WakeWatchdog(platform.Clock, platform.Power, _log);

@@ -75,7 +75,7 @@ namespace Firmware.Host
                 AcceptedSsid = options.AcceptedSsid,
             };
             using MqttNetLink link = new MqttNetLink();
-            IMqttLink mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(link, clock, (int)options.RadioRoundTrip.TotalMilliseconds) : link;
+            IMqttLink mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(link, clock, (int)options.RadioRoundTrip.TotalMilliseconds, options.RealReceiveWaitMilliseconds) : link;
             SimulatedClimateSensor sensor = new SimulatedClimateSensor(clock, options.Seed);
             ThermostatScenarioOptions room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = worldStart };
             ThermostatRig thermostat = options.IsThermostat ? new ThermostatRig(clock, () => clock.TotalMilliseconds, room) : null;

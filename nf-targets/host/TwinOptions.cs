@@ -80,6 +80,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
         /// <summary>Round trip to the broker in device time (0: the loopback's own).</summary>
         public TimeSpan RadioRoundTrip { get; set; } = TimeSpan.FromMilliseconds(20);
 
+        /// <summary>Longest real wait for an incoming message (the rest of a listening timeout passes in device time); not a command-line option.</summary>
+        public int RealReceiveWaitMilliseconds { get; set; } = 25;
+
         /// <summary>A Wi-Fi network besides the stored one that the simulated radio can join, or null.</summary>
         public string AcceptedSsid { get; set; }
 

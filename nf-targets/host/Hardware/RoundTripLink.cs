@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Firmware.Ports;
 
@@ -7,7 +8,10 @@ namespace Firmware.Host.Hardware
     /// Models the round trip of a Wi-Fi link to a broker in device time: a connect costs two round trips (TCP and
     /// CONNECT/CONNACK), a subscription one, and a PUBACK is not seen before one round trip after its publish, so a
     /// window of batches in flight pays one round trip, not one per batch. The loopback broker answers in
-    /// microseconds; this makes a session's radio time what a board on a real network would spend.
+    /// microseconds; this makes a session's radio time what a board on a real network would spend. A wait for an
+    /// incoming message waits at most <see cref="RealReceiveWaitMilliseconds"/> in real time (queued messages arrive
+    /// on the loopback within it) and passes the rest of its timeout in device time, so a long simulation is not
+    /// slowed by listening.
     /// </summary>
     public sealed class RoundTripLink : IMqttLink
     {
@@ -16,12 +20,16 @@ namespace Firmware.Host.Hardware
         private readonly int _roundTrip;
         private readonly Dictionary<int, long> _sentAt = new Dictionary<int, long>();
 
-        public RoundTripLink(IMqttLink inner, VirtualClock clock, int roundTripMilliseconds)
+        public RoundTripLink(IMqttLink inner, VirtualClock clock, int roundTripMilliseconds, int realReceiveWaitMilliseconds = 25)
         {
             _inner = inner;
             _clock = clock;
             _roundTrip = roundTripMilliseconds;
+            RealReceiveWaitMilliseconds = realReceiveWaitMilliseconds;
         }
+
+        /// <summary>Longest real wait for an incoming message; the rest of a receive timeout passes in device time.</summary>
+        public int RealReceiveWaitMilliseconds { get; }
 
         public bool IsConnected => _inner.IsConnected;
 
@@ -70,7 +78,23 @@ namespace Firmware.Host.Hardware
             return granted;
         }
 
-        public bool Receive(MqttMessage message, int timeoutMilliseconds) => _inner.Receive(message, timeoutMilliseconds);
+        public bool Receive(MqttMessage message, int timeoutMilliseconds)
+        {
+            long start = _clock.TotalMilliseconds;
+            if (_inner.Receive(message, Math.Min(timeoutMilliseconds, RealReceiveWaitMilliseconds)))
+            {
+                return true;
+            }
+
+            long left = timeoutMilliseconds - (_clock.TotalMilliseconds - start);
+            if (left > 0)
+            {
+                _clock.Sleep((int)left);
+                return _inner.Receive(message, 0);
+            }
+
+            return false;
+        }
 
         public void Disconnect() => _inner.Disconnect();
     }
