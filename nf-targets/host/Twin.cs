@@ -60,7 +60,7 @@ namespace Firmware.Host
             }
 
             string flashPath = options.FlashPathFor(deviceId);
-            using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, FlashSize, 4096, options.Fresh);
+            using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, options.FlashSizeBytes, 4096, options.Fresh);
             output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : string.Empty)}");
             using TelemetryObserver observer = StartObserver(host, port, $"{prefix}/{deviceId}/telemetry", output);
 

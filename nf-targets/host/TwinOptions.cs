@@ -34,7 +34,8 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --factory-reset             erase configuration and state before starting (unsent readings are kept)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
   --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
-  --fresh                     start from erased flash (a factory reset: stored readings and state are lost)
+  --fresh                     start from erased flash (stored readings, configuration and state are lost)
+  --flash-size K              size of the simulated flash region in KiB (default: 1024; at least 48)
   --quiet                     show only warnings, errors and the final report
   --fault-broker-down W       make the broker unreachable during windows of device time, like 2h-5h,10h-11h
                               (connections refused, open ones cut when a window begins)
@@ -47,7 +48,7 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --help                      show this text";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh", "--factory-reset" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down", "--flash-size" };
 
         public string BrokerHost { get; set; }
 
@@ -104,6 +105,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
         /// <summary>The simulated flash's file; null for the default, <see cref="FlashPathFor"/>.</summary>
         public string FlashFile { get; set; }
 
+        /// <summary>Size of the simulated flash region in bytes.</summary>
+        public int FlashSizeBytes { get; set; } = Twin.FlashSize;
+
         /// <summary>Erase the flash before starting.</summary>
         public bool Fresh { get; set; }
 
@@ -149,6 +153,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         break;
                     case "--fresh":
                         options.Fresh = true;
+                        break;
+                    case "--flash-size":
+                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int kib) || kib < 48 || kib > 65536 || kib % 4 != 0)
+                        {
+                            error = $"--flash-size must be a whole number of KiB from 48 to 65536, a multiple of 4, not '{value}'";
+                            return null;
+                        }
+
+                        options.FlashSizeBytes = kib * 1024;
                         break;
                     case "--factory-reset":
                         options.FactoryReset = true;
