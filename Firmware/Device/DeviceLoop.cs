@@ -674,7 +674,16 @@ namespace Firmware.Device
         private void SaveState()
         {
             _state.WrittenAtBoot = _storage.Boot.Boots;
+            long erases = _flash.Erases;
             _state.Save(_storage.State);
+            if (_flash.Erases > erases)
+            {
+                // The save rotated the state store (an erase, about every 15 wakes): save again with the erase
+                // charged, or the ledger would never see it.
+                _flash.ChargeTo(_ledger);
+                _state.Save(_storage.State);
+            }
+
             _storage.State.Sync();
             _flash.ChargeTo(_ledger);
         }
