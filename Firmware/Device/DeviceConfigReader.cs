@@ -387,7 +387,7 @@ namespace Firmware.Device
             if (!known)
             {
                 _keys.Remove(key);
-                return "unknown configuration key '" + key + "' (the keys are listed in docs/uplink.md)";
+                return "unknown configuration key '" + Firmware.Uplink.OneShotCommand.Shorten(key) + "' (the keys are listed in docs/uplink.md)";
             }
 
             if (!whole)

@@ -12,6 +12,8 @@ namespace Firmware.Power
         public const int PageBytes = 256;
 
         private readonly IFlash _inner;
+        private long _chargedErases;
+        private long _chargedPages;
 
         public MeteredFlash(IFlash inner)
         {
@@ -90,8 +92,5 @@ namespace Firmware.Power
                 _chargedPages = PagePrograms;
             }
         }
-
-        private long _chargedErases;
-        private long _chargedPages;
     }
 }

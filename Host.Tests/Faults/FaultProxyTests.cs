@@ -125,7 +125,7 @@ namespace Firmware.Host.Tests.Faults
         public void TheTwinRoutesItsConnectionsThroughTheProxyWhenAFaultIsSet()
         {
             using MosquittoBroker broker = MosquittoBroker.Start();
-            TwinOptions options = TwinOptions.Parse(new[] { "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--duration", "3h", "--speed", "20000", "--quiet",
+            TwinOptions options = TwinOptions.Parse(new[] { "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--duration", "5h", "--radio-interval", "20m", "--speed", "20000", "--quiet",
                 "--fault-broker-down", "1h-2h", "--flash", Path.Combine(Path.GetTempPath(), "fault-proxy-" + Guid.NewGuid().ToString("N") + ".flash"), "--fresh" }, out string error);
             Assert.IsNull(error);
             StringWriter output = new StringWriter();
