@@ -145,7 +145,7 @@ namespace Firmware.Control
             long value;
             if (_reader.Token != JsonToken.Number)
             {
-                return key + " must be a number in °C, e.g. 21.5, not " + Describe();
+                return key + " must be a number in °C, e.g. 21.5, not " + JsonTokenText.Describe(_reader.Token);
             }
 
             if (!_reader.TryGetFixed(-2, out value) || value < -100000 || value > 100000)
@@ -163,7 +163,7 @@ namespace Firmware.Control
             long value;
             if (_reader.Token != JsonToken.Number)
             {
-                return key + " must be a whole number of seconds, not " + Describe();
+                return key + " must be a whole number of seconds, not " + JsonTokenText.Describe(_reader.Token);
             }
 
             if (!_reader.TryGetInt64(out value) || value < int.MinValue || value > int.MaxValue)
@@ -173,26 +173,6 @@ namespace Firmware.Control
 
             seconds = (int)value;
             return null;
-        }
-
-        private string Describe()
-        {
-            switch (_reader.Token)
-            {
-                case JsonToken.String:
-                    return "a string";
-                case JsonToken.True:
-                case JsonToken.False:
-                    return "a boolean";
-                case JsonToken.Null:
-                    return "null";
-                case JsonToken.StartObject:
-                    return "an object";
-                case JsonToken.StartArray:
-                    return "an array";
-                default:
-                    return "that value";
-            }
         }
 
         private ThermostatSettings Reject(string message)

@@ -400,24 +400,8 @@ namespace Firmware.Device
 
         private string Describe()
         {
-            switch (_reader.Token)
-            {
-                case JsonToken.String:
-                    return "a string";
-                case JsonToken.Number:
-                    return "a fraction or a number out of range";
-                case JsonToken.True:
-                case JsonToken.False:
-                    return "a boolean";
-                case JsonToken.Null:
-                    return "null";
-                case JsonToken.StartObject:
-                    return "an object";
-                case JsonToken.StartArray:
-                    return "an array";
-                default:
-                    return "that value";
-            }
+            // A number refused where a number is expected is a fraction or out of range.
+            return _reader.Token == JsonToken.Number ? "a fraction or a number out of range" : JsonTokenText.Describe(_reader.Token);
         }
 
         private DeviceConfig Reject(string message)

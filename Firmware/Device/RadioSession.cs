@@ -34,6 +34,10 @@ namespace Firmware.Device
         /// <summary>Most commands taken in one session (M2Mqtt queues 32).</summary>
         public const int MaxCommandsPerSession = 32;
 
+        private const int StepHealthy = 0;
+        private const int StepOptionalWork = 1;
+        private const int StepSessionEnd = 2;
+
         private readonly DeviceLoop _device;
         private readonly Platform _platform;
         private readonly MqttConnectOptions _options = new MqttConnectOptions();
@@ -102,19 +106,7 @@ namespace Firmware.Device
 
             _device.Context.Healthy = true;
             ReportConfiguration();
-            for (int i = 0; i < _device.Participants.Count; i++)
-            {
-                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
-                try
-                {
-                    participant.OnHealthy(_device.Context);
-                }
-                catch (System.Exception e)
-                {
-                    Participant(participant, e);
-                }
-            }
-
+            CallParticipants(StepHealthy);
             return true;
         }
 
@@ -146,18 +138,7 @@ namespace Firmware.Device
             TakeCommands(commandWaitMilliseconds);
             if (_device.Context.OptionalWorkAllowed && IsOpen && !budget.IsExhausted)
             {
-                for (int i = 0; i < _device.Participants.Count; i++)
-                {
-                    IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
-                    try
-                    {
-                        participant.RunOptionalWork(_device.Context);
-                    }
-                    catch (System.Exception e)
-                    {
-                        Participant(participant, e);
-                    }
-                }
+                CallParticipants(StepOptionalWork);
             }
         }
 
@@ -208,18 +189,7 @@ namespace Firmware.Device
                 _device.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
             }
 
-            for (int i = 0; i < _device.Participants.Count; i++)
-            {
-                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
-                try
-                {
-                    participant.OnSessionEnd(_device.Context);
-                }
-                catch (System.Exception e)
-                {
-                    Participant(participant, e);
-                }
-            }
+            CallParticipants(StepSessionEnd);
         }
 
         /// <summary>Publishes the retained status now (mains devices after a change, and the full status on request).</summary>
@@ -410,10 +380,37 @@ namespace Firmware.Device
             _options.Password = config.Password;
         }
 
-        private void Participant(IRadioSessionParticipant participant, System.Exception e)
+        /// <summary>
+        /// Calls one step of every participant in turn; an exception from one is logged and becomes the session's last
+        /// error, and the others still run.
+        /// </summary>
+        private void CallParticipants(int step)
         {
-            LastError = participant.Name + ": " + e.Message;
-            _device.Log.Write(LogLevel.Error, participant.Name, "failed in a radio session: " + e.Message);
+            RadioSessionContext context = _device.Context;
+            for (int i = 0; i < _device.Participants.Count; i++)
+            {
+                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
+                try
+                {
+                    if (step == StepHealthy)
+                    {
+                        participant.OnHealthy(context);
+                    }
+                    else if (step == StepOptionalWork)
+                    {
+                        participant.RunOptionalWork(context);
+                    }
+                    else
+                    {
+                        participant.OnSessionEnd(context);
+                    }
+                }
+                catch (System.Exception e)
+                {
+                    LastError = participant.Name + ": " + e.Message;
+                    _device.Log.Write(LogLevel.Error, participant.Name, "failed in a radio session: " + e.Message);
+                }
+            }
         }
 
         private bool Fail(string message)
