@@ -184,45 +184,42 @@ namespace Firmware.Power
         /// <summary>Watches one armed wake; true when it fired.</summary>
         private bool WatchDeadline()
         {
+            long sleep;
+            long cap;
             while (true)
             {
-                if (_state != Armed)
+                long left;
+                lock (_gate)
                 {
-                    return false;
+                    // Decided under the lock against the deadline in force: a disarm and a new arm may happen between
+                    // two looks, and a deadline read before them must never fire the next wake.
+                    if (_state != Armed)
+                    {
+                        return false;
+                    }
+
+                    left = _deadline - _clock.UptimeMilliseconds;
+                    if (left <= 0)
+                    {
+                        _state = Fired;
+                        sleep = _sleepOnExpiry;
+                        cap = _cap;
+                        break;
+                    }
                 }
 
-                long left = _deadline - _clock.UptimeMilliseconds;
-                if (left <= 0)
-                {
-                    break;
-                }
-
-                int wait = left < PollMilliseconds ? (int)left : PollMilliseconds;
-                if (_disarmed.WaitOne(wait, false) && _state != Armed)
-                {
-                    return false;
-                }
+                _disarmed.WaitOne(left < PollMilliseconds ? (int)left : PollMilliseconds, false);
             }
 
-            lock (_gate)
+            if (sleep >= 0)
             {
-                if (_state != Armed)
-                {
-                    return false;
-                }
-
-                _state = Fired;
-            }
-
-            if (_sleepOnExpiry >= 0)
-            {
-                _log.Write(LogLevel.Error, "watchdog", "wake exceeded its " + _cap.ToString() + " ms cap; forcing deep sleep for "
-                    + _sleepOnExpiry.ToString() + " ms");
-                _power.DeepSleep(_sleepOnExpiry);
+                _log.Write(LogLevel.Error, "watchdog", "wake exceeded its " + cap.ToString() + " ms cap; forcing deep sleep for "
+                    + sleep.ToString() + " ms");
+                _power.DeepSleep(sleep);
             }
             else
             {
-                _log.Write(LogLevel.Error, "watchdog", "wake exceeded its " + _cap.ToString() + " ms cap; forcing a reboot");
+                _log.Write(LogLevel.Error, "watchdog", "wake exceeded its " + cap.ToString() + " ms cap; forcing a reboot");
                 _power.Reboot();
             }
 

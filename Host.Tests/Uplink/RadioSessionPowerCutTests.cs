@@ -45,7 +45,7 @@ namespace Firmware.Host.Tests.Uplink
             Assert.IsTrue(operations > 10, "the session wake made only " + operations + " flash operations");
             Assert.IsTrue(clean.Link.Events.Any(e => e.Contains("\"result\":\"applied\"")), "the uncut session applied the configuration");
 
-            int outcomes = TestTier.Pick(3, 16);
+            int outcomes = TestTier.Pick(8, 64);
             int runs = 0;
             for (long cut = 0; cut < operations; cut++)
             {
