@@ -73,6 +73,9 @@ namespace Firmware.Tests.Fakes
 
         public Platform Platform { get; private set; }
 
+        /// <summary>Added to every wake's loop when set (what OTA plugs in).</summary>
+        public Firmware.Uplink.IRadioSessionParticipant Participant { get; set; }
+
         /// <summary>The loop of the last wake.</summary>
         public DeviceLoop Last { get; private set; }
 
@@ -90,6 +93,11 @@ namespace Firmware.Tests.Fakes
             Boots++;
             Power.Reset();
             Last = new DeviceLoop(Platform, Config, "1.0.0");
+            if (Participant != null)
+            {
+                Last.AddParticipant(Participant);
+            }
+
             Last.Run();
             if (Last.Sessions > 0)
             {

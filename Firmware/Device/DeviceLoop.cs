@@ -489,6 +489,8 @@ namespace Firmware.Device
                 BatteryPercent = percent;
             }
 
+            // The plan with this wake's battery level: the session's participants learn from it whether optional work may run.
+            RadioPlanner.Plan(_powerBudget, _ledger, _averages, BatteryPercent, _plan);
             Sampled++;
             _ledger.CountReadings(1);
             try
@@ -594,9 +596,13 @@ namespace Firmware.Device
                 _ledger.Begin(PowerPhase.RadioReceive, _platform.Clock.UptimeMilliseconds);
             }
 
-            _session.Close(RebootAtEnd ? -1 : nextSession, false);
+            _session.Close(RebootAtEnd || _context.RebootRequested ? -1 : nextSession, false);
             _ledger.Begin(PowerPhase.CpuActive, _platform.Clock.UptimeMilliseconds);
             RecordError(_session.LastError);
+            if (_context.RebootRequested)
+            {
+                RequestReboot();
+            }
         }
 
         /// <summary>The power plan, and the sample wakes until the next radio session (the plan's, or the backoff's after a failure).</summary>
@@ -718,6 +724,10 @@ namespace Firmware.Device
                         _budget.Start((long)_config.SessionBudgetSeconds * 1000);
                         _session.Exchange(0);
                         RecordError(_session.LastError);
+                        if (_context.RebootRequested)
+                        {
+                            RequestReboot();
+                        }
                     }
 
                     if (clock.UptimeMilliseconds - savedAt >= MainsStateSaveMilliseconds)

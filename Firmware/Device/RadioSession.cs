@@ -80,7 +80,7 @@ namespace Firmware.Device
             EnergyLedger ledger = _device.Ledger;
             ledger.CountRadioSession();
             _bytesAtOpen = BytesSent();
-            _device.Context.Reset(_device.Plan.OptionalWorkAllowed);
+            _device.Context.Reset(_device.IsMains || _device.Plan.OptionalWorkAllowed);
             ConfigurationManager configuration = _device.Configuration;
             bool connected = Connect(configuration.Effective);
             if (configuration.OnTrial)
@@ -163,12 +163,13 @@ namespace Firmware.Device
         }
 
         /// <summary>
-        /// Says goodbye: the retained status "sleeping" with the time of the next session (or "offline" when
-        /// <paramref name="untilUnixMilliseconds"/> is -1 and the device stops), a clean disconnect, the network down.
-        /// Charges the session's transmit time and tells the participants.
+        /// Ends the session: tells the participants (they may still publish), then says goodbye: the retained status
+        /// "sleeping" with the time of the next session (or "offline" when the device stops), a clean disconnect, the
+        /// network down. Charges the session's transmit time.
         /// </summary>
         public void Close(long untilUnixMilliseconds, bool stopping)
         {
+            CallParticipants(StepSessionEnd);
             if (IsOpen)
             {
                 PublishStatus(stopping ? DeviceStatusState.Offline : DeviceStatusState.Sleeping, untilUnixMilliseconds, false);
@@ -176,11 +177,11 @@ namespace Firmware.Device
             }
 
             _platform.Network.Disconnect();
-            End();
+            ChargeTransmit();
         }
 
-        /// <summary>Charges transmit time and tells the participants the session is over (the radio may stay up on mains).</summary>
-        public void End()
+        /// <summary>Charges the transmit time of the bytes sent since the last charge, from their count.</summary>
+        private void ChargeTransmit()
         {
             long bytes = BytesSent() - _bytesAtOpen;
             _bytesAtOpen = BytesSent();
@@ -188,8 +189,6 @@ namespace Firmware.Device
             {
                 _device.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
             }
-
-            CallParticipants(StepSessionEnd);
         }
 
         /// <summary>Publishes the retained status now (mains devices after a change, and the full status on request).</summary>
@@ -328,10 +327,13 @@ namespace Firmware.Device
             for (int i = 0; i < _device.Participants.Count; i++)
             {
                 IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
-                string filter = participant.SubscriptionFilter(_device.Topics);
-                if (filter != null && !_platform.Mqtt.Subscribe(filter, 1, _device.Budget.Clip(timeout)))
+                string[] filters = participant.SubscriptionFilters(_device.Topics);
+                for (int f = 0; filters != null && f < filters.Length; f++)
                 {
-                    return Fail("subscribe " + filter + ": " + _platform.Mqtt.LastError);
+                    if (filters[f] != null && !_platform.Mqtt.Subscribe(filters[f], 1, _device.Budget.Clip(timeout)))
+                    {
+                        return Fail("subscribe " + filters[f] + ": " + _platform.Mqtt.LastError);
+                    }
                 }
             }
 

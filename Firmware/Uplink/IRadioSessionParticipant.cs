@@ -10,8 +10,8 @@ namespace Firmware.Uplink
     /// <list type="number">
     /// <item><see cref="WantsRadioSession"/>: asked on every wake before the radio decision; true forces a session
     /// now (the first boot of an image on trial must reach the broker to be confirmed).</item>
-    /// <item><see cref="SubscriptionFilter"/>: a topic filter subscribed with QoS 1 in every session (e.g. the
-    /// device's <c>…/ota</c>), or null.</item>
+    /// <item><see cref="SubscriptionFilters"/>: topic filters subscribed with QoS 1 in every session (e.g. the
+    /// device's <c>…/ota</c> and a group's announce topic), or null.</item>
     /// <item><see cref="OnHealthy"/>: the broker was reached and the retained "online" status was acknowledged (the
     /// health check an image on trial needs before it confirms itself). Not called when the session failed earlier.</item>
     /// <item><see cref="OnMessage"/>: a message on its filter, or a command on <c>…/cmd/NAME</c> that no built-in
@@ -21,7 +21,10 @@ namespace Firmware.Uplink
     /// optional work and the session has budget left; one bounded step (a chunk of a download), never a loop
     /// without a deadline.</item>
     /// <item><see cref="WriteStatus"/>: adds fields to the retained status (e.g. "slot", "ota").</item>
-    /// <item><see cref="OnSessionEnd"/>: the session is over (whatever happened): persist what must survive the sleep.</item>
+    /// <item><see cref="OnSessionEnd"/>: the session is ending, whatever happened; when
+    /// <see cref="RadioSessionContext.Connected"/> it may still publish (pending events) before the goodbye status and
+    /// the disconnect; then persist what must survive the sleep. <see cref="RadioSessionContext.NetworkUp"/> and
+    /// <see cref="RadioSessionContext.Healthy"/> say how far the session got.</item>
     /// </list>
     /// Everything a participant does in a session goes through its <see cref="RadioSessionContext"/>: the time
     /// budget (clip every wait with it), acknowledged publishes, events on <c>…/events</c>, and a reboot request
@@ -37,8 +40,8 @@ namespace Firmware.Uplink
         /// <summary>True to force a radio session at this wake even when none is due.</summary>
         bool WantsRadioSession { get; }
 
-        /// <summary>A topic filter to subscribe to in every session, or null.</summary>
-        string SubscriptionFilter(Topics topics);
+        /// <summary>Topic filters to subscribe to in every session (return the same array each time), or null for none.</summary>
+        string[] SubscriptionFilters(Topics topics);
 
         /// <summary>Called once per session after the broker acknowledged the "online" status.</summary>
         void OnHealthy(RadioSessionContext context);
@@ -56,7 +59,7 @@ namespace Firmware.Uplink
         /// <summary>Writes extra properties into the retained status object being written.</summary>
         void WriteStatus(JsonWriter writer);
 
-        /// <summary>Called at the end of every session the device attempted, connected or not.</summary>
+        /// <summary>Called at the end of every session the device attempted, connected or not, before the goodbye.</summary>
         void OnSessionEnd(RadioSessionContext context);
     }
 }

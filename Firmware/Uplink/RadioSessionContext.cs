@@ -48,6 +48,12 @@ namespace Firmware.Uplink
         /// <summary>True once the broker acknowledged this session's "online" status.</summary>
         public bool Healthy { get; set; }
 
+        /// <summary>True while the network is up (the session got at least that far).</summary>
+        public bool NetworkUp
+        {
+            get { return Platform.Network.IsConnected; }
+        }
+
         /// <summary>True while the MQTT session is up.</summary>
         public bool Connected
         {
