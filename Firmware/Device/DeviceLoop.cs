@@ -17,6 +17,7 @@ namespace Firmware.Device
         private readonly Reading _reading;
         private readonly ILog _log;
         private long _nextSequence = 1;
+        private bool _restart;
 
         public DeviceLoop(Platform platform, DeviceConfig config, string firmwareVersion)
         {
@@ -34,6 +35,9 @@ namespace Firmware.Device
         /// <summary>Readings the broker acknowledged.</summary>
         public long Delivered { get; private set; }
 
+        /// <summary>Work that rides on each wake's radio session (the OTA session), or null.</summary>
+        public IRadioSessionHook SessionHook { get; set; }
+
         /// <summary>Runs wakes on the sample interval until the target asks to stop.</summary>
         public void Run()
         {
@@ -42,6 +46,11 @@ namespace Firmware.Device
             while (!_platform.Power.StopRequested)
             {
                 Wake();
+                if (_restart)
+                {
+                    break;
+                }
+
                 next += interval;
                 long now = _platform.Clock.UptimeMilliseconds;
                 if (next <= now)
@@ -60,6 +69,10 @@ namespace Firmware.Device
             }
 
             _uplink.Close();
+            if (_restart)
+            {
+                _platform.Power.Reboot();
+            }
         }
 
         /// <summary>One wake: sample, then publish.</summary>
@@ -76,6 +89,7 @@ namespace Firmware.Device
             if (!_uplink.Connect())
             {
                 _log.Write(LogLevel.Warning, "uplink", _uplink.LastError);
+                RunSessionHook(false);
                 return;
             }
 
@@ -90,6 +104,16 @@ namespace Firmware.Device
             else
             {
                 _log.Write(LogLevel.Warning, "uplink", _uplink.LastError);
+            }
+
+            RunSessionHook(true);
+        }
+
+        private void RunSessionHook(bool connected)
+        {
+            if (SessionHook != null && SessionHook.AfterConnect(_uplink, _platform.Network.IsConnected, connected))
+            {
+                _restart = true;
             }
         }
     }
