@@ -21,7 +21,7 @@ namespace Firmware.Boot
 
         public const int MaxAssemblies = 32;
 
-        private const uint Magic = 0x44424E46; // "NFBD"
+        private const uint Magic = 0x4442464E; // "NFBD"
 
         private readonly string[] _names = new string[MaxAssemblies];
         private readonly int[] _offsets = new int[MaxAssemblies];

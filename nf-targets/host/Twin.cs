@@ -3,18 +3,15 @@ using System.IO;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
-using Firmware.Boot;
 using Firmware.Device;
-using Firmware.Drivers.SimulatedClimate;
-using Firmware.Host.Hardware;
+using Firmware.Host.Boot;
 using Firmware.Host.Mqtt;
-using Firmware.Ports;
 
 namespace Firmware.Host
 {
     /// <summary>
-    /// Runs one simulated device: builds the simulated hardware as a board would, then acts as the
-    /// host's loader, booting the application again after every deep sleep or reboot it asks for.
+    /// Runs one simulated device (<see cref="TwinDevice"/>) against a broker, with an independent subscriber
+    /// that judges what was delivered.
     /// </summary>
     public static class Twin
     {
@@ -33,63 +30,20 @@ namespace Firmware.Host
             output.WriteLine($"device {deviceId}: telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
 
             using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
-            VirtualClock clock = new VirtualClock(options.Speed, cancel);
-            clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
-            HostNetwork network = new HostNetwork();
-            using MqttNetLink mqtt = new MqttNetLink();
-            SimulatedClimateSensor sensor = new SimulatedClimateSensor(clock, options.Seed);
-            Platform platform = new Platform
-            {
-                HardwareId = deviceId,
-                DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
-                Clock = clock,
-                Sensors = new ISensor[] { sensor },
-                Network = network,
-                Mqtt = mqtt,
-                Power = power,
-                Random = new SeededRandom(options.Seed),
-                Log = new ConsoleLog(clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info),
-            };
-
-            int boots = 0;
-            WakeCause cause = WakeCause.PowerOn;
-            while (!power.StopRequested)
-            {
-                boots++;
-                power.BeginBoot(cause);
-                IApplication application = new Application();
-                application.Run(platform);
-                if (power.RequestedSleepMilliseconds >= 0)
-                {
-                    network.Disconnect();
-                    mqtt.Dispose();
-                    clock.DeepSleepAndBoot(power.RequestedSleepMilliseconds);
-                    cause = WakeCause.Timer;
-                }
-                else if (power.RebootRequested)
-                {
-                    network.Disconnect();
-                    mqtt.Dispose();
-                    clock.BeginBoot();
-                    cause = WakeCause.Reboot;
-                }
-                else
-                {
-                    break;
-                }
-            }
+            using TwinDevice device = new TwinDevice(options, deviceId, Encoding.UTF8.GetBytes(configuration.ToJsonString()), output, cancel);
+            output.WriteLine($"OTA: model {HostLoader.HardwareModel}, announces on {prefix}/{deviceId}/ota, {options.RootKeys.Count} trusted root key(s)");
+            device.Run();
 
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
             return new TwinReport
             {
-                DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
+                DeviceTime = TimeSpan.FromMilliseconds(device.Clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
-                Boots = boots,
-                Sampled = sensor.MeasurementCount,
+                Boots = device.Boots,
+                Sampled = device.Sensor.MeasurementCount,
                 Received = observer.Sequences,
-                RadioSessions = network.ConnectCount,
+                RadioSessions = device.Network.ConnectCount,
             };
         }
 

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Firmware.Host.Ota;
 
 namespace Firmware.Host
 {
@@ -20,11 +22,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
   --sample-interval D         time between samples (default: 5m)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
+  --ota-key FILE              trust this public key for OTA manifests (a root key of the loader; repeatable)
+  --factory-bundle FILE       install this bundle as the factory image (default: the twin's own firmware)
   --quiet                     show only warnings, errors and the final report
-  --help                      show this text";
+  --help                      show this text
+
+  ota ...                     keys, bundles and signed manifests for updates (ota --help)";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet" };
-        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed" };
+        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--ota-key", "--factory-bundle" };
 
         public string BrokerHost { get; set; }
 
@@ -49,6 +55,12 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public bool Quiet { get; set; }
 
         public bool ShowHelp { get; set; }
+
+        /// <summary>Root public keys the twin's loader trusts for OTA manifests (32 bytes each).</summary>
+        public List<byte[]> RootKeys { get; } = new List<byte[]>();
+
+        /// <summary>The bundle installed as the factory image, or null for the twin's own firmware.</summary>
+        public byte[] FactoryBundle { get; set; }
 
         /// <summary>Parses the command line; on error returns null and says why.</summary>
         public static TwinOptions Parse(string[] args, out string error)
@@ -150,6 +162,37 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Seed = seed;
+                        break;
+                    case "--ota-key":
+                        try
+                        {
+                            options.RootKeys.Add(OtaKeys.ReadPublic(value));
+                        }
+                        catch (Exception e) when (e is IOException || e is InvalidDataException)
+                        {
+                            error = "--ota-key: " + e.Message;
+                            return null;
+                        }
+
+                        break;
+                    case "--factory-bundle":
+                        if (!File.Exists(value))
+                        {
+                            error = $"--factory-bundle: no file '{value}'";
+                            return null;
+                        }
+
+                        options.FactoryBundle = File.ReadAllBytes(value);
+                        try
+                        {
+                            BundleWriter.Read(options.FactoryBundle);
+                        }
+                        catch (InvalidDataException e)
+                        {
+                            error = "--factory-bundle: " + e.Message;
+                            return null;
+                        }
+
                         break;
                     default:
                         error = $"unknown option '{arg}' (see --help)";
