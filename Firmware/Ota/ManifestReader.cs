@@ -19,13 +19,25 @@ namespace Firmware.Ota
 
         /// <summary>
         /// Parses <paramref name="count"/> bytes into <paramref name="manifest"/>. Returns false, with
-        /// <see cref="Reason"/> and <see cref="Detail"/>, when they are not a well-formed manifest.
+        /// <see cref="Reason"/> and <see cref="Detail"/>, when they are not a well-formed manifest; the manifest
+        /// is then left cleared, never half filled.
         /// </summary>
         public bool Read(byte[] data, int offset, int count, Manifest manifest)
         {
             Reason = null;
             Detail = null;
             manifest.Clear();
+            if (Parse(data, offset, count, manifest))
+            {
+                return true;
+            }
+
+            manifest.Clear();
+            return false;
+        }
+
+        private bool Parse(byte[] data, int offset, int count, Manifest manifest)
+        {
             if (data == null || count < 0 || offset < 0 || offset + count > data.Length)
             {
                 return Fail(OtaReason.ManifestTruncated, "no manifest bytes");
