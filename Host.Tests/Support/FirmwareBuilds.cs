@@ -32,24 +32,22 @@ namespace Firmware.Host.Tests.Support
         /// <summary>Firmware.dll with the given version.</summary>
         public static byte[] Firmware(string version) => Built.GetOrAdd("Firmware " + version, _ => CompileFirmware(version));
 
-        /// <summary>A bundle of the firmware at <paramref name="version"/>; with a fixture its entry is the fixture's type.</summary>
-        public static byte[] Bundle(string version, long securityCounter, string fixtureSource = null)
+        /// <summary>A bundle of the firmware at <paramref name="version"/> (its Firmware and driver assemblies).</summary>
+        public static byte[] Bundle(string version, long securityCounter)
         {
-            List<(string, byte[])> assemblies = new List<(string, byte[])>
+            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, typeof(Application).FullName, 0, new[]
             {
                 ("Firmware", Firmware(version)),
                 HostLoader.AssemblyFile(typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly),
-            };
-            string entry = typeof(Application).FullName;
-            int entryIndex = 0;
-            if (fixtureSource != null)
-            {
-                assemblies.Add(("OtaFixture", Built.GetOrAdd("fixture " + fixtureSource, _ => Compile("OtaFixture", new[] { CSharpSyntaxTree.ParseText(fixtureSource) }, Array.Empty<MetadataReference>()))));
-                entry = Regex.Match(fixtureSource, @"class (\w+)").Groups[1].Value;
-                entryIndex = assemblies.Count - 1;
-            }
+            });
+        }
 
-            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, entry, entryIndex, assemblies);
+        /// <summary>A faulty release: a bundle whose only assembly is the fixture, its entry application.</summary>
+        public static byte[] Faulty(string version, long securityCounter, string fixtureSource)
+        {
+            byte[] fixture = Built.GetOrAdd("fixture " + fixtureSource, _ => Compile("OtaFixture", new[] { CSharpSyntaxTree.ParseText(fixtureSource) }));
+            string entry = Regex.Match(fixtureSource, @"class (\w+)").Groups[1].Value;
+            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, entry, 0, new[] { ("OtaFixture", fixture) });
         }
 
         private static byte[] CompileFirmware(string version)
@@ -74,15 +72,15 @@ namespace Firmware.Host.Tests.Support
                 trees.Add(CSharpSyntaxTree.ParseText(text, options, file));
             }
 
-            return Compile("Firmware", trees, Array.Empty<MetadataReference>());
+            return Compile("Firmware", trees);
         }
 
-        private static byte[] Compile(string name, IEnumerable<SyntaxTree> trees, MetadataReference[] extra)
+        private static byte[] Compile(string name, IEnumerable<SyntaxTree> trees)
         {
             CSharpCompilation compilation = CSharpCompilation.Create(
                 name,
                 trees,
-                References.Value.Concat(extra),
+                References.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
             using MemoryStream output = new MemoryStream();
             Microsoft.CodeAnalysis.Emit.EmitResult result = compilation.Emit(output);

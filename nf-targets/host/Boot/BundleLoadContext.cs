@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -15,8 +14,6 @@ namespace Firmware.Host.Boot
     {
         /// <summary>The frozen assembly every application shares with the loader.</summary>
         public const string SharedAssembly = "Firmware.Loader";
-
-        private readonly Dictionary<string, Assembly> _loaded = new Dictionary<string, Assembly>();
 
         public BundleLoadContext(string name)
             : base(name, isCollectible: true)
@@ -38,14 +35,23 @@ namespace Firmware.Host.Boot
                 throw new InvalidDataException($"the bundle's entry {name} holds assembly {assembly.GetName().Name}");
             }
 
-            _loaded[name] = assembly;
             return assembly;
         }
 
         protected override Assembly Load(AssemblyName assemblyName)
         {
-            // Bundled assemblies resolve to this context's copies; the rest (the loader core, the framework) to the default.
-            return _loaded.TryGetValue(assemblyName.Name, out Assembly assembly) ? assembly : null;
+            // Bundled assemblies resolve to this context's copies; the rest (the loader core, the framework) to the
+            // default. The copies are looked up, never kept in a field: a context holding its own assemblies is
+            // never collected.
+            foreach (Assembly assembly in Assemblies)
+            {
+                if (assembly.GetName().Name == assemblyName.Name)
+                {
+                    return assembly;
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -43,6 +43,9 @@ namespace Firmware.Host.Boot
         /// <summary>Version of the image the last boot ran.</summary>
         public string RunningVersion { get; private set; }
 
+        /// <summary>The load context of the last boot, weakly held: it is collected once unloaded and unreferenced.</summary>
+        public WeakReference LastContext { get; private set; }
+
         /// <summary>Slot the last boot ran.</summary>
         public int RunningSlot { get; private set; } = BootControlRecord.NoSlot;
 
@@ -98,6 +101,7 @@ namespace Firmware.Host.Boot
             _slots.ReadDescriptor(slot, descriptor);
             RunningVersion = descriptor.VersionText;
             BundleLoadContext context = new BundleLoadContext($"slot{slot}-{descriptor.VersionText}");
+            LastContext = new WeakReference(context);
             try
             {
                 IApplication application;
