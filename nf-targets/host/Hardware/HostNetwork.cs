@@ -1,8 +1,12 @@
+using System;
 using Firmware.Ports;
 
 namespace Firmware.Host.Hardware
 {
-    /// <summary>The twin's network: the host's own, always reachable (the broker may still be down).</summary>
+    /// <summary>
+    /// The twin's network: the host's own, reachable unless a simulated outage says otherwise (the broker may
+    /// still be down).
+    /// </summary>
     public sealed class HostNetwork : INetwork
     {
         public bool IsConnected { get; private set; }
@@ -14,8 +18,22 @@ namespace Firmware.Host.Hardware
         /// <summary>How many times the firmware brought the network up (each is a radio session).</summary>
         public int ConnectCount { get; private set; }
 
+        /// <summary>Connects refused by a simulated outage.</summary>
+        public int FailedConnects { get; private set; }
+
+        /// <summary>Asked at every connect: true simulates an outage (no access point, no IP). Null: never.</summary>
+        public Func<bool> Outage { get; set; }
+
         public bool Connect(int timeoutMilliseconds)
         {
+            if (Outage != null && Outage())
+            {
+                FailedConnects++;
+                IsConnected = false;
+                LastError = "no network (simulated outage)";
+                return false;
+            }
+
             ConnectCount++;
             IsConnected = true;
             LastError = null;
