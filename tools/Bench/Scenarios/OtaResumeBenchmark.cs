@@ -1,0 +1,153 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Firmware.Boot;
+using Firmware.Host.Hardware;
+using Firmware.Host.Ota;
+using Firmware.Ota;
+using Firmware.Ports;
+
+namespace Firmware.Tools.Bench
+{
+    /// <summary>
+    /// How much of an image an interrupted OTA download fetches twice. The portable updater downloads a 64 KiB image in
+    /// 4 KiB chunks into NOR flash in RAM; the download is cut once, either by the link dropping after every possible
+    /// number of bytes (in 997-byte steps) or by a power cut at every flash operation, then resumed in the next boot
+    /// from the progress kept in flash. Reported: bytes fetched beyond the image's size, worst and mean.
+    /// </summary>
+    public static class OtaResumeBenchmark
+    {
+        private const int ImageSize = 64 * 1024;
+        private const int ChunkSize = 4096;
+        private const int SlotSectors = 1 + (ImageSize / 4096);
+        private const int Sectors = ManagedUpdateSlots.ControlSectors + (2 * SlotSectors);
+        private const string Url = "http://cdn.example/fw.bin";
+        private const string Model = "bench";
+
+        public static int Run(string[] args)
+        {
+            (byte[] privateKey, byte[] publicKey) = OtaKeys.FromSeed(1);
+            byte[] image = new byte[ImageSize];
+            new Random(1).NextBytes(image);
+            byte[] manifest = ManifestWriter.Firmware(new FirmwareRelease
+            {
+                HardwareModel = Model,
+                Version = new SemanticVersion(2, 0, 0),
+                SecurityCounter = 1,
+                RuntimeVersion = new[] { 1, 0, 0, 0 },
+                ChunkSize = ChunkSize,
+                ImageUrl = Url,
+                SigningPublicKey = publicKey,
+            }.ForImage(image)).Sign(privateKey);
+
+            long[] dropped = Enumerable.Range(0, ImageSize / 997).Select(i => Download(manifest, image, publicKey, linkDropsAfter: i * 997, powerCutAt: -1)).ToArray();
+            long operations = FlashOperationsOfADownload(manifest, image, publicKey);
+            long[] cut = Enumerable.Range(1, (int)operations).Select(k => Download(manifest, image, publicKey, linkDropsAfter: -1, powerCutAt: k)).ToArray();
+
+            Console.WriteLine($"{ImageSize}-byte image in {ChunkSize}-byte chunks, one interruption per run, resumed at the next boot:");
+            Console.WriteLine("| Interruption | Runs | Bytes fetched twice, worst | mean |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine($"| link dropped after n bytes (n = 0, 997, 1994, ...), then the device sleeps | {dropped.Length} | {dropped.Max()} | {dropped.Average():N0} |");
+            Console.WriteLine($"| power cut at each of the {operations} flash operations of the download | {cut.Length} | {cut.Max()} | {cut.Average():N0} |");
+            Console.WriteLine($"goal: at most one chunk ({ChunkSize} bytes) fetched twice: {(Math.Max(dropped.Max(), cut.Max()) <= ChunkSize ? "met" : "NOT met")}");
+            return 0;
+        }
+
+        /// <summary>Downloads with one interruption and returns the bytes fetched beyond the image's size.</summary>
+        private static long Download(byte[] manifest, byte[] image, byte[] rootKey, long linkDropsAfter, long powerCutAt)
+        {
+            RamNorFlash flash = Provisioned(rootKey, out VirtualClock clock);
+            DroppingDownloader downloader = new DroppingDownloader(image) { DropAfter = linkDropsAfter };
+            if (powerCutAt > 0)
+            {
+                flash.CutPowerAt(powerCutAt, new Random((int)powerCutAt));
+            }
+
+            for (int boot = 0; boot < 3; boot++)
+            {
+                try
+                {
+                    ManagedUpdateSlots slots = Slots(flash, clock, rootKey);
+                    slots.BeginBoot(boot == 0 ? WakeCause.Timer : WakeCause.PowerOn);
+                    OtaAgent agent = new OtaAgent(slots, downloader, clock, new ConsoleLog(clock, TextWriter.Null, LogLevel.Error), new OtaSettings());
+                    agent.HandleAnnounce(manifest, 0, manifest.Length, -1);
+                    if (agent.Step(int.MaxValue) == OtaStep.RebootRequired)
+                    {
+                        return downloader.Served - image.Length;
+                    }
+                }
+                catch (IOException) when (flash.PoweredOff)
+                {
+                    flash.PowerOn();
+                }
+
+                downloader.DropAfter = -1;
+            }
+
+            throw new InvalidOperationException("the download did not complete after an interruption");
+        }
+
+        private static long FlashOperationsOfADownload(byte[] manifest, byte[] image, byte[] rootKey)
+        {
+            RamNorFlash flash = Provisioned(rootKey, out VirtualClock clock);
+            long before = flash.Operations;
+            ManagedUpdateSlots slots = Slots(flash, clock, rootKey);
+            slots.BeginBoot(WakeCause.Timer);
+            OtaAgent agent = new OtaAgent(slots, new DroppingDownloader(image), clock, new ConsoleLog(clock, TextWriter.Null, LogLevel.Error), new OtaSettings());
+            agent.HandleAnnounce(manifest, 0, manifest.Length, -1);
+            agent.Step(int.MaxValue);
+            return flash.Operations - before;
+        }
+
+        private static RamNorFlash Provisioned(byte[] rootKey, out VirtualClock clock)
+        {
+            RamNorFlash flash = new RamNorFlash(Sectors);
+            clock = new VirtualClock(1e9, CancellationToken.None);
+            byte[] factory = new byte[1000];
+            SlotDescriptor d = new SlotDescriptor { VersionMajor = 1, SecurityCounter = 1, ImageSize = factory.Length, ChunkSize = ChunkSize };
+            Slots(flash, clock, rootKey).Provision(d, factory, 0, factory.Length);
+            return flash;
+        }
+
+        private static ManagedUpdateSlots Slots(RamNorFlash flash, VirtualClock clock, byte[] rootKey) =>
+            new ManagedUpdateSlots(flash, 0, Sectors, clock, new[] { rootKey }, Model, new[] { 1, 17, 0, 0 });
+
+        private sealed class DroppingDownloader : IDownloader
+        {
+            private readonly byte[] _image;
+
+            public DroppingDownloader(byte[] image)
+            {
+                _image = image;
+                DropAfter = -1;
+            }
+
+            /// <summary>Bytes served before the link drops for the rest of this boot (-1: never).</summary>
+            public long DropAfter { get; set; }
+
+            public long Served { get; private set; }
+
+            public string LastError { get; private set; }
+
+            public int ReadRange(string url, int position, byte[] buffer, int offset, int count, int timeoutMilliseconds)
+            {
+                int n = Math.Min(count, _image.Length - position);
+                if (DropAfter >= 0)
+                {
+                    if (Served >= DropAfter)
+                    {
+                        LastError = "link down";
+                        return -1;
+                    }
+
+                    n = (int)Math.Min(n, DropAfter - Served);
+                }
+
+                Buffer.BlockCopy(_image, position, buffer, offset, n);
+                Served += n;
+                return n;
+            }
+        }
+    }
+}
