@@ -26,6 +26,7 @@ namespace Firmware.Esp32
             platform.Random = new Esp32Random();
             platform.Network = new WifiNetwork(log);
             platform.Mqtt = new M2MqttLink(clock);
+            platform.Downloader = new HttpRangeDownloader();
 
             // Until a sensor driver is configured for the board, a simulated sensor keeps the firmware honest
             // end to end (its readings are marked by the sensor's name, "simulated-climate").

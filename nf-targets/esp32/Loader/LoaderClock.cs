@@ -1,0 +1,35 @@
+using System;
+using System.Threading;
+using Firmware.Ports;
+
+namespace Firmware.Esp32.Loader
+{
+    /// <summary>Uptime for the loader's trial deadline (the application brings its own clock with wall time).</summary>
+    public sealed class LoaderClock : IClock
+    {
+        public long UptimeMilliseconds
+        {
+            get { return Environment.TickCount64; }
+        }
+
+        public bool IsWallTimeKnown
+        {
+            get { return false; }
+        }
+
+        public long UnixTimeMilliseconds
+        {
+            get { return 0; }
+        }
+
+        public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
+        {
+            throw new NotSupportedException("the loader keeps no wall time");
+        }
+
+        public void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
+        }
+    }
+}
