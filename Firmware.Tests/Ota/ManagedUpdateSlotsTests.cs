@@ -25,13 +25,13 @@ namespace Firmware.Tests.Ota
             OtaRig rig = new OtaRig();
             Assert.AreEqual(0, rig.Reboot(WakeCause.PowerOn));
             Assert.IsFalse(rig.Slots.State.Trial);
-            Assert.IsTrue(rig.Slots.State.Confirmed);
-            Assert.AreEqual(1L, rig.Slots.State.MinimumSecurityCounter);
+            Assert.IsTrue(rig.Slots.State.Record.Confirmed);
+            Assert.AreEqual(1L, rig.Slots.State.Record.MinimumSecurityCounter);
             Assert.AreEqual(1, rig.Slots.StagingSlot);
             Assert.AreEqual("1.0.0", rig.RunningVersion());
             byte[] image = new byte[OtaRig.FactorySize];
             rig.Slots.ReadImage(0, 0, image, 0, image.Length);
-            Assert.IsTrue(Crypto.TestBytes.Equal(OtaVectors.Image(1, OtaRig.FactorySize), image));
+            Assert.IsTrue(Crypto.TestBytes.Equal(OtaImage.Create(1, OtaRig.FactorySize), image));
         }
 
         [TestMethod]
@@ -39,18 +39,18 @@ namespace Firmware.Tests.Ota
         {
             OtaRig rig = new OtaRig();
             Stage(rig, 5);
-            Assert.AreEqual(1, rig.Slots.State.PendingSlot);
+            Assert.AreEqual(1, rig.Slots.State.Record.PendingSlot);
             Assert.AreEqual(1, rig.Reboot(WakeCause.Timer), "the pending slot boots");
             Assert.IsTrue(rig.Slots.State.Trial);
-            Assert.AreEqual(3, rig.Slots.State.TrialAttemptsLeft);
+            Assert.AreEqual(3, rig.Slots.State.Record.TrialAttemptsLeft);
             Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.StagingSlot, "nothing is written while an image is on trial");
 
             rig.Slots.Confirm();
 
             Assert.IsFalse(rig.Slots.State.Trial);
-            Assert.AreEqual(5L, rig.Slots.State.MinimumSecurityCounter);
-            Assert.AreEqual(BootOutcome.Updated, rig.Slots.State.Outcome);
-            Assert.AreEqual(1, rig.Slots.State.OutcomeSlot);
+            Assert.AreEqual(5L, rig.Slots.State.Record.MinimumSecurityCounter);
+            Assert.AreEqual(BootOutcome.Updated, rig.Slots.State.Record.Outcome);
+            Assert.AreEqual(1, rig.Slots.State.Record.OutcomeSlot);
             Assert.AreEqual(1, rig.Reboot(WakeCause.Timer));
             Assert.IsFalse(rig.Slots.State.Trial);
             Assert.AreEqual(0, rig.Slots.StagingSlot, "the next update goes into the old slot");
@@ -70,10 +70,10 @@ namespace Firmware.Tests.Ota
 
             Assert.AreEqual(0, rig.Reboot(WakeCause.Reboot), "rolled back to the factory image");
             Assert.IsFalse(rig.Slots.State.Trial);
-            Assert.AreEqual(BootOutcome.RolledBack, rig.Slots.State.Outcome);
-            Assert.AreEqual(TrialFailure.Crash, rig.Slots.State.OutcomeReason);
-            Assert.AreEqual(1, rig.Slots.State.OutcomeSlot);
-            Assert.AreEqual(1L, rig.Slots.State.MinimumSecurityCounter, "a rollback leaves the minimum");
+            Assert.AreEqual(BootOutcome.RolledBack, rig.Slots.State.Record.Outcome);
+            Assert.AreEqual(TrialFailure.Crash, rig.Slots.State.Record.OutcomeReason);
+            Assert.AreEqual(1, rig.Slots.State.Record.OutcomeSlot);
+            Assert.AreEqual(1L, rig.Slots.State.Record.MinimumSecurityCounter, "a rollback leaves the minimum");
             Assert.AreEqual(1, rig.Slots.StagingSlot);
         }
 
@@ -86,13 +86,13 @@ namespace Firmware.Tests.Ota
             rig.Reboot(WakeCause.Timer);
             rig.Reboot(WakeCause.PowerOn);
             rig.Reboot(WakeCause.Pin);
-            Assert.AreEqual(3, rig.Slots.State.TrialAttemptsLeft);
+            Assert.AreEqual(3, rig.Slots.State.Record.TrialAttemptsLeft);
             rig.Reboot(WakeCause.Fault);
-            Assert.AreEqual(2, rig.Slots.State.TrialAttemptsLeft);
-            Assert.AreEqual(TrialFailure.FaultReset, rig.Slots.State.LastFailure);
+            Assert.AreEqual(2, rig.Slots.State.Record.TrialAttemptsLeft);
+            Assert.AreEqual(TrialFailure.FaultReset, rig.Slots.State.Record.LastFailure);
             rig.Reboot(WakeCause.Fault);
             Assert.AreEqual(0, rig.Reboot(WakeCause.Fault), "the third fault reset rolls back");
-            Assert.AreEqual(TrialFailure.FaultReset, rig.Slots.State.OutcomeReason);
+            Assert.AreEqual(TrialFailure.FaultReset, rig.Slots.State.Record.OutcomeReason);
         }
 
         [TestMethod]
@@ -113,7 +113,7 @@ namespace Firmware.Tests.Ota
             Assert.IsTrue(rig.Slots.TrialDeadlinePassed);
             rig.Slots.RecordTrialFailure(TrialFailure.Hang);
             Assert.IsFalse(rig.Slots.TrialDeadlinePassed, "a verdict stops the deadline");
-            Assert.AreEqual(2, rig.Slots.State.TrialAttemptsLeft);
+            Assert.AreEqual(2, rig.Slots.State.Record.TrialAttemptsLeft);
         }
 
         [TestMethod]
@@ -194,7 +194,7 @@ namespace Firmware.Tests.Ota
 
         private static byte[] Chunk(int tag)
         {
-            return OtaVectors.Image(tag + 10, 1024);
+            return OtaImage.Create(tag + 10, 1024);
         }
     }
 }

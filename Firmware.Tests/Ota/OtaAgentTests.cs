@@ -21,7 +21,7 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(OtaStep.RebootRequired, agent.Step(100000));
 
             Assert.IsTrue(agent.RebootRequested);
-            Assert.AreEqual(1, rig.Slots.State.PendingSlot);
+            Assert.AreEqual(1, rig.Slots.State.Record.PendingSlot);
             Assert.AreEqual((long)OtaVectors.ImageSize, rig.Downloader.BytesServed);
             Assert.AreEqual(5, agent.ChunkCount);
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(agent, OtaVectors.V2), "a reboot is due");
@@ -67,7 +67,7 @@ namespace Firmware.Tests.Ota
 
             Assert.AreEqual(reason, agent.LastReason);
             Assert.IsFalse(rig.Slots.ReadDescriptor(1, new SlotDescriptor()), "the staging slot is untouched");
-            Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.State.PendingSlot);
+            Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.State.Record.PendingSlot);
             Assert.AreEqual(0L, rig.Downloader.BytesServed);
             string events = OtaRig.Events(agent);
             Assert.IsTrue(events.IndexOf("\"outcome\":\"rejected\",\"reason\":\"" + reason + "\"") > 0, events);
@@ -137,7 +137,7 @@ namespace Firmware.Tests.Ota
 
             long again = rig.Downloader.BytesServed - OtaVectors.ImageSize;
             Assert.IsTrue(again <= OtaVectors.ChunkSize, again.ToString() + " bytes fetched twice");
-            Assert.AreEqual(1, rig.Slots.State.PendingSlot);
+            Assert.AreEqual(1, rig.Slots.State.Record.PendingSlot);
         }
 
         [TestMethod]
@@ -169,8 +169,8 @@ namespace Firmware.Tests.Ota
         public void ACorruptedDownloadIsFetchedAgainAndATamperedImageRefused()
         {
             OtaRig rig = new OtaRig();
-            byte[] good = OtaVectors.Image(2, OtaVectors.ImageSize);
-            byte[] bad = OtaVectors.Image(2, OtaVectors.ImageSize);
+            byte[] good = OtaImage.Create(2, OtaVectors.ImageSize);
+            byte[] bad = OtaImage.Create(2, OtaVectors.ImageSize);
             bad[4321] ^= 0x01;
             rig.Downloader.Content = bad;
             OtaAgent agent = rig.Agent();
@@ -189,7 +189,7 @@ namespace Firmware.Tests.Ota
             OtaRig.Announce(second, OtaVectors.V2);
             Assert.AreEqual(OtaStep.Idle, second.Step(100000));
             Assert.AreEqual(OtaReason.ImageHashMismatch, second.LastReason);
-            Assert.AreEqual(BootControlRecord.NoSlot, tampered.Slots.State.PendingSlot);
+            Assert.AreEqual(BootControlRecord.NoSlot, tampered.Slots.State.Record.PendingSlot);
             Assert.IsTrue(OtaRig.Events(second).IndexOf("image-hash-mismatch") > 0);
             tampered.Reboot(WakeCause.Timer);
             OtaAgent third = tampered.Agent();
@@ -201,7 +201,7 @@ namespace Firmware.Tests.Ota
         {
             OtaRig rig = new OtaRig();
             byte[] shorter = new byte[4000];
-            System.Array.Copy(OtaVectors.Image(2, OtaVectors.ImageSize), shorter, shorter.Length);
+            System.Array.Copy(OtaImage.Create(2, OtaVectors.ImageSize), shorter, shorter.Length);
             rig.Downloader.Content = shorter;
             OtaAgent agent = rig.Agent();
             OtaRig.Announce(agent, OtaVectors.V2);
@@ -222,7 +222,7 @@ namespace Firmware.Tests.Ota
                 agent.ReportRadioSession(true, false);
                 agent.ReportRadioSession(true, false);
                 Assert.IsTrue(agent.RebootRequested);
-                Assert.AreEqual(2 - boot, rig.Slots.State.TrialAttemptsLeft);
+                Assert.AreEqual(2 - boot, rig.Slots.State.Record.TrialAttemptsLeft);
                 rig.Reboot(WakeCause.Reboot);
             }
 
@@ -249,11 +249,11 @@ namespace Firmware.Tests.Ota
                 rig.Reboot(WakeCause.Timer);
             }
 
-            Assert.AreEqual(3, rig.Slots.State.TrialAttemptsLeft);
+            Assert.AreEqual(3, rig.Slots.State.Record.TrialAttemptsLeft);
             OtaAgent online = rig.Agent();
             online.ReportRadioSession(true, true);
             Assert.IsFalse(rig.Slots.State.Trial);
-            Assert.AreEqual(1, rig.Slots.State.ActiveSlot);
+            Assert.AreEqual(1, rig.Slots.State.Record.ActiveSlot);
         }
 
         [TestMethod]
@@ -261,7 +261,7 @@ namespace Firmware.Tests.Ota
         {
             OtaRig rig = new OtaRig();
             rig.Downloader.Url = OtaVectors.UrlV3;
-            rig.Downloader.Content = OtaVectors.Image(3, OtaVectors.ImageSize);
+            rig.Downloader.Content = OtaImage.Create(3, OtaVectors.ImageSize);
             OtaAgent agent = rig.Agent();
 
             Assert.AreEqual(OtaDecision.KeysUpdated, OtaRig.Announce(agent, OtaVectors.KeysAddC));

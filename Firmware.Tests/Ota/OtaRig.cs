@@ -24,7 +24,7 @@ namespace Firmware.Tests.Ota
             Flash = new FakeNorFlash(Sectors, SectorSize);
             Clock = new FakeClock();
             Log = new FakeLog();
-            Downloader = new FakeDownloader(OtaVectors.UrlV2, OtaVectors.Image(2, OtaVectors.ImageSize));
+            Downloader = new FakeDownloader(OtaVectors.UrlV2, OtaImage.Create(2, OtaVectors.ImageSize));
             Settings = new OtaSettings();
             Slots = NewSlots();
             SlotDescriptor factory = new SlotDescriptor();
@@ -32,7 +32,7 @@ namespace Firmware.Tests.Ota
             factory.SecurityCounter = 1;
             factory.ImageSize = FactorySize;
             factory.ChunkSize = 1024;
-            byte[] image = OtaVectors.Image(1, FactorySize);
+            byte[] image = OtaImage.Create(1, FactorySize);
             Slots.Provision(factory, image, 0, image.Length);
             Slots.BeginBoot(WakeCause.PowerOn);
         }

@@ -28,7 +28,7 @@ namespace Firmware.Tests.Ota
         /// <summary>A key the device never trusts.</summary>
         public const string KeyD = "70a7c5101229ae24df88c0e4bfcc891ec4d4a58011b7bcfe18b8147f2d5bfea7";
 
-        /// <summary>2.0.0, counter 1, Image(2), signed by RootA.</summary>
+        /// <summary>2.0.0, counter 1, image 2, signed by RootA.</summary>
         public const string V2 = "4f54414d01017d00010a00746573742d626f61726402060002000000000003040001000000040800010011000000000005040088130000062000c381c04896b613f822f0d2a224d7c78dce69e7f170ba6601a43bde8fc902bbda070400000400000808002d1180a2649b55a2091600687474703a2f2f6f74612e746573742f76322e62696e023133fbbc1e777b588577b14e88ebf7786bf572632803f6b179b93b2cc901b292505dfcb480bc5fb97089200cce64b864d9a02a3b8e4b26b895a5f43bc24300";
 
         /// <summary>V2 signed by KeyD.</summary>
@@ -52,7 +52,7 @@ namespace Firmware.Tests.Ota
         /// <summary>0.5.0, counter 1: an older version a fleet rolls back to.</summary>
         public const string V05SameCounter = "4f54414d01017d00010a00746573742d626f61726402060000000500000003040001000000040800010011000000000005040088130000062000c381c04896b613f822f0d2a224d7c78dce69e7f170ba6601a43bde8fc902bbda070400000400000808002d1180a2649b55a2091600687474703a2f2f6f74612e746573742f76322e62696e93b1b6f7cac5ae7212e0727987f3e31faf4401cf8751d50cfcca0af0858b2a37c21fee69784ede2e32981f9597d2c34162320daeded749db15c79aa541572609";
 
-        /// <summary>3.0.0, counter 2, Image(3), signed by KeyC.</summary>
+        /// <summary>3.0.0, counter 2, image 3, signed by KeyC.</summary>
         public const string V3ByKeyC = "4f54414d01017d00010a00746573742d626f617264020600030000000000030400020000000408000100110000000000050400881300000620004e928d5a3a6a2f3632a065830b5fb7da68b0c2cb54e86cf83df90a605947a5b00704000004000008080096a94fc7b683de47091600687474703a2f2f6f74612e746573742f76332e62696eeeef99af9be31b6ba543e0728097b265566efd7d3f527a7475a4d10340ef7fc5ae269564a3960b8f3fc8516fa023f8d1133b0c1859197563b1f0f355a701d20f";
 
         /// <summary>Key update 1 by RootA: adds KeyC.</summary>
@@ -72,21 +72,5 @@ namespace Firmware.Tests.Ota
 
         /// <summary>Key update 2 by RootB: revokes RootA.</summary>
         public const string KeysBRevokesRootA = "4f54414d01022a00010a00746573742d626f6172640808002a43e7763457a5e7100400020000001208002d1180a2649b55a28c2cfc606a48bdb4a76066a0ef8b153d8ecb667abbc31383a7629878dc8ada2e76ebab89fef6e4d875f13cff84668c2218a711bca99994939ab875c60714590a";
-
-        /// <summary>A deterministic image: <paramref name="size"/> bytes that differ with <paramref name="tag"/>.</summary>
-        public static byte[] Image(int tag, int size)
-        {
-            byte[] image = new byte[size];
-            uint x = (uint)(tag * 2654435761u) | 1;
-            for (int i = 0; i < size; i++)
-            {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                image[i] = (byte)x;
-            }
-
-            return image;
-        }
     }
 }

@@ -220,9 +220,9 @@ namespace Firmware.Ota
                 return Reject(OtaReason.SameVersion, "already runs " + m.VersionText, m);
             }
 
-            if (m.SecurityCounter < _slots.State.MinimumSecurityCounter)
+            if (m.SecurityCounter < _slots.State.Record.MinimumSecurityCounter)
             {
-                return Reject(OtaReason.SecurityCounterTooLow, "counter " + m.SecurityCounter.ToString() + " is below the minimum " + _slots.State.MinimumSecurityCounter.ToString(), m);
+                return Reject(OtaReason.SecurityCounterTooLow, "counter " + m.SecurityCounter.ToString() + " is below the minimum " + _slots.State.Record.MinimumSecurityCounter.ToString(), m);
             }
 
             if (!_slots.CanHold(m.ImageSize, m.ChunkSize))
@@ -390,7 +390,7 @@ namespace Firmware.Ota
                 {
                     _slots.RecordTrialFailure(TrialFailure.HealthCheck);
                     _failureCounted = true;
-                    _log.Write(LogLevel.Warning, "ota", RunningVersion + " failed its health check with the network up; attempts left: " + _slots.State.TrialAttemptsLeft.ToString());
+                    _log.Write(LogLevel.Warning, "ota", RunningVersion + " failed its health check with the network up; attempts left: " + _slots.State.Record.TrialAttemptsLeft.ToString());
                 }
 
                 RebootRequested = true;
@@ -440,10 +440,10 @@ namespace Firmware.Ota
             writer.BeginObject();
             writer.Property("running", RunningVersion);
             writer.Property("state", StateText);
-            writer.Property("minCounter", _slots.State.MinimumSecurityCounter);
+            writer.Property("minCounter", _slots.State.Record.MinimumSecurityCounter);
             if (_slots.State.Trial)
             {
-                writer.Property("attemptsLeft", (long)_slots.State.TrialAttemptsLeft);
+                writer.Property("attemptsLeft", (long)_slots.State.Record.TrialAttemptsLeft);
             }
 
             if (ChunkCount > 0)
@@ -457,7 +457,7 @@ namespace Firmware.Ota
 
         private void QueueBootOutcome()
         {
-            BootState boot = _slots.State;
+            BootControlRecord boot = _slots.State.Record;
             if (boot.Outcome != BootOutcome.None && boot.OutcomeId > _state.ReportedOutcomeId && !Queued(boot.OutcomeId))
             {
                 SlotDescriptor subject = new SlotDescriptor();
@@ -512,7 +512,7 @@ namespace Firmware.Ota
             _sha.Update(_manifestBytes, 0, length);
             _sha.Final(_manifestDigest, 0);
             if ((_state.HasSettled && Same(_manifestDigest, _state.SettledDigest)) || _keys.Find(_state, _manifest.KeyId, 0, _publicKey) != null
-                || _manifest.SecurityCounter < _slots.State.MinimumSecurityCounter
+                || _manifest.SecurityCounter < _slots.State.Record.MinimumSecurityCounter
                 || (_hasRunning && _running.SameVersion(_manifest.VersionMajor, _manifest.VersionMinor, _manifest.VersionPatch)))
             {
                 return;

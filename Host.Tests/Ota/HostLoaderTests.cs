@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Drivers.SimulatedClimate;
@@ -38,16 +37,16 @@ namespace Firmware.Host.Tests.Ota
             Device d = new Device(FirmwareBuilds.Bundle("1.0.0", 1));
             d.Stage(FirmwareBuilds.Faulty("3.0.0", 1, FirmwareBuilds.Crashing));
             Assert.AreEqual(BootEnd.Crashed, d.Loader.Boot(d.Platform, WakeCause.Reboot));
-            Assert.AreEqual(2, d.Slots.State.TrialAttemptsLeft);
-            Assert.AreEqual(TrialFailure.Crash, d.Slots.State.LastFailure);
+            Assert.AreEqual(2, d.Slots.State.Record.TrialAttemptsLeft);
+            Assert.AreEqual(TrialFailure.Crash, d.Slots.State.Record.LastFailure);
 
             Device h = new Device(FirmwareBuilds.Bundle("1.0.0", 1));
             h.Stage(FirmwareBuilds.Faulty("3.0.1", 1, FirmwareBuilds.Hanging));
             DateTime start = DateTime.UtcNow;
             Assert.AreEqual(BootEnd.Hung, h.Loader.Boot(h.Platform, WakeCause.Reboot));
             Assert.IsTrue(DateTime.UtcNow - start < TimeSpan.FromSeconds(20));
-            Assert.AreEqual(2, h.Slots.State.TrialAttemptsLeft);
-            Assert.AreEqual(TrialFailure.Hang, h.Slots.State.LastFailure);
+            Assert.AreEqual(2, h.Slots.State.Record.TrialAttemptsLeft);
+            Assert.AreEqual(TrialFailure.Hang, h.Slots.State.Record.LastFailure);
             Assert.IsTrue(h.Clock.UptimeMilliseconds >= h.Slots.TrialDeadlineMilliseconds);
         }
 
@@ -114,17 +113,7 @@ namespace Firmware.Host.Tests.Ota
             public void Stage(byte[] bundle)
             {
                 Slots.BeginBoot(WakeCause.PowerOn);
-                BundleReader header = Host.Ota.BundleWriter.Read(bundle);
-                SlotDescriptor descriptor = new SlotDescriptor
-                {
-                    VersionMajor = header.VersionMajor,
-                    VersionMinor = header.VersionMinor,
-                    VersionPatch = header.VersionPatch,
-                    SecurityCounter = header.SecurityCounter,
-                    ImageSize = bundle.Length,
-                    ChunkSize = 4096,
-                };
-                SHA256.HashData(bundle).CopyTo(descriptor.ImageSha256, 0);
+                SlotDescriptor descriptor = HostLoader.Describe(bundle);
                 Slots.OpenStaging(descriptor, new byte[] { 1 }, 0, 1);
                 while (Slots.EraseNextSector())
                 {

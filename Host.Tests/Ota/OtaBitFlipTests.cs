@@ -53,7 +53,7 @@ namespace Firmware.Host.Tests.Ota
                 Assert.AreEqual(OtaDecision.Accepted, agent.HandleAnnounce(manifest, 0, manifest.Length, -1), $"bit {bit}");
                 Assert.AreEqual(OtaStep.Idle, agent.Step(int.MaxValue), $"bit {bit}");
                 Assert.AreEqual(OtaReason.ImageHashMismatch, agent.LastReason, $"bit {bit}");
-                Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.State.PendingSlot, $"bit {bit}");
+                Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.State.Record.PendingSlot, $"bit {bit}");
             }
 
             Console.WriteLine($"{bits} single-bit flips of a {size}-byte image refused in {time.ElapsedMilliseconds} ms");

@@ -127,8 +127,8 @@ namespace Firmware.Host.Tests.Ota
 
             Assert.AreEqual(boots, twin.Device.Boots, "the device never restarted");
             Assert.AreEqual("2.0.0", twin.Device.Loader.RunningVersion);
-            Assert.AreEqual(BootControlRecord.NoSlot, twin.Device.Slots.State.PendingSlot);
-            Assert.IsTrue(twin.Device.Slots.State.Confirmed);
+            Assert.AreEqual(BootControlRecord.NoSlot, twin.Device.Slots.State.Record.PendingSlot);
+            Assert.IsTrue(twin.Device.Slots.State.Record.Confirmed);
             Assert.AreEqual("2.0.0", twin.StatusFirmware());
         }
     }

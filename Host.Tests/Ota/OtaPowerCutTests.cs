@@ -107,9 +107,9 @@ namespace Firmware.Host.Tests.Ota
             Assert.IsTrue(done, "the script did not finish " + where);
             Assert.IsTrue(rig.SlotVerifies(rig.Slots.State.RunningSlot, out string version), where);
             Assert.AreEqual("2.0.0", version, where);
-            Assert.IsTrue(rig.Slots.State.Confirmed, where);
-            Assert.AreEqual(2L, rig.Slots.State.MinimumSecurityCounter, where);
-            Assert.AreEqual(BootOutcome.RolledBack, rig.Slots.State.Outcome, where);
+            Assert.IsTrue(rig.Slots.State.Record.Confirmed, where);
+            Assert.AreEqual(2L, rig.Slots.State.Record.MinimumSecurityCounter, where);
+            Assert.AreEqual(BootOutcome.RolledBack, rig.Slots.State.Record.Outcome, where);
             return new Outcome
             {
                 Operations = rig.Flash.Operations - start,

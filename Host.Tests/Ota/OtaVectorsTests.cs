@@ -69,8 +69,8 @@ namespace Firmware.Host.Tests.Ota
         private static string Generate()
         {
             int[] runtime = { 1, 17, 0, 0 };
-            byte[] v2 = OtaVectors.Image(2, OtaVectors.ImageSize);
-            byte[] v3 = OtaVectors.Image(3, OtaVectors.ImageSize);
+            byte[] v2 = OtaImage.Create(2, OtaVectors.ImageSize);
+            byte[] v3 = OtaImage.Create(3, OtaVectors.ImageSize);
             string m = OtaVectors.Model;
             var entries = new List<(string Name, string Comment, byte[] Bytes)>
             {
@@ -78,7 +78,7 @@ namespace Firmware.Host.Tests.Ota
                 ("RootB", "root key 1 of the loader", Key("RootB").Public),
                 ("KeyC", "a key added by a key update", Key("KeyC").Public),
                 ("KeyD", "a key the device never trusts", Key("KeyD").Public),
-                ("V2", "2.0.0, counter 1, Image(2), signed by RootA", Firmware("RootA", m, 2, 0, 0, 1, runtime, v2.Length, v2, OtaVectors.UrlV2)),
+                ("V2", "2.0.0, counter 1, image 2, signed by RootA", Firmware("RootA", m, 2, 0, 0, 1, runtime, v2.Length, v2, OtaVectors.UrlV2)),
                 ("V2ByKeyD", "V2 signed by KeyD", Firmware("KeyD", m, 2, 0, 0, 1, runtime, v2.Length, v2, OtaVectors.UrlV2)),
                 ("V2OtherModel", "V2 for hardware other-board", Firmware("RootA", "other-board", 2, 0, 0, 1, runtime, v2.Length, v2, OtaVectors.UrlV2)),
                 ("V2NewerRuntime", "V2 needing runtime 1.18.0.0", Firmware("RootA", m, 2, 0, 0, 1, new[] { 1, 18, 0, 0 }, v2.Length, v2, OtaVectors.UrlV2)),
@@ -86,7 +86,7 @@ namespace Firmware.Host.Tests.Ota
                 ("V1Again", "1.0.0, counter 1: the factory version", Firmware("RootA", m, 1, 0, 0, 1, runtime, v2.Length, v2, OtaVectors.UrlV2)),
                 ("V0LowCounter", "0.9.0, counter 0: below the minimum", Firmware("RootA", m, 0, 9, 0, 0, runtime, v2.Length, v2, OtaVectors.UrlV2)),
                 ("V05SameCounter", "0.5.0, counter 1: an older version a fleet rolls back to", Firmware("RootA", m, 0, 5, 0, 1, runtime, v2.Length, v2, OtaVectors.UrlV2)),
-                ("V3ByKeyC", "3.0.0, counter 2, Image(3), signed by KeyC", Firmware("KeyC", m, 3, 0, 0, 2, runtime, v3.Length, v3, OtaVectors.UrlV3)),
+                ("V3ByKeyC", "3.0.0, counter 2, image 3, signed by KeyC", Firmware("KeyC", m, 3, 0, 0, 2, runtime, v3.Length, v3, OtaVectors.UrlV3)),
                 ("KeysAddC", "key update 1 by RootA: adds KeyC", Keys("RootA", 1, new[] { "KeyC" }, Array.Empty<string>())),
                 ("KeysRevokeC", "key update 2 by RootA: revokes KeyC", Keys("RootA", 2, Array.Empty<string>(), new[] { "KeyC" })),
                 ("KeysAddCAgain", "key update 3 by RootA: adds KeyC again", Keys("RootA", 3, new[] { "KeyC" }, Array.Empty<string>())),
@@ -119,25 +119,7 @@ namespace Firmware.Host.Tests.Ota
                 s.Append($"\n        /// <summary>{char.ToUpperInvariant(comment[0]) + comment[1..]}.</summary>\n        public const string {name} = \"{Convert.ToHexStringLower(bytes)}\";\n");
             }
 
-            s.Append(@"
-        /// <summary>A deterministic image: <paramref name=""size""/> bytes that differ with <paramref name=""tag""/>.</summary>
-        public static byte[] Image(int tag, int size)
-        {
-            byte[] image = new byte[size];
-            uint x = (uint)(tag * 2654435761u) | 1;
-            for (int i = 0; i < size; i++)
-            {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                image[i] = (byte)x;
-            }
-
-            return image;
-        }
-    }
-}
-");
+            s.Append("    }\n}\n");
             return s.ToString().Replace("\r\n", "\n");
         }
     }

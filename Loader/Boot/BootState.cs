@@ -9,8 +9,9 @@ namespace Firmware.Boot
         public BootState()
         {
             RunningSlot = BootControlRecord.NoSlot;
-            ActiveSlot = BootControlRecord.NoSlot;
-            PendingSlot = BootControlRecord.NoSlot;
+            Record = new BootControlRecord();
+            Record.ActiveSlot = BootControlRecord.NoSlot;
+            Record.PendingSlot = BootControlRecord.NoSlot;
             TrialDeadline = -1;
         }
 
@@ -20,30 +21,8 @@ namespace Firmware.Boot
         /// <summary>True while the running image is on trial: it has not confirmed itself yet.</summary>
         public bool Trial { get; set; }
 
-        /// <summary>See <see cref="BootControlRecord.ActiveSlot"/>.</summary>
-        public int ActiveSlot { get; set; }
-
-        /// <summary>See <see cref="BootControlRecord.Confirmed"/>.</summary>
-        public bool Confirmed { get; set; }
-
-        /// <summary>See <see cref="BootControlRecord.PendingSlot"/>.</summary>
-        public int PendingSlot { get; set; }
-
-        public int TrialAttemptsLeft { get; set; }
-
-        /// <summary>See <see cref="BootControlRecord.LastFailure"/>.</summary>
-        public int LastFailure { get; set; }
-
-        public long MinimumSecurityCounter { get; set; }
-
-        /// <summary>See <see cref="BootControlRecord.Outcome"/>.</summary>
-        public int Outcome { get; set; }
-
-        public int OutcomeReason { get; set; }
-
-        public int OutcomeSlot { get; set; }
-
-        public long OutcomeId { get; set; }
+        /// <summary>The stored fields of boot control, as of now (a copy: change them through <see cref="IUpdateSlots"/>).</summary>
+        public BootControlRecord Record { get; private set; }
 
         /// <summary>
         /// Uptime (ms) by which the image on trial must reach a verdict or end its wake, or -1 when no
@@ -53,19 +32,5 @@ namespace Firmware.Boot
 
         /// <summary>How long the loader took to load the running image's bundle, in ms (-1 when unknown).</summary>
         public long LoadMilliseconds { get; set; }
-
-        public void CopyRecord(BootControlRecord record)
-        {
-            ActiveSlot = record.ActiveSlot;
-            Confirmed = record.Confirmed;
-            PendingSlot = record.PendingSlot;
-            TrialAttemptsLeft = record.TrialAttemptsLeft;
-            LastFailure = record.LastFailure;
-            MinimumSecurityCounter = record.MinimumSecurityCounter;
-            Outcome = record.Outcome;
-            OutcomeReason = record.OutcomeReason;
-            OutcomeSlot = record.OutcomeSlot;
-            OutcomeId = record.OutcomeId;
-        }
     }
 }

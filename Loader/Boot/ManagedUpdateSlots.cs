@@ -623,7 +623,7 @@ namespace Firmware.Boot
                 _recordLoaded = ReadRecord(_record);
                 if (_recordLoaded)
                 {
-                    _state.CopyRecord(_record);
+                    _state.Record.CopyFrom(_record);
                 }
             }
         }
@@ -633,7 +633,7 @@ namespace Firmware.Boot
             _record.Encode(_recordBuffer, 0);
             _bootControl.Write(_recordBuffer, 0, BootControlRecord.EncodedSize);
             _recordLoaded = true;
-            _state.CopyRecord(_record);
+            _state.Record.CopyFrom(_record);
         }
 
         private void RequireStaging()

@@ -42,45 +42,12 @@ namespace Firmware.Esp32.Loader
 
         public void Read(int address, byte[] buffer, int offset, int count)
         {
-            Check(address, count);
-            while (count > 0)
-            {
-                int sector = address / _sectorSize;
-                int at = address % _sectorSize;
-                int n = _sectorSize - at < count ? _sectorSize - at : count;
-                Load(sector);
-                System.Array.Copy(_sector, at, buffer, offset, n);
-                address += n;
-                offset += n;
-                count -= n;
-            }
+            Access(address, buffer, offset, count, false);
         }
 
         public void Program(int address, byte[] buffer, int offset, int count)
         {
-            Check(address, count);
-            while (count > 0)
-            {
-                int sector = address / _sectorSize;
-                int at = address % _sectorSize;
-                int n = _sectorSize - at < count ? _sectorSize - at : count;
-                Load(sector);
-                for (int i = 0; i < n; i++)
-                {
-                    byte wanted = buffer[offset + i];
-                    if ((_sector[at + i] & wanted) != wanted)
-                    {
-                        throw new System.InvalidOperationException("program would set bits at " + (address + i).ToString());
-                    }
-
-                    _sector[at + i] = wanted;
-                }
-
-                File.WriteAllBytes(PathOf(sector), _sector);
-                address += n;
-                offset += n;
-                count -= n;
-            }
+            Access(address, buffer, offset, count, true);
         }
 
         public void Erase(int sector)
@@ -100,6 +67,46 @@ namespace Firmware.Esp32.Loader
         public void Sync()
         {
             // Every operation closed its file, which is when littlefs commits it.
+        }
+
+        /// <summary>Reads or programs a range sector by sector; a program rewrites each sector's file once.</summary>
+        private void Access(int address, byte[] buffer, int offset, int count, bool program)
+        {
+            if (address < 0 || count < 0 || address + count > Size)
+            {
+                throw new System.ArgumentOutOfRangeException("address");
+            }
+
+            while (count > 0)
+            {
+                int sector = address / _sectorSize;
+                int at = address % _sectorSize;
+                int n = _sectorSize - at < count ? _sectorSize - at : count;
+                Load(sector);
+                if (program)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        byte wanted = buffer[offset + i];
+                        if ((_sector[at + i] & wanted) != wanted)
+                        {
+                            throw new System.InvalidOperationException("program would set bits at " + (address + i).ToString());
+                        }
+
+                        _sector[at + i] = wanted;
+                    }
+
+                    File.WriteAllBytes(PathOf(sector), _sector);
+                }
+                else
+                {
+                    System.Array.Copy(_sector, at, buffer, offset, n);
+                }
+
+                address += n;
+                offset += n;
+                count -= n;
+            }
         }
 
         private void Load(int sector)
@@ -133,14 +140,6 @@ namespace Firmware.Esp32.Loader
             }
 
             return _directory + "\\s" + number + ".bin";
-        }
-
-        private void Check(int address, int count)
-        {
-            if (address < 0 || count < 0 || address + count > Size)
-            {
-                throw new System.ArgumentOutOfRangeException("address");
-            }
         }
     }
 }

@@ -72,6 +72,13 @@ namespace Firmware.Host.Boot
         /// <summary>Installs a bundle as the factory image (a device fresh from the factory; no manifest).</summary>
         public void Provision(byte[] bundle)
         {
+            SlotDescriptor descriptor = Describe(bundle);
+            _slots.Provision(descriptor, bundle, 0, bundle.Length);
+        }
+
+        /// <summary>A slot descriptor for a bundle: its own version and counter, its size and SHA-256, 4 KiB chunks.</summary>
+        public static SlotDescriptor Describe(byte[] bundle)
+        {
             BundleReader header = BundleWriter.Read(bundle);
             SlotDescriptor descriptor = new SlotDescriptor
             {
@@ -83,7 +90,7 @@ namespace Firmware.Host.Boot
                 ChunkSize = 4096,
             };
             System.Security.Cryptography.SHA256.HashData(bundle).CopyTo(descriptor.ImageSha256, 0);
-            _slots.Provision(descriptor, bundle, 0, bundle.Length);
+            return descriptor;
         }
 
         /// <summary>One boot: pick the slot, load its bundle, run the application until it returns, crashes or hangs.</summary>
@@ -116,7 +123,7 @@ namespace Firmware.Host.Boot
 
                 if (_log.IsEnabled(LogLevel.Info))
                 {
-                    _log.Write(LogLevel.Info, "loader", $"booting slot {slot}: firmware {descriptor.VersionText}" + (_slots.State.Trial ? $" on trial ({_slots.State.TrialAttemptsLeft} attempts left)" : ""));
+                    _log.Write(LogLevel.Info, "loader", $"booting slot {slot}: firmware {descriptor.VersionText}" + (_slots.State.Trial ? $" on trial ({_slots.State.Record.TrialAttemptsLeft} attempts left)" : ""));
                 }
 
                 platform.Slots = _slots;
