@@ -12,8 +12,8 @@ namespace Firmware.Tests.Ota
         [TestMethod]
         public void AFreshDeviceHasNothingToBootUntilProvisioned()
         {
-            FakeNorFlash flash = new FakeNorFlash(OtaRig.Sectors, OtaRig.SectorSize);
-            ManagedUpdateSlots slots = new ManagedUpdateSlots(flash, 0, OtaRig.Sectors, new FakeClock(), new byte[0][], "m", new int[4]);
+            ManagedUpdateSlots slots = new ManagedUpdateSlots(
+                new FakeNorFlash(2, OtaRig.SectorSize), new FakeNorFlash(OtaRig.SlotSectors, OtaRig.SectorSize), new FakeNorFlash(OtaRig.SlotSectors, OtaRig.SectorSize), new FakeClock(), new byte[0][], "m", new int[4]);
             Assert.IsFalse(slots.IsProvisioned);
             Assert.AreEqual(BootControlRecord.NoSlot, slots.BeginBoot(WakeCause.PowerOn));
             Assert.AreEqual(BootControlRecord.NoSlot, slots.StagingSlot);
@@ -140,8 +140,7 @@ namespace Firmware.Tests.Ota
 
             // A cut left chunk 1 half written with other bytes: they cannot be programmed over.
             byte[] other = Chunk(9);
-            int address = (ManagedUpdateSlots.ControlSectors + OtaRig.SlotSectors + 1) * OtaRig.SectorSize + 1024;
-            rig.Flash.Program(address, other, 0, 100);
+            rig.Slot1Flash.Program(OtaRig.SectorSize + 1024, other, 0, 100);
             byte[] wanted = Chunk(1);
             Assert.IsFalse(rig.Slots.WriteChunk(1, wanted, 0, wanted.Length));
             Assert.ThrowsException(typeof(System.InvalidOperationException), () => rig.Slots.MarkPending());

@@ -8,7 +8,7 @@ using Firmware.Text;
 namespace Firmware.Tests.Ota
 {
     /// <summary>
-    /// A device with OTA for the tests: NOR flash holding boot control and two slots, a factory image 1.0.0
+    /// A device with OTA for the tests: NOR flash for boot control and for each of two slots, a factory image 1.0.0
     /// (security counter 1) in slot 0, the loader's root keys RootA and RootB, and a downloader serving image 2.
     /// <see cref="Reboot"/> makes a fresh slots object over the same flash, as a real boot does.
     /// </summary>
@@ -16,12 +16,13 @@ namespace Firmware.Tests.Ota
     {
         public const int SectorSize = 4096;
         public const int SlotSectors = 4;
-        public const int Sectors = ManagedUpdateSlots.ControlSectors + (2 * SlotSectors);
         public const int FactorySize = 4000;
 
         public OtaRig()
         {
-            Flash = new FakeNorFlash(Sectors, SectorSize);
+            BootFlash = new FakeNorFlash(ManagedUpdateSlots.BootControlSectors, SectorSize);
+            Slot0Flash = new FakeNorFlash(SlotSectors, SectorSize);
+            Slot1Flash = new FakeNorFlash(SlotSectors, SectorSize);
             Clock = new FakeClock();
             Log = new FakeLog();
             Downloader = new FakeDownloader(OtaVectors.UrlV2, OtaImage.Create(2, OtaVectors.ImageSize));
@@ -37,7 +38,11 @@ namespace Firmware.Tests.Ota
             Slots.BeginBoot(WakeCause.PowerOn);
         }
 
-        public FakeNorFlash Flash { get; private set; }
+        public FakeNorFlash BootFlash { get; private set; }
+
+        public FakeNorFlash Slot0Flash { get; private set; }
+
+        public FakeNorFlash Slot1Flash { get; private set; }
 
         public FakeClock Clock { get; private set; }
 
@@ -52,7 +57,7 @@ namespace Firmware.Tests.Ota
         public ManagedUpdateSlots NewSlots()
         {
             byte[][] roots = new byte[][] { Hex.Decode(OtaVectors.RootA), Hex.Decode(OtaVectors.RootB) };
-            return new ManagedUpdateSlots(Flash, 0, Sectors, Clock, roots, OtaVectors.Model, new int[] { 1, 17, 0, 0 });
+            return new ManagedUpdateSlots(BootFlash, Slot0Flash, Slot1Flash, Clock, roots, OtaVectors.Model, new int[] { 1, 17, 0, 0 });
         }
 
         /// <summary>A new boot over the same flash: a fresh slots object decides the slot. Returns it.</summary>

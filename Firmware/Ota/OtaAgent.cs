@@ -78,6 +78,11 @@ namespace Firmware.Ota
             _clock = clock;
             _log = log;
             _settings = settings ?? new OtaSettings();
+            if (slots.UpdaterStateCapacity < UpdaterState.MaxEncodedSize)
+            {
+                throw new System.ArgumentException("the slots keep " + slots.UpdaterStateCapacity.ToString() + " bytes for the updater; it needs " + UpdaterState.MaxEncodedSize.ToString(), "slots");
+            }
+
             _stateBuffer = new byte[UpdaterState.MaxEncodedSize];
             _keys = new KeyRing(slots);
             int length = _slots.ReadUpdaterState(_stateBuffer, 0);

@@ -82,7 +82,7 @@ namespace Firmware.Host.Tests.Ota
             {
                 Clock = new VirtualClock(1e6, CancellationToken.None);
                 Flash = new RamNorFlash(TwinDevice.OtaSectors);
-                Slots = new ManagedUpdateSlots(Flash, 0, TwinDevice.OtaSectors, Clock, new byte[0][], HostLoader.HardwareModel, HostLoader.RuntimeVersion);
+                Slots = HostLoader.SlotsOver(Flash, TwinDevice.SlotSectors, Clock, new byte[0][], HostLoader.HardwareModel);
                 Loader = new HostLoader(Slots, Clock, Log);
                 Loader.Provision(factory);
                 Platform = new Platform

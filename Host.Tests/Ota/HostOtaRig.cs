@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using Firmware.Boot;
+using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Host.Ota;
 using Firmware.Host.Tests.Support;
@@ -17,7 +18,7 @@ namespace Firmware.Host.Tests.Ota
     {
         public const string Model = "host-rig";
         public const int SlotSectors = 4;
-        public const int Sectors = ManagedUpdateSlots.ControlSectors + (2 * SlotSectors);
+        public const int Sectors = ManagedUpdateSlots.BootControlSectors + (2 * SlotSectors);
 
         public static readonly (byte[] Private, byte[] Public) Root = OtaKeys.FromSeed(11);
         public static readonly (byte[] Private, byte[] Public) Other = OtaKeys.FromSeed(12);
@@ -71,7 +72,7 @@ namespace Firmware.Host.Tests.Ota
             return ManifestWriter.Firmware(release).Sign(privateKey);
         }
 
-        public ManagedUpdateSlots NewSlots() => new ManagedUpdateSlots(Flash, 0, Sectors, Clock, new[] { Root.Public }, Model, new[] { 1, 17, 0, 0 });
+        public ManagedUpdateSlots NewSlots() => HostLoader.SlotsOver(Flash, SlotSectors, Clock, new[] { Root.Public }, Model);
 
         /// <summary>A new boot over the same flash; returns the slot the loader picked.</summary>
         public int Reboot(WakeCause cause)

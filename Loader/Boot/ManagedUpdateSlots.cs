@@ -3,14 +3,15 @@ using Firmware.Ports;
 namespace Firmware.Boot
 {
     /// <summary>
-    /// Two image slots and boot control in a range of NOR flash, in managed code: the backend of
-    /// <see cref="IUpdateSlots"/> for runtimes without a native in-field update, and the part of the frozen
-    /// loader that picks the slot to boot (<see cref="BeginBoot"/>).
+    /// Two image slots and boot control in NOR flash, in managed code: the backend of <see cref="IUpdateSlots"/>
+    /// for runtimes without a native in-field update, and the part of the frozen loader that picks the slot to
+    /// boot (<see cref="BeginBoot"/>).
     /// <para>
-    /// Layout of the range (in sectors): boot control (2 copies), the updater's record (2 copies), slot 0,
-    /// slot 1. A slot is a header sector (<see cref="SlotDescriptor"/>, the manifest, then one mark byte per
-    /// image sector erased and one per chunk written) followed by the image sectors. A mark is 0x00 when done;
-    /// anything else (erased 0xFF, or a torn program) means not done, so every step can be repeated after a cut.
+    /// Three flash regions (partitions of one flash, as the storage layout gives them): boot control, two sectors
+    /// holding the two copies of one record (the boot-control fields, then the updater's own record); and the two
+    /// slots. A slot is a header sector (<see cref="SlotDescriptor"/>, the manifest, then one mark byte per image
+    /// sector erased and one per chunk written) followed by the image sectors. A mark is 0x00 when done; anything
+    /// else (erased 0xFF, or a torn program) means not done, so every step can be repeated after a cut.
     /// </para>
     /// <para>
     /// States of boot control (after MCUboot's swap/revert table; each arrow is one atomic record write):
@@ -30,29 +31,30 @@ namespace Firmware.Boot
     /// </summary>
     public sealed class ManagedUpdateSlots : IUpdateSlots
     {
-        /// <summary>Sectors the range needs besides the two slots.</summary>
-        public const int ControlSectors = 4;
+        /// <summary>Sectors of the boot-control region: one per copy of its record.</summary>
+        public const int BootControlSectors = 2;
 
-        /// <summary>Smallest sector size: a header sector holds the descriptor, the manifest and the marks.</summary>
+        /// <summary>Largest updater record kept beside the boot-control fields.</summary>
+        public const int MaxUpdaterState = 1024;
+
+        /// <summary>Smallest sector size: a header sector holds the descriptor, the manifest and the marks, and a
+        /// boot-control sector the boot-control fields and the updater's record.</summary>
         public const int MinimumSectorSize = 2048;
 
         private const uint BootControlMagic = 0x544F4F42;  // "BOOT"
-        private const uint UpdaterStateMagic = 0x54445055; // "UPDT"
         private const int MarksOffset = SlotDescriptor.FixedSize + SlotDescriptor.ManifestCapacity;
         private const byte Done = 0x00;
 
-        private readonly IFlash _flash;
-        private readonly int _firstSector;
-        private readonly int _slotSectors;
-        private readonly int _sectorSize;
+        private readonly IFlash[] _slotFlash;
         private readonly IClock _clock;
         private readonly byte[][] _rootKeys;
         private readonly string _hardwareModel;
         private readonly int[] _runtimeVersion;
         private readonly MirroredRecord _bootControl;
-        private readonly MirroredRecord _updaterState;
         private readonly BootControlRecord _record = new BootControlRecord();
-        private readonly byte[] _recordBuffer = new byte[BootControlRecord.EncodedSize];
+        private readonly byte[] _recordBuffer;
+        private readonly byte[] _updater;
+        private int _updaterLength = -1;
         private readonly BootState _state = new BootState();
         private readonly byte[] _header = new byte[MarksOffset];
         private readonly byte[] _compare = new byte[256];
@@ -69,28 +71,32 @@ namespace Firmware.Boot
         private int _stagingChunks;
         private byte[] _marks;
 
-        /// <param name="flash">The flash holding the range.</param>
-        /// <param name="firstSector">First sector of the range.</param>
-        /// <param name="sectorCount">Sectors in the range: <see cref="ControlSectors"/> plus two equal slots of at least two sectors.</param>
+        /// <param name="bootControl">The boot-control region: its first <see cref="BootControlSectors"/> sectors hold the record.</param>
+        /// <param name="slot0">Slot 0: a header sector and image sectors.</param>
+        /// <param name="slot1">Slot 1, likewise.</param>
         /// <param name="clock">For the trial deadline.</param>
         /// <param name="rootKeys">The Ed25519 public keys compiled into the loader (32 bytes each).</param>
         /// <param name="hardwareModel">The hardware model manifests must name.</param>
         /// <param name="runtimeVersion">The runtime's version (four numbers).</param>
-        public ManagedUpdateSlots(IFlash flash, int firstSector, int sectorCount, IClock clock, byte[][] rootKeys, string hardwareModel, int[] runtimeVersion)
+        public ManagedUpdateSlots(IFlash bootControl, IFlash slot0, IFlash slot1, IClock clock, byte[][] rootKeys, string hardwareModel, int[] runtimeVersion)
         {
-            if (flash == null || clock == null || rootKeys == null || hardwareModel == null || runtimeVersion == null)
+            if (bootControl == null || slot0 == null || slot1 == null || clock == null || rootKeys == null || hardwareModel == null || runtimeVersion == null)
             {
-                throw new System.ArgumentNullException(flash == null ? "flash" : clock == null ? "clock" : rootKeys == null ? "rootKeys" : hardwareModel == null ? "hardwareModel" : "runtimeVersion");
+                throw new System.ArgumentNullException(bootControl == null ? "bootControl" : slot0 == null ? "slot0" : slot1 == null ? "slot1" : clock == null ? "clock" : rootKeys == null ? "rootKeys" : hardwareModel == null ? "hardwareModel" : "runtimeVersion");
             }
 
-            if (flash.SectorSize < MinimumSectorSize)
+            _slotFlash = new IFlash[] { slot0, slot1 };
+            for (int i = 0; i < 2; i++)
             {
-                throw new System.ArgumentOutOfRangeException("flash", "sectors of at least " + MinimumSectorSize.ToString() + " bytes are needed");
+                if (_slotFlash[i].SectorSize < MinimumSectorSize || _slotFlash[i].Size < 2 * _slotFlash[i].SectorSize)
+                {
+                    throw new System.ArgumentOutOfRangeException(i == 0 ? "slot0" : "slot1", "a slot needs two sectors or more of at least " + MinimumSectorSize.ToString() + " bytes");
+                }
             }
 
-            if (firstSector < 0 || sectorCount < ControlSectors + 4 || (long)(firstSector + sectorCount) * flash.SectorSize > flash.Size)
+            if (bootControl.Size < BootControlSectors * bootControl.SectorSize || bootControl.SectorSize < MinimumSectorSize)
             {
-                throw new System.ArgumentOutOfRangeException("sectorCount", "the range must lie in the flash and hold boot control and two slots of two sectors or more");
+                throw new System.ArgumentOutOfRangeException("bootControl", "boot control needs two sectors of at least " + MinimumSectorSize.ToString() + " bytes");
             }
 
             for (int i = 0; i < rootKeys.Length; i++)
@@ -106,17 +112,14 @@ namespace Firmware.Boot
                 throw new System.ArgumentException("four numbers: major, minor, build, revision", "runtimeVersion");
             }
 
-            _flash = flash;
-            _firstSector = firstSector;
-            _sectorSize = flash.SectorSize;
-            _slotSectors = (sectorCount - ControlSectors) / 2;
             _clock = clock;
             _rootKeys = rootKeys;
             _hardwareModel = hardwareModel;
             _runtimeVersion = runtimeVersion;
-            _bootControl = new MirroredRecord(flash, firstSector, BootControlMagic, BootControlRecord.EncodedSize);
-            int updaterPayload = flash.SectorSize - 16 < 1024 ? flash.SectorSize - 16 : 1024;
-            _updaterState = new MirroredRecord(flash, firstSector + 2, UpdaterStateMagic, updaterPayload);
+            int updater = bootControl.SectorSize - 16 - BootControlRecord.EncodedSize;
+            _updater = new byte[updater < MaxUpdaterState ? updater : MaxUpdaterState];
+            _recordBuffer = new byte[BootControlRecord.EncodedSize + _updater.Length];
+            _bootControl = new MirroredRecord(bootControl, 0, BootControlMagic, _recordBuffer.Length);
             MaxTrialAttempts = 3;
             TrialDeadlineMilliseconds = 10 * 60 * 1000;
             _state.LoadMilliseconds = -1;
@@ -148,10 +151,15 @@ namespace Firmware.Boot
             get { return _rootKeys.Length; }
         }
 
-        /// <summary>Bytes an image may occupy in a slot (before the limit the marks set).</summary>
+        /// <summary>Bytes an image may occupy in the smaller slot (before the limit the marks set).</summary>
         public int SlotImageCapacity
         {
-            get { return (_slotSectors - 1) * _sectorSize; }
+            get
+            {
+                int a = _slotFlash[0].Size - _slotFlash[0].SectorSize;
+                int b = _slotFlash[1].Size - _slotFlash[1].SectorSize;
+                return a < b ? a : b;
+            }
         }
 
         public int StagingSlot
@@ -170,7 +178,7 @@ namespace Firmware.Boot
 
         public int UpdaterStateCapacity
         {
-            get { return _updaterState.MaxPayload; }
+            get { return _updater.Length; }
         }
 
         /// <summary>True once boot control holds a valid record (an image was installed).</summary>
@@ -195,9 +203,18 @@ namespace Firmware.Boot
                 return false;
             }
 
-            int sectors = ((imageSize - 1) / _sectorSize) + 1;
-            int chunks = ((imageSize - 1) / chunkSize) + 1;
-            return MarksOffset + sectors + chunks <= _sectorSize;
+            for (int slot = 0; slot < 2; slot++)
+            {
+                int sectorSize = _slotFlash[slot].SectorSize;
+                int sectors = ((imageSize - 1) / sectorSize) + 1;
+                int chunks = ((imageSize - 1) / chunkSize) + 1;
+                if (MarksOffset + sectors + chunks > sectorSize)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public bool ReadDescriptor(int slot, SlotDescriptor descriptor)
@@ -219,12 +236,12 @@ namespace Firmware.Boot
         public int ReadImage(int slot, int position, byte[] buffer, int offset, int count)
         {
             CheckSlot(slot);
-            if (position < 0 || count < 0 || position + count > SlotImageCapacity)
+            if (position < 0 || count < 0 || position + count > _slotFlash[slot].Size - _slotFlash[slot].SectorSize)
             {
                 throw new System.ArgumentOutOfRangeException("position", "outside the slot");
             }
 
-            _flash.Read(ImageAddress(slot) + position, buffer, offset, count);
+            _slotFlash[slot].Read(ImageAddress(slot) + position, buffer, offset, count);
             return count;
         }
 
@@ -244,15 +261,16 @@ namespace Firmware.Boot
             bool resumed = ReadDescriptor(slot, _scratch) && SameStaging(_scratch, descriptor);
             if (!resumed)
             {
-                _flash.Erase(HeaderSector(slot));
-                _flash.Sync();
+                IFlash flash = _slotFlash[slot];
+                flash.Erase(0);
+                flash.Sync();
                 System.Array.Copy(manifest, offset, _header, SlotDescriptor.FixedSize, count);
                 _scratch.CopyFrom(descriptor);
                 _scratch.Factory = false;
                 _scratch.ManifestLength = count;
                 _scratch.Encode(_header, 0);
-                _flash.Program(HeaderSector(slot) * _sectorSize, _header, 0, SlotDescriptor.FixedSize + count);
-                _flash.Sync();
+                flash.Program(0, _header, 0, SlotDescriptor.FixedSize + count);
+                flash.Sync();
             }
 
             Open(slot, descriptor.ImageSize, descriptor.ChunkSize);
@@ -266,8 +284,8 @@ namespace Firmware.Boot
             {
                 if (_marks[i] != Done)
                 {
-                    _flash.Erase(HeaderSector(_stagingSlot) + 1 + i);
-                    _flash.Sync();
+                    _slotFlash[_stagingSlot].Erase(1 + i);
+                    _slotFlash[_stagingSlot].Sync();
                     SetMark(i);
                     return true;
                 }
@@ -310,12 +328,13 @@ namespace Firmware.Boot
                 }
             }
 
+            IFlash flash = _slotFlash[_stagingSlot];
             int address = ImageAddress(_stagingSlot) + position;
             bool same = true;
             for (int done = 0; done < count; done += _compare.Length)
             {
                 int n = count - done < _compare.Length ? count - done : _compare.Length;
-                _flash.Read(address + done, _compare, 0, n);
+                flash.Read(address + done, _compare, 0, n);
                 for (int i = 0; i < n; i++)
                 {
                     byte stored = _compare[i];
@@ -332,8 +351,8 @@ namespace Firmware.Boot
 
             if (!same)
             {
-                _flash.Program(address, buffer, offset, count);
-                _flash.Sync();
+                flash.Program(address, buffer, offset, count);
+                flash.Sync();
             }
 
             SetMark(_stagingSectors + index);
@@ -348,8 +367,8 @@ namespace Firmware.Boot
                 throw new System.InvalidOperationException("no staging to abandon");
             }
 
-            _flash.Erase(HeaderSector(slot));
-            _flash.Sync();
+            _slotFlash[slot].Erase(0);
+            _slotFlash[slot].Sync();
             _stagingSlot = BootControlRecord.NoSlot;
         }
 
@@ -424,12 +443,33 @@ namespace Firmware.Boot
 
         public int ReadUpdaterState(byte[] buffer, int offset)
         {
-            return _updaterState.Read(buffer, offset);
+            EnsureRecord();
+            if (!_recordLoaded || _updaterLength <= 0)
+            {
+                return -1;
+            }
+
+            System.Array.Copy(_updater, 0, buffer, offset, _updaterLength);
+            return _updaterLength;
         }
 
+        /// <summary>Kept in the boot-control record's copies, after its fields: written as atomically as they are.</summary>
         public void WriteUpdaterState(byte[] buffer, int offset, int count)
         {
-            _updaterState.Write(buffer, offset, count);
+            if (count < 0 || count > _updater.Length)
+            {
+                throw new System.ArgumentOutOfRangeException("count", "the updater's record holds at most " + _updater.Length.ToString() + " bytes");
+            }
+
+            EnsureRecord();
+            if (!_recordLoaded)
+            {
+                throw new System.InvalidOperationException("no image is installed yet");
+            }
+
+            System.Array.Copy(buffer, offset, _updater, 0, count);
+            _updaterLength = count;
+            WriteRecord();
         }
 
         /// <summary>
@@ -523,24 +563,26 @@ namespace Firmware.Boot
                 throw new System.ArgumentException("the image does not fit a slot or differs from its descriptor", "image");
             }
 
-            _flash.Erase(HeaderSector(0));
+            IFlash flash = _slotFlash[0];
+            flash.Erase(0);
             _scratch.CopyFrom(descriptor);
             _scratch.Factory = true;
             _scratch.ManifestLength = 0;
             _scratch.Encode(_header, 0);
-            _flash.Program(HeaderSector(0) * _sectorSize, _header, 0, SlotDescriptor.FixedSize);
-            int sectors = ((count - 1) / _sectorSize) + 1;
+            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
+            int sectors = ((count - 1) / flash.SectorSize) + 1;
             for (int i = 0; i < sectors; i++)
             {
-                _flash.Erase(HeaderSector(0) + 1 + i);
+                flash.Erase(1 + i);
             }
 
-            _flash.Program(ImageAddress(0), image, offset, count);
+            flash.Program(ImageAddress(0), image, offset, count);
             int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
             byte[] marks = new byte[sectors + chunks];
-            _flash.Program((HeaderSector(0) * _sectorSize) + MarksOffset, marks, 0, marks.Length);
-            _flash.Sync();
+            flash.Program(MarksOffset, marks, 0, marks.Length);
+            flash.Sync();
 
+            _updaterLength = 0;
             _record.ActiveSlot = 0;
             _record.Confirmed = true;
             _record.PendingSlot = BootControlRecord.NoSlot;
@@ -558,7 +600,7 @@ namespace Firmware.Boot
         public bool ReadRecord(BootControlRecord record)
         {
             int length = _bootControl.Read(_recordBuffer, 0);
-            return length > 0 && record.Decode(_recordBuffer, 0, length);
+            return length >= BootControlRecord.EncodedSize && record.Decode(_recordBuffer, 0, BootControlRecord.EncodedSize);
         }
 
         private static bool SameStaging(SlotDescriptor stored, SlotDescriptor wanted)
@@ -584,24 +626,24 @@ namespace Firmware.Boot
             _stagingSlot = slot;
             _stagingImageSize = imageSize;
             _stagingChunkSize = chunkSize;
-            _stagingSectors = ((imageSize - 1) / _sectorSize) + 1;
+            _stagingSectors = ((imageSize - 1) / _slotFlash[slot].SectorSize) + 1;
             _stagingChunks = ((imageSize - 1) / chunkSize) + 1;
             _marks = new byte[_stagingSectors + _stagingChunks];
-            _flash.Read((HeaderSector(slot) * _sectorSize) + MarksOffset, _marks, 0, _marks.Length);
+            _slotFlash[slot].Read(MarksOffset, _marks, 0, _marks.Length);
         }
 
         private void SetMark(int index)
         {
-            _flash.Program((HeaderSector(_stagingSlot) * _sectorSize) + MarksOffset + index, _mark, 0, 1);
-            _flash.Sync();
+            _slotFlash[_stagingSlot].Program(MarksOffset + index, _mark, 0, 1);
+            _slotFlash[_stagingSlot].Sync();
             _marks[index] = Done;
         }
 
         private bool LoadHeader(int slot)
         {
             CheckSlot(slot);
-            int address = HeaderSector(slot) * _sectorSize;
-            _flash.Read(address, _header, 0, SlotDescriptor.FixedSize);
+            IFlash flash = _slotFlash[slot];
+            flash.Read(0, _header, 0, SlotDescriptor.FixedSize);
             int manifestLength = SlotDescriptor.PeekManifestLength(_header, 0);
             if (manifestLength < 0)
             {
@@ -610,7 +652,7 @@ namespace Firmware.Boot
 
             if (manifestLength > 0)
             {
-                _flash.Read(address + SlotDescriptor.FixedSize, _header, SlotDescriptor.FixedSize, manifestLength);
+                flash.Read(SlotDescriptor.FixedSize, _header, SlotDescriptor.FixedSize, manifestLength);
             }
 
             return true;
@@ -620,18 +662,24 @@ namespace Firmware.Boot
         {
             if (!_recordLoaded)
             {
-                _recordLoaded = ReadRecord(_record);
+                int length = _bootControl.Read(_recordBuffer, 0);
+                _recordLoaded = length >= BootControlRecord.EncodedSize && _record.Decode(_recordBuffer, 0, BootControlRecord.EncodedSize);
                 if (_recordLoaded)
                 {
+                    _updaterLength = length - BootControlRecord.EncodedSize;
+                    System.Array.Copy(_recordBuffer, BootControlRecord.EncodedSize, _updater, 0, _updaterLength);
                     _state.Record.CopyFrom(_record);
                 }
             }
         }
 
+        /// <summary>Writes the boot-control fields and the updater's record as one record (the other copy).</summary>
         private void WriteRecord()
         {
             _record.Encode(_recordBuffer, 0);
-            _bootControl.Write(_recordBuffer, 0, BootControlRecord.EncodedSize);
+            int updater = _updaterLength > 0 ? _updaterLength : 0;
+            System.Array.Copy(_updater, 0, _recordBuffer, BootControlRecord.EncodedSize, updater);
+            _bootControl.Write(_recordBuffer, 0, BootControlRecord.EncodedSize + updater);
             _recordLoaded = true;
             _state.Record.CopyFrom(_record);
         }
@@ -669,14 +717,10 @@ namespace Firmware.Boot
             }
         }
 
-        private int HeaderSector(int slot)
-        {
-            return _firstSector + ControlSectors + (slot * _slotSectors);
-        }
-
+        /// <summary>The image starts after the slot's header sector.</summary>
         private int ImageAddress(int slot)
         {
-            return (HeaderSector(slot) + 1) * _sectorSize;
+            return _slotFlash[slot].SectorSize;
         }
     }
 }

@@ -17,8 +17,11 @@ namespace Firmware.Host
     /// </summary>
     public sealed class TwinDevice : IDisposable
     {
-        /// <summary>Sectors of the OTA region: boot control and the updater's record, then two slots of 96 sectors.</summary>
-        public const int OtaSectors = ManagedUpdateSlots.ControlSectors + (2 * 96);
+        /// <summary>Sectors of each OTA slot (4 KiB each: images up to 380 KiB).</summary>
+        public const int SlotSectors = 96;
+
+        /// <summary>Sectors of the OTA region: boot control, then the two slots.</summary>
+        public const int OtaSectors = ManagedUpdateSlots.BootControlSectors + (2 * SlotSectors);
 
         public TwinDevice(TwinOptions options, string hardwareId, byte[] deployedConfiguration, TextWriter output, CancellationToken cancel)
         {
@@ -31,7 +34,7 @@ namespace Firmware.Host
             Downloader = new HttpRangeDownloader();
             Flash = new RamNorFlash(OtaSectors);
             Log = new ConsoleLog(Clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info);
-            Slots = new ManagedUpdateSlots(Flash, 0, OtaSectors, Clock, options.RootKeys.ToArray(), HostLoader.HardwareModel, HostLoader.RuntimeVersion);
+            Slots = HostLoader.SlotsOver(Flash, SlotSectors, Clock, options.RootKeys.ToArray(), HostLoader.HardwareModel);
             Loader = new HostLoader(Slots, Clock, Log);
             Platform = new Platform
             {

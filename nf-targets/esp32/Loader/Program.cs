@@ -25,18 +25,30 @@ namespace Firmware.Esp32.Loader
         /// <summary>The factory bundle, deployed once with nanoff --filedeployment; installed into slot 0 and deleted.</summary>
         public const string FactoryBundlePath = "I:\\firmware.bin";
 
-        /// <summary>Where the OTA region's sector files live on the I: drive.</summary>
+        /// <summary>Where the OTA regions' sector files live on the I: drive: boot control, slot A, slot B.</summary>
         public const string OtaDirectory = "I:\\ota";
 
         public const int SectorSize = 4096;
 
-        /// <summary>Boot control, the updater's record and two slots of 64 sectors (images up to 252 KiB): 528 KiB.</summary>
-        public const int OtaSectors = ManagedUpdateSlots.ControlSectors + (2 * 64);
+        /// <summary>Sectors per slot: 256 KiB, images up to 252 KiB (the storage layout's slot size).</summary>
+        public const int SlotSectors = 64;
 
         public static void Main()
         {
             LoaderClock clock = new LoaderClock();
-            ManagedUpdateSlots slots = new ManagedUpdateSlots(new OtaSectorFiles(OtaDirectory, SectorSize, OtaSectors), 0, OtaSectors, clock, RootKeys.All(), HardwareModel, RuntimeVersion());
+            if (!Directory.Exists(OtaDirectory))
+            {
+                Directory.CreateDirectory(OtaDirectory);
+            }
+
+            ManagedUpdateSlots slots = new ManagedUpdateSlots(
+                new OtaSectorFiles(OtaDirectory + "\\boot", SectorSize, ManagedUpdateSlots.BootControlSectors),
+                new OtaSectorFiles(OtaDirectory + "\\a", SectorSize, SlotSectors),
+                new OtaSectorFiles(OtaDirectory + "\\b", SectorSize, SlotSectors),
+                clock,
+                RootKeys.All(),
+                HardwareModel,
+                RuntimeVersion());
             IApplication application;
             try
             {

@@ -37,6 +37,22 @@ namespace Firmware.Host.Boot
             _log = log;
         }
 
+        /// <summary>
+        /// Boot control and two slots of <paramref name="slotSectors"/> sectors at the start of a flash, in the order
+        /// of the storage layout (boot control, slot A, slot B): sectors 0 to 1 + 2 × slotSectors.
+        /// </summary>
+        public static ManagedUpdateSlots SlotsOver(IFlash flash, int slotSectors, IClock clock, byte[][] rootKeys, string hardwareModel)
+        {
+            return new ManagedUpdateSlots(
+                new FlashWindow(flash, 0, ManagedUpdateSlots.BootControlSectors),
+                new FlashWindow(flash, ManagedUpdateSlots.BootControlSectors, slotSectors),
+                new FlashWindow(flash, ManagedUpdateSlots.BootControlSectors + slotSectors, slotSectors),
+                clock,
+                rootKeys,
+                hardwareModel,
+                RuntimeVersion);
+        }
+
         /// <summary>The runtime version the twin reports to manifests (that of the nanoCLR it stands in for).</summary>
         public static int[] RuntimeVersion => new[] { 1, 17, 0, 0 };
 

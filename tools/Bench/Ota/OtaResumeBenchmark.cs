@@ -3,12 +3,13 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Firmware.Boot;
+using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Host.Ota;
 using Firmware.Ota;
 using Firmware.Ports;
 
-namespace Firmware.Tools.Bench
+namespace Firmware.Tools.Bench.Ota
 {
     /// <summary>
     /// How much of an image an interrupted OTA download fetches twice. The portable updater downloads a 64 KiB image in
@@ -21,7 +22,7 @@ namespace Firmware.Tools.Bench
         private const int ImageSize = 64 * 1024;
         private const int ChunkSize = 4096;
         private const int SlotSectors = 1 + (ImageSize / 4096);
-        private const int Sectors = ManagedUpdateSlots.ControlSectors + (2 * SlotSectors);
+        private const int Sectors = ManagedUpdateSlots.BootControlSectors + (2 * SlotSectors);
         private const string Url = "http://cdn.example/fw.bin";
         private const string Model = "bench";
 
@@ -111,7 +112,7 @@ namespace Firmware.Tools.Bench
         }
 
         private static ManagedUpdateSlots Slots(RamNorFlash flash, VirtualClock clock, byte[] rootKey) =>
-            new ManagedUpdateSlots(flash, 0, Sectors, clock, new[] { rootKey }, Model, new[] { 1, 17, 0, 0 });
+            HostLoader.SlotsOver(flash, SlotSectors, clock, new[] { rootKey }, Model);
 
         private sealed class DroppingDownloader : IDownloader
         {

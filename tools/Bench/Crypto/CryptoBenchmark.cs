@@ -11,7 +11,7 @@ using CountedCounters = counted::Firmware.Crypto.CryptoCounters;
 using CountedTables = counted::Firmware.Crypto.Ed25519Tables;
 using CountedVerifier = counted::Firmware.Crypto.Ed25519Verifier;
 
-namespace Firmware.Tools.Bench
+namespace Firmware.Tools.Bench.Crypto
 {
     /// <summary>
     /// The portable crypto (Firmware/Crypto) against BouncyCastle 2.7's managed implementations in the same process:
