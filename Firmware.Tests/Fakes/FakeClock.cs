@@ -11,6 +11,14 @@ namespace Firmware.Tests.Fakes
 
         public long WallAtUptimeZero { get; set; }
 
+        /// <summary>What the RTC had counted since power-on when uptime was zero (the boot's start).</summary>
+        public long PowerOnAtUptimeZero { get; set; }
+
+        public long SincePowerOnMilliseconds
+        {
+            get { return PowerOnAtUptimeZero + UptimeMilliseconds; }
+        }
+
         public long UnixTimeMilliseconds
         {
             get { return IsWallTimeKnown ? WallAtUptimeZero + UptimeMilliseconds : 0; }
@@ -20,6 +28,25 @@ namespace Firmware.Tests.Fakes
         {
             WallAtUptimeZero = unixTimeMilliseconds - UptimeMilliseconds;
             IsWallTimeKnown = true;
+        }
+
+        /// <summary>A deep sleep and the boot after it: the RTC runs on, uptime starts again.</summary>
+        public void DeepSleep(long milliseconds)
+        {
+            long rtc = SincePowerOnMilliseconds + milliseconds;
+            long wall = UnixTimeMilliseconds + milliseconds;
+            UptimeMilliseconds = 0;
+            PowerOnAtUptimeZero = rtc;
+            WallAtUptimeZero = wall;
+        }
+
+        /// <summary>A loss of power and the boot after it: wall time is forgotten, the RTC starts from zero.</summary>
+        public void PowerOn()
+        {
+            UptimeMilliseconds = 0;
+            PowerOnAtUptimeZero = 0;
+            IsWallTimeKnown = false;
+            WallAtUptimeZero = 0;
         }
 
         public void Sleep(int milliseconds)

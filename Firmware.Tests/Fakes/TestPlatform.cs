@@ -1,4 +1,5 @@
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware.Tests.Fakes
 {
@@ -15,6 +16,7 @@ namespace Firmware.Tests.Fakes
             platform.Mqtt = mqtt;
             platform.Power = new FakePower(clock, stopAt);
             platform.Log = log;
+            platform.Flash = new RamFlash(1024, 16);
             return platform;
         }
 

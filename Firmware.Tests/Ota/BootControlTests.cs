@@ -1,5 +1,5 @@
 using Firmware.Boot;
-using Firmware.Tests.Crypto;
+using Firmware.Storage;
 using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -8,14 +8,6 @@ namespace Firmware.Tests.Ota
     [TestClass]
     public class BootControlTests
     {
-        [TestMethod]
-        public void Crc32IsTheIeeeOne()
-        {
-            byte[] data = TestBytes.Ascii("123456789");
-            Assert.AreEqual(0xCBF43926u, Crc32.Compute(data, 0, data.Length));
-            Assert.AreEqual(0xCBF43926u, Crc32.Continue(Crc32.Compute(data, 0, 4), data, 4, 5));
-        }
-
         [TestMethod]
         public void TheRecordAlternatesBetweenItsCopiesWithGrowingSequence()
         {

@@ -1,12 +1,15 @@
+using Firmware.Control;
 using Firmware.Ports;
+using Firmware.Storage;
 using Firmware.Uplink;
 
 namespace Firmware.Device
 {
     /// <summary>
-    /// The device's main loop: on every sample interval, measure every sensor, give the reading the next
-    /// sequence number and publish it. The loop never ends on bad input or a failing port: each failure is
-    /// logged and the next wake tries again.
+    /// The device's main loop: on every sample interval, measure every sensor, append the reading to the
+    /// flash log (which gives it the next sequence number) and commit it, then publish what the log holds
+    /// and acknowledge it there after the broker's PUBACK. The loop never ends on bad input or a failing
+    /// port: each failure is logged and the next wake tries again.
     /// </summary>
     public sealed class DeviceLoop
     {
@@ -16,7 +19,9 @@ namespace Firmware.Device
         private readonly TelemetryUplink _uplink;
         private readonly Reading _reading;
         private readonly ILog _log;
-        private long _nextSequence = 1;
+        private readonly Thermostat _thermostat;
+        private readonly DeviceStorage _storage;
+        private readonly StoredReadingPublisher _publisher;
         private bool _restart;
 
         public DeviceLoop(Platform platform, DeviceConfig config, string firmwareVersion)
@@ -27,13 +32,46 @@ namespace Firmware.Device
             _sampler = new Sampler(platform.Sensors, platform.Clock, platform.Log);
             _reading = new Reading(_sampler.Channels.Count);
             _uplink = new TelemetryUplink(platform, config, _sampler.Channels, firmwareVersion);
+            IFlash flash = platform.Flash;
+            if (flash == null)
+            {
+                _log.Write(LogLevel.Warning, "storage", "no flash on this platform: readings are kept in RAM until a restart");
+                flash = new RamFlash(1024, 16);
+            }
+
+            _storage = new DeviceStorage(flash);
+            _storage.Open(platform.Power.WakeCause, platform.Clock);
+            _publisher = new StoredReadingPublisher(_storage, _uplink, _log, _sampler.Channels.Count);
+            ReadingLog log = _storage.Log;
+            _log.Write(LogLevel.Info, "storage", "boot " + _storage.Boot.Boots.ToString() + ": " + log.Held.ToString()
+                + " reading(s) held, next #" + log.NextSequence.ToString() + ", " + log.Dropped.ToString() + " dropped");
+            if (platform.Relay != null)
+            {
+                // A reading older than two sample intervals is stale: the heater goes off rather than run blind.
+                _thermostat = new Thermostat(platform.Relay, platform.Clock, new ThermostatSettings(), _sampler.Channels, 2000L * config.SampleIntervalSeconds);
+            }
+        }
+
+        /// <summary>The thermostat when the platform has a relay, else null; controls on every sample, network or not.</summary>
+        public Thermostat Thermostat
+        {
+            get { return _thermostat; }
+        }
+
+        /// <summary>The flash log, state store and time base this loop uses.</summary>
+        public DeviceStorage Storage
+        {
+            get { return _storage; }
         }
 
         /// <summary>Readings sampled since start.</summary>
         public long Sampled { get; private set; }
 
         /// <summary>Readings the broker acknowledged.</summary>
-        public long Delivered { get; private set; }
+        public long Delivered
+        {
+            get { return _publisher.Delivered; }
+        }
 
         /// <summary>Work that rides on each wake's radio session (the OTA session), or null.</summary>
         public IRadioSessionHook SessionHook { get; set; }
@@ -75,38 +113,53 @@ namespace Firmware.Device
             }
         }
 
-        /// <summary>One wake: sample, then publish.</summary>
+        /// <summary>One wake: sample and store, then publish what the log holds.</summary>
         public void Wake()
         {
+            long sampledAt = _platform.Clock.UptimeMilliseconds;
             _sampler.Measure(_reading);
-            _reading.Sequence = _nextSequence++;
+            if (_thermostat != null)
+            {
+                // Control before any network step, so a slow or absent network cannot delay it.
+                _thermostat.Update(_reading, sampledAt);
+            }
+
             Sampled++;
-            if (_log.IsEnabled(LogLevel.Info))
+            try
             {
-                _log.Write(LogLevel.Info, "sample", ReadingText.Describe(_reading, _sampler.Channels));
-            }
-
-            if (!_uplink.Connect())
-            {
-                _log.Write(LogLevel.Warning, "uplink", _uplink.LastError);
-                RunSessionHook(false);
-                return;
-            }
-
-            if (_uplink.Send(_reading))
-            {
-                Delivered++;
+                _storage.Log.Append(_reading);
+                _storage.Log.Sync();
                 if (_log.IsEnabled(LogLevel.Info))
                 {
-                    _log.Write(LogLevel.Info, "uplink", "published #" + _reading.Sequence.ToString() + " (acknowledged)");
+                    _log.Write(LogLevel.Info, "sample", ReadingText.Describe(_reading, _sampler.Channels));
                 }
             }
-            else
+            catch (System.IO.IOException e)
+            {
+                _log.Write(LogLevel.Error, "storage", "reading not stored: " + e.Message);
+            }
+
+            bool connected = _uplink.Connect();
+            if (!connected)
             {
                 _log.Write(LogLevel.Warning, "uplink", _uplink.LastError);
             }
 
-            RunSessionHook(true);
+            try
+            {
+                // Before publishing, so readings of this power-on get their wall time as soon as it is known.
+                _storage.ObserveClock(_platform.Clock);
+                if (connected)
+                {
+                    _publisher.Publish();
+                }
+            }
+            catch (System.IO.IOException e)
+            {
+                _log.Write(LogLevel.Error, "storage", e.Message);
+            }
+
+            RunSessionHook(connected);
         }
 
         private void RunSessionHook(bool connected)

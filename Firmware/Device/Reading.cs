@@ -28,6 +28,12 @@ namespace Firmware.Device
         /// <summary>False when the clock was not set when the sample was taken (never publish a wrong time).</summary>
         public bool TimeKnown { get; set; }
 
+        /// <summary>
+        /// When <see cref="TimeKnown"/> is false: milliseconds since the power-on the sample was taken in (the RTC's
+        /// count), so the reading can be given its wall time once the clock is set; -1 when not even that is known.
+        /// </summary>
+        public long SincePowerOnMilliseconds { get; set; }
+
         /// <summary>Channel values, in the order of the <see cref="ChannelTable"/>.</summary>
         public int[] Values { get; private set; }
 
@@ -44,6 +50,7 @@ namespace Firmware.Device
             Sequence = other.Sequence;
             UnixTimeMilliseconds = other.UnixTimeMilliseconds;
             TimeKnown = other.TimeKnown;
+            SincePowerOnMilliseconds = other.SincePowerOnMilliseconds;
             ValidMask = other.ValidMask;
             System.Array.Copy(other.Values, Values, Values.Length);
         }

@@ -30,6 +30,7 @@ namespace Firmware.Device
         {
             reading.TimeKnown = _clock.IsWallTimeKnown;
             reading.UnixTimeMilliseconds = reading.TimeKnown ? _clock.UnixTimeMilliseconds : 0;
+            reading.SincePowerOnMilliseconds = reading.TimeKnown ? -1 : _clock.SincePowerOnMilliseconds;
             int mask = 0;
             int offset = 0;
             FaultCount = 0;

@@ -1,4 +1,5 @@
 using Firmware.Boot;
+using Firmware.Storage;
 
 namespace Firmware.Ota
 {

@@ -9,6 +9,7 @@ using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Host.Tests.Support;
 using Firmware.Ports;
+using Firmware.Storage;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Firmware.Host.Tests.Ota
@@ -81,14 +82,15 @@ namespace Firmware.Host.Tests.Ota
             public Device(byte[] factory)
             {
                 Clock = new VirtualClock(1e6, CancellationToken.None);
-                Flash = new RamNorFlash(TwinDevice.OtaSectors);
-                Slots = HostLoader.SlotsOver(Flash, TwinDevice.SlotSectors, Clock, new byte[0][], HostLoader.HardwareModel);
+                Flash = new SimulatedNorFlash(global::Firmware.Host.Twin.FlashSize);
+                Slots = HostLoader.SlotsOf(FlashLayout.Standard(Flash), Clock, new byte[0][], HostLoader.HardwareModel);
                 Loader = new HostLoader(Slots, Clock, Log);
                 Loader.Provision(factory);
                 Platform = new Platform
                 {
                     HardwareId = "loader-test",
                     Clock = Clock,
+                    Flash = Flash,
                     Sensors = new ISensor[] { new SimulatedClimateSensor(Clock, 1) },
                     Network = new HostNetwork(),
                     Power = new HostPower(Clock, 1, CancellationToken.None),
@@ -99,7 +101,7 @@ namespace Firmware.Host.Tests.Ota
 
             public VirtualClock Clock { get; }
 
-            public RamNorFlash Flash { get; }
+            public SimulatedNorFlash Flash { get; }
 
             public ManagedUpdateSlots Slots { get; }
 

@@ -7,26 +7,31 @@ using Firmware.Host.Ota;
 using Firmware.Host.Tests.Support;
 using Firmware.Ota;
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware.Host.Tests.Ota
 {
     /// <summary>
-    /// The portable updater on host hardware models for sweeps: <see cref="RamNorFlash"/> (power cuts with partial
-    /// effects), a memory downloader, manifests signed on the fly. Slot 0 holds a factory image 1.0.0 (counter 1).
+    /// The portable updater on host hardware models for sweeps: <see cref="SimulatedNorFlash"/> split by the storage
+    /// layout (power cuts with partial effects drawn from the seed), a memory downloader, manifests signed on the fly.
+    /// Slot 0 holds a factory image 1.0.0 (counter 1).
     /// </summary>
     internal sealed class HostOtaRig
     {
         public const string Model = "host-rig";
         public const int SlotSectors = 4;
-        public const int Sectors = ManagedUpdateSlots.BootControlSectors + (2 * SlotSectors);
+        /// <summary>Boot control, the slots, and the smallest state store and log the layout allows (unused here).</summary>
+        public const int Sectors = FlashLayout.BootControlSectors + (2 * SlotSectors) + FlashLayout.StateSectors + FlashLayout.MinimumLogSectors;
 
         public static readonly (byte[] Private, byte[] Public) Root = OtaKeys.FromSeed(11);
         public static readonly (byte[] Private, byte[] Public) Other = OtaKeys.FromSeed(12);
 
-        public HostOtaRig(byte[] factoryImage = null)
+        /// <param name="factoryImage">The factory image (default: 2,000 random bytes).</param>
+        /// <param name="seed">Draws the partial effects of a power cut.</param>
+        public HostOtaRig(byte[] factoryImage = null, int seed = 1)
         {
             Factory = factoryImage ?? Image(1, 2000);
-            Flash = new RamNorFlash(Sectors);
+            Flash = new SimulatedNorFlash(Sectors * 4096, 4096, seed);
             Slots = NewSlots();
             SlotDescriptor d = new SlotDescriptor { VersionMajor = 1, SecurityCounter = 1, ImageSize = Factory.Length, ChunkSize = 1024 };
             SHA256.HashData(Factory).CopyTo(d.ImageSha256, 0);
@@ -35,7 +40,8 @@ namespace Firmware.Host.Tests.Ota
 
         public byte[] Factory { get; }
 
-        public RamNorFlash Flash { get; }
+        /// <summary>The flash as the running boot sees it (a new object after each power cut).</summary>
+        public SimulatedNorFlash Flash { get; private set; }
 
         public ManualClock Clock { get; } = new ManualClock();
 
@@ -72,7 +78,10 @@ namespace Firmware.Host.Tests.Ota
             return ManifestWriter.Firmware(release).Sign(privateKey);
         }
 
-        public ManagedUpdateSlots NewSlots() => HostLoader.SlotsOver(Flash, SlotSectors, Clock, new[] { Root.Public }, Model);
+        public ManagedUpdateSlots NewSlots() => HostLoader.SlotsOf(FlashLayout.Create(Flash, SlotSectors), Clock, new[] { Root.Public }, Model);
+
+        /// <summary>Power returns after a cut: the same bytes, as a restarted device finds them.</summary>
+        public void PowerOn() => Flash = Flash.Reboot();
 
         /// <summary>A new boot over the same flash; returns the slot the loader picked.</summary>
         public int Reboot(WakeCause cause)

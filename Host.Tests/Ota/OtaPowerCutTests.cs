@@ -11,7 +11,7 @@ namespace Firmware.Host.Tests.Ota
     /// <summary>
     /// Power cut at every flash operation of an update's life (as MCUboot's simulator does): a download of v2, its
     /// verification and the switch to it, its trial boot and confirmation, then a v3 that crashes three times and
-    /// is rolled back. The cut may leave a program or an erase half done (<see cref="Hardware.RamNorFlash"/>). After
+    /// is rolled back. The cut may leave a program or an erase half done (<see cref="Hardware.SimulatedNorFlash"/>). After
     /// each cut the device must boot a verified image from a consistent boot-control record, re-fetch at most one
     /// chunk, and the script must still end with v2 confirmed and v3 rolled back.
     /// </summary>
@@ -46,7 +46,7 @@ namespace Firmware.Host.Tests.Ota
         /// <summary>Runs the script, cutting power at operation <paramref name="cutAt"/> (none when negative), checking after every boot.</summary>
         private static Outcome Run(long cutAt, int seed)
         {
-            HostOtaRig rig = new HostOtaRig();
+            HostOtaRig rig = new HostOtaRig(seed: (seed * 7919) + (int)cutAt);
             byte[] v2 = HostOtaRig.Image(2, ImageSize);
             byte[] v3 = HostOtaRig.Image(3, ImageSize);
             byte[] announceV2 = rig.Release("2.0.0", 2, v2, "http://cdn/v2", null);
@@ -54,7 +54,7 @@ namespace Firmware.Host.Tests.Ota
             long start = rig.Flash.Operations;
             if (cutAt > 0)
             {
-                rig.Flash.CutPowerAt(cutAt, new Random(seed * 7919 + (int)cutAt));
+                rig.Flash.CutPowerAtOperation(start + cutAt - 1);
             }
 
             int cuts = 0;
@@ -95,10 +95,10 @@ namespace Firmware.Host.Tests.Ota
                     Assert.AreEqual(OtaStep.RebootRequired, agent.Step(int.MaxValue));
                     cause = WakeCause.Reboot;
                 }
-                catch (IOException) when (rig.Flash.PoweredOff)
+                catch (IOException) when (rig.Flash.IsPoweredOff)
                 {
                     cuts++;
-                    rig.Flash.PowerOn();
+                    rig.PowerOn();
                     cause = WakeCause.PowerOn;
                 }
             }

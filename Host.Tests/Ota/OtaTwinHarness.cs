@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using Firmware.Host.Boot;
+using Firmware.Host.Hardware;
 using Firmware.Host.Ota;
 using Firmware.Host.Tests.Support;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -40,7 +41,9 @@ namespace Firmware.Host.Tests.Ota
             TwinOptions options = new TwinOptions { Speed = 6000, FactoryBundle = factoryBundle };
             options.RootKeys.Add(Key.Public);
             string configuration = $"{{\"deviceId\":\"{DeviceId}\",\"brokerHost\":\"127.0.0.1\",\"brokerPort\":{_broker.Port},\"sampleIntervalSeconds\":60}}";
-            Device = new TwinDevice(options, DeviceId, Encoding.UTF8.GetBytes(configuration), TextWriter.Synchronized(_log), _stop.Token);
+            VirtualClock clock = new VirtualClock(options.Speed, _stop.Token);
+            clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            Device = new TwinDevice(options, clock, new SimulatedNorFlash(global::Firmware.Host.Twin.FlashSize), DeviceId, Encoding.UTF8.GetBytes(configuration), TextWriter.Synchronized(_log), _stop.Token);
             _runner = new Thread(() =>
             {
                 try

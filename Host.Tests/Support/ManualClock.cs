@@ -11,6 +11,8 @@ namespace Firmware.Host.Tests.Support
 
         public long UnixTimeMilliseconds => 0;
 
+        public long SincePowerOnMilliseconds => UptimeMilliseconds;
+
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
         }

@@ -15,6 +15,7 @@ namespace Firmware.Host.Tests.Support
     {
         private readonly Process _process;
         private readonly string _directory;
+        private readonly System.Collections.Generic.List<string> _log = new System.Collections.Generic.List<string>();
 
         private MosquittoBroker(Process process, string directory, int port)
         {
@@ -25,6 +26,23 @@ namespace Firmware.Host.Tests.Support
 
         public int Port { get; }
 
+        /// <summary>What the broker wrote to its log so far (for failure messages).</summary>
+        public string Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return string.Join("\n", _log);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Starts mosquitto with one listener on a free loopback port. <paramref name="extraConfiguration"/> is
+        /// appended after the listener line, so listener options (cafile, certfile, keyfile,
+        /// require_certificate for a TLS listener) apply to it.
+        /// </summary>
         public static MosquittoBroker Start(string extraConfiguration = "")
         {
             string executable = Find();
@@ -39,16 +57,25 @@ namespace Firmware.Host.Tests.Support
                 UseShellExecute = false,
             };
             Process process = Process.Start(start);
-            process.ErrorDataReceived += (s, e) => { };
+            MosquittoBroker broker = new MosquittoBroker(process, directory, port);
+            process.ErrorDataReceived += (s, e) =>
+            {
+                if (e.Data != null)
+                {
+                    lock (broker._log)
+                    {
+                        broker._log.Add(e.Data);
+                    }
+                }
+            };
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
-            MosquittoBroker broker = new MosquittoBroker(process, directory, port);
             DateTime deadline = DateTime.UtcNow.AddSeconds(10);
             while (DateTime.UtcNow < deadline)
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"mosquitto exited at start with code {process.ExitCode}");
+                    throw new InvalidOperationException($"mosquitto exited at start with code {process.ExitCode}: {broker.Log}");
                 }
 
                 try

@@ -22,6 +22,20 @@ namespace Firmware.Host.Tests.Twin
         }
 
         [TestMethod]
+        public void TheFlashFileDefaultsToTheDevicesFileUnderDotTwin()
+        {
+            TwinOptions o = TwinOptions.Parse(new[] { "--device-id", "kitchen" }, out string error);
+            Assert.IsNull(error);
+            Assert.AreEqual(System.IO.Path.Combine(".twin", "kitchen.flash"), o.FlashPathFor("kitchen"));
+            Assert.IsFalse(o.Fresh);
+
+            TwinOptions given = TwinOptions.Parse(new[] { "--flash", "/tmp/x.flash", "--fresh" }, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual("/tmp/x.flash", given.FlashPathFor("kitchen"));
+            Assert.IsTrue(given.Fresh);
+        }
+
+        [TestMethod]
         public void DefaultsToTheEmbeddedBroker()
         {
             TwinOptions o = TwinOptions.Parse(Array.Empty<string>(), out string error);

@@ -15,12 +15,17 @@ namespace Firmware.Host.Tests.Twin
     [TestClass]
     public sealed class TwinRunTests
     {
+        private static readonly string FlashFile = Path.Combine(Path.GetTempPath(), "twin-run-tests-" + Guid.NewGuid().ToString("N") + ".flash");
+
+        [ClassCleanup]
+        public static void RemoveFlash() => File.Delete(FlashFile);
+
         [TestMethod]
         public void SixHoursAgainstMosquittoGiveOneReadingPerIntervalWithConsecutiveSequences()
         {
             using MosquittoBroker broker = MosquittoBroker.Start();
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/telemetry");
-            TwinOptions options = TwinOptions.Parse(new[] { "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--duration", "6h", "--speed", "20000", "--quiet" }, out string error);
+            TwinOptions options = TwinOptions.Parse(new[] { "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--duration", "6h", "--speed", "20000", "--quiet", "--flash", FlashFile, "--fresh" }, out string error);
             Assert.IsNull(error);
 
             TwinReport report = Firmware.Host.Twin.Run(options, TextWriter.Null, CancellationToken.None);
@@ -35,7 +40,7 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         public void TheEmbeddedBrokerCarriesTheSameRun()
         {
-            TwinOptions options = TwinOptions.Parse(new[] { "--duration", "2h", "--speed", "20000", "--sample-interval", "10m", "--quiet" }, out string error);
+            TwinOptions options = TwinOptions.Parse(new[] { "--duration", "2h", "--speed", "20000", "--sample-interval", "10m", "--quiet", "--flash", FlashFile, "--fresh" }, out string error);
             Assert.IsNull(error);
 
             TwinReport report = Firmware.Host.Twin.Run(options, TextWriter.Null, CancellationToken.None);
@@ -47,7 +52,7 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         public void CancellingStopsTheRunCleanly()
         {
-            TwinOptions options = TwinOptions.Parse(new[] { "--speed", "60", "--quiet" }, out _);
+            TwinOptions options = TwinOptions.Parse(new[] { "--speed", "60", "--quiet", "--flash", FlashFile, "--fresh" }, out _);
             using CancellationTokenSource cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             DateTime start = DateTime.UtcNow;
 

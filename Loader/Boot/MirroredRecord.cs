@@ -1,4 +1,5 @@
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware.Boot
 {

@@ -1,3 +1,5 @@
+using Firmware.Storage;
+
 namespace Firmware.Boot
 {
     /// <summary>

@@ -40,6 +40,9 @@ namespace Firmware.Ports
 
         public IBattery Battery { get; set; }
 
+        /// <summary>The heater relay of a thermostat; null on a sensor without one.</summary>
+        public IRelay Relay { get; set; }
+
         public IRandom Random { get; set; }
 
         public ILog Log { get; set; }

@@ -5,46 +5,101 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using Firmware.Device;
 using Firmware.Host.Boot;
+using Firmware.Host.Faults;
+using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
+using Firmware.Host.Scenarios;
+using Firmware.Storage;
+using MQTTnet.Exceptions;
 
 namespace Firmware.Host
 {
     /// <summary>
-    /// Runs one simulated device (<see cref="TwinDevice"/>) against a broker, with an independent subscriber
-    /// that judges what was delivered.
+    /// Runs one simulated device (<see cref="TwinDevice"/>: the hardware and the loader that boots the active slot)
+    /// against a broker, optionally through a fault-injecting proxy, with an independent subscriber that judges what
+    /// was delivered.
     /// </summary>
     public static class Twin
     {
+        /// <summary>The simulated flash region: 1 MiB of 4 KiB sectors (two 256 KiB OTA slots, a 496 KiB log).</summary>
+        public const int FlashSize = 1024 * 1024;
+
         public static TwinReport Run(TwinOptions options, TextWriter output, CancellationToken cancel)
         {
             DateTime realStart = DateTime.UtcNow;
             using EmbeddedBroker broker = options.UseEmbeddedBroker ? EmbeddedBroker.Start(options.EmbeddedPort) : null;
             string host = broker != null ? "127.0.0.1" : options.BrokerHost;
             int port = broker != null ? broker.Port : options.BrokerPort;
-            JsonObject configuration = DeployedConfiguration(options, host, port);
+            VirtualClock clock = new VirtualClock(options.Speed, cancel);
+
+            // With faults the device reaches the broker only through the proxy; the judge connects directly.
+            using FaultProxy proxy = options.Faults.IsActive ? FaultProxy.Start(options.Faults, host, port, () => clock.TotalMilliseconds) : null;
+            JsonObject configuration = proxy != null
+                ? DeployedConfiguration(options, "127.0.0.1", proxy.Port)
+                : DeployedConfiguration(options, host, port);
             string prefix = (string)configuration["topicPrefix"] ?? new DeviceConfig().TopicPrefix;
             string deviceId = (string)configuration["deviceId"];
             output.WriteLine(broker != null
                 ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
                 : $"using MQTT broker mqtt://{host}:{port}");
-            output.WriteLine($"device {deviceId}: telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
+            output.WriteLine($"device {deviceId} ({options.Role}): telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
+            if (proxy != null)
+            {
+                output.WriteLine($"fault injection through mqtt://127.0.0.1:{proxy.Port}: {options.Faults.Describe()}");
+            }
 
-            using TelemetryObserver observer = TelemetryObserver.Start(host, port, $"{prefix}/{deviceId}/telemetry");
-            using TwinDevice device = new TwinDevice(options, deviceId, Encoding.UTF8.GetBytes(configuration.ToJsonString()), output, cancel);
+            string flashPath = options.FlashPathFor(deviceId);
+            using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, FlashSize, 4096, options.Fresh);
+            output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : "")}");
+            using TelemetryObserver observer = StartObserver(host, port, $"{prefix}/{deviceId}/telemetry", output);
+            clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            using TwinDevice device = new TwinDevice(options, clock, flash, deviceId, Encoding.UTF8.GetBytes(configuration.ToJsonString()), output, cancel);
             output.WriteLine($"OTA: model {HostLoader.HardwareModel}, announces on {prefix}/{deviceId}/ota, {options.RootKeys.Count} trusted root key(s)");
             device.Run();
 
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
+            flash.Sync();
+            ReadingLog log = new ReadingLog(device.Layout.Log);
+            log.Mount();
             return new TwinReport
             {
-                DeviceTime = TimeSpan.FromMilliseconds(device.Clock.TotalMilliseconds),
+                DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
                 Boots = device.Boots,
-                Sampled = device.Sensor.MeasurementCount,
-                Received = observer.Sequences,
+                Sampled = device.Sampled,
+                Received = observer?.Sequences ?? Array.Empty<long>(),
+                Observed = observer != null,
                 RadioSessions = device.Network.ConnectCount,
+                FlashFile = flashPath,
+                StoredHeld = log.Held,
+                StoredDropped = log.Dropped,
+                NextSequence = log.NextSequence,
+                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options),
+                Faults = proxy?.Summary(),
             };
+        }
+
+        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options)
+        {
+            room.Duration = TimeSpan.FromMilliseconds(Math.Max(60_000, clock.TotalMilliseconds));
+            room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
+            room.NetworkUp = true;
+            return ThermostatScenarioResult.FromRig(rig, room, new Firmware.Control.ThermostatSettings());
+        }
+
+        /// <summary>The independent subscriber, or null (with a warning) when the broker cannot be reached now.</summary>
+        private static TelemetryObserver StartObserver(string host, int port, string topic, TextWriter output)
+        {
+            try
+            {
+                return TelemetryObserver.Start(host, port, topic);
+            }
+            catch (Exception e) when (e is MqttCommunicationException || e is OperationCanceledException)
+            {
+                output.WriteLine($"warning: the observer cannot reach the broker ({e.Message}); deliveries are not judged in this run");
+                return null;
+            }
         }
 
         /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Firmware.Host.Faults;
 using Firmware.Host.Ota;
 
 namespace Firmware.Host
@@ -9,6 +10,8 @@ namespace Firmware.Host
     /// <summary>The twin's command line.</summary>
     public sealed class TwinOptions
     {
+        private TimeSpan? _sampleInterval;
+
         public const string Usage =
 @"firmware-twin: the firmware on desktop .NET with simulated hardware and a real MQTT broker.
 
@@ -20,17 +23,28 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --config FILE               device configuration file (the same JSON as I:\device.json on ESP32)
   --duration D                stop after this much device time: 90s, 45m, 6h, 2d (default: run until Ctrl+C)
   --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
-  --sample-interval D         time between samples (default: 5m)
+  --role R                    sensor (default: a battery climate sensor) or thermostat (a BME280 in a
+                              simulated heated room, a relay switching its heater, the thermostat in control)
+  --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
+  --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
+  --fresh                     start from erased flash (a factory reset: stored readings, state and installed
+                              updates are lost; the factory image is installed again)
   --ota-key FILE              trust this public key for OTA manifests (a root key of the loader; repeatable)
-  --factory-bundle FILE       install this bundle as the factory image (default: the twin's own firmware)
+  --factory-bundle FILE       the factory image (default: the twin's own firmware); it replaces another
+                              factory image on the flash, never an image installed over the air
   --quiet                     show only warnings, errors and the final report
+  --fault-broker-down W       make the broker unreachable during windows of device time, like 2h-5h,10h-11h
+                              (connections refused, open ones cut when a window begins)
+  --fault-drop-after N        cut every MQTT connection after the device sent N packets (CONNECT included)
+  --fault-lose-pubacks P      lose each PUBACK on its way to the device with probability P (0 < P <= 1),
+                              drawn from --seed
   --help                      show this text
 
   ota ...                     keys, bundles and signed manifests for updates (ota --help)";
 
-        private static readonly string[] Flags = { "--help", "-h", "--quiet" };
-        private static readonly string[] ValueOptions = { "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--ota-key", "--factory-bundle" };
+        private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--ota-key", "--factory-bundle" };
 
         public string BrokerHost { get; set; }
 
@@ -48,18 +62,39 @@ Usage: dotnet run --project nf-targets/host -- [options]
 
         public double Speed { get; set; } = 60;
 
-        public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(5);
+        public TimeSpan SampleInterval
+        {
+            get => _sampleInterval ?? (Role == "thermostat" ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(5));
+            set => _sampleInterval = value;
+        }
+
+        /// <summary>"sensor" or "thermostat".</summary>
+        public string Role { get; set; } = "sensor";
+
+        public bool IsThermostat => Role == "thermostat";
 
         public int Seed { get; set; } = 1;
 
         public bool Quiet { get; set; }
+
+        /// <summary>Faults injected between the device and the broker; inactive unless a --fault option is given.</summary>
+        public FaultPlan Faults { get; } = new FaultPlan();
+
+        /// <summary>The simulated flash's file; null for the default, <see cref="FlashPathFor"/>.</summary>
+        public string FlashFile { get; set; }
+
+        /// <summary>Erase the flash before starting.</summary>
+        public bool Fresh { get; set; }
+
+        /// <summary>The flash file this run uses: the one given, or .twin/&lt;device-id&gt;.flash under the current folder.</summary>
+        public string FlashPathFor(string deviceId) => FlashFile ?? Path.Combine(".twin", deviceId + ".flash");
 
         public bool ShowHelp { get; set; }
 
         /// <summary>Root public keys the twin's loader trusts for OTA manifests (32 bytes each).</summary>
         public List<byte[]> RootKeys { get; } = new List<byte[]>();
 
-        /// <summary>The bundle installed as the factory image, or null for the twin's own firmware.</summary>
+        /// <summary>The factory image (a bundle), or null for the twin's own firmware.</summary>
         public byte[] FactoryBundle { get; set; }
 
         /// <summary>Parses the command line; on error returns null and says why.</summary>
@@ -97,6 +132,18 @@ Usage: dotnet run --project nf-targets/host -- [options]
                     case "--quiet":
                         options.Quiet = true;
                         break;
+                    case "--fresh":
+                        options.Fresh = true;
+                        break;
+                    case "--flash":
+                        if (string.IsNullOrWhiteSpace(value) || Directory.Exists(value))
+                        {
+                            error = $"--flash needs a file name, not '{value}'";
+                            return null;
+                        }
+
+                        options.FlashFile = value;
+                        break;
                     case "--broker":
                         if (!TryParseBroker(value, out string host, out int port, out error))
                         {
@@ -114,6 +161,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.EmbeddedPort = embedded;
+                        break;
+                    case "--role":
+                        if (value != "sensor" && value != "thermostat")
+                        {
+                            error = $"--role must be sensor or thermostat, not '{value}'";
+                            return null;
+                        }
+
+                        options.Role = value;
                         break;
                     case "--device-id":
                         options.DeviceId = value;
@@ -162,6 +218,33 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Seed = seed;
+                        options.Faults.Seed = seed;
+                        break;
+                    case "--fault-broker-down":
+                        if (!options.Faults.TryAddBrokerDownWindows(value, out error))
+                        {
+                            error = "--fault-broker-down: " + error;
+                            return null;
+                        }
+
+                        break;
+                    case "--fault-drop-after":
+                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int packets) || packets < 1)
+                        {
+                            error = $"--fault-drop-after must be a whole number of packets from 1, not '{value}'";
+                            return null;
+                        }
+
+                        options.Faults.DropAfterPackets = packets;
+                        break;
+                    case "--fault-lose-pubacks":
+                        if (!FaultPlan.TryParseProbability(value, out double probability, out error))
+                        {
+                            error = "--fault-lose-pubacks: " + error;
+                            return null;
+                        }
+
+                        options.Faults.LosePubackProbability = probability;
                         break;
                     case "--ota-key":
                         try

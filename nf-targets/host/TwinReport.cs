@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Firmware.Host
 {
@@ -22,20 +23,21 @@ namespace Firmware.Host
 
         public int Duplicates => Received.Length - Distinct;
 
-        /// <summary>Sequence numbers from 1 to the highest received that never arrived.</summary>
+        /// <summary>Sequence numbers between the lowest and the highest received that never arrived.</summary>
         public int Missing
         {
             get
             {
                 HashSet<long> seen = new HashSet<long>(Received);
-                long max = 0;
-                foreach (long s in seen)
+                if (seen.Count == 0)
                 {
-                    max = Math.Max(max, s);
+                    return 0;
                 }
 
+                long min = seen.Min();
+                long max = seen.Max();
                 int missing = 0;
-                for (long s = 1; s <= max; s++)
+                for (long s = min; s <= max; s++)
                 {
                     if (!seen.Contains(s))
                     {
@@ -49,12 +51,40 @@ namespace Firmware.Host
 
         public int RadioSessions { get; set; }
 
+        /// <summary>For the thermostat role: what the relay and the room did.</summary>
+        public Scenarios.ThermostatScenarioResult Thermostat { get; set; }
+
+        /// <summary>What the fault proxy did, or null when no fault was injected.</summary>
+        public string Faults { get; set; }
+
+        /// <summary>False when the observer could not reach the broker (nothing was judged).</summary>
+        public bool Observed { get; set; } = true;
+
+        public string FlashFile { get; set; }
+
+        /// <summary>Unacknowledged readings left in the flash log at the end.</summary>
+        public long StoredHeld { get; set; }
+
+        /// <summary>Readings the full log dropped, over the flash's life.</summary>
+        public long StoredDropped { get; set; }
+
+        /// <summary>The sequence number the next reading will get.</summary>
+        public long NextSequence { get; set; }
+
         public void Print(TextWriter output)
         {
             output.WriteLine();
             output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s)");
-            output.WriteLine($"readings: {Sampled} sampled, {Distinct} delivered, {Duplicates} duplicated, {Missing} missing (judged by an independent subscriber)");
+            output.WriteLine(Observed
+                ? $"readings: {Sampled} sampled, {Distinct} delivered, {Duplicates} duplicated, {Missing} missing (judged by an independent subscriber)"
+                : $"readings: {Sampled} sampled (the broker was unreachable: nothing judged)");
+            output.WriteLine($"flash log: {StoredHeld} held, {StoredDropped} dropped, next #{NextSequence} ({FlashFile})");
             output.WriteLine($"radio sessions: {RadioSessions}");
+            Thermostat?.Print(output);
+            if (Faults != null)
+            {
+                output.WriteLine($"faults: {Faults}");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Firmware.Tools.Bench.Crypto;
 using Firmware.Tools.Bench.Ota;
+using Firmware.Tools.Bench.Power;
 
 namespace Firmware.Tools.Bench
 {
@@ -14,6 +15,8 @@ namespace Firmware.Tools.Bench
             {
                 ["crypto"] = ("Ed25519 verification, SHA-256 and SHA-512 against BouncyCastle: rates, allocations, multiplies per verification (docs/ota.md) [seconds per measurement, default 3]", CryptoBenchmark.Run),
                 ["ota-resume"] = ("bytes an interrupted OTA download fetches twice, cut by a dropped link or a power cut at every point (docs/ota.md)", OtaResumeBenchmark.Run),
+                ["power"] = ("energy per reading and battery life: store-and-forward vs connecting at every sample (docs/power.md)", args => PowerScenario.Run(args, Console.Out)),
+                ["storage"] = ("flash bytes and erases per reading, state-store wear, mount cost, allocations (docs/storage.md)", args => { StorageBenchmark.Run(Console.Out); return 0; }),
             };
 
         public static int Main(string[] args)
@@ -21,7 +24,7 @@ namespace Firmware.Tools.Bench
             if (args.Length == 0 || !Scenarios.TryGetValue(args[0], out var scenario))
             {
                 Console.Error.WriteLine(args.Length == 0 ? "which scenario?" : $"no scenario '{args[0]}'");
-                Console.Error.WriteLine("usage: dotnet run --project tools/Bench -- SCENARIO [options]");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project tools/Bench -- SCENARIO [options]");
                 foreach (var entry in Scenarios.OrderBy(e => e.Key, StringComparer.Ordinal))
                 {
                     Console.Error.WriteLine($"  {entry.Key,-10} {entry.Value.Description}");

@@ -1,4 +1,9 @@
+using System.Device.Adc;
+using System.Device.Gpio;
 using Firmware.Boot;
+using Firmware.Drivers.Battery;
+using Firmware.Drivers.Bme280;
+using Firmware.Drivers.Relay;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Esp32.Adapters;
 using Firmware.Ports;
@@ -14,6 +19,12 @@ namespace Firmware.Esp32
         /// <summary>Where the deployed device configuration lives (nanoff --filedeployment or Visual Studio).</summary>
         public const string ConfigurationPath = "I:\\device.json";
 
+        /// <summary>The largest configuration file read (with its certificates it is a few KB; the heap is small).</summary>
+        public const int MaxConfigurationBytes = 16 * 1024;
+
+        /// <summary>The board this image is built for: BareDevKit, BatterySensor or Thermostat (see BoardProfile).</summary>
+        public static readonly BoardProfile Board = BoardProfile.BareDevKit();
+
         public void Run(Platform platform)
         {
             SerialLog log = new SerialLog(LogLevel.Info);
@@ -21,18 +32,46 @@ namespace Firmware.Esp32
             platform.Log = log;
             platform.Clock = clock;
             platform.HardwareId = Esp32Identity.HardwareId();
-            platform.DeployedConfiguration = DeployedFile.ReadOrNull(ConfigurationPath, log);
+            platform.DeployedConfiguration = DeployedFile.ReadOrNull(ConfigurationPath, MaxConfigurationBytes, log);
             platform.Power = new Esp32Power();
             platform.Random = new Esp32Random();
             platform.Network = new WifiNetwork(log);
             platform.Mqtt = new M2MqttLink(clock);
             platform.Downloader = new HttpRangeDownloader();
 
-            // Until a sensor driver is configured for the board, a simulated sensor keeps the firmware honest
-            // end to end (its readings are marked by the sensor's name, "simulated-climate").
-            platform.Sensors = new ISensor[] { new SimulatedClimateSensor(clock, (int)clock.UptimeMilliseconds) };
+            Wire(Board, platform, clock);
 
             new Firmware.Application().Run(platform);
+        }
+
+        /// <summary>Builds the drivers the board profile names onto the platform.</summary>
+        private static void Wire(BoardProfile board, Platform platform, Esp32Clock clock)
+        {
+            if (board.HasBme280)
+            {
+                Bme280Options options = new Bme280Options();
+                options.Address = board.Bme280Address;
+                Esp32I2cDevice bus = new Esp32I2cDevice(board.I2cBus, board.I2cDataPin, board.I2cClockPin, board.Bme280Address);
+                platform.Sensors = new ISensor[] { new Bme280Sensor(bus, clock, options) };
+            }
+            else
+            {
+                // A board without a sensor runs the simulated one, so the firmware stays honest end to end
+                // (its readings are marked by the sensor's name, "simulated-climate").
+                platform.Sensors = new ISensor[] { new SimulatedClimateSensor(clock, (int)clock.UptimeMilliseconds) };
+            }
+
+            if (board.BatteryAdcChannel >= 0 && board.Battery != null)
+            {
+                Esp32AnalogInput input = new Esp32AnalogInput(new AdcController(), board.BatteryAdcChannel, board.AdcFullScaleMillivolts);
+                platform.Battery = new BatteryGauge(input, board.Battery);
+            }
+
+            if (board.RelayPin >= 0)
+            {
+                Esp32DigitalOutput pin = new Esp32DigitalOutput(new GpioController(), board.RelayPin);
+                platform.Relay = new RelayOutput("heater", pin, board.RelayActiveHigh, clock, board.RelayMinimumOnSeconds, board.RelayMinimumOffSeconds);
+            }
         }
     }
 }

@@ -22,6 +22,12 @@ namespace Firmware.Esp32.Loader
             get { return 0; }
         }
 
+        /// <summary>Not kept: boot control needs uptime only (the application's clock reads the RTC).</summary>
+        public long SincePowerOnMilliseconds
+        {
+            get { throw new NotSupportedException("the loader's clock counts uptime only"); }
+        }
+
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
             throw new NotSupportedException("the loader keeps no wall time");

@@ -4,18 +4,22 @@ using System.Reflection;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Ports;
+using Firmware.Storage;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Runtime.Native;
 
 namespace Firmware.Esp32.Loader
 {
     /// <summary>
-    /// The frozen loader: the only program flashed once and never updated over the air. At every boot it lets boot
-    /// control pick the slot (<see cref="ManagedUpdateSlots.BeginBoot"/>: a pending image boots on trial, an image out
-    /// of attempts is rolled back), loads that slot's bundle assembly by assembly with Assembly.Load(byte[]), creates
-    /// the entry <see cref="IApplication"/> and runs it with the slots in <see cref="Platform.Slots"/>, through which
-    /// the application confirms itself. It counts a crash of an image on trial, and resets one that lets its trial
-    /// deadline pass (a hang). On a device with no image yet it installs I:\firmware.bin as the factory image.
+    /// The frozen loader: the only program flashed once and never updated over the air. It opens the flash region
+    /// (<see cref="StorageProfile"/>) and splits it with the standard <see cref="FlashLayout"/>. At every boot it lets
+    /// boot control pick the slot (<see cref="ManagedUpdateSlots.BeginBoot"/>: a pending image boots on trial, an image
+    /// out of attempts is rolled back), loads that slot's bundle assembly by assembly with Assembly.Load(byte[]),
+    /// creates the entry <see cref="IApplication"/> and runs it with the flash in <see cref="Platform.Flash"/> and the
+    /// slots in <see cref="Platform.Slots"/>, through which the application confirms itself. It counts a crash of an
+    /// image on trial, and resets one that lets its trial deadline pass (a hang). On a device with no image yet it
+    /// installs I:\firmware.bin as the factory image. A region too small for slots (the stock 4 MB table) has no
+    /// updates: the loader then runs the application deployed beside it.
     /// </summary>
     public static class Program
     {
@@ -25,30 +29,22 @@ namespace Firmware.Esp32.Loader
         /// <summary>The factory bundle, deployed once with nanoff --filedeployment; installed into slot 0 and deleted.</summary>
         public const string FactoryBundlePath = "I:\\firmware.bin";
 
-        /// <summary>Where the OTA regions' sector files live on the I: drive: boot control, slot A, slot B.</summary>
-        public const string OtaDirectory = "I:\\ota";
-
-        public const int SectorSize = 4096;
-
-        /// <summary>Sectors per slot: 256 KiB, images up to 252 KiB (the storage layout's slot size).</summary>
-        public const int SlotSectors = 64;
+        /// <summary>The application's entry assembly and type when it is deployed beside the loader (no slots).</summary>
+        public const string ApplicationAssembly = "Firmware.Esp32";
+        public const string ApplicationType = "Firmware.Esp32.Esp32Application";
 
         public static void Main()
         {
-            LoaderClock clock = new LoaderClock();
-            if (!Directory.Exists(OtaDirectory))
+            IFlash flash = OpenFlash();
+            FlashLayout layout = FlashLayout.Standard(flash);
+            if (layout.SlotA == null)
             {
-                Directory.CreateDirectory(OtaDirectory);
+                RunDeployedApplication(flash);
+                return;
             }
 
-            ManagedUpdateSlots slots = new ManagedUpdateSlots(
-                new OtaSectorFiles(OtaDirectory + "\\boot", SectorSize, ManagedUpdateSlots.BootControlSectors),
-                new OtaSectorFiles(OtaDirectory + "\\a", SectorSize, SlotSectors),
-                new OtaSectorFiles(OtaDirectory + "\\b", SectorSize, SlotSectors),
-                clock,
-                RootKeys.All(),
-                HardwareModel,
-                RuntimeVersion());
+            LoaderClock clock = new LoaderClock();
+            ManagedUpdateSlots slots = new ManagedUpdateSlots(layout.BootControl, layout.SlotA, layout.SlotB, clock, RootKeys.All(), HardwareModel, RuntimeVersion());
             IApplication application;
             try
             {
@@ -77,6 +73,7 @@ namespace Firmware.Esp32.Loader
             try
             {
                 Platform platform = new Platform();
+                platform.Flash = flash;
                 platform.Slots = slots;
                 application.Run(platform);
                 Console.WriteLine("loader: the application returned; restarting");
@@ -94,6 +91,56 @@ namespace Firmware.Esp32.Loader
             }
 
             Power.RebootDevice();
+        }
+
+        /// <summary>
+        /// The flash region every user shares (boot control, OTA slots, state store, reading log): one 4 KiB
+        /// file per sector on I:, sized by <see cref="StorageProfile"/>. One instance for the loader and the
+        /// application, because the adapter holds a sector's pending writes in RAM.
+        /// </summary>
+        private static IFlash OpenFlash()
+        {
+            LittlefsFileStore files = new LittlefsFileStore(StorageProfile.Folder);
+            return new SectorFileFlash(files, StorageProfile.Folder + "\\", StorageProfile.SectorSize, StorageProfile.Sectors);
+        }
+
+        /// <summary>
+        /// A region without slots: runs the application deployed beside the loader (see the README: it must
+        /// then be deployed with the loader), without over-the-air updates, and restarts if it ever returns.
+        /// </summary>
+        private static void RunDeployedApplication(IFlash flash)
+        {
+            Console.WriteLine("loader: the flash region has no OTA slots; starting " + ApplicationType + " without updates");
+            try
+            {
+                IApplication application = LoadDeployedApplication();
+                Platform platform = new Platform();
+                platform.Flash = flash;
+                application.Run(platform);
+                Console.WriteLine("loader: the application returned; restarting");
+            }
+            catch (Exception e)
+            {
+                // A crash of the application is a fault boot; the application counts it on its next start.
+                Console.WriteLine("loader: the application failed: " + e.Message);
+                Thread.Sleep(1000);
+            }
+
+            Power.RebootDevice();
+        }
+
+        /// <summary>Loads the application assembly deployed beside the loader and creates its entry object.</summary>
+        private static IApplication LoadDeployedApplication()
+        {
+            Assembly assembly = Assembly.Load(ApplicationAssembly);
+            Type type = assembly.GetType(ApplicationType);
+            if (type == null)
+            {
+                throw new InvalidOperationException(ApplicationAssembly + " has no type " + ApplicationType);
+            }
+
+            ConstructorInfo constructor = type.GetConstructor(new Type[0]);
+            return (IApplication)constructor.Invoke(null);
         }
 
         /// <summary>
@@ -164,7 +211,7 @@ namespace Firmware.Esp32.Loader
             descriptor.VersionPatch = bundle.VersionPatch;
             descriptor.SecurityCounter = bundle.SecurityCounter;
             descriptor.ImageSize = image.Length;
-            descriptor.ChunkSize = SectorSize;
+            descriptor.ChunkSize = StorageProfile.SectorSize;
             slots.Provision(descriptor, image, 0, image.Length);
             File.Delete(FactoryBundlePath);
             Console.WriteLine("loader: installed firmware " + descriptor.VersionText + " from " + FactoryBundlePath);

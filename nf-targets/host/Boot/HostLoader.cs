@@ -7,6 +7,7 @@ using Firmware.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Host.Ota;
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware.Host.Boot
 {
@@ -37,20 +38,15 @@ namespace Firmware.Host.Boot
             _log = log;
         }
 
-        /// <summary>
-        /// Boot control and two slots of <paramref name="slotSectors"/> sectors at the start of a flash, in the order
-        /// of the storage layout (boot control, slot A, slot B): sectors 0 to 1 + 2 × slotSectors.
-        /// </summary>
-        public static ManagedUpdateSlots SlotsOver(IFlash flash, int slotSectors, IClock clock, byte[][] rootKeys, string hardwareModel)
+        /// <summary>The slots and boot control over the storage layout's partitions for them.</summary>
+        public static ManagedUpdateSlots SlotsOf(FlashLayout layout, IClock clock, byte[][] rootKeys, string hardwareModel)
         {
-            return new ManagedUpdateSlots(
-                new FlashWindow(flash, 0, ManagedUpdateSlots.BootControlSectors),
-                new FlashWindow(flash, ManagedUpdateSlots.BootControlSectors, slotSectors),
-                new FlashWindow(flash, ManagedUpdateSlots.BootControlSectors + slotSectors, slotSectors),
-                clock,
-                rootKeys,
-                hardwareModel,
-                RuntimeVersion);
+            if (layout.SlotA == null)
+            {
+                throw new ArgumentException("the flash region has no room for OTA slots", nameof(layout));
+            }
+
+            return new ManagedUpdateSlots(layout.BootControl, layout.SlotA, layout.SlotB, clock, rootKeys, hardwareModel, RuntimeVersion);
         }
 
         /// <summary>The runtime version the twin reports to manifests (that of the nanoCLR it stands in for).</summary>

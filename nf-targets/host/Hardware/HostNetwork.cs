@@ -4,8 +4,8 @@ using Firmware.Ports;
 namespace Firmware.Host.Hardware
 {
     /// <summary>
-    /// The twin's network: the host's own, reachable unless a simulated outage says otherwise (the broker may
-    /// still be down).
+    /// The twin's network: the host's own, reachable unless <see cref="Down"/> or <see cref="Outage"/> simulates
+    /// an outage (the broker may still be down).
     /// </summary>
     public sealed class HostNetwork : INetwork
     {
@@ -21,12 +21,16 @@ namespace Firmware.Host.Hardware
         /// <summary>Connects refused by a simulated outage.</summary>
         public int FailedConnects { get; private set; }
 
-        /// <summary>Asked at every connect: true simulates an outage (no access point, no IP). Null: never.</summary>
+        /// <summary>When true, every connect fails at once, as with no access point in range.</summary>
+        public bool Down { get; set; }
+
+        /// <summary>Asked at every connect: true simulates an outage for that connect. Null: never.</summary>
         public Func<bool> Outage { get; set; }
 
         public bool Connect(int timeoutMilliseconds)
         {
-            if (Outage != null && Outage())
+            ConnectCount++;
+            if (Down || (Outage != null && Outage()))
             {
                 FailedConnects++;
                 IsConnected = false;
@@ -34,7 +38,6 @@ namespace Firmware.Host.Hardware
                 return false;
             }
 
-            ConnectCount++;
             IsConnected = true;
             LastError = null;
             return true;

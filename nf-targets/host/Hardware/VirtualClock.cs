@@ -18,6 +18,7 @@ namespace Firmware.Host.Hardware
         private readonly object _gate = new object();
         private long _skippedMilliseconds;   // virtual time added by sleeps beyond the real time they took
         private long _bootAtVirtual;
+        private long _powerOnAtVirtual;
         private bool _wallKnown;
         private long _wallAtVirtualZero;
         private volatile Thread _halted;
@@ -51,6 +52,8 @@ namespace Firmware.Host.Hardware
 
         public long UnixTimeMilliseconds => _wallKnown ? _wallAtVirtualZero + TotalMilliseconds : 0;
 
+        public long SincePowerOnMilliseconds => TotalMilliseconds - _powerOnAtVirtual;
+
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
             _wallAtVirtualZero = unixTimeMilliseconds - TotalMilliseconds;
@@ -74,6 +77,7 @@ namespace Firmware.Host.Hardware
         public void PowerOn()
         {
             _wallKnown = false;
+            _powerOnAtVirtual = TotalMilliseconds;
             BeginBoot();
         }
 

@@ -1,6 +1,9 @@
 using System;
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using Firmware.Ports;
@@ -40,12 +43,29 @@ namespace Firmware.Host.Mqtt
         public MqttConnectResult Connect(MqttConnectOptions options, int timeoutMilliseconds)
         {
             CloseClient();
+            PinnedTls tls = null;
             if (options.UseTls)
             {
-                LastError = "TLS is not supported by the host twin's MQTT adapter";
-                return MqttConnectResult.InvalidOptions;
+                tls = PinnedTls.Create(options, out string tlsError);
+                if (tls == null)
+                {
+                    LastError = tlsError;
+                    return MqttConnectResult.InvalidOptions;
+                }
             }
 
+            try
+            {
+                return Connect(options, tls, timeoutMilliseconds);
+            }
+            finally
+            {
+                tls?.Dispose();
+            }
+        }
+
+        private MqttConnectResult Connect(MqttConnectOptions options, PinnedTls tls, int timeoutMilliseconds)
+        {
             MqttClientOptionsBuilder builder = _factory.CreateClientOptionsBuilder()
                 .WithTcpServer(options.Host, options.Port)
                 .WithProtocolVersion(MqttProtocolVersion.V311)
@@ -53,6 +73,13 @@ namespace Firmware.Host.Mqtt
                 .WithCleanSession(options.CleanSession)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
                 .WithTimeout(TimeSpan.FromMilliseconds(timeoutMilliseconds));
+            if (tls != null)
+            {
+                // Only this TLS configuration is ever tried: a failed handshake is a failed connect, never a
+                // reason to try plain TCP.
+                builder = builder.WithTlsOptions(tls.Build());
+            }
+
             if (options.UserName != null)
             {
                 builder = builder.WithCredentials(options.UserName, options.Password);
@@ -98,30 +125,108 @@ namespace Firmware.Host.Mqtt
                 LastError = null;
                 return MqttConnectResult.Accepted;
             }
-            catch (OperationCanceledException)
+            catch (Exception e)
             {
                 client.Dispose();
-                LastError = "no CONNACK within " + timeoutMilliseconds + " ms";
+                MqttConnectResult failure = Classify(e, tls, timeoutMilliseconds, out string reason);
+                LastError = Redact(reason, options);
+                return failure;
+            }
+        }
+
+        /// <summary>Names a failed connect: TLS problems first (with the certificate check's own reason), then timeouts, refusals and unreachable brokers.</summary>
+        private static MqttConnectResult Classify(Exception e, PinnedTls tls, int timeoutMilliseconds, out string reason)
+        {
+            if (tls != null && tls.Refusal != null)
+            {
+                reason = "TLS: " + tls.Refusal;
+                return MqttConnectResult.TlsFailure;
+            }
+
+            if (e is OperationCanceledException || e is MqttCommunicationTimedOutException)
+            {
+                reason = "no CONNACK within " + timeoutMilliseconds + " ms";
                 return MqttConnectResult.Timeout;
             }
-            catch (MqttCommunicationTimedOutException)
+
+            if (tls != null)
             {
-                client.Dispose();
-                LastError = "no CONNACK within " + timeoutMilliseconds + " ms";
-                return MqttConnectResult.Timeout;
+                AuthenticationException handshake = Find<AuthenticationException>(e);
+                if (handshake != null)
+                {
+                    reason = "TLS: the handshake failed: " + Innermost(handshake).Message;
+                    return MqttConnectResult.TlsFailure;
+                }
+
+                if (tls.ServerAccepted)
+                {
+                    // TLS 1.3 finishes the client's side of the handshake before the broker checks the client's
+                    // certificate; a broker that refuses it then closes the session before CONNACK.
+                    reason = "TLS: the broker closed the session before CONNACK: it requires a client certificate"
+                        + (tls.HasClientCertificate ? " and refused the one offered" : " and none was configured")
+                        + " (" + Innermost(e).Message + ")";
+                    return MqttConnectResult.TlsFailure;
+                }
             }
-            catch (MqttConnectingFailedException e)
+
+            if (e is MqttConnectingFailedException && (e.InnerException is MqttCommunicationException || e.InnerException is IOException || e.InnerException is SocketException))
             {
-                client.Dispose();
-                LastError = "broker refused the connection: " + e.Message;
-                return MqttConnectResult.ServerUnavailable;
-            }
-            catch (Exception e) when (e is MqttCommunicationException || e is System.Net.Sockets.SocketException)
-            {
-                client.Dispose();
-                LastError = "broker unreachable: " + e.Message;
+                // The transport closed before a CONNACK (a broker going down, a proxy resetting): not a refusal.
+                reason = "broker unreachable: the connection closed before CONNACK (" + Innermost(e).Message + ")";
                 return MqttConnectResult.Unreachable;
             }
+
+            if (e is MqttConnectingFailedException)
+            {
+                reason = "broker refused the connection: " + e.Message;
+                return MqttConnectResult.ServerUnavailable;
+            }
+
+            if (e is MqttCommunicationException || Find<SocketException>(e) != null || Find<IOException>(e) != null)
+            {
+                reason = "broker unreachable: " + Innermost(e).Message;
+                return MqttConnectResult.Unreachable;
+            }
+
+            throw new InvalidOperationException("unexpected failure while connecting to the broker", e);
+        }
+
+        private static T Find<T>(Exception e)
+            where T : Exception
+        {
+            for (Exception x = e; x != null; x = x.InnerException)
+            {
+                if (x is T found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null)
+            {
+                e = e.InnerException;
+            }
+
+            return e;
+        }
+
+        /// <summary>Secrets never reach an error text, whatever a library put in its exception message.</summary>
+        private static string Redact(string text, MqttConnectOptions options)
+        {
+            foreach (string secret in new[] { options.Password, options.ClientKeyPem })
+            {
+                if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
+                {
+                    text = text.Replace(secret, "***", StringComparison.Ordinal);
+                }
+            }
+
+            return text;
         }
 
         public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)

@@ -8,12 +8,13 @@ using Firmware.Host.Hardware;
 using Firmware.Host.Ota;
 using Firmware.Ota;
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware.Tools.Bench.Ota
 {
     /// <summary>
     /// How much of an image an interrupted OTA download fetches twice. The portable updater downloads a 64 KiB image in
-    /// 4 KiB chunks into NOR flash in RAM; the download is cut once, either by the link dropping after every possible
+    /// 4 KiB chunks into simulated NOR flash split by the storage layout; the download is cut once, either by the link dropping after every possible
     /// number of bytes (in 997-byte steps) or by a power cut at every flash operation, then resumed in the next boot
     /// from the progress kept in flash. Reported: bytes fetched beyond the image's size, worst and mean.
     /// </summary>
@@ -22,7 +23,7 @@ namespace Firmware.Tools.Bench.Ota
         private const int ImageSize = 64 * 1024;
         private const int ChunkSize = 4096;
         private const int SlotSectors = 1 + (ImageSize / 4096);
-        private const int Sectors = ManagedUpdateSlots.BootControlSectors + (2 * SlotSectors);
+        private const int Sectors = FlashLayout.BootControlSectors + (2 * SlotSectors) + FlashLayout.StateSectors + FlashLayout.MinimumLogSectors;
         private const string Url = "http://cdn.example/fw.bin";
         private const string Model = "bench";
 
@@ -58,11 +59,11 @@ namespace Firmware.Tools.Bench.Ota
         /// <summary>Downloads with one interruption and returns the bytes fetched beyond the image's size.</summary>
         private static long Download(byte[] manifest, byte[] image, byte[] rootKey, long linkDropsAfter, long powerCutAt)
         {
-            RamNorFlash flash = Provisioned(rootKey, out VirtualClock clock);
+            SimulatedNorFlash flash = Provisioned(rootKey, (int)powerCutAt, out VirtualClock clock);
             DroppingDownloader downloader = new DroppingDownloader(image) { DropAfter = linkDropsAfter };
             if (powerCutAt > 0)
             {
-                flash.CutPowerAt(powerCutAt, new Random((int)powerCutAt));
+                flash.CutPowerAtOperation(flash.Operations + powerCutAt - 1);
             }
 
             for (int boot = 0; boot < 3; boot++)
@@ -78,9 +79,9 @@ namespace Firmware.Tools.Bench.Ota
                         return downloader.Served - image.Length;
                     }
                 }
-                catch (IOException) when (flash.PoweredOff)
+                catch (IOException) when (flash.IsPoweredOff)
                 {
-                    flash.PowerOn();
+                    flash = flash.Reboot();
                 }
 
                 downloader.DropAfter = -1;
@@ -91,7 +92,7 @@ namespace Firmware.Tools.Bench.Ota
 
         private static long FlashOperationsOfADownload(byte[] manifest, byte[] image, byte[] rootKey)
         {
-            RamNorFlash flash = Provisioned(rootKey, out VirtualClock clock);
+            SimulatedNorFlash flash = Provisioned(rootKey, 1, out VirtualClock clock);
             long before = flash.Operations;
             ManagedUpdateSlots slots = Slots(flash, clock, rootKey);
             slots.BeginBoot(WakeCause.Timer);
@@ -101,9 +102,10 @@ namespace Firmware.Tools.Bench.Ota
             return flash.Operations - before;
         }
 
-        private static RamNorFlash Provisioned(byte[] rootKey, out VirtualClock clock)
+        /// <summary>A flash with a factory image installed; <paramref name="seed"/> draws a power cut's partial effects.</summary>
+        private static SimulatedNorFlash Provisioned(byte[] rootKey, int seed, out VirtualClock clock)
         {
-            RamNorFlash flash = new RamNorFlash(Sectors);
+            SimulatedNorFlash flash = new SimulatedNorFlash(Sectors * 4096, 4096, seed);
             clock = new VirtualClock(1e9, CancellationToken.None);
             byte[] factory = new byte[1000];
             SlotDescriptor d = new SlotDescriptor { VersionMajor = 1, SecurityCounter = 1, ImageSize = factory.Length, ChunkSize = ChunkSize };
@@ -111,8 +113,8 @@ namespace Firmware.Tools.Bench.Ota
             return flash;
         }
 
-        private static ManagedUpdateSlots Slots(RamNorFlash flash, VirtualClock clock, byte[] rootKey) =>
-            HostLoader.SlotsOver(flash, SlotSectors, clock, new[] { rootKey }, Model);
+        private static ManagedUpdateSlots Slots(SimulatedNorFlash flash, VirtualClock clock, byte[] rootKey) =>
+            HostLoader.SlotsOf(FlashLayout.Create(flash, SlotSectors), clock, new[] { rootKey }, Model);
 
         private sealed class DroppingDownloader : IDownloader
         {

@@ -31,9 +31,22 @@ namespace Firmware.Esp32.Adapters
             get { return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond; }
         }
 
+        /// <summary>Until it is set, the RTC counts from the epoch at power-on: that count is the time since power-on.</summary>
+        public long SincePowerOnMilliseconds
+        {
+            get { return UnixTimeMilliseconds; }
+        }
+
         public void SetUnixTimeMilliseconds(long unixTimeMilliseconds)
         {
-            Rtc.SetSystemTime(new DateTime(UnixEpochTicks + (unixTimeMilliseconds * TimeSpan.TicksPerMillisecond), DateTimeKind.Utc));
+            // The RTC takes whole seconds only (the milliseconds are dropped): round to the nearest second,
+            // so the clock is off by half a second at most instead of up to a whole second behind.
+            long seconds = (unixTimeMilliseconds + 500) / 1000;
+            DateTime time = new DateTime(UnixEpochTicks + (seconds * TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+            if (!Rtc.SetSystemTime(time))
+            {
+                throw new InvalidOperationException("the RTC refused the time");
+            }
         }
 
         public void Sleep(int milliseconds)

@@ -42,7 +42,19 @@ namespace Firmware.Esp32.Adapters
 
         public void DeepSleep(long milliseconds)
         {
-            Sleep.EnableWakeupByTimer(TimeSpan.FromTicks(milliseconds * TimeSpan.TicksPerMillisecond));
+            if (milliseconds < 0)
+            {
+                throw new ArgumentOutOfRangeException("milliseconds", "must not be negative");
+            }
+
+            EspNativeError armed = Sleep.EnableWakeupByTimer(TimeSpan.FromTicks(milliseconds * TimeSpan.TicksPerMillisecond));
+            if (armed != EspNativeError.OK)
+            {
+                // Deep sleep without its timer would last until someone presses reset; the loader reports
+                // this and restarts the device instead.
+                throw new InvalidOperationException("the deep-sleep timer refused " + milliseconds.ToString() + " ms (ESP error " + ((int)armed).ToString() + ")");
+            }
+
             Sleep.StartDeepSleep();
         }
 

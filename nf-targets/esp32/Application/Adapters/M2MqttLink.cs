@@ -12,8 +12,10 @@ namespace Firmware.Esp32.Adapters
     /// <summary>
     /// <see cref="IMqttLink"/> over nanoFramework.M2Mqtt (MQTT 3.1.1). M2Mqtt raises its events on its own
     /// dispatch thread; they are queued here and taken by the firmware's thread. M2Mqtt's connect timeout is
-    /// fixed at 30 s, so the connect runs on a worker thread and is abandoned (the client closed) when the
-    /// port's timeout passes first. A QoS 1 message that M2Mqtt gives up on (IsPublished false) is simply
+    /// fixed at 30 s, so the connect runs on a worker thread and is abandoned when the port's timeout passes
+    /// first (the worker then closes that client). Options M2Mqtt would refuse or silently change (an empty
+    /// will, a keep-alive over 16 bits, a client certificate without its key) fail as InvalidOptions before
+    /// anything is sent. A SUBACK with the failure code is a refused subscription. A QoS 1 message that M2Mqtt gives up on (IsPublished false) is simply
     /// never acknowledged: the firmware keeps it in flash and sends it again.
     /// </summary>
     public sealed class M2MqttLink : IMqttLink
@@ -45,26 +47,46 @@ namespace Firmware.Esp32.Adapters
         public MqttConnectResult Connect(MqttConnectOptions options, int timeoutMilliseconds)
         {
             Close();
+            string invalid = Validate(options);
+            if (invalid != null)
+            {
+                LastError = invalid;
+                return MqttConnectResult.InvalidOptions;
+            }
+
+            X509Certificate ca = null;
+            X509Certificate clientCertificate = null;
+            if (options.UseTls)
+            {
+                // The string constructors: mbedTLS reads PEM only from a buffer that ends with a NUL, which
+                // they append (the byte[] ones pass the bytes as they are, so PEM bytes would not parse).
+                try
+                {
+                    ca = new X509Certificate(options.CaCertificatePem);
+                }
+                catch (Exception e)
+                {
+                    LastError = "the broker's CA certificate is not a readable PEM certificate: " + e.Message;
+                    return MqttConnectResult.InvalidOptions;
+                }
+
+                if (options.ClientCertificatePem != null)
+                {
+                    try
+                    {
+                        clientCertificate = new X509Certificate2(options.ClientCertificatePem, options.ClientKeyPem, null);
+                    }
+                    catch (Exception e)
+                    {
+                        LastError = "the client certificate or its private key is not readable PEM: " + e.Message;
+                        return MqttConnectResult.InvalidOptions;
+                    }
+                }
+            }
+
             MqttClient client;
             try
             {
-                X509Certificate ca = null;
-                X509Certificate clientCertificate = null;
-                if (options.UseTls)
-                {
-                    if (options.CaCertificatePem == null)
-                    {
-                        LastError = "TLS needs the broker's CA certificate";
-                        return MqttConnectResult.InvalidOptions;
-                    }
-
-                    ca = new X509Certificate(Utf8.GetBytes(options.CaCertificatePem));
-                    if (options.ClientCertificatePem != null)
-                    {
-                        clientCertificate = new X509Certificate2(Utf8.GetBytes(options.ClientCertificatePem), Utf8.GetBytes(options.ClientKeyPem), null);
-                    }
-                }
-
                 // The constructor resolves the host name, so it runs only with the network up.
                 client = new MqttClient(options.Host, options.Port, options.UseTls, ca, clientCertificate, options.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                 client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
@@ -75,33 +97,25 @@ namespace Firmware.Esp32.Adapters
                 return MqttConnectResult.Unreachable;
             }
 
-            client.MqttMsgPublished += OnPublished;
-            client.MqttMsgPublishReceived += OnReceived;
-            client.MqttMsgSubscribed += OnSubscribed;
-
-            M2MqttConnectAttempt attempt = new M2MqttConnectAttempt(client, options);
-            Thread worker = new Thread(attempt.Run);
-            worker.Start();
-            if (!worker.Join(timeoutMilliseconds))
+            // Attached before the connect: a persistent session's queued messages arrive right after the CONNACK.
+            Attach(client);
+            string willMessage = options.WillTopic == null ? null : Utf8.Decode(options.WillPayload, 0, options.WillPayload.Length);
+            M2MqttConnectAttempt attempt = new M2MqttConnectAttempt(client, options, willMessage);
+            new Thread(attempt.Run).Start();
+            if (!attempt.Done.WaitOne(timeoutMilliseconds, false))
             {
-                client.Close();
+                // The worker closes the client when M2Mqtt returns; nothing of it reaches this link any more.
+                attempt.Abandon();
+                Detach(client);
                 LastError = "no CONNACK within " + timeoutMilliseconds.ToString() + " ms";
                 return MqttConnectResult.Timeout;
             }
 
-            if (attempt.Failure != null)
+            if (attempt.Result != MqttConnectResult.Accepted)
             {
-                client.Close();
-                LastError = attempt.Failure;
-                return options.UseTls && attempt.Failure.IndexOf("Socket") < 0 ? MqttConnectResult.TlsFailure : MqttConnectResult.Unreachable;
-            }
-
-            MqttConnectResult result = Map(attempt.Code);
-            if (result != MqttConnectResult.Accepted)
-            {
-                client.Close();
-                LastError = "broker refused the connection (" + ((int)attempt.Code).ToString() + ")";
-                return result;
+                Detach(client);
+                LastError = attempt.Error;
+                return attempt.Result;
             }
 
             _client = client;
@@ -187,20 +201,23 @@ namespace Firmware.Esp32.Adapters
             long deadline = _clock.UptimeMilliseconds + timeoutMilliseconds;
             while (true)
             {
-                lock (_lock)
+                MqttMsgSubscribedEventArgs suback = TakeSuback(id);
+                if (suback != null)
                 {
-                    int index = _subscribed.IndexOf((int)id);
-                    if (index >= 0)
+                    MqttQoSLevel[] granted = suback.GrantedQoSLevels;
+                    if (granted == null || granted.Length == 0 || granted[0] == MqttQoSLevel.GrantedFailure)
                     {
-                        _subscribed.RemoveAt(index);
-                        return true;
+                        LastError = "broker refused the subscription to " + topicFilter;
+                        return false;
                     }
+
+                    return true;
                 }
 
                 long left = deadline - _clock.UptimeMilliseconds;
-                if (left <= 0)
+                if (left <= 0 || !client.IsConnected)
                 {
-                    LastError = "no SUBACK within " + timeoutMilliseconds.ToString() + " ms";
+                    LastError = client.IsConnected ? "no SUBACK within " + timeoutMilliseconds.ToString() + " ms" : "connection lost before the SUBACK";
                     return false;
                 }
 
@@ -259,9 +276,7 @@ namespace Firmware.Esp32.Adapters
             _client = null;
             if (client != null)
             {
-                client.MqttMsgPublished -= OnPublished;
-                client.MqttMsgPublishReceived -= OnReceived;
-                client.MqttMsgSubscribed -= OnSubscribed;
+                Detach(client);
                 client.Close();
             }
 
@@ -308,29 +323,84 @@ namespace Firmware.Esp32.Adapters
         {
             lock (_lock)
             {
-                _subscribed.Add((int)e.MessageId);
+                _subscribed.Add(e);
             }
 
             _signal.Set();
         }
 
-        private static MqttConnectResult Map(MqttReasonCode code)
+        /// <summary>What M2Mqtt would refuse or silently change, as a clear error; null when the options are usable.</summary>
+        private static string Validate(MqttConnectOptions options)
         {
-            switch (code)
+            if (options.Host == null || options.Host.Length == 0)
             {
-                case MqttReasonCode.Success:
-                    return MqttConnectResult.Accepted;
-                case MqttReasonCode.ConnectionRefusedUnacceptableProtocolVersion:
-                    return MqttConnectResult.UnacceptableProtocolVersion;
-                case MqttReasonCode.ConnectionRefusedIdentifierRejected:
-                    return MqttConnectResult.IdentifierRejected;
-                case MqttReasonCode.ConnectionRefusedBadUserNameOrPassword:
-                    return MqttConnectResult.BadUserNameOrPassword;
-                case MqttReasonCode.ConnectionRefusedNotAuthorized:
-                    return MqttConnectResult.NotAuthorized;
-                default:
-                    return MqttConnectResult.ServerUnavailable;
+                return "no broker host";
             }
+
+            if (options.KeepAliveSeconds < 0 || options.KeepAliveSeconds > ushort.MaxValue)
+            {
+                return "keep-alive must be 0 to 65535 s, not " + options.KeepAliveSeconds.ToString();
+            }
+
+            if (options.WillTopic != null)
+            {
+                if (options.WillPayload == null || options.WillPayload.Length == 0)
+                {
+                    return "M2Mqtt cannot send a last will without a message";
+                }
+
+                if (options.WillQos < 0 || options.WillQos > 1)
+                {
+                    return "last-will QoS must be 0 or 1, not " + options.WillQos.ToString();
+                }
+            }
+
+            if (options.UseTls)
+            {
+                if (options.CaCertificatePem == null)
+                {
+                    return "TLS needs the broker's CA certificate";
+                }
+
+                if (options.ClientCertificatePem != null && options.ClientKeyPem == null)
+                {
+                    return "the client certificate needs its private key";
+                }
+            }
+
+            return null;
+        }
+
+        private MqttMsgSubscribedEventArgs TakeSuback(ushort id)
+        {
+            lock (_lock)
+            {
+                for (int i = 0; i < _subscribed.Count; i++)
+                {
+                    MqttMsgSubscribedEventArgs suback = (MqttMsgSubscribedEventArgs)_subscribed[i];
+                    if (suback.MessageId == id)
+                    {
+                        _subscribed.RemoveAt(i);
+                        return suback;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private void Attach(MqttClient client)
+        {
+            client.MqttMsgPublished += OnPublished;
+            client.MqttMsgPublishReceived += OnReceived;
+            client.MqttMsgSubscribed += OnSubscribed;
+        }
+
+        private void Detach(MqttClient client)
+        {
+            client.MqttMsgPublished -= OnPublished;
+            client.MqttMsgPublishReceived -= OnReceived;
+            client.MqttMsgSubscribed -= OnSubscribed;
         }
     }
 }

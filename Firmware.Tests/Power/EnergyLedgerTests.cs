@@ -1,0 +1,194 @@
+using Firmware.Power;
+using nanoFramework.TestFramework;
+
+namespace Firmware.Tests.Power
+{
+    [TestClass]
+    public class EnergyLedgerTests
+    {
+        /// <summary>A linear regulator without ground current: battery current equals load current, so sums are easy to check.</summary>
+        private static BoardProfile Plain()
+        {
+            BoardProfile p = BoardProfile.Esp32WroomLiIon();
+            p.QuiescentInputNanoamps = 0;
+            return p;
+        }
+
+        [TestMethod]
+        public void EachPhaseAccumulatesDurationTimesItsCurrent()
+        {
+            EnergyLedger ledger = new EnergyLedger(Plain());
+
+            ledger.Add(PowerPhase.WifiConnect, 2000);
+            ledger.Add(PowerPhase.DeepSleep, 3600000);
+
+            // 2 s at 120 mA = 240 mA·s = 66.67 µAh; 1 h at 10 µA = 10 µAh.
+            Assert.AreEqual(2000000L, ledger.Microseconds(PowerPhase.WifiConnect));
+            Assert.AreEqual(240000000000L, ledger.ChargeNanoampMilliseconds(PowerPhase.WifiConnect));
+            Assert.AreEqual(66666L, ledger.ChargeNanoampHours(PowerPhase.WifiConnect));
+            Assert.AreEqual(10000L, ledger.ChargeNanoampHours(PowerPhase.DeepSleep));
+            Assert.AreEqual(76L, ledger.TotalMicroampHours);
+            Assert.AreEqual(3602000000L, ledger.TotalMicroseconds);
+        }
+
+        [TestMethod]
+        public void FlashPageProgramsAreAccountedInMicroseconds()
+        {
+            EnergyLedger ledger = new EnergyLedger(Plain());
+
+            ledger.AddMicroseconds(PowerPhase.FlashProgram, 700);
+
+            // 0.7 ms at 60 mA = 42 mA·ms = 42,000,000 nA·ms.
+            Assert.AreEqual(42000000L, ledger.ChargeNanoampMilliseconds(PowerPhase.FlashProgram));
+            Assert.AreEqual(700L, ledger.Microseconds(PowerPhase.FlashProgram));
+        }
+
+        [TestMethod]
+        public void ManySmallStepsAddUpToOneLargeOne()
+        {
+            EnergyLedger small = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            EnergyLedger large = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+
+            for (int i = 0; i < 1000; i++)
+            {
+                small.Add(PowerPhase.DeepSleep, 300000);
+                small.AddMicroseconds(PowerPhase.FlashProgram, 333);
+            }
+
+            large.Add(PowerPhase.DeepSleep, 300000000);
+            large.Add(PowerPhase.FlashProgram, 333);
+
+            // Whole milliseconds are exact; a sub-millisecond remainder loses less than 1 nA·ms per step.
+            Assert.AreEqual(large.ChargeNanoampMilliseconds(PowerPhase.DeepSleep), small.ChargeNanoampMilliseconds(PowerPhase.DeepSleep));
+            long lost = large.ChargeNanoampMilliseconds(PowerPhase.FlashProgram) - small.ChargeNanoampMilliseconds(PowerPhase.FlashProgram);
+            Assert.IsTrue(lost >= 0 && lost < 1000, "lost " + lost.ToString() + " nA·ms");
+            Assert.AreEqual(large.Microseconds(PowerPhase.FlashProgram), small.Microseconds(PowerPhase.FlashProgram));
+        }
+
+        [TestMethod]
+        public void MarkingPhaseChangesAccountsTheTimeBetweenThem()
+        {
+            EnergyLedger ledger = new EnergyLedger(Plain());
+
+            ledger.Begin(PowerPhase.CpuActive, 100);
+            ledger.Begin(PowerPhase.SensorMeasure, 150);
+            Assert.AreEqual(PowerPhase.SensorMeasure, ledger.OpenPhase);
+            ledger.End(170);
+            ledger.End(500);
+
+            Assert.AreEqual(50000L, ledger.Microseconds(PowerPhase.CpuActive));
+            Assert.AreEqual(20000L, ledger.Microseconds(PowerPhase.SensorMeasure));
+            Assert.AreEqual(-1, ledger.OpenPhase);
+        }
+
+        [TestMethod]
+        public void AWakeAddsTheBoardsBootTime()
+        {
+            EnergyLedger ledger = new EnergyLedger(Plain());
+
+            ledger.AddWake();
+            ledger.AddWake();
+            ledger.CountRadioSession();
+            ledger.CountReadings(2);
+
+            Assert.AreEqual(2L, ledger.Wakes);
+            Assert.AreEqual(1L, ledger.RadioSessions);
+            Assert.AreEqual(3000000L, ledger.Microseconds(PowerPhase.Boot));
+
+            // Two boots of 1.5 s at 50 mA = 150 mA·s = 41.67 µAh, over two readings.
+            Assert.AreEqual(20833L, ledger.NanoampHoursPerReading);
+        }
+
+        [TestMethod]
+        public void TheCountersRoundTripThroughTheirBytes()
+        {
+            EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            ledger.AddWake();
+            ledger.Add(PowerPhase.DeepSleep, 299000);
+            ledger.Add(PowerPhase.WifiConnect, 2345);
+            ledger.AddMicroseconds(PowerPhase.FlashProgram, 700);
+            ledger.CountRadioSession();
+            ledger.CountReadings(12);
+            byte[] buffer = new byte[EnergyLedger.MaxEncodedLength + 3];
+
+            int length = ledger.Encode(buffer, 3);
+
+            EnergyLedger restored = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            Assert.IsTrue(restored.Decode(buffer, 3, length), restored.Error);
+            for (int phase = 0; phase < PowerPhase.Count; phase++)
+            {
+                Assert.AreEqual(ledger.Microseconds(phase), restored.Microseconds(phase));
+                Assert.AreEqual(ledger.ChargeNanoampMilliseconds(phase), restored.ChargeNanoampMilliseconds(phase));
+            }
+
+            Assert.AreEqual(1L, restored.Wakes);
+            Assert.AreEqual(1L, restored.RadioSessions);
+            Assert.AreEqual(12L, restored.Readings);
+            Assert.IsTrue(length < 60, "compact: " + length.ToString() + " bytes");
+        }
+
+        [TestMethod]
+        public void MalformedBytesAreRejectedAndChangeNothing()
+        {
+            EnergyLedger source = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            source.AddWake();
+            source.Add(PowerPhase.RadioReceive, 777);
+            byte[] buffer = new byte[EnergyLedger.MaxEncodedLength + 1];
+            int length = source.Encode(buffer, 0);
+
+            EnergyLedger target = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            target.CountReadings(5);
+            for (int cut = 0; cut < length; cut++)
+            {
+                Assert.IsFalse(target.Decode(buffer, 0, cut), "accepted " + cut.ToString() + " of " + length.ToString() + " bytes");
+                Assert.IsNotNull(target.Error);
+            }
+
+            Assert.IsFalse(target.Decode(buffer, 0, length + 1));
+            Assert.IsTrue(target.Error.IndexOf("trailing") >= 0, target.Error);
+
+            buffer[0] = 9;
+            Assert.IsFalse(target.Decode(buffer, 0, length));
+            Assert.IsTrue(target.Error.IndexOf("version 9") >= 0, target.Error);
+
+            buffer[0] = EnergyLedger.FormatVersion;
+            buffer[1] = 4;
+            Assert.IsFalse(target.Decode(buffer, 0, length));
+            Assert.IsTrue(target.Error.IndexOf("4 phases") >= 0, target.Error);
+
+            Assert.AreEqual(5L, target.Readings);
+            Assert.AreEqual(0L, target.Wakes);
+            Assert.AreEqual(0L, target.TotalChargeNanoampMilliseconds);
+        }
+
+        [TestMethod]
+        public void ResetForgetsEverything()
+        {
+            EnergyLedger ledger = new EnergyLedger(Plain());
+            ledger.AddWake();
+            ledger.CountReadings(1);
+            ledger.Begin(PowerPhase.CpuActive, 0);
+
+            ledger.Reset();
+
+            Assert.AreEqual(0L, ledger.TotalChargeNanoampMilliseconds);
+            Assert.AreEqual(0L, ledger.Wakes);
+            Assert.AreEqual(0L, ledger.Readings);
+            Assert.AreEqual(-1, ledger.OpenPhase);
+        }
+
+        [TestMethod]
+        public void CallerBugsThrow()
+        {
+            EnergyLedger ledger = new EnergyLedger(Plain());
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => ledger.Add(PowerPhase.Count, 1));
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => ledger.Add(PowerPhase.CpuActive, -1));
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => ledger.AddMicroseconds(PowerPhase.CpuActive, EnergyLedger.MaxSpanMicroseconds + 1));
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => ledger.Encode(new byte[10], 0));
+
+            BoardProfile bad = Plain();
+            bad.EfficiencyPermille = 0;
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new EnergyLedger(bad));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Firmware.Storage;
+using Firmware.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace Firmware.Tests.Storage
+{
+    [TestClass]
+    public class FlashLayoutTests
+    {
+        [TestMethod]
+        public void ASmallRegionGetsNoSlotsAndTheLogTakesTheRest()
+        {
+            FlashLayout layout = FlashLayout.Standard(new SizeOnlyFlash(4096, 48));
+
+            Assert.IsNull(layout.SlotA);
+            Assert.AreEqual(0, layout.BootControl.FirstSector);
+            Assert.AreEqual(2, layout.State.FirstSector);
+            Assert.AreEqual(4, layout.Log.FirstSector);
+            Assert.AreEqual(44, layout.Log.SectorCount);
+        }
+
+        [TestMethod]
+        public void ALargeRegionGetsTwoSlotsBeforeTheStateAndLog()
+        {
+            FlashLayout layout = FlashLayout.Standard(new SizeOnlyFlash(4096, 256));
+
+            Assert.AreEqual(64, layout.SlotSectors);
+            Assert.AreEqual(2, layout.SlotA.FirstSector);
+            Assert.AreEqual(66, layout.SlotB.FirstSector);
+            Assert.AreEqual(130, layout.State.FirstSector);
+            Assert.AreEqual(132, layout.Log.FirstSector);
+            Assert.AreEqual(124, layout.Log.SectorCount);
+        }
+
+        [TestMethod]
+        public void ARegionTooSmallOrOddIsRejected()
+        {
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(4096, 6)));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Create(new SizeOnlyFlash(4096, 20), 8));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(64, 64)));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Firmware.Drivers.Battery;
+
+namespace Firmware.Esp32
+{
+    /// <summary>
+    /// What is fitted to a board and where: the BME280's bus, pins and address, the battery divider and
+    /// chemistry, the relay's pin, polarity and protective minimum times. Pick the board in
+    /// <see cref="Esp32Application.Board"/>. A board without a BME280 keeps the simulated sensor.
+    /// </summary>
+    public sealed class BoardProfile
+    {
+        public BoardProfile()
+        {
+            I2cBus = 1;
+            I2cDataPin = 21;
+            I2cClockPin = 22;
+            Bme280Address = 0x76;
+            BatteryAdcChannel = -1;
+            AdcFullScaleMillivolts = 3100;
+            RelayPin = -1;
+            RelayActiveHigh = true;
+            RelayMinimumOnSeconds = 60;
+            RelayMinimumOffSeconds = 60;
+        }
+
+        public string Name { get; set; }
+
+        public bool HasBme280 { get; set; }
+
+        /// <summary>1 or 2; the data and clock pins are routed to it (the ESP32 DevKit convention is SDA 21, SCL 22).</summary>
+        public int I2cBus { get; set; }
+
+        public int I2cDataPin { get; set; }
+
+        public int I2cClockPin { get; set; }
+
+        /// <summary>0x76 with SDO to GND, 0x77 with SDO to VDDIO.</summary>
+        public int Bme280Address { get; set; }
+
+        /// <summary>ADC1 channel of the battery divider (0..7), or -1 for a mains board.</summary>
+        public int BatteryAdcChannel { get; set; }
+
+        /// <summary>The voltage that reads 4095 at 12 dB attenuation; about 3100 mV, calibrate per board.</summary>
+        public int AdcFullScaleMillivolts { get; set; }
+
+        public BatteryGaugeProfile Battery { get; set; }
+
+        /// <summary>GPIO of the relay, or -1 when there is none.</summary>
+        public int RelayPin { get; set; }
+
+        public bool RelayActiveHigh { get; set; }
+
+        public int RelayMinimumOnSeconds { get; set; }
+
+        public int RelayMinimumOffSeconds { get; set; }
+
+        /// <summary>A bare DevKit: no sensor, no battery, no relay; the simulated sensor stands in.</summary>
+        public static BoardProfile BareDevKit()
+        {
+            BoardProfile board = new BoardProfile();
+            board.Name = "bare-devkit";
+            return board;
+        }
+
+        /// <summary>
+        /// A battery climate sensor: BME280 on I2C1 (SDA 21, SCL 22, 0x76); 2×AA behind a boost converter,
+        /// measured through 1 MΩ / 1 MΩ on GPIO 34 (ADC1 channel 6; halves the 3.2 V pack into the ADC's range).
+        /// </summary>
+        public static BoardProfile BatterySensor()
+        {
+            BoardProfile board = new BoardProfile();
+            board.Name = "battery-sensor";
+            board.HasBme280 = true;
+            board.BatteryAdcChannel = 6;
+            board.Battery = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1000000, 1000000);
+            return board;
+        }
+
+        /// <summary>
+        /// A mains thermostat: BME280 on I2C1 (SDA 21, SCL 22, 0x76) and an active-high relay module on GPIO 26
+        /// (an RTC pin, so it can be held during light sleep), with one minute minimum on and off times that
+        /// protect the heater; the thermostat's own settings are longer.
+        /// </summary>
+        public static BoardProfile Thermostat()
+        {
+            BoardProfile board = new BoardProfile();
+            board.Name = "thermostat";
+            board.HasBme280 = true;
+            board.RelayPin = 26;
+            return board;
+        }
+    }
+}

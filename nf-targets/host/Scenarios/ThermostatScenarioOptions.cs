@@ -1,0 +1,39 @@
+using System;
+using Firmware.Host.Hardware.Bme280;
+
+namespace Firmware.Host.Scenarios
+{
+    /// <summary>What a thermostat scenario simulates. The defaults are the reference day of docs/thermostat.md.</summary>
+    public sealed class ThermostatScenarioOptions
+    {
+        public TimeSpan Duration { get; set; } = TimeSpan.FromDays(1);
+
+        public int SampleIntervalSeconds { get; set; } = 60;
+
+        /// <summary>False: the network is down for the whole run. True: an embedded MQTT broker takes every reading.</summary>
+        public bool NetworkUp { get; set; }
+
+        public double StartCelsius { get; set; } = 17.0;
+
+        /// <summary>The board's relay protection (the thermostat's own minimum times are longer).</summary>
+        public int RelayMinimumOnSeconds { get; set; } = 60;
+
+        public int RelayMinimumOffSeconds { get; set; } = 60;
+
+        /// <summary>When set, the sensor fails at the first sample after this time at which the heater is on.</summary>
+        public TimeSpan? SensorFailsWhileHeatingAfter { get; set; }
+
+        public Bme280Fault SensorFailure { get; set; } = Bme280Fault.AddressNack;
+
+        /// <summary>How long the sensor stays failed.</summary>
+        public TimeSpan SensorFailureLasts { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>Daily mean and half swing of the outdoor temperature.</summary>
+        public double OutdoorMeanCelsius { get; set; } = 2.0;
+
+        public double OutdoorSwingCelsius { get; set; } = 6.0;
+
+        /// <summary>Starts at 2026-01-15 00:00 UTC; the outdoor curve is in that time of day.</summary>
+        public long StartUnixTimeMilliseconds { get; set; } = 1768435200000;
+    }
+}
