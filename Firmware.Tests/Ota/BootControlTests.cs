@@ -1,4 +1,5 @@
 using Firmware.Boot;
+using Firmware.Ports;
 using Firmware.Storage;
 using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;
@@ -11,7 +12,7 @@ namespace Firmware.Tests.Ota
         [TestMethod]
         public void TheRecordAlternatesBetweenItsCopiesWithGrowingSequence()
         {
-            FakeNorFlash flash = new FakeNorFlash(4, 4096);
+            RamFlash flash = new RamFlash(4096, 4);
             MirroredRecord record = new MirroredRecord(flash, 1, 0x54534554, 16);
             byte[] buffer = new byte[16];
             Assert.AreEqual(-1, record.Read(buffer, 0));
@@ -24,22 +25,22 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(1, again.Read(buffer, 0));
             Assert.AreEqual((byte)6, buffer[0]);
             Assert.AreEqual(3u, again.Sequence);
-            Assert.AreEqual(0x54534554u, LittleEndian.ReadUInt32(flash.Data, 1 * 4096), "copy 0 holds records 1 and 3");
-            Assert.AreEqual(2u, LittleEndian.ReadUInt32(flash.Data, (2 * 4096) + 4), "copy 1 holds record 2");
-            Assert.AreEqual((byte)0xFF, flash.Data[0], "sector 0 is not the record's");
-            Assert.AreEqual((byte)0xFF, flash.Data[3 * 4096], "sector 3 is not the record's");
+            Assert.AreEqual(0x54534554u, LittleEndian.ReadUInt32(Bytes(flash, 1 * 4096, 4), 0), "copy 0 holds records 1 and 3");
+            Assert.AreEqual(2u, LittleEndian.ReadUInt32(Bytes(flash, (2 * 4096) + 4, 4), 0), "copy 1 holds record 2");
+            Assert.AreEqual((byte)0xFF, Bytes(flash, 0, 1)[0], "sector 0 is not the record's");
+            Assert.AreEqual((byte)0xFF, Bytes(flash, 3 * 4096, 1)[0], "sector 3 is not the record's");
         }
 
         [TestMethod]
         public void ATornNewerCopyFallsBackToTheOlderOne()
         {
-            FakeNorFlash flash = new FakeNorFlash(2, 4096);
+            RamFlash flash = new RamFlash(4096, 2);
             MirroredRecord record = new MirroredRecord(flash, 0, 0x54534554, 16);
             record.Write(new byte[] { 1 }, 0, 1);
             record.Write(new byte[] { 2 }, 0, 1);
 
             // Tear record 2 (in copy 1): any single changed bit makes its CRC fail.
-            flash.Data[4096 + 12] ^= 0x10;
+            flash.FlipBit(4096 + 12, 4);
             byte[] buffer = new byte[16];
             MirroredRecord again = new MirroredRecord(flash, 0, 0x54534554, 16);
             Assert.AreEqual(1, again.Read(buffer, 0));
@@ -47,7 +48,7 @@ namespace Firmware.Tests.Ota
 
             // The next write replaces the torn copy, never the good one.
             again.Write(new byte[] { 3 }, 0, 1);
-            Assert.AreEqual((byte)1, flash.Data[12], "record 1 is kept");
+            Assert.AreEqual((byte)1, Bytes(flash, 12, 1)[0], "record 1 is kept");
             Assert.AreEqual(1, new MirroredRecord(flash, 0, 0x54534554, 16).Read(buffer, 0));
             Assert.AreEqual((byte)3, buffer[0]);
         }
@@ -55,7 +56,7 @@ namespace Firmware.Tests.Ota
         [TestMethod]
         public void ACutWriteLeavesThePreviousRecord()
         {
-            FakeNorFlash flash = new FakeNorFlash(2, 4096);
+            PowerCutFlash flash = new PowerCutFlash(new RamFlash(4096, 2));
             MirroredRecord record = new MirroredRecord(flash, 0, 0x54534554, 16);
             record.Write(new byte[] { 1 }, 0, 1);
             for (int cut = 1; cut <= 2; cut++)
@@ -103,6 +104,13 @@ namespace Firmware.Tests.Ota
             buffer[2] = 1;
             buffer[0] = 2;
             Assert.IsFalse(back.Decode(buffer, 0, buffer.Length), "unknown format");
+        }
+
+        private static byte[] Bytes(IFlash flash, int address, int count)
+        {
+            byte[] bytes = new byte[count];
+            flash.Read(address, bytes, 0, count);
+            return bytes;
         }
     }
 }

@@ -1,5 +1,6 @@
 using Firmware.Boot;
 using Firmware.Ports;
+using Firmware.Storage;
 using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -12,8 +13,8 @@ namespace Firmware.Tests.Ota
         [TestMethod]
         public void AFreshDeviceHasNothingToBootUntilProvisioned()
         {
-            ManagedUpdateSlots slots = new ManagedUpdateSlots(
-                new FakeNorFlash(2, OtaRig.SectorSize), new FakeNorFlash(OtaRig.SlotSectors, OtaRig.SectorSize), new FakeNorFlash(OtaRig.SlotSectors, OtaRig.SectorSize), new FakeClock(), new byte[0][], "m", new int[4]);
+            FlashLayout layout = FlashLayout.Create(new RamFlash(OtaRig.SectorSize, OtaRig.Sectors), OtaRig.SlotSectors);
+            ManagedUpdateSlots slots = new ManagedUpdateSlots(layout.BootControl, layout.SlotA, layout.SlotB, new FakeClock(), new byte[0][], "m", new int[4]);
             Assert.IsFalse(slots.IsProvisioned);
             Assert.AreEqual(BootControlRecord.NoSlot, slots.BeginBoot(WakeCause.PowerOn));
             Assert.AreEqual(BootControlRecord.NoSlot, slots.StagingSlot);
@@ -140,7 +141,7 @@ namespace Firmware.Tests.Ota
 
             // A cut left chunk 1 half written with other bytes: they cannot be programmed over.
             byte[] other = Chunk(9);
-            rig.Slot1Flash.Program(OtaRig.SectorSize + 1024, other, 0, 100);
+            rig.Layout.SlotB.Program(OtaRig.SectorSize + 1024, other, 0, 100);
             byte[] wanted = Chunk(1);
             Assert.IsFalse(rig.Slots.WriteChunk(1, wanted, 0, wanted.Length));
             Assert.ThrowsException(typeof(System.InvalidOperationException), () => rig.Slots.MarkPending());

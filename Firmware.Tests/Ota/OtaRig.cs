@@ -1,6 +1,7 @@
 using Firmware.Boot;
 using Firmware.Ota;
 using Firmware.Ports;
+using Firmware.Storage;
 using Firmware.Tests.Crypto;
 using Firmware.Tests.Fakes;
 using Firmware.Text;
@@ -8,7 +9,8 @@ using Firmware.Text;
 namespace Firmware.Tests.Ota
 {
     /// <summary>
-    /// A device with OTA for the tests: NOR flash for boot control and for each of two slots, a factory image 1.0.0
+    /// A device with OTA for the tests: NOR flash in RAM split by the storage layout (boot control, two slots of
+    /// <see cref="SlotSectors"/> sectors, the smallest state store and log), a factory image 1.0.0
     /// (security counter 1) in slot 0, the loader's root keys RootA and RootB, and a downloader serving image 2.
     /// <see cref="Reboot"/> makes a fresh slots object over the same flash, as a real boot does.
     /// </summary>
@@ -18,11 +20,12 @@ namespace Firmware.Tests.Ota
         public const int SlotSectors = 4;
         public const int FactorySize = 4000;
 
+        /// <summary>Sectors of the rig's flash: boot control, the slots, the smallest state store and log.</summary>
+        public const int Sectors = FlashLayout.BootControlSectors + (2 * SlotSectors) + FlashLayout.StateSectors + FlashLayout.MinimumLogSectors;
+
         public OtaRig()
         {
-            BootFlash = new FakeNorFlash(ManagedUpdateSlots.BootControlSectors, SectorSize);
-            Slot0Flash = new FakeNorFlash(SlotSectors, SectorSize);
-            Slot1Flash = new FakeNorFlash(SlotSectors, SectorSize);
+            Layout = FlashLayout.Create(new RamFlash(SectorSize, Sectors), SlotSectors);
             Clock = new FakeClock();
             Log = new FakeLog();
             Downloader = new FakeDownloader(OtaVectors.UrlV2, OtaImage.Create(2, OtaVectors.ImageSize));
@@ -38,11 +41,7 @@ namespace Firmware.Tests.Ota
             Slots.BeginBoot(WakeCause.PowerOn);
         }
 
-        public FakeNorFlash BootFlash { get; private set; }
-
-        public FakeNorFlash Slot0Flash { get; private set; }
-
-        public FakeNorFlash Slot1Flash { get; private set; }
+        public FlashLayout Layout { get; private set; }
 
         public FakeClock Clock { get; private set; }
 
@@ -57,7 +56,7 @@ namespace Firmware.Tests.Ota
         public ManagedUpdateSlots NewSlots()
         {
             byte[][] roots = new byte[][] { Hex.Decode(OtaVectors.RootA), Hex.Decode(OtaVectors.RootB) };
-            return new ManagedUpdateSlots(BootFlash, Slot0Flash, Slot1Flash, Clock, roots, OtaVectors.Model, new int[] { 1, 17, 0, 0 });
+            return new ManagedUpdateSlots(Layout.BootControl, Layout.SlotA, Layout.SlotB, Clock, roots, OtaVectors.Model, new int[] { 1, 17, 0, 0 });
         }
 
         /// <summary>A new boot over the same flash: a fresh slots object decides the slot. Returns it.</summary>
