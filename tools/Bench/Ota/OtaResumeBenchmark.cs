@@ -72,6 +72,12 @@ namespace Firmware.Tools.Bench.Ota
                 {
                     ManagedUpdateSlots slots = Slots(flash, clock, rootKey);
                     slots.BeginBoot(boot == 0 ? WakeCause.Timer : WakeCause.PowerOn);
+                    if (slots.State.Trial)
+                    {
+                        // The cut came after the pending mark was complete: the loader switched to the new image.
+                        return downloader.Served - image.Length;
+                    }
+
                     OtaAgent agent = new OtaAgent(slots, downloader, clock, new ConsoleLog(clock, TextWriter.Null, LogLevel.Error), new OtaSettings());
                     agent.HandleAnnounce(manifest, 0, manifest.Length, -1);
                     if (agent.Step(int.MaxValue) == OtaStep.RebootRequired)
