@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using Firmware.Boot;
+using Firmware.Host.Tests.Support;
 using Firmware.Ota;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -35,7 +36,7 @@ namespace Firmware.Host.Tests.Ota
         public void EveryBitOfAnImageMattersWhenFlipped()
         {
             Stopwatch time = Stopwatch.StartNew();
-            int size = Environment.GetEnvironmentVariable("FIRMWARE_TEST_TIER") == "long" ? 4096 : 768;
+            int size = Tier.Choose(768, 4096);
             byte[] image = HostOtaRig.Image(2, size);
             int bits = size * 8;
             HostOtaRig rig = new HostOtaRig(HostOtaRig.Image(1, 600));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using Firmware.Boot;
 using Firmware.Ota;
+using Firmware.Host.Tests.Support;
 using Firmware.Ports;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -24,7 +25,9 @@ namespace Firmware.Host.Tests.Ota
         public void APowerCutAtAnyFlashOperationLeavesAVerifiedImageAndTheUpdateCompletes()
         {
             Stopwatch time = Stopwatch.StartNew();
-            int seeds = Environment.GetEnvironmentVariable("FIRMWARE_TEST_TIER") == "long" ? 20 : 2;
+            // Each cut point is tried with several outcomes of the interrupted operation (seeds of the medium), as the
+            // storage sweeps do.
+            int seeds = Tier.Choose(12, 64);
             Outcome uncut = Run(-1, 0);
             Assert.AreEqual(0, uncut.Cuts);
             Assert.IsTrue(uncut.Operations > 50, "the script exercises the flash: " + uncut.Operations + " operations");
@@ -40,7 +43,7 @@ namespace Firmware.Host.Tests.Ota
                 }
             }
 
-            Console.WriteLine($"power-cut sweep: {uncut.Operations} flash operations x {seeds} seed(s) = {runs} cuts in {time.ElapsedMilliseconds} ms");
+            Console.WriteLine($"power-cut sweep: {uncut.Operations} flash operations x {seeds} outcomes = {runs} cuts in {time.ElapsedMilliseconds} ms");
         }
 
         /// <summary>Runs the script, cutting power at operation <paramref name="cutAt"/> (none when negative), checking after every boot.</summary>
