@@ -112,23 +112,7 @@ namespace Firmware.Host.Tests.Ota
             public Platform Platform { get; }
 
             /// <summary>Writes a bundle into the free slot and marks it pending, as the updater does after verifying it.</summary>
-            public void Stage(byte[] bundle)
-            {
-                Slots.BeginBoot(WakeCause.PowerOn);
-                SlotDescriptor descriptor = HostLoader.Describe(bundle);
-                Slots.OpenStaging(descriptor, new byte[] { 1 }, 0, 1);
-                while (Slots.EraseNextSector())
-                {
-                }
-
-                for (int i = 0; i * 4096 < bundle.Length; i++)
-                {
-                    int n = Math.Min(4096, bundle.Length - (i * 4096));
-                    Assert.IsTrue(Slots.WriteChunk(i, bundle.AsSpan(i * 4096, n).ToArray(), 0, n));
-                }
-
-                Slots.MarkPending();
-            }
+            public void Stage(byte[] bundle) => SlotStaging.StagePending(Slots, bundle);
         }
     }
 }

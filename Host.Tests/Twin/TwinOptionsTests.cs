@@ -77,6 +77,15 @@ namespace Firmware.Host.Tests.Twin
         }
 
         [TestMethod]
+        public void TheUsageNamesEveryOption()
+        {
+            foreach (string option in new[] { "--role", "--flash", "--fresh", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--ota-key", "--factory-bundle", "ota ..." })
+            {
+                StringAssert.Contains(TwinOptions.Usage, option);
+            }
+        }
+
+        [TestMethod]
         public void TakesRootKeysAndAFactoryBundle()
         {
             string dir = System.IO.Directory.CreateTempSubdirectory("twin-options-").FullName;
@@ -87,11 +96,12 @@ namespace Firmware.Host.Tests.Twin
                 System.IO.File.WriteAllBytes(System.IO.Path.Combine(dir, "fw.bin"), Firmware.Host.Boot.HostLoader.FactoryBundle());
                 System.IO.File.WriteAllBytes(System.IO.Path.Combine(dir, "junk.bin"), new byte[] { 1, 2, 3 });
 
-                TwinOptions o = TwinOptions.Parse(new[] { "--ota-key", System.IO.Path.Combine(dir, "root.pub"), "--factory-bundle", System.IO.Path.Combine(dir, "fw.bin") }, out string error);
+                TwinOptions o = TwinOptions.Parse(new[] { "--role", "thermostat", "--fresh", "--fault-drop-after", "3", "--ota-key", System.IO.Path.Combine(dir, "root.pub"), "--factory-bundle", System.IO.Path.Combine(dir, "fw.bin") }, out string error);
 
                 Assert.IsNull(error);
                 CollectionAssert.AreEqual(publicKey, o.RootKeys[0]);
                 Assert.IsNotNull(o.FactoryBundle);
+                Assert.IsTrue(o.IsThermostat && o.Fresh && o.Faults.IsActive, "the other features' options still parse beside the OTA ones");
                 Assert.IsNull(TwinOptions.Parse(new[] { "--factory-bundle", System.IO.Path.Combine(dir, "junk.bin") }, out error));
                 StringAssert.Contains(error, "not a bundle");
             }
