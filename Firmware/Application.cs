@@ -1,5 +1,6 @@
 using Firmware.Boot;
 using Firmware.Device;
+using Firmware.Ota;
 using Firmware.Ports;
 
 namespace Firmware
@@ -19,7 +20,32 @@ namespace Firmware
             DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
             platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + config.DeviceId
                 + ", sampling every " + config.SampleIntervalSeconds.ToString() + " s");
+            device.SessionHook = StartUpdater(platform);
             device.Run();
+        }
+
+        /// <summary>
+        /// The OTA session, when the loader handed over slots and the target can download; null otherwise. A flash
+        /// that fails here leaves the device running without updates this boot (the next boot tries again).
+        /// </summary>
+        public static OtaSession StartUpdater(Platform platform)
+        {
+            if (platform.Slots == null || platform.Downloader == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                OtaSettings settings = new OtaSettings();
+                OtaAgent agent = new OtaAgent(platform.Slots, platform.Downloader, platform.Clock, platform.Log, settings);
+                return new OtaSession(platform, agent, settings);
+            }
+            catch (System.IO.IOException e)
+            {
+                platform.Log.Write(LogLevel.Error, "ota", "updates are off this boot, the slots cannot be read: " + e.Message);
+                return null;
+            }
         }
 
         /// <summary>Compiled defaults, then the deployed configuration file if it is valid as a whole.</summary>

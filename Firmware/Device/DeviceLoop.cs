@@ -22,6 +22,7 @@ namespace Firmware.Device
         private readonly Thermostat _thermostat;
         private readonly DeviceStorage _storage;
         private readonly StoredReadingPublisher _publisher;
+        private bool _restart;
 
         public DeviceLoop(Platform platform, DeviceConfig config, string firmwareVersion)
         {
@@ -72,6 +73,9 @@ namespace Firmware.Device
             get { return _publisher.Delivered; }
         }
 
+        /// <summary>Work that rides on each wake's radio session (the OTA session), or null.</summary>
+        public IRadioSessionHook SessionHook { get; set; }
+
         /// <summary>Runs wakes on the sample interval until the target asks to stop.</summary>
         public void Run()
         {
@@ -80,6 +84,11 @@ namespace Firmware.Device
             while (!_platform.Power.StopRequested)
             {
                 Wake();
+                if (_restart)
+                {
+                    break;
+                }
+
                 next += interval;
                 long now = _platform.Clock.UptimeMilliseconds;
                 if (next <= now)
@@ -98,6 +107,10 @@ namespace Firmware.Device
             }
 
             _uplink.Close();
+            if (_restart)
+            {
+                _platform.Power.Reboot();
+            }
         }
 
         /// <summary>One wake: sample and store, then publish what the log holds.</summary>
@@ -144,6 +157,16 @@ namespace Firmware.Device
             catch (System.IO.IOException e)
             {
                 _log.Write(LogLevel.Error, "storage", e.Message);
+            }
+
+            RunSessionHook(connected);
+        }
+
+        private void RunSessionHook(bool connected)
+        {
+            if (SessionHook != null && SessionHook.AfterConnect(_uplink, _platform.Network.IsConnected, connected))
+            {
+                _restart = true;
             }
         }
     }

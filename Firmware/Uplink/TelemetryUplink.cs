@@ -114,7 +114,8 @@ namespace Firmware.Uplink
             return PublishAcknowledged(_topics.Status, _payload, _writer.Length, true);
         }
 
-        private bool PublishAcknowledged(string topic, byte[] payload, int count, bool retain)
+        /// <summary>Publishes with QoS 1 and waits for the PUBACK; false with <see cref="LastError"/> when none came in time.</summary>
+        public bool PublishAcknowledged(string topic, byte[] payload, int count, bool retain)
         {
             int token = _platform.Mqtt.Publish(topic, payload, 0, count, 1, retain);
             if (token <= 0)

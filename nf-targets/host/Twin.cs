@@ -3,23 +3,21 @@ using System.IO;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
-using Firmware.Boot;
 using Firmware.Device;
-using Firmware.Drivers.Battery;
-using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Boot;
 using Firmware.Host.Faults;
 using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
 using Firmware.Host.Scenarios;
-using Firmware.Ports;
 using Firmware.Storage;
 using MQTTnet.Exceptions;
 
 namespace Firmware.Host
 {
     /// <summary>
-    /// Runs one simulated device: builds the simulated hardware as a board would, then acts as the
-    /// host's loader, booting the application again after every deep sleep or reboot it asks for.
+    /// Runs one simulated device (<see cref="TwinDevice"/>: the hardware and the loader that boots the active slot)
+    /// against a broker, optionally through a fault-injecting proxy, with an independent subscriber that judges what
+    /// was delivered.
     /// </summary>
     public static class Twin
     {
@@ -55,76 +53,29 @@ namespace Firmware.Host
             output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : "")}");
             using TelemetryObserver observer = StartObserver(host, port, $"{prefix}/{deviceId}/telemetry", output);
             clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
-            HostNetwork network = new HostNetwork();
-            using MqttNetLink mqtt = new MqttNetLink();
-            SimulatedClimateSensor sensor = new SimulatedClimateSensor(clock, options.Seed);
-            ThermostatScenarioOptions room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = clock.UnixTimeMilliseconds };
-            ThermostatRig thermostat = options.IsThermostat ? new ThermostatRig(clock, () => clock.TotalMilliseconds, room) : null;
-            BatteryGaugeProfile batteryProfile = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1_000_000, 1_000_000);
-            Platform platform = new Platform
-            {
-                HardwareId = deviceId,
-                DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
-                Clock = clock,
-                Flash = flash,
-                Sensors = new ISensor[] { thermostat != null ? thermostat.Sensor : sensor },
-                Relay = thermostat?.Relay,
-                Battery = thermostat == null ? SimulatedBatteryAdc.Gauge(new SimulatedBattery(batteryProfile.Curve, 2500), batteryProfile) : null,
-                Network = network,
-                Mqtt = mqtt,
-                Power = power,
-                Random = new SeededRandom(options.Seed),
-                Log = new ConsoleLog(clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info),
-            };
-
-            int boots = 0;
-            WakeCause cause = WakeCause.PowerOn;
-            while (!power.StopRequested)
-            {
-                boots++;
-                power.BeginBoot(cause);
-                IApplication application = new Application();
-                application.Run(platform);
-                if (power.RequestedSleepMilliseconds >= 0)
-                {
-                    network.Disconnect();
-                    mqtt.Dispose();
-                    clock.DeepSleepAndBoot(power.RequestedSleepMilliseconds);
-                    cause = WakeCause.Timer;
-                }
-                else if (power.RebootRequested)
-                {
-                    network.Disconnect();
-                    mqtt.Dispose();
-                    clock.BeginBoot();
-                    cause = WakeCause.Reboot;
-                }
-                else
-                {
-                    break;
-                }
-            }
+            using TwinDevice device = new TwinDevice(options, clock, flash, deviceId, Encoding.UTF8.GetBytes(configuration.ToJsonString()), output, cancel);
+            output.WriteLine($"OTA: model {HostLoader.HardwareModel}, announces on {prefix}/{deviceId}/ota, {options.RootKeys.Count} trusted root key(s)");
+            device.Run();
 
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
             flash.Sync();
-            ReadingLog log = new ReadingLog(FlashLayout.Standard(flash).Log);
+            ReadingLog log = new ReadingLog(device.Layout.Log);
             log.Mount();
             return new TwinReport
             {
                 DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
-                Boots = boots,
-                Sampled = thermostat != null ? thermostat.Samples.Count : sensor.MeasurementCount,
+                Boots = device.Boots,
+                Sampled = device.Sampled,
                 Received = observer?.Sequences ?? Array.Empty<long>(),
                 Observed = observer != null,
-                RadioSessions = network.ConnectCount,
+                RadioSessions = device.Network.ConnectCount,
                 FlashFile = flashPath,
                 StoredHeld = log.Held,
                 StoredDropped = log.Dropped,
                 NextSequence = log.NextSequence,
-                Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
+                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options),
                 Faults = proxy?.Summary(),
             };
         }

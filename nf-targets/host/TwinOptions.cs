@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Firmware.Host.Faults;
+using Firmware.Host.Ota;
 
 namespace Firmware.Host
 {
@@ -26,17 +28,23 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
   --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
-  --fresh                     start from erased flash (a factory reset: stored readings and state are lost)
+  --fresh                     start from erased flash (a factory reset: stored readings, state and installed
+                              updates are lost; the factory image is installed again)
+  --ota-key FILE              trust this public key for OTA manifests (a root key of the loader; repeatable)
+  --factory-bundle FILE       the factory image (default: the twin's own firmware); it replaces another
+                              factory image on the flash, never an image installed over the air
   --quiet                     show only warnings, errors and the final report
   --fault-broker-down W       make the broker unreachable during windows of device time, like 2h-5h,10h-11h
                               (connections refused, open ones cut when a window begins)
   --fault-drop-after N        cut every MQTT connection after the device sent N packets (CONNECT included)
   --fault-lose-pubacks P      lose each PUBACK on its way to the device with probability P (0 < P <= 1),
                               drawn from --seed
-  --help                      show this text";
+  --help                      show this text
+
+  ota ...                     keys, bundles and signed manifests for updates (ota --help)";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--ota-key", "--factory-bundle" };
 
         public string BrokerHost { get; set; }
 
@@ -82,6 +90,12 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public string FlashPathFor(string deviceId) => FlashFile ?? Path.Combine(".twin", deviceId + ".flash");
 
         public bool ShowHelp { get; set; }
+
+        /// <summary>Root public keys the twin's loader trusts for OTA manifests (32 bytes each).</summary>
+        public List<byte[]> RootKeys { get; } = new List<byte[]>();
+
+        /// <summary>The factory image (a bundle), or null for the twin's own firmware.</summary>
+        public byte[] FactoryBundle { get; set; }
 
         /// <summary>Parses the command line; on error returns null and says why.</summary>
         public static TwinOptions Parse(string[] args, out string error)
@@ -231,6 +245,37 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Faults.LosePubackProbability = probability;
+                        break;
+                    case "--ota-key":
+                        try
+                        {
+                            options.RootKeys.Add(OtaKeys.ReadPublic(value));
+                        }
+                        catch (Exception e) when (e is IOException || e is InvalidDataException)
+                        {
+                            error = "--ota-key: " + e.Message;
+                            return null;
+                        }
+
+                        break;
+                    case "--factory-bundle":
+                        if (!File.Exists(value))
+                        {
+                            error = $"--factory-bundle: no file '{value}'";
+                            return null;
+                        }
+
+                        options.FactoryBundle = File.ReadAllBytes(value);
+                        try
+                        {
+                            BundleWriter.Read(options.FactoryBundle);
+                        }
+                        catch (InvalidDataException e)
+                        {
+                            error = "--factory-bundle: " + e.Message;
+                            return null;
+                        }
+
                         break;
                     default:
                         error = $"unknown option '{arg}' (see --help)";

@@ -21,6 +21,7 @@ namespace Firmware.Host.Hardware
         private long _powerOnAtVirtual;
         private bool _wallKnown;
         private long _wallAtVirtualZero;
+        private volatile Thread _halted;
 
         public VirtualClock(double speed, CancellationToken cancel)
         {
@@ -85,8 +86,22 @@ namespace Firmware.Host.Hardware
             _bootAtVirtual = TotalMilliseconds;
         }
 
+        /// <summary>
+        /// The loader reset the device under a hung application: from now on every sleep of that application's
+        /// thread throws, so it unwinds instead of running on beside the next boot.
+        /// </summary>
+        public void Halt(Thread thread)
+        {
+            _halted = thread;
+        }
+
         private void Pass(long milliseconds)
         {
+            if (_halted != null && Thread.CurrentThread == _halted)
+            {
+                throw new ThreadInterruptedException("the loader reset the device");
+            }
+
             if (milliseconds <= 0)
             {
                 return;
