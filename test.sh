@@ -35,6 +35,7 @@ echo "gate: $(elapsed "$t")"
 section "tests ($FIRMWARE_TEST_TIER tier)"
 t=$(date +%s)
 dotnet test --solution Firmware.Host.slnf -c Release --no-build 2>&1 | tee "$log"
+test_exit=${PIPESTATUS[0]}
 echo "tests: $(elapsed "$t")"
 
 total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
@@ -43,6 +44,11 @@ passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' ||
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 if [ "$total" = "0" ]; then
   echo "no test ran"
+  failed=$((failed + 1))
+fi
+if [ "$test_exit" != "0" ] && [ "$failed" = "0" ]; then
+  # A test host that crashed reports no failure for the tests it never ran: count the run as failed.
+  echo "the test run exited with code $test_exit without reporting a failed test (a crashed test host?)"
   failed=$((failed + 1))
 fi
 if [ "$gate_failed" = "1" ]; then

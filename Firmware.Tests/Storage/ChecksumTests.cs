@@ -16,6 +16,15 @@ namespace Firmware.Tests.Storage
         }
 
         [TestMethod]
+        public void Crc32ContinuesWhereItStopped()
+        {
+            byte[] digits = new byte[] { 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39 };
+
+            Assert.AreEqual(0xCBF43926u, Crc32.Continue(Crc32.Compute(digits, 0, 4), digits, 4, 5));
+            Assert.AreEqual(0xCBF43926u, Crc32.Continue(0, digits, 0, 9));
+        }
+
+        [TestMethod]
         public void LittleEndianRoundTrips()
         {
             byte[] buffer = new byte[8];

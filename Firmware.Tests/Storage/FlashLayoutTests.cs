@@ -1,4 +1,5 @@
 using Firmware.Storage;
+using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Storage
@@ -9,7 +10,7 @@ namespace Firmware.Tests.Storage
         [TestMethod]
         public void ASmallRegionGetsNoSlotsAndTheLogTakesTheRest()
         {
-            FlashLayout layout = FlashLayout.Standard(new RamFlash(4096, 48));
+            FlashLayout layout = FlashLayout.Standard(new SizeOnlyFlash(4096, 48));
 
             Assert.IsNull(layout.SlotA);
             Assert.AreEqual(0, layout.BootControl.FirstSector);
@@ -21,7 +22,7 @@ namespace Firmware.Tests.Storage
         [TestMethod]
         public void ALargeRegionGetsTwoSlotsBeforeTheStateAndLog()
         {
-            FlashLayout layout = FlashLayout.Standard(new RamFlash(4096, 256));
+            FlashLayout layout = FlashLayout.Standard(new SizeOnlyFlash(4096, 256));
 
             Assert.AreEqual(64, layout.SlotSectors);
             Assert.AreEqual(2, layout.SlotA.FirstSector);
@@ -34,9 +35,9 @@ namespace Firmware.Tests.Storage
         [TestMethod]
         public void ARegionTooSmallOrOddIsRejected()
         {
-            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new RamFlash(4096, 6)));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Create(new RamFlash(4096, 20), 8));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new RamFlash(64, 64)));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(4096, 6)));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Create(new SizeOnlyFlash(4096, 20), 8));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(64, 64)));
         }
     }
 }

@@ -125,6 +125,33 @@ namespace Firmware.Tests.Text
             Assert.IsTrue(r.Error.IndexOf(" at byte ") > 0, r.Error);
         }
 
+        [TestMethod]
+        public void RejectsInvalidUtf8InStrings()
+        {
+            // A stray continuation byte, an overlong '/', an encoded surrogate, a cut 3-byte sequence, above U+10FFFF.
+            byte[][] cases = new byte[][]
+            {
+                new byte[] { 0x22, 0x80, 0x22 },
+                new byte[] { 0x22, 0xC0, 0xAF, 0x22 },
+                new byte[] { 0x22, 0xED, 0xA0, 0x80, 0x22 },
+                new byte[] { 0x22, 0xE2, 0x82, 0x22 },
+                new byte[] { 0x22, 0xF4, 0x90, 0x80, 0x80, 0x22 },
+            };
+            for (int i = 0; i < cases.Length; i++)
+            {
+                JsonReader r = new JsonReader(8);
+                r.Reset(cases[i], 0, cases[i].Length);
+                Assert.IsFalse(r.Read(), "case " + i.ToString());
+                Assert.IsTrue(r.Error.IndexOf("invalid UTF-8") >= 0, r.Error);
+            }
+
+            byte[] valid = new byte[] { 0x22, 0xF0, 0x9F, 0x98, 0x80, 0xE2, 0x82, 0xAC, 0x22 };
+            JsonReader ok = new JsonReader(8);
+            ok.Reset(valid, 0, valid.Length);
+            Assert.IsTrue(ok.Read());
+            Assert.AreEqual("\ud83d\ude00\u20ac", ok.GetString());
+        }
+
         private static JsonReader Reader(string json)
         {
             JsonReader r = new JsonReader(8);

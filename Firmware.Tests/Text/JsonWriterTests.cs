@@ -38,6 +38,16 @@ namespace Firmware.Tests.Text
         }
 
         [TestMethod]
+        public void ALoneSurrogateDoesNotSwallowTheNextCharacter()
+        {
+            byte[] buffer = new byte[32];
+            JsonWriter w = new JsonWriter();
+            w.Reset(buffer, 0, buffer.Length);
+            w.String("\ud800\u001f\ud83d\ude00");
+            Assert.AreEqual("\"\ufffd\\u001f\ud83d\ude00\"", Utf8.Decode(buffer, 0, w.Length));
+        }
+
+        [TestMethod]
         public void OverflowStopsWritingAndRewindRestoresTheMark()
         {
             byte[] buffer = new byte[12];

@@ -34,12 +34,15 @@ namespace Firmware.Tests.Text
         [TestMethod]
         public void MalformedInputDecodesToReplacementCharactersWithoutThrowing()
         {
-            // A stray continuation byte, an overlong '/', a truncated sequence, an encoded surrogate.
+            // One U+FFFD per maximal ill-formed subpart: a stray continuation byte, an overlong '/' (two bytes
+            // that can never start a sequence), a truncated sequence, an encoded surrogate (three), a byte never
+            // used in UTF-8, a truncated sequence followed by ASCII.
             Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0x80 }, 0, 1));
-            Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0xC0, 0xAF }, 0, 2));
+            Assert.AreEqual("\ufffd\ufffd", Utf8.Decode(new byte[] { 0xC0, 0xAF }, 0, 2));
             Assert.AreEqual("x\ufffd", Utf8.Decode(new byte[] { 0x78, 0xE2, 0x82 }, 0, 3));
-            Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0xED, 0xA0, 0x80 }, 0, 3));
+            Assert.AreEqual("\ufffd\ufffd\ufffd", Utf8.Decode(new byte[] { 0xED, 0xA0, 0x80 }, 0, 3));
             Assert.AreEqual("\ufffd", Utf8.Decode(new byte[] { 0xF8 }, 0, 1));
+            Assert.AreEqual("\ufffdA", Utf8.Decode(new byte[] { 0xF0, 0x9F, 0x98, 0x41 }, 0, 4));
         }
 
         [TestMethod]

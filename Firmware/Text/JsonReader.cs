@@ -245,6 +245,17 @@ namespace Firmware.Text
             return true;
         }
 
+        /// <summary>
+        /// The current number exactly, as mantissa × 10^exponent (trailing zeros of the mantissa are not
+        /// removed). False when the current token is not a number.
+        /// </summary>
+        public bool TryGetDecimal(out long mantissa, out int exponent)
+        {
+            mantissa = _mantissa;
+            exponent = _exponent;
+            return Token == JsonToken.Number;
+        }
+
         /// <summary>The current number as an integer; false for fractions or overflow.</summary>
         public bool TryGetInt64(out long value)
         {
@@ -399,6 +410,19 @@ namespace Firmware.Text
                     return Fail("control character in a string");
                 }
 
+                if (c >= 0x80)
+                {
+                    int length = Utf8SequenceLength(p);
+                    if (length == 0)
+                    {
+                        _position = p;
+                        return Fail("invalid UTF-8 in a string");
+                    }
+
+                    p += length;
+                    continue;
+                }
+
                 if (c == (byte)'\\')
                 {
                     _tokenHasEscapes = true;
@@ -444,6 +468,69 @@ namespace Firmware.Text
 
             _position = p;
             return Fail("unterminated string");
+        }
+
+        // The length of the well-formed UTF-8 sequence at p (Unicode Table 3-7: no overlong forms, no
+        // surrogates, nothing above U+10FFFF), or 0 when it is malformed or cut short.
+        private int Utf8SequenceLength(int p)
+        {
+            int b0 = _buffer[p];
+            int length;
+            int min2 = 0x80;
+            int max2 = 0xBF;
+            if (b0 >= 0xC2 && b0 <= 0xDF)
+            {
+                length = 2;
+            }
+            else if (b0 >= 0xE0 && b0 <= 0xEF)
+            {
+                length = 3;
+                if (b0 == 0xE0)
+                {
+                    min2 = 0xA0;
+                }
+                else if (b0 == 0xED)
+                {
+                    max2 = 0x9F;
+                }
+            }
+            else if (b0 >= 0xF0 && b0 <= 0xF4)
+            {
+                length = 4;
+                if (b0 == 0xF0)
+                {
+                    min2 = 0x90;
+                }
+                else if (b0 == 0xF4)
+                {
+                    max2 = 0x8F;
+                }
+            }
+            else
+            {
+                return 0;
+            }
+
+            if (p + length > _end)
+            {
+                return 0;
+            }
+
+            int b1 = _buffer[p + 1];
+            if (b1 < min2 || b1 > max2)
+            {
+                return 0;
+            }
+
+            for (int i = 2; i < length; i++)
+            {
+                if ((_buffer[p + i] & 0xC0) != 0x80)
+                {
+                    return 0;
+                }
+            }
+
+            return length;
         }
 
         private int Unescape(byte[] output)

@@ -242,8 +242,9 @@ namespace Firmware.Text
                 else
                 {
                     // Encode one character (or a surrogate pair) at a time.
+                    // A surrogate pair is one character; a lone surrogate becomes U+FFFD on its own.
                     int take = 1;
-                    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length)
+                    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
                     {
                         take = 2;
                     }

@@ -113,7 +113,11 @@ namespace Firmware.Text
             return bytes;
         }
 
-        /// <summary>Decodes UTF-8; overlong forms, surrogates and truncated sequences become U+FFFD.</summary>
+        /// <summary>
+        /// Decodes UTF-8. Each maximal ill-formed subpart (overlong forms, surrogates, truncated or invalid
+        /// sequences) becomes one U+FFFD, as the Unicode Standard recommends (section 3.9) and as other
+        /// decoders do, so the device and a receiver read the same text.
+        /// </summary>
         public static string Decode(byte[] buffer, int offset, int count)
         {
             char[] chars = new char[count];
@@ -123,32 +127,36 @@ namespace Firmware.Text
             while (i < end)
             {
                 int b = buffer[i];
-                int needed;
-                int code;
-                int min;
                 if (b < 0x80)
                 {
                     chars[n++] = (char)b;
                     i++;
                     continue;
                 }
-                else if ((b & 0xE0) == 0xC0)
+
+                // Table 3-7 of the Unicode Standard: the sequence's length and its second byte's range.
+                int length;
+                int code;
+                int low = 0x80;
+                int high = 0xBF;
+                if (b >= 0xC2 && b <= 0xDF)
                 {
-                    needed = 1;
+                    length = 2;
                     code = b & 0x1F;
-                    min = 0x80;
                 }
-                else if ((b & 0xF0) == 0xE0)
+                else if (b >= 0xE0 && b <= 0xEF)
                 {
-                    needed = 2;
+                    length = 3;
                     code = b & 0x0F;
-                    min = 0x800;
+                    low = b == 0xE0 ? 0xA0 : 0x80;
+                    high = b == 0xED ? 0x9F : 0xBF;
                 }
-                else if ((b & 0xF8) == 0xF0)
+                else if (b >= 0xF0 && b <= 0xF4)
                 {
-                    needed = 3;
+                    length = 4;
                     code = b & 0x07;
-                    min = 0x10000;
+                    low = b == 0xF0 ? 0x90 : 0x80;
+                    high = b == 0xF4 ? 0x8F : 0xBF;
                 }
                 else
                 {
@@ -158,20 +166,26 @@ namespace Firmware.Text
                 }
 
                 int j = 1;
-                while (j <= needed && i + j < end && (buffer[i + j] & 0xC0) == 0x80)
+                while (j < length && i + j < end)
                 {
-                    code = (code << 6) | (buffer[i + j] & 0x3F);
+                    int next = buffer[i + j];
+                    bool inRange = j == 1 ? next >= low && next <= high : (next & 0xC0) == 0x80;
+                    if (!inRange)
+                    {
+                        break;
+                    }
+
+                    code = (code << 6) | (next & 0x3F);
                     j++;
                 }
 
-                if (j <= needed || code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+                i += j;
+                if (j < length)
                 {
                     chars[n++] = Replacement;
-                    i += j;
                     continue;
                 }
 
-                i += j;
                 if (code >= 0x10000)
                 {
                     code -= 0x10000;

@@ -67,11 +67,48 @@ namespace Firmware.Host.Tests.Twin
         [DataRow(new[] { "--sample-interval", "500ms" }, "whole seconds")]
         [DataRow(new[] { "--config", "/nonexistent/device.json" }, "no file")]
         [DataRow(new[] { "--frobnicate" }, "unknown option")]
+        [DataRow(new[] { "--ota-key", "/nonexistent/root.pub" }, "--ota-key: no file")]
+        [DataRow(new[] { "--factory-bundle", "/nonexistent/fw.bin" }, "--factory-bundle: no file")]
         public void RejectsBadOptionsWithAReason(string[] args, string reason)
         {
             Assert.IsNull(TwinOptions.Parse(args, out string error));
             Assert.IsNotNull(error);
             Assert.IsTrue(error.Contains(reason, StringComparison.Ordinal), error);
+        }
+
+        [TestMethod]
+        public void TheUsageNamesEveryOption()
+        {
+            foreach (string option in new[] { "--role", "--flash", "--fresh", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--ota-key", "--factory-bundle", "ota ..." })
+            {
+                StringAssert.Contains(TwinOptions.Usage, option);
+            }
+        }
+
+        [TestMethod]
+        public void TakesRootKeysAndAFactoryBundle()
+        {
+            string dir = System.IO.Directory.CreateTempSubdirectory("twin-options-").FullName;
+            try
+            {
+                (byte[] _, byte[] publicKey) = Firmware.Host.Ota.OtaKeys.FromSeed(5);
+                Firmware.Host.Ota.OtaKeys.WritePublic(System.IO.Path.Combine(dir, "root.pub"), publicKey);
+                System.IO.File.WriteAllBytes(System.IO.Path.Combine(dir, "fw.bin"), Firmware.Host.Boot.HostLoader.FactoryBundle());
+                System.IO.File.WriteAllBytes(System.IO.Path.Combine(dir, "junk.bin"), new byte[] { 1, 2, 3 });
+
+                TwinOptions o = TwinOptions.Parse(new[] { "--role", "thermostat", "--fresh", "--fault-drop-after", "3", "--ota-key", System.IO.Path.Combine(dir, "root.pub"), "--factory-bundle", System.IO.Path.Combine(dir, "fw.bin") }, out string error);
+
+                Assert.IsNull(error);
+                CollectionAssert.AreEqual(publicKey, o.RootKeys[0]);
+                Assert.IsNotNull(o.FactoryBundle);
+                Assert.IsTrue(o.IsThermostat && o.Fresh && o.Faults.IsActive, "the other features' options still parse beside the OTA ones");
+                Assert.IsNull(TwinOptions.Parse(new[] { "--factory-bundle", System.IO.Path.Combine(dir, "junk.bin") }, out error));
+                StringAssert.Contains(error, "not a bundle");
+            }
+            finally
+            {
+                System.IO.Directory.Delete(dir, true);
+            }
         }
     }
 }

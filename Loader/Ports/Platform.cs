@@ -1,3 +1,5 @@
+using Firmware.Boot;
+
 namespace Firmware.Ports
 {
     /// <summary>
@@ -27,6 +29,12 @@ namespace Firmware.Ports
         public IMqttLink Mqtt { get; set; }
 
         public IDownloader Downloader { get; set; }
+
+        /// <summary>
+        /// The image slots and boot control, set by the loader that booted the application (it chose the slot
+        /// from them); null on a target without over-the-air updates.
+        /// </summary>
+        public IUpdateSlots Slots { get; set; }
 
         public IPower Power { get; set; }
 

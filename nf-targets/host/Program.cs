@@ -8,6 +8,11 @@ namespace Firmware.Host
     {
         public static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "ota")
+            {
+                return Ota.OtaTool.Run(args[1..], Console.Out, Console.Error);
+            }
+
             TwinOptions options = TwinOptions.Parse(args, out string error);
             if (options == null)
             {

@@ -4,10 +4,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
-using Firmware.Boot;
 using Firmware.Device;
-using Firmware.Drivers.Battery;
-using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Boot;
 using Firmware.Host.Faults;
 using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
@@ -20,10 +18,9 @@ using MQTTnet.Exceptions;
 namespace Firmware.Host
 {
     /// <summary>
-    /// Runs one simulated device: builds the simulated hardware as a board would, then acts as the host's
-    /// loader, booting the application again after every deep sleep or reboot it asks for (a battery sensor
-    /// boots once per sample; a mains thermostat runs on). Between boots it passes the board's boot time and
-    /// drains the simulated battery by what the device's own energy ledger accounted.
+    /// Runs one simulated device (<see cref="TwinDevice"/>: the hardware, and the loader that boots the application
+    /// from the active slot at every wake) against a broker, optionally through a fault-injecting proxy, with an
+    /// independent subscriber that judges what was delivered, progress lines, and a report at the end.
     /// </summary>
     public static class Twin
     {
@@ -31,7 +28,7 @@ namespace Firmware.Host
         public const int FlashSize = 1024 * 1024;
 
         /// <summary>The simulated battery (2×AA through a boost converter, usable capacity).</summary>
-        public const int BatteryMilliampHours = 2500;
+        public const int BatteryMilliampHours = TwinDevice.BatteryMilliampHours;
 
         public static TwinReport Run(TwinOptions options, TextWriter output, CancellationToken cancel)
         {
@@ -48,8 +45,6 @@ namespace Firmware.Host
                 : DeployedConfiguration(options, host, port);
             string prefix = (string)configuration["topicPrefix"] ?? new DeviceConfig().TopicPrefix;
             string deviceId = (string)configuration["deviceId"];
-            BoardProfile board = BoardProfiles.ByName((string)configuration["boardProfile"] ?? new DeviceConfig().BoardProfile)
-                ?? throw new InvalidDataException("boardProfile must be one of " + BoardProfiles.Names);
             output.WriteLine(broker != null
                 ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
                 : $"using MQTT broker mqtt://{host}:{port}");
@@ -66,107 +61,49 @@ namespace Firmware.Host
 
             // The world's time: the device learns it only from network time at its first radio session.
             long worldStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            HostPower power = new HostPower(clock, (long)options.Duration.TotalMilliseconds, cancel);
-            HostNetwork network = new HostNetwork(clock, () => worldStart + clock.TotalMilliseconds)
-            {
-                ConnectMilliseconds = (int)options.WifiConnect.TotalMilliseconds,
-                FailureTakesTimeout = true,
-                DownAt = () => options.Faults.IsNetworkDown(clock.TotalMilliseconds),
-                AcceptedSsid = options.AcceptedSsid,
-            };
-            using MqttNetLink link = new MqttNetLink();
-            IMqttLink mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(link, clock, (int)options.RadioRoundTrip.TotalMilliseconds, options.RealReceiveWaitMilliseconds) : link;
-            SimulatedClimateSensor sensor = new SimulatedClimateSensor(clock, options.Seed);
-            ThermostatScenarioOptions room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = worldStart };
-            ThermostatRig thermostat = options.IsThermostat ? new ThermostatRig(clock, () => clock.TotalMilliseconds, room) : null;
-            BatteryGaugeProfile batteryProfile = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1_000_000, 1_000_000);
-            SimulatedBattery battery = new SimulatedBattery(batteryProfile.Curve, BatteryMilliampHours);
-            Platform platform = new Platform
-            {
-                HardwareId = deviceId,
-                DeployedConfiguration = Encoding.UTF8.GetBytes(configuration.ToJsonString()),
-                Clock = clock,
-                Flash = flash,
-                Sensors = new ISensor[] { thermostat != null ? thermostat.Sensor : sensor },
-                Relay = thermostat?.Relay,
-                Battery = thermostat == null ? SimulatedBatteryAdc.Gauge(battery, batteryProfile) : null,
-                Network = network,
-                Mqtt = mqtt,
-                Power = power,
-                Random = new SeededRandom(options.Seed),
-                Log = new ConsoleLog(clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info),
-            };
-
-            if (options.FactoryReset)
-            {
-                Firmware.Application.FactoryReset(platform);
-            }
-
             DeviceStorage before = new DeviceStorage(flash);
             before.Log.Mount();
             long firstSequence = before.Log.NextSequence;
-            LedgerReader ledger = new LedgerReader(flash, board);
-            TwinProgress progress = new TwinProgress(output, options.Duration, clock, sensor, thermostat, observer, battery);
-
-            int boots = 0;
-            WakeCause cause = WakeCause.PowerOn;
-            while (!power.StopRequested)
+            long droppedBefore = before.Log.Dropped;
+            using TwinDevice device = new TwinDevice(options, clock, flash, deviceId, Encoding.UTF8.GetBytes(configuration.ToJsonString()), output, cancel, worldStart);
+            if (device.Slots != null)
             {
-                boots++;
-                power.BeginBoot(cause);
-                IApplication application = new Application();
-                application.Run(platform);
-                battery.Draw(ledger.TakeNewCharge());
-                progress.Report(ledger);
-                if (power.RequestedSleepMilliseconds >= 0)
-                {
-                    network.Disconnect();
-                    link.Dispose();
-                    clock.DeepSleepAndBoot(power.RequestedSleepMilliseconds + board.BootMilliseconds);
-                    cause = WakeCause.Timer;
-                }
-                else if (power.RebootRequested)
-                {
-                    network.Disconnect();
-                    link.Dispose();
-                    clock.DeepSleepAndBoot(board.BootMilliseconds);
-                    cause = WakeCause.Reboot;
-                }
-                else
-                {
-                    break;
-                }
+                output.WriteLine($"OTA: model {HostLoader.HardwareModel}, announces on {prefix}/{deviceId}/ota, {options.RootKeys.Count} trusted root key(s)");
             }
+
+            TwinProgress progress = new TwinProgress(output, options.Duration, clock, device.Sensor, device.Thermostat, observer, device.Battery);
+            device.AfterBoot = () => progress.Report(device.Ledger);
+            device.Run();
 
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
             flash.Sync();
             DeviceStorage after = new DeviceStorage(flash);
             after.Log.Mount();
-            EnergyLedger accounted = ledger.Latest;
             return new TwinReport
             {
                 DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
-                Boots = boots,
-                Sampled = thermostat != null ? thermostat.Samples.Count : sensor.MeasurementCount,
+                Boots = device.Boots,
+                Sampled = device.Sampled,
                 Received = observer?.Sequences ?? Array.Empty<long>(),
                 Observed = observer != null,
-                RadioSessions = network.ConnectCount,
-                FailedRadioSessions = network.FailedCount,
+                RadioSessions = device.Network.ConnectCount,
+                FailedRadioSessions = device.Network.FailedCount,
                 FlashFile = flashPath,
                 StoredHeld = after.Log.Held,
                 StoredOldest = after.Log.OldestSequence,
                 StoredDropped = after.Log.Dropped,
-                DroppedThisRun = after.Log.Dropped - before.Log.Dropped,
+                DroppedThisRun = after.Log.Dropped - droppedBefore,
                 FirstSequence = firstSequence,
                 NextSequence = after.Log.NextSequence,
-                Ledger = accounted,
+                Ledger = device.Ledger.Latest,
                 BatteryMilliampHours = BatteryMilliampHours,
-                BatteryLeftPercent = battery.ChargePercent,
-                Thermostat = thermostat == null ? null : ThermostatReport(thermostat, room, clock, options),
+                BatteryLeftPercent = device.Battery.ChargePercent,
+                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options),
                 Faults = proxy?.Summary(),
                 ConnectionsCut = proxy == null ? 0 : proxy.CutByWindow + proxy.CutAfterPackets,
+                Firmware = device.Loader.RunningVersion,
             };
         }
 
@@ -213,46 +150,6 @@ namespace Firmware.Host
             }
 
             return json;
-        }
-
-        /// <summary>
-        /// Reads the device's energy ledger back from the state store in flash after each boot (the device writes it at
-        /// the end of every wake), so the simulated battery is drained by exactly what the firmware accounted.
-        /// </summary>
-        public sealed class LedgerReader
-        {
-            private readonly SimulatedNorFlash _flash;
-            private readonly BoardProfile _board;
-            private long _lastNanoampHours;
-
-            public LedgerReader(SimulatedNorFlash flash, BoardProfile board)
-            {
-                _flash = flash;
-                _board = board;
-                Latest = new EnergyLedger(board);
-            }
-
-            /// <summary>The ledger as the device last saved it.</summary>
-            public EnergyLedger Latest { get; private set; }
-
-            /// <summary>Charge accounted since the last call, µAh.</summary>
-            public double TakeNewCharge()
-            {
-                StateStore state = new StateStore(FlashLayout.Standard(_flash).State);
-                state.Mount();
-                EnergyLedger ledger = new EnergyLedger(_board);
-                WakeState wake = new WakeState(ledger, new Backoff(1, 1));
-                if (!wake.Load(state))
-                {
-                    return 0;
-                }
-
-                long total = ledger.TotalNanoampHours;
-                long delta = total >= _lastNanoampHours ? total - _lastNanoampHours : total;
-                _lastNanoampHours = total;
-                Latest = ledger;
-                return delta / 1000.0;
-            }
         }
     }
 }

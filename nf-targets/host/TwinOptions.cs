@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Firmware.Host.Faults;
+using Firmware.Host.Ota;
 
 namespace Firmware.Host
 {
@@ -34,8 +36,13 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --factory-reset             erase configuration and state before starting (unsent readings are kept)
   --seed N                    seed for the simulated sensor and randomness (default: 1)
   --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
-  --fresh                     start from erased flash (stored readings, configuration and state are lost)
-  --flash-size K              size of the simulated flash region in KiB (default: 1024; at least 48)
+  --fresh                     start from erased flash (stored readings, configuration, state and installed
+                              updates are lost; the factory image is installed again)
+  --flash-size K              size of the simulated flash region in KiB (default: 1024; at least 48; below
+                              1024 there is no room for the OTA slots and the application runs without updates)
+  --ota-key FILE              trust this public key for OTA manifests (a root key of the loader; repeatable)
+  --factory-bundle FILE       the factory image (default: the twin's own firmware); it replaces another
+                              factory image on the flash, never an image installed over the air
   --quiet                     show only warnings, errors and the final report
   --fault-broker-down W       make the broker unreachable during windows of device time, like 2h-5h,10h-11h
                               (connections refused, open ones cut when a window begins)
@@ -45,10 +52,12 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --fault-latency D           add this round-trip latency (real time) between the device and the broker
   --fault-network-down W      no network at all during windows of device time, like 2h-5h (Wi-Fi scans until its
                               timeout, then the device sleeps)
-  --help                      show this text";
+  --help                      show this text
+
+  ota ...                     keys, bundles and signed manifests for updates (ota --help)";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh", "--factory-reset" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down", "--flash-size" };
+        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down", "--flash-size", "--ota-key", "--factory-bundle" };
 
         public string BrokerHost { get; set; }
 
@@ -115,6 +124,12 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public string FlashPathFor(string deviceId) => FlashFile ?? Path.Combine(".twin", deviceId + ".flash");
 
         public bool ShowHelp { get; set; }
+
+        /// <summary>Root public keys the twin's loader trusts for OTA manifests (32 bytes each).</summary>
+        public List<byte[]> RootKeys { get; } = new List<byte[]>();
+
+        /// <summary>The factory image (a bundle), or null for the twin's own firmware.</summary>
+        public byte[] FactoryBundle { get; set; }
 
         /// <summary>Parses the command line; on error returns null and says why.</summary>
         public static TwinOptions Parse(string[] args, out string error)
@@ -319,6 +334,37 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Faults.LosePubackProbability = probability;
+                        break;
+                    case "--ota-key":
+                        try
+                        {
+                            options.RootKeys.Add(OtaKeys.ReadPublic(value));
+                        }
+                        catch (Exception e) when (e is IOException || e is InvalidDataException)
+                        {
+                            error = "--ota-key: " + e.Message;
+                            return null;
+                        }
+
+                        break;
+                    case "--factory-bundle":
+                        if (!File.Exists(value))
+                        {
+                            error = $"--factory-bundle: no file '{value}'";
+                            return null;
+                        }
+
+                        options.FactoryBundle = File.ReadAllBytes(value);
+                        try
+                        {
+                            BundleWriter.Read(options.FactoryBundle);
+                        }
+                        catch (InvalidDataException e)
+                        {
+                            error = "--factory-bundle: " + e.Message;
+                            return null;
+                        }
+
                         break;
                     default:
                         error = $"unknown option '{arg}' (see --help)";

@@ -34,7 +34,7 @@ namespace Firmware.Host
             _next = _step;
         }
 
-        public void Report(Twin.LedgerReader ledger)
+        public void Report(TwinDevice.LedgerReader ledger)
         {
             long now = _clock.TotalMilliseconds;
             if (now < _next)

@@ -15,6 +15,9 @@ namespace Firmware.Host
 
         public int Boots { get; set; }
 
+        /// <summary>The firmware version the last boot ran (from the active slot), or null.</summary>
+        public string Firmware { get; set; }
+
         public int Sampled { get; set; }
 
         /// <summary>Sequence numbers the subscriber received, in arrival order.</summary>
@@ -121,7 +124,7 @@ namespace Firmware.Host
         public void Print(TextWriter output)
         {
             output.WriteLine();
-            output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s)");
+            output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s){(Firmware != null ? $", firmware {Firmware}" : string.Empty)}");
             output.WriteLine(Observed
                 ? $"readings: {Sampled} sampled, {DeliveredThisRun} delivered, {Duplicates} duplicated, {Lost} lost, {HeldThisRun} held for later, "
                     + $"{DroppedThisRun} dropped (judged by an independent subscriber; {Distinct} distinct received in all)"

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Firmware.Tools.Bench.Crypto;
+using Firmware.Tools.Bench.Ota;
 using Firmware.Tools.Bench.Power;
 
 namespace Firmware.Tools.Bench
@@ -11,6 +13,8 @@ namespace Firmware.Tools.Bench
         private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Scenarios =
             new Dictionary<string, (string, Func<string[], int>)>(StringComparer.Ordinal)
             {
+                ["crypto"] = ("Ed25519 verification, SHA-256 and SHA-512 against BouncyCastle: rates, allocations, multiplies per verification (docs/ota.md) [seconds per measurement, default 3]", CryptoBenchmark.Run),
+                ["ota-resume"] = ("bytes an interrupted OTA download fetches twice, cut by a dropped link or a power cut at every point (docs/ota.md)", OtaResumeBenchmark.Run),
                 ["power"] = ("energy per reading and battery life: store-and-forward vs connecting at every sample (docs/power.md)", args => PowerScenario.Run(args, Console.Out)),
                 ["storage"] = ("flash bytes and erases per reading, state-store wear, mount cost, allocations (docs/storage.md)", args => { StorageBenchmark.Run(Console.Out); return 0; }),
                 ["twin-power"] = ("energy per reading and battery life from host twin runs with the device's own ledger: store-and-forward vs connecting at every sample (docs/power.md)", args => Uplink.TwinPowerScenario.RunScenario(args, Console.Out)),

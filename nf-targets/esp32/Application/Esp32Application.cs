@@ -37,6 +37,7 @@ namespace Firmware.Esp32
             platform.Random = new Esp32Random();
             platform.Network = new WifiNetwork(log);
             platform.Mqtt = new M2MqttLink(clock);
+            platform.Downloader = new HttpRangeDownloader();
 
             Wire(Board, platform, clock);
             if (platform.Power.WakeCause != WakeCause.Timer && FactoryResetHeld(Board, log))

@@ -1,33 +1,121 @@
 using System;
+using System.IO;
 using System.Reflection;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Ports;
 using Firmware.Storage;
+using nanoFramework.Hardware.Esp32;
 using nanoFramework.Runtime.Native;
 
 namespace Firmware.Esp32.Loader
 {
     /// <summary>
-    /// The frozen loader: the only code that is flashed once and never updated over the air. It finds the
-    /// application (the type implementing <see cref="IApplication"/> in the application bundle), starts it,
-    /// and restarts the device if it ever returns. It binds to the application by name only, so any later
-    /// application version can be started by this loader.
+    /// The frozen loader: the only program flashed once and never updated over the air. It opens the flash region
+    /// (<see cref="StorageProfile"/>) and splits it with the standard <see cref="FlashLayout"/>. At every boot it lets
+    /// boot control pick the slot (<see cref="ManagedUpdateSlots.BeginBoot"/>: a pending image boots on trial, an image
+    /// out of attempts is rolled back), loads that slot's bundle assembly by assembly with Assembly.Load(byte[]),
+    /// creates the entry <see cref="IApplication"/> and runs it with the flash in <see cref="Platform.Flash"/> and the
+    /// slots in <see cref="Platform.Slots"/>, through which the application confirms itself. It counts a crash of an
+    /// image on trial, and resets one that lets its trial deadline pass (a hang). On a device with no image yet it
+    /// installs I:\firmware.bin as the factory image. A region too small for slots (the stock 4 MB table) has no
+    /// updates: the loader then runs the application deployed beside it.
     /// </summary>
     public static class Program
     {
-        /// <summary>The application bundle's entry assembly and type.</summary>
+        /// <summary>The hardware model this loader is built for; manifests name the model they are for.</summary>
+        public const string HardwareModel = "esp32-sensor";
+
+        /// <summary>The factory bundle, deployed once with nanoff --filedeployment; installed into slot 0 and deleted.</summary>
+        public const string FactoryBundlePath = "I:\\firmware.bin";
+
+        /// <summary>The application's entry assembly and type when it is deployed beside the loader (no slots).</summary>
         public const string ApplicationAssembly = "Firmware.Esp32";
         public const string ApplicationType = "Firmware.Esp32.Esp32Application";
 
         public static void Main()
         {
-            Console.WriteLine("loader: starting " + ApplicationType);
+            IFlash flash = OpenFlash();
+            FlashLayout layout = FlashLayout.Standard(flash);
+            if (layout.SlotA == null)
+            {
+                RunDeployedApplication(flash);
+                return;
+            }
+
+            LoaderClock clock = new LoaderClock();
+            ManagedUpdateSlots slots = new ManagedUpdateSlots(layout.BootControl, layout.SlotA, layout.SlotB, clock, RootKeys.All(), HardwareModel, RuntimeVersion());
+            IApplication application;
             try
             {
-                IApplication application = LoadApplication();
+                if (!slots.IsProvisioned)
+                {
+                    InstallFactoryBundle(slots);
+                }
+
+                int slot = slots.BeginBoot(CurrentWakeCause());
+                long started = clock.UptimeMilliseconds;
+                application = LoadBundle(slots, slot);
+                slots.State.LoadMilliseconds = clock.UptimeMilliseconds - started;
+                Console.WriteLine("loader: slot " + slot.ToString() + " loaded in " + slots.State.LoadMilliseconds.ToString() + " ms" + (slots.State.Trial ? ", on trial" : string.Empty));
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine("loader: no image to run: " + e.Message);
+                CountTrialFailure(slots, TrialFailure.Crash);
+                Thread.Sleep(1000);
+                Power.RebootDevice();
+                return;
+            }
+
+            // The trial deadline: an image on trial that neither confirms nor ends its wake in time is reset.
+            Timer watchdog = slots.State.Trial ? new Timer(CheckTrialDeadline, slots, 1000, 1000) : null;
+            try
+            {
                 Platform platform = new Platform();
-                platform.Flash = OpenFlash();
+                platform.Flash = flash;
+                platform.Slots = slots;
+                application.Run(platform);
+                Console.WriteLine("loader: the application returned; restarting");
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine("loader: the application failed: " + e.Message);
+                CountTrialFailure(slots, TrialFailure.Crash);
+                Thread.Sleep(1000);
+            }
+
+            if (watchdog != null)
+            {
+                watchdog.Dispose();
+            }
+
+            Power.RebootDevice();
+        }
+
+        /// <summary>
+        /// The flash region every user shares (boot control, OTA slots, state store, reading log): one 4 KiB
+        /// file per sector on I:, sized by <see cref="StorageProfile"/>. One instance for the loader and the
+        /// application, because the adapter holds a sector's pending writes in RAM.
+        /// </summary>
+        private static IFlash OpenFlash()
+        {
+            LittlefsFileStore files = new LittlefsFileStore(StorageProfile.Folder);
+            return new SectorFileFlash(files, StorageProfile.Folder + "\\", StorageProfile.SectorSize, StorageProfile.Sectors);
+        }
+
+        /// <summary>
+        /// A region without slots: runs the application deployed beside the loader (see the README: it must
+        /// then be deployed with the loader), without over-the-air updates, and restarts if it ever returns.
+        /// </summary>
+        private static void RunDeployedApplication(IFlash flash)
+        {
+            Console.WriteLine("loader: the flash region has no OTA slots; starting " + ApplicationType + " without updates");
+            try
+            {
+                IApplication application = LoadDeployedApplication();
+                Platform platform = new Platform();
+                platform.Flash = flash;
                 application.Run(platform);
                 Console.WriteLine("loader: the application returned; restarting");
             }
@@ -41,22 +129,8 @@ namespace Firmware.Esp32.Loader
             Power.RebootDevice();
         }
 
-        /// <summary>
-        /// The flash region every user shares (boot control, OTA slots, state store, reading log): one 4 KiB
-        /// file per sector on I:, sized by <see cref="StorageProfile"/>.
-        /// </summary>
-        private static IFlash OpenFlash()
-        {
-            LittlefsFileStore files = new LittlefsFileStore(StorageProfile.Folder);
-            return new SectorFileFlash(files, StorageProfile.Folder + "\\", StorageProfile.SectorSize, StorageProfile.Sectors);
-        }
-
-        /// <summary>
-        /// Loads the application assembly deployed beside the loader and creates its entry object. (The
-        /// signed A/B slots of the OTA design replace the name with the active slot's bytes, through
-        /// Assembly.Load(byte[]).)
-        /// </summary>
-        private static IApplication LoadApplication()
+        /// <summary>Loads the application assembly deployed beside the loader and creates its entry object.</summary>
+        private static IApplication LoadDeployedApplication()
         {
             Assembly assembly = Assembly.Load(ApplicationAssembly);
             Type type = assembly.GetType(ApplicationType);
@@ -67,6 +141,133 @@ namespace Firmware.Esp32.Loader
 
             ConstructorInfo constructor = type.GetConstructor(new Type[0]);
             return (IApplication)constructor.Invoke(null);
+        }
+
+        /// <summary>
+        /// Loads the slot's bundle: each assembly's bytes into an array of its own (Assembly.Load keeps it in the
+        /// managed heap for good), in the bundle's order, then creates the entry type.
+        /// </summary>
+        private static IApplication LoadBundle(ManagedUpdateSlots slots, int slot)
+        {
+            SlotDescriptor descriptor = new SlotDescriptor();
+            if (slot == BootControlRecord.NoSlot || !slots.ReadDescriptor(slot, descriptor))
+            {
+                throw new InvalidOperationException("no image is installed (deploy " + FactoryBundlePath + ")");
+            }
+
+            byte[] header = new byte[descriptor.ImageSize < BundleReader.MaxHeaderSize ? descriptor.ImageSize : BundleReader.MaxHeaderSize];
+            slots.ReadImage(slot, 0, header, 0, header.Length);
+            BundleReader bundle = new BundleReader();
+            if (!bundle.Parse(header, header.Length, descriptor.ImageSize))
+            {
+                throw new InvalidOperationException("slot " + slot.ToString() + " holds no valid bundle: " + bundle.Error);
+            }
+
+            Assembly entry = null;
+            for (int i = 0; i < bundle.AssemblyCount; i++)
+            {
+                byte[] pe = new byte[bundle.AssemblySize(i)];
+                slots.ReadImage(slot, bundle.AssemblyOffset(i), pe, 0, pe.Length);
+                Assembly assembly = Assembly.Load(pe);
+                if (i == bundle.EntryAssembly)
+                {
+                    entry = assembly;
+                }
+            }
+
+            Type type = entry.GetType(bundle.EntryTypeName);
+            if (type == null)
+            {
+                throw new InvalidOperationException(bundle.AssemblyName(bundle.EntryAssembly) + " has no type " + bundle.EntryTypeName);
+            }
+
+            ConstructorInfo constructor = type.GetConstructor(new Type[0]);
+            if (constructor == null)
+            {
+                throw new InvalidOperationException(bundle.EntryTypeName + " has no public parameterless constructor");
+            }
+
+            return (IApplication)constructor.Invoke(null);
+        }
+
+        /// <summary>A device fresh from the factory: installs the deployed bundle as the confirmed image of slot 0.</summary>
+        private static void InstallFactoryBundle(ManagedUpdateSlots slots)
+        {
+            if (!File.Exists(FactoryBundlePath))
+            {
+                throw new InvalidOperationException("no image is installed and " + FactoryBundlePath + " is missing");
+            }
+
+            byte[] image = File.ReadAllBytes(FactoryBundlePath);
+            BundleReader bundle = new BundleReader();
+            if (!bundle.Parse(image, image.Length < BundleReader.MaxHeaderSize ? image.Length : BundleReader.MaxHeaderSize, image.Length))
+            {
+                throw new InvalidOperationException(FactoryBundlePath + " is not a bundle: " + bundle.Error);
+            }
+
+            SlotDescriptor descriptor = new SlotDescriptor();
+            descriptor.VersionMajor = bundle.VersionMajor;
+            descriptor.VersionMinor = bundle.VersionMinor;
+            descriptor.VersionPatch = bundle.VersionPatch;
+            descriptor.SecurityCounter = bundle.SecurityCounter;
+            descriptor.ImageSize = image.Length;
+            descriptor.ChunkSize = StorageProfile.SectorSize;
+            slots.Provision(descriptor, image, 0, image.Length);
+            File.Delete(FactoryBundlePath);
+            Console.WriteLine("loader: installed firmware " + descriptor.VersionText + " from " + FactoryBundlePath);
+        }
+
+        private static void CheckTrialDeadline(object state)
+        {
+            ManagedUpdateSlots slots = (ManagedUpdateSlots)state;
+            if (slots.TrialDeadlinePassed)
+            {
+                Console.WriteLine("loader: the image on trial let its deadline pass; resetting");
+                CountTrialFailure(slots, TrialFailure.Hang);
+                Power.RebootDevice();
+            }
+        }
+
+        private static void CountTrialFailure(ManagedUpdateSlots slots, int reason)
+        {
+            try
+            {
+                if (slots.State.Trial)
+                {
+                    slots.RecordTrialFailure(reason);
+                }
+            }
+            catch (IOException e)
+            {
+                // The attempt is not counted; the device restarts anyway and the trial goes on.
+                Console.WriteLine("loader: cannot record the failed attempt: " + e.Message);
+            }
+        }
+
+        /// <summary>
+        /// Why this boot happened. The ESP32 runtime reports sleep wake causes only; a watchdog or panic reset reads as
+        /// a power-on (nanoFramework 1.x has no reset-reason API), so such resets are not counted as trial attempts.
+        /// </summary>
+        private static WakeCause CurrentWakeCause()
+        {
+            Sleep.WakeupCause cause = Sleep.GetWakeupCause();
+            if (cause == Sleep.WakeupCause.Timer)
+            {
+                return WakeCause.Timer;
+            }
+
+            if (cause == Sleep.WakeupCause.Ext0 || cause == Sleep.WakeupCause.Ext1 || cause == Sleep.WakeupCause.Gpio)
+            {
+                return WakeCause.Pin;
+            }
+
+            return WakeCause.PowerOn;
+        }
+
+        private static int[] RuntimeVersion()
+        {
+            Version v = SystemInfo.Version;
+            return new int[] { v.Major, v.Minor, v.Build, v.Revision };
         }
     }
 }

@@ -28,6 +28,12 @@ namespace Firmware.Host.Hardware
 
         public bool RebootRequested { get; private set; }
 
+        /// <summary>
+        /// The thread that made this boot's sleep or reboot request, or null: the loader tells the application's own
+        /// request from one the wake watchdog made under a hung application thread.
+        /// </summary>
+        public Thread RequestedBy { get; private set; }
+
         public bool StopRequested => _cancel.IsCancellationRequested || _clock.TotalMilliseconds >= _runUntilMilliseconds;
 
         public void DeepSleep(long milliseconds)
@@ -38,11 +44,13 @@ namespace Firmware.Host.Hardware
             }
 
             RequestedSleepMilliseconds = milliseconds;
+            RequestedBy = Thread.CurrentThread;
         }
 
         public void Reboot()
         {
             RebootRequested = true;
+            RequestedBy = Thread.CurrentThread;
         }
 
         /// <summary>Starts a new boot with the given cause and forgets the last boot's requests.</summary>
@@ -51,6 +59,7 @@ namespace Firmware.Host.Hardware
             WakeCause = cause;
             RequestedSleepMilliseconds = -1;
             RebootRequested = false;
+            RequestedBy = null;
         }
     }
 }

@@ -21,6 +21,8 @@ namespace Firmware.Host.Hardware
         private long _powerOnAtVirtual;
         private bool _wallKnown;
         private long _wallAtVirtualZero;
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Thread, object> _halted = new System.Runtime.CompilerServices.ConditionalWeakTable<Thread, object>();
+        private volatile bool _anyHalted;
 
         public VirtualClock(double speed, CancellationToken cancel)
         {
@@ -85,8 +87,23 @@ namespace Firmware.Host.Hardware
             _bootAtVirtual = TotalMilliseconds;
         }
 
+        /// <summary>
+        /// The loader reset the device under a hung application: from now on every sleep of that application's
+        /// thread throws, so it unwinds instead of running on beside the next boot (every thread halted in a run stays so).
+        /// </summary>
+        public void Halt(Thread thread)
+        {
+            _halted.AddOrUpdate(thread, null);
+            _anyHalted = true;
+        }
+
         private void Pass(long milliseconds)
         {
+            if (_anyHalted && _halted.TryGetValue(Thread.CurrentThread, out _))
+            {
+                throw new ThreadInterruptedException("the loader reset the device");
+            }
+
             if (milliseconds <= 0)
             {
                 return;

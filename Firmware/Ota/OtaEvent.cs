@@ -1,0 +1,73 @@
+using Firmware.Text;
+
+namespace Firmware.Ota
+{
+    /// <summary>One OTA event waiting to be published on the events topic.</summary>
+    public sealed class OtaEvent
+    {
+        public OtaEvent(string outcome)
+        {
+            Outcome = outcome;
+            OutcomeId = -1;
+            KeySequence = -1;
+        }
+
+        /// <summary>An <see cref="OtaOutcome"/> word.</summary>
+        public string Outcome { get; private set; }
+
+        /// <summary>An <see cref="OtaReason"/> word or a trial failure, or null.</summary>
+        public string Reason { get; set; }
+
+        /// <summary>Details for people, or null.</summary>
+        public string Detail { get; set; }
+
+        /// <summary>The version the event is about (the new image), or null when unknown.</summary>
+        public string Version { get; set; }
+
+        /// <summary>The version running before (updated) or again (rolled back), or null.</summary>
+        public string Previous { get; set; }
+
+        /// <summary>The boot-control outcome this event reports, or -1.</summary>
+        public long OutcomeId { get; set; }
+
+        /// <summary>True when this event reports the refusal kept in the updater's record.</summary>
+        public bool ReportsStoredRejection { get; set; }
+
+        /// <summary>For keys-updated: the new key sequence; else -1.</summary>
+        public long KeySequence { get; set; }
+
+        /// <summary>Writes the event as one JSON object: {"event":"ota","outcome":...}.</summary>
+        public void Write(JsonWriter writer)
+        {
+            writer.BeginObject();
+            writer.Property("event", "ota");
+            writer.Property("outcome", Outcome);
+            if (Reason != null)
+            {
+                writer.Property("reason", Reason);
+            }
+
+            if (Version != null)
+            {
+                writer.Property("version", Version);
+            }
+
+            if (Previous != null)
+            {
+                writer.Property("previous", Previous);
+            }
+
+            if (KeySequence >= 0)
+            {
+                writer.Property("keySequence", KeySequence);
+            }
+
+            if (Detail != null)
+            {
+                writer.Property("detail", Detail);
+            }
+
+            writer.EndObject();
+        }
+    }
+}

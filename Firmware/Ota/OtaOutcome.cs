@@ -1,0 +1,21 @@
+namespace Firmware.Ota
+{
+    /// <summary>The "outcome" words of OTA events on the events topic.</summary>
+    public static class OtaOutcome
+    {
+        /// <summary>A new image passed its health check and runs confirmed.</summary>
+        public const string Updated = "updated";
+
+        /// <summary>A new image failed its trial; the previous one runs again.</summary>
+        public const string RolledBack = "rolled-back";
+
+        /// <summary>An announce or its image was refused for good (the reason says why).</summary>
+        public const string Rejected = "rejected";
+
+        /// <summary>An announce was put off for now (battery low, an update in progress); it is tried again later.</summary>
+        public const string Deferred = "deferred";
+
+        /// <summary>A key update was applied.</summary>
+        public const string KeysUpdated = "keys-updated";
+    }
+}

@@ -1,0 +1,50 @@
+namespace Firmware.Ota
+{
+    /// <summary>
+    /// Why an announce or an image was refused: the stable words reported on the events topic (and kept in
+    /// flash), so a fleet's refusals can be counted by reason.
+    /// </summary>
+    public static class OtaReason
+    {
+        // The manifest's bytes.
+        public const string ManifestTruncated = "manifest-truncated";
+        public const string ManifestTooLarge = "manifest-too-large";
+        public const string BadMagic = "bad-magic";
+        public const string UnknownFormatVersion = "unknown-format-version";
+        public const string UnknownKind = "unknown-kind";
+        public const string TrailingBytes = "trailing-bytes";
+        public const string FieldTruncated = "field-truncated";
+        public const string UnknownField = "unknown-field";
+        public const string FieldOutOfOrder = "field-out-of-order";
+        public const string BadFieldLength = "bad-field-length";
+        public const string BadFieldValue = "bad-field-value";
+        public const string MissingField = "missing-field";
+
+        // Trust.
+        public const string UnknownKey = "unknown-key";
+        public const string RevokedKey = "revoked-key";
+        public const string BadSignature = "bad-signature";
+
+        // Whether this device takes this image now.
+        public const string WrongHardware = "wrong-hardware";
+        public const string RuntimeTooOld = "runtime-too-old";
+        public const string SameVersion = "same-version";
+        public const string SecurityCounterTooLow = "security-counter-too-low";
+        public const string ImageTooLarge = "image-too-large";
+        public const string RolledBackBefore = "rolled-back-before";
+        public const string BatteryLow = "battery-low";
+        public const string UpdateInProgress = "update-in-progress";
+
+        // The image fetched.
+        public const string ImageTruncated = "image-truncated";
+        public const string ImageHashMismatch = "image-hash-mismatch";
+
+        // Key updates.
+        public const string KeySequenceNotNewer = "key-sequence-not-newer";
+        public const string RootRevocationNeedsAnotherRoot = "root-revocation-needs-another-root";
+        public const string RevokeUnknownKey = "revoke-unknown-key";
+        public const string KeyWasRevoked = "key-was-revoked";
+        public const string TooManyKeys = "too-many-keys";
+        public const string NoKeyLeft = "no-key-left";
+    }
+}

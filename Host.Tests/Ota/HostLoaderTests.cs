@@ -1,0 +1,120 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Firmware.Boot;
+using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Boot;
+using Firmware.Host.Hardware;
+using Firmware.Host.Tests.Support;
+using Firmware.Ports;
+using Firmware.Storage;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Firmware.Host.Tests.Ota
+{
+    /// <summary>The twin's loader runs whatever firmware the active slot holds, in a collectible context.</summary>
+    [TestClass]
+    public sealed class HostLoaderTests
+    {
+        [TestMethod]
+        public void TheLoaderRunsTheFirmwareTheSlotHoldsAndReleasesItAfterTheBoot()
+        {
+            Device d = new Device(FirmwareBuilds.Bundle("2.0.0", 1));
+
+            BootEnd end = d.Loader.Boot(d.Platform, WakeCause.PowerOn);
+
+            Assert.AreEqual(BootEnd.Returned, end, string.Join("\n", d.Log.Lines));
+            Assert.AreEqual("2.0.0", d.Loader.RunningVersion);
+            Assert.IsTrue(d.Log.Lines.Any(l => l.StartsWith("app: firmware 2.0.0 ", StringComparison.Ordinal)), string.Join("\n", d.Log.Lines));
+            Assert.IsFalse(d.Log.Lines.Any(l => l.Contains("firmware " + Application.FirmwareVersion + " ", StringComparison.Ordinal)), "not the test's own build");
+            Assert.IsTrue(Collected(d.Loader.LastContext), "the boot's load context was not collected after unloading");
+        }
+
+        [TestMethod]
+        public void ACrashOnTrialIsCountedAndAHangIsResetAtTheDeadline()
+        {
+            Device d = new Device(FirmwareBuilds.Bundle("1.0.0", 1));
+            d.Stage(FirmwareBuilds.Faulty("3.0.0", 1, FirmwareBuilds.Crashing));
+            Assert.AreEqual(BootEnd.Crashed, d.Loader.Boot(d.Platform, WakeCause.Reboot));
+            Assert.AreEqual(2, d.Slots.State.Record.TrialAttemptsLeft);
+            Assert.AreEqual(TrialFailure.Crash, d.Slots.State.Record.LastFailure);
+
+            Device h = new Device(FirmwareBuilds.Bundle("1.0.0", 1));
+            h.Stage(FirmwareBuilds.Faulty("3.0.1", 1, FirmwareBuilds.Hanging));
+            DateTime start = DateTime.UtcNow;
+            Assert.AreEqual(BootEnd.Hung, h.Loader.Boot(h.Platform, WakeCause.Reboot));
+            Assert.IsTrue(DateTime.UtcNow - start < TimeSpan.FromSeconds(20));
+            Assert.AreEqual(2, h.Slots.State.Record.TrialAttemptsLeft);
+            Assert.AreEqual(TrialFailure.Hang, h.Slots.State.Record.LastFailure);
+            Assert.IsTrue(h.Clock.UptimeMilliseconds >= h.Slots.TrialDeadlineMilliseconds);
+        }
+
+        [TestMethod]
+        public void TheFrozenLoaderCoreNeverTravelsInABundle()
+        {
+            Assert.ThrowsExactly<ArgumentException>(() => Host.Ota.BundleWriter.CheckUpdatable("Firmware.Loader"));
+            Assert.ThrowsExactly<ArgumentException>(() => Host.Ota.BundleWriter.CheckUpdatable("nanoFramework.M2Mqtt"));
+            Assert.ThrowsExactly<ArgumentException>(() => Host.Ota.BundleWriter.CheckUpdatable("System.Device.Wifi"));
+            Assert.ThrowsExactly<ArgumentException>(() => Host.Ota.BundleWriter.CheckUpdatable("mscorlib"));
+            Host.Ota.BundleWriter.CheckUpdatable("Firmware.Esp32");
+            BundleLoadContext context = new BundleLoadContext("check");
+            Assert.ThrowsExactly<InvalidDataException>(() => context.LoadBundled("Firmware.Loader", new byte[] { 1 }));
+            context.Unload();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool Collected(WeakReference reference)
+        {
+            for (int i = 0; i < 20 && reference.IsAlive; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            return !reference.IsAlive;
+        }
+
+        /// <summary>A device with the given factory bundle, stopped as soon as the application starts its loop.</summary>
+        private sealed class Device
+        {
+            public Device(byte[] factory)
+            {
+                Clock = new VirtualClock(1e6, CancellationToken.None);
+                Flash = new SimulatedNorFlash(global::Firmware.Host.Twin.FlashSize);
+                Slots = HostLoader.SlotsOf(FlashLayout.Standard(Flash), Clock, new byte[0][], HostLoader.HardwareModel);
+                Loader = new HostLoader(Slots, Clock, Log);
+                Loader.Provision(factory);
+                Platform = new Platform
+                {
+                    HardwareId = "loader-test",
+                    Clock = Clock,
+                    Flash = Flash,
+                    Sensors = new ISensor[] { new SimulatedClimateSensor(Clock, 1) },
+                    Network = new HostNetwork { Down = true },
+                    Mqtt = new Firmware.Host.Mqtt.MqttNetLink(),
+                    Power = new HostPower(Clock, 1, CancellationToken.None),
+                    Random = new SeededRandom(1),
+                    Log = Log,
+                };
+                Clock.Sleep(10);
+            }
+
+            public VirtualClock Clock { get; }
+
+            public SimulatedNorFlash Flash { get; }
+
+            public ManagedUpdateSlots Slots { get; }
+
+            public HostLoader Loader { get; }
+
+            public ListLog Log { get; } = new ListLog();
+
+            public Platform Platform { get; }
+
+            /// <summary>Writes a bundle into the free slot and marks it pending, as the updater does after verifying it.</summary>
+            public void Stage(byte[] bundle) => SlotStaging.StagePending(Slots, bundle);
+        }
+    }
+}

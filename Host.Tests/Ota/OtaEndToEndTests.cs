@@ -1,0 +1,135 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Firmware.Boot;
+using Firmware.Host.Tests.Support;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Firmware.Host.Tests.Ota
+{
+    /// <summary>
+    /// Over-the-air updates of the host twin, end to end: retained announces on mosquitto, images over HTTP Range
+    /// requests from a local server that drops connections, corrupts bytes and answers slowly, the twin's loader
+    /// booting whatever its slots hold. The judge is an independent subscriber on the device's topics.
+    /// </summary>
+    [TestClass]
+    public sealed class OtaEndToEndTests
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+        [TestMethod]
+        public void TheTwinUpdatesRollsBackFaultyReleasesAndFollowsAFleetRollback()
+        {
+            Stopwatch time = Stopwatch.StartNew();
+            byte[] v1 = FirmwareBuilds.Bundle("1.0.0", 1);
+            byte[] v2 = FirmwareBuilds.Bundle("2.0.0", 1);
+            byte[] v3Crashes = FirmwareBuilds.Faulty("3.0.0", 1, FirmwareBuilds.Crashing);
+            byte[] v3Hangs = FirmwareBuilds.Faulty("3.0.1", 1, FirmwareBuilds.Hanging);
+            using OtaTwinHarness twin = new OtaTwinHarness(v1);
+            twin.WaitUntil(() => twin.StatusFirmware() == "1.0.0", Patience, "the factory firmware's status");
+
+            // v1 -> v2 over a link that drops mid-image and answers slowly: resumed where it broke off.
+            twin.Http.Put("v2.bin", v2);
+            twin.Http.Inject(new HttpFault());
+            twin.Http.Inject(new HttpFault { DropAfterBytes = 1500 });
+            twin.Http.Inject(new HttpFault { DelayMilliseconds = 300 });
+            twin.Announce(twin.Release("v2.bin", v2, "2.0.0", 1));
+            JsonObject updated = twin.WaitForEvent(0, "updated", "2.0.0", Patience);
+            Assert.AreEqual("1.0.0", (string)updated["previous"]);
+            twin.WaitUntil(() => twin.StatusFirmware() == "2.0.0", Patience, "v2's own status");
+            long refetched = twin.Http.BytesSent - v2.Length;
+            Console.WriteLine($"v1 -> v2: {v2.Length}-byte image, {twin.Http.Requests} range requests, {refetched} bytes fetched twice after a dropped connection");
+            Assert.IsTrue(refetched <= 4096, $"{refetched} bytes fetched twice: more than a chunk");
+
+            // A v3 that crashes at start, downloaded once corrupted in transit: fetched again, tried 3 times, rolled back.
+            twin.Http.Put("v3c.bin", v3Crashes);
+            twin.Http.Inject(new HttpFault { CorruptByteAt = 100 });
+            twin.Announce(twin.Release("v3c.bin", v3Crashes, "3.0.0", 1));
+            JsonObject crash = twin.WaitForEvent(1, "rolled-back", "3.0.0", Patience);
+            Assert.AreEqual("crash", (string)crash["reason"]);
+            Assert.AreEqual("2.0.0", (string)crash["previous"]);
+
+            // A v3 that hangs: the loader's trial deadline resets it three times, then rolls back.
+            twin.Http.Put("v3h.bin", v3Hangs);
+            twin.Announce(twin.Release("v3h.bin", v3Hangs, "3.0.1", 1));
+            JsonObject hang = twin.WaitForEvent(2, "rolled-back", "3.0.1", Patience);
+            Assert.AreEqual("hang", (string)hang["reason"]);
+            twin.WaitUntil(() => twin.Device.Loader.RunningVersion == "2.0.0" && !twin.Device.Slots.State.Trial, Patience, "v2 running again");
+
+            // The operator rolls the fleet back by announcing v1 again (same security counter).
+            twin.Http.Put("v1.bin", v1);
+            twin.Announce(twin.Release("v1.bin", v1, "1.0.0", 1));
+            JsonObject back = twin.WaitForEvent(3, "updated", "1.0.0", Patience);
+            Assert.AreEqual("2.0.0", (string)back["previous"]);
+            twin.WaitUntil(() => twin.StatusFirmware() == "1.0.0", Patience, "v1's status again");
+
+            CollectionAssert.AreEqual(
+                new[] { "updated 2.0.0", "rolled-back 3.0.0", "rolled-back 3.0.1", "updated 1.0.0" },
+                twin.Events().Where(e => (string)e["outcome"] != "deferred").Select(e => $"{e["outcome"]} {e["version"]}").ToArray(),
+                string.Join(" | ", twin.Events().Select(e => e.ToJsonString())));
+            Console.WriteLine($"{twin.Device.Boots} boots in {time.ElapsedMilliseconds} ms");
+        }
+
+        [TestMethod]
+        public void ANetworkOutageDuringTheTrialDoesNotRollItBack()
+        {
+            byte[] v1 = FirmwareBuilds.Bundle("1.0.0", 1);
+            byte[] v2 = FirmwareBuilds.Bundle("2.0.0", 1);
+            using OtaTwinHarness twin = new OtaTwinHarness(v1);
+            int outageWakes = 0;
+            twin.Device.Network.DownAt = () => twin.Device.Slots.State.Trial && outageWakes++ < 30;
+            twin.WaitUntil(() => twin.StatusFirmware() == "1.0.0", Patience, "the factory firmware's status");
+            int bootsBefore = twin.Device.Boots;
+
+            twin.Http.Put("v2.bin", v2);
+            twin.Announce(twin.Release("v2.bin", v2, "2.0.0", 1));
+            twin.WaitForEvent(0, "updated", "2.0.0", Patience);
+
+            Assert.AreEqual(30, twin.Device.Network.FailedCount, "thirty wakes of v2's trial found no network");
+            Assert.AreEqual(bootsBefore + 1, twin.Device.Boots, "one trial boot rode out the outage: no reset, no attempt used");
+            Assert.IsFalse(twin.Events().Any(e => (string)e["outcome"] == "rolled-back"));
+            Assert.AreEqual("2.0.0", twin.Device.Loader.RunningVersion);
+        }
+
+        [TestMethod]
+        public void RefusedAnnouncesAreReportedWithTheirReasonAndTheRunningFirmwareIsUntouched()
+        {
+            byte[] v2 = FirmwareBuilds.Bundle("2.0.0", 2);
+            byte[] v3 = FirmwareBuilds.Bundle("1.0.0", 2);
+            byte[] v1 = FirmwareBuilds.Bundle("1.0.0", 1);
+            using OtaTwinHarness twin = new OtaTwinHarness(v2);
+            twin.WaitUntil(() => twin.StatusFirmware() == "2.0.0", Patience, "the factory firmware's status");
+            int boots = twin.Device.Boots;
+
+            // The manifests sign the good image; the server holds other bytes under two of the names.
+            twin.Http.Put("good.bin", v3);
+            byte[] tampered = (byte[])v3.Clone();
+            tampered[v3.Length / 2] ^= 0x04;
+            twin.Http.Put("tampered.bin", tampered);
+            twin.Http.Put("truncated.bin", v3.AsSpan(0, v3.Length - 5000).ToArray());
+            twin.Http.Put("v1.bin", v1);
+            (string Reason, byte[] Manifest)[] refused =
+            {
+                ("unknown-key", twin.Release("good.bin", v3, "1.0.0", 2, OtaTwinHarness.Stranger)),
+                ("image-hash-mismatch", twin.Release("tampered.bin", v3, "1.0.0", 2)),
+                ("image-truncated", twin.Release("truncated.bin", v3, "1.0.0", 2)),
+                ("wrong-hardware", twin.Release("good.bin", v3, "1.0.0", 2, null, "esp32-bme280")),
+                ("security-counter-too-low", twin.Release("v1.bin", v1, "1.0.0", 1)),
+            };
+
+            for (int i = 0; i < refused.Length; i++)
+            {
+                twin.Announce(refused[i].Manifest);
+                JsonObject e = twin.WaitForEvent(i, "rejected", null, Patience);
+                Assert.AreEqual(refused[i].Reason, (string)e["reason"], e.ToJsonString());
+            }
+
+            Assert.AreEqual(boots, twin.Device.Boots, "the device never restarted");
+            Assert.AreEqual("2.0.0", twin.Device.Loader.RunningVersion);
+            Assert.AreEqual(BootControlRecord.NoSlot, twin.Device.Slots.State.Record.PendingSlot);
+            Assert.IsTrue(twin.Device.Slots.State.Record.Confirmed);
+            Assert.AreEqual("2.0.0", twin.StatusFirmware());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.IO;
+using Firmware.Host.Ota;
+using Firmware.Ota;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Firmware.Host.Tests.Ota
+{
+    /// <summary>The twin's "ota" command: keygen, bundle, sign, key-update, verify, show, and its errors.</summary>
+    [TestClass]
+    public sealed class OtaToolTests
+    {
+        private static string _dir;
+
+        [ClassInitialize]
+        public static void MakeDirectory(TestContext context) => _dir = Directory.CreateTempSubdirectory("ota-tool-").FullName;
+
+        [ClassCleanup]
+        public static void RemoveDirectory() => Directory.Delete(_dir, true);
+
+        [TestMethod]
+        public void KeysABundleAndASignedManifestThatVerifies()
+        {
+            Assert.AreEqual(0, Run(out string keygen, out _, "keygen", "--out", P("root")));
+            StringAssert.Contains(keygen, "key id");
+            string firmware = typeof(Application).Assembly.Location;
+            string drivers = typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly.Location;
+            Assert.AreEqual(0, Run(out _, out string bundleError, "bundle", "--out", P("fw.bin"), "--version", "1.4.2", "--counter", "3", "--entry", "Firmware.Application", "--entry-assembly", "Firmware", firmware, drivers), bundleError);
+            Assert.AreEqual(0, Run(out _, out string signError, "sign", "--key", P("root.key"), "--image", P("fw.bin"), "--hardware", "esp32-bme280", "--url", "https://cdn.example/fw.bin", "--runtime", "1.17.0.0", "--chunk", "4096", "--out", P("fw.manifest")), signError);
+
+            Assert.AreEqual(0, Run(out string verified, out string verifyError, "verify", "--manifest", P("fw.manifest"), "--key", P("root.pub"), "--image", P("fw.bin")), verifyError);
+            StringAssert.Contains(verified, "signature good");
+            StringAssert.Contains(verified, "image matches");
+            Assert.AreEqual(0, Run(out string shown, out _, "show", P("fw.manifest")));
+            StringAssert.Contains(shown, "1.4.2");
+            StringAssert.Contains(shown, "esp32-bme280");
+            Assert.AreEqual(0, Run(out string bundle, out _, "show", P("fw.bin")));
+            StringAssert.Contains(bundle, "entry           Firmware.Application in Firmware");
+
+            byte[] manifest = File.ReadAllBytes(P("fw.manifest"));
+            Manifest m = new Manifest();
+            Assert.IsTrue(new ManifestReader().Read(manifest, 0, manifest.Length, m));
+            Assert.AreEqual(3L, m.SecurityCounter, "the bundle's own counter");
+            Assert.AreEqual(17, m.RuntimeVersion[1]);
+        }
+
+        [TestMethod]
+        public void ClearErrorsForAWrongKeyAMissingFileAndABadVersion()
+        {
+            Run(out _, out _, "keygen", "--out", P("a"));
+            Run(out _, out _, "keygen", "--out", P("b"));
+            File.WriteAllBytes(P("image.bin"), new byte[] { 1, 2, 3 });
+            Assert.AreEqual(0, Run(out _, out _, "sign", "--key", P("a.key"), "--image", P("image.bin"), "--version", "2.0.0", "--counter", "1", "--hardware", "m", "--url", "http://x/i", "--out", P("i.manifest")));
+
+            Assert.AreEqual(1, Run(out _, out string wrongKey, "verify", "--manifest", P("i.manifest"), "--key", P("b.pub")));
+            StringAssert.Contains(wrongKey, "wrong key");
+            Assert.AreEqual(2, Run(out _, out string publicToSign, "sign", "--key", P("a.pub"), "--image", P("image.bin"), "--version", "2.0.0", "--counter", "1", "--hardware", "m", "--url", "http://x/i", "--out", P("j")));
+            StringAssert.Contains(publicToSign, "signing needs the private key");
+            Assert.AreEqual(2, Run(out _, out string missing, "sign", "--key", P("a.key"), "--image", P("nothing.bin"), "--version", "2.0.0", "--counter", "1", "--hardware", "m", "--url", "http://x/i", "--out", P("j")));
+            StringAssert.Contains(missing, "no file");
+            Assert.AreEqual(2, Run(out _, out string badVersion, "sign", "--key", P("a.key"), "--image", P("image.bin"), "--version", "2.0", "--counter", "1", "--hardware", "m", "--url", "http://x/i", "--out", P("j")));
+            StringAssert.Contains(badVersion, "--version must look like 1.2.3");
+            Assert.AreEqual(2, Run(out _, out string notBundle, "sign", "--key", P("a.key"), "--image", P("image.bin"), "--hardware", "m", "--url", "http://x/i", "--out", P("j")));
+            StringAssert.Contains(notBundle, "--version and --counter are required");
+            Assert.AreEqual(2, Run(out _, out string unknown, "sign", "--colour", "red"));
+            StringAssert.Contains(unknown, "unknown option");
+
+            byte[] tampered = File.ReadAllBytes(P("i.manifest"));
+            tampered[20] ^= 1;
+            File.WriteAllBytes(P("t.manifest"), tampered);
+            Assert.AreEqual(1, Run(out _, out string badSignature, "verify", "--manifest", P("t.manifest"), "--key", P("a.pub")));
+            StringAssert.Contains(badSignature, "bad signature");
+            File.WriteAllBytes(P("other.bin"), new byte[] { 1, 2, 4 });
+            Assert.AreEqual(1, Run(out _, out string imageMismatch, "verify", "--manifest", P("i.manifest"), "--key", P("a.pub"), "--image", P("other.bin")));
+            StringAssert.Contains(imageMismatch, "image mismatch");
+        }
+
+        [TestMethod]
+        public void AKeyUpdateAddsAndRevokes()
+        {
+            Run(out _, out _, "keygen", "--out", P("r"));
+            Run(out _, out _, "keygen", "--out", P("n"));
+            Assert.AreEqual(0, Run(out _, out string error, "key-update", "--key", P("r.key"), "--hardware", "m", "--sequence", "4", "--add", P("n.pub"), "--revoke", "0011223344556677", "--out", P("k.manifest")), error);
+            Assert.AreEqual(0, Run(out string shown, out _, "show", P("k.manifest")));
+            StringAssert.Contains(shown, "key update");
+            StringAssert.Contains(shown, "revokes         0011223344556677");
+            Assert.AreEqual(2, Run(out _, out string none, "key-update", "--key", P("r.key"), "--hardware", "m", "--sequence", "5", "--out", P("k2")));
+            StringAssert.Contains(none, "at least one key");
+        }
+
+        [TestMethod]
+        public void TheBundleRefusesAssembliesThatStayWithTheLoader()
+        {
+            File.WriteAllBytes(P("System.Device.Wifi.pe"), new byte[] { 1 });
+            Assert.AreEqual(2, Run(out _, out string error, "bundle", "--out", P("x.bin"), "--version", "1.0.0", "--counter", "1", "--entry", "A", P("System.Device.Wifi.pe")));
+            StringAssert.Contains(error, "never travels in an update");
+        }
+
+        private static string P(string name) => Path.Combine(_dir, name);
+
+        private static int Run(out string output, out string error, params string[] args)
+        {
+            StringWriter o = new StringWriter();
+            StringWriter e = new StringWriter();
+            int code = OtaTool.Run(args, o, e);
+            output = o.ToString();
+            error = e.ToString();
+            return code;
+        }
+    }
+}

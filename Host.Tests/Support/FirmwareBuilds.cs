@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Firmware.Boot;
+using Firmware.Host.Boot;
+using Firmware.Host.Ota;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Firmware.Host.Tests.Support
+{
+    /// <summary>
+    /// Firmware builds for OTA tests, compiled in the test with Roslyn: the repository's Firmware sources with
+    /// Application.FirmwareVersion set to the version asked for (so "the twin runs v2's code" is visible in what
+    /// the firmware itself reports), and small entry applications for faulty releases (one that crashes at start,
+    /// one that hangs). Bundles hold those with the driver assembly of this build, as the host loader expects.
+    /// </summary>
+    public static class FirmwareBuilds
+    {
+        private static readonly ConcurrentDictionary<string, byte[]> Built = new ConcurrentDictionary<string, byte[]>();
+        private static readonly Lazy<MetadataReference[]> References = new Lazy<MetadataReference[]>(LoadReferences);
+
+        /// <summary>An entry application that throws at start.</summary>
+        public const string Crashing = "public sealed class CrashingApplication : Firmware.Boot.IApplication { public void Run(Firmware.Ports.Platform p) { throw new System.InvalidOperationException(\"this release crashes at start\"); } }";
+
+        /// <summary>An entry application that never returns: it sleeps on the device's clock for ever.</summary>
+        public const string Hanging = "public sealed class HangingApplication : Firmware.Boot.IApplication { public void Run(Firmware.Ports.Platform p) { while (true) { p.Clock.Sleep(1000); } } }";
+
+        /// <summary>Firmware.dll with the given version.</summary>
+        public static byte[] Firmware(string version) => Built.GetOrAdd("Firmware " + version, _ => CompileFirmware(version));
+
+        /// <summary>A bundle of the firmware at <paramref name="version"/> (its Firmware and driver assemblies).</summary>
+        public static byte[] Bundle(string version, long securityCounter)
+        {
+            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, typeof(Application).FullName, 0, new[]
+            {
+                ("Firmware", Firmware(version)),
+                HostLoader.AssemblyFile(typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly),
+            });
+        }
+
+        /// <summary>A faulty release: a bundle whose only assembly is the fixture, its entry application.</summary>
+        public static byte[] Faulty(string version, long securityCounter, string fixtureSource)
+        {
+            byte[] fixture = Built.GetOrAdd("fixture " + fixtureSource, _ => Compile("OtaFixture", new[] { CSharpSyntaxTree.ParseText(fixtureSource) }));
+            string entry = Regex.Match(fixtureSource, @"class (\w+)").Groups[1].Value;
+            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, entry, 0, new[] { ("OtaFixture", fixture) });
+        }
+
+        private static byte[] CompileFirmware(string version)
+        {
+            string root = Repository.PathOf("Firmware");
+            List<SyntaxTree> trees = new List<SyntaxTree>();
+            CSharpParseOptions options = new CSharpParseOptions(LanguageVersion.CSharp7_3);
+            foreach (string file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")).OrderBy(f => f, StringComparer.Ordinal))
+            {
+                string text = File.ReadAllText(file);
+                if (Path.GetFileName(file) == "Application.cs")
+                {
+                    string replaced = Regex.Replace(text, "FirmwareVersion = \"[^\"]*\"", $"FirmwareVersion = \"{version}\"");
+                    if (replaced == text)
+                    {
+                        throw new InvalidOperationException("Firmware/Application.cs no longer declares FirmwareVersion as a string constant");
+                    }
+
+                    text = replaced;
+                }
+
+                trees.Add(CSharpSyntaxTree.ParseText(text, options, file));
+            }
+
+            return Compile("Firmware", trees);
+        }
+
+        private static byte[] Compile(string name, IEnumerable<SyntaxTree> trees)
+        {
+            CSharpCompilation compilation = CSharpCompilation.Create(
+                name,
+                trees,
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+            using MemoryStream output = new MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult result = compilation.Emit(output);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException($"{name} does not compile: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+            }
+
+            return output.ToArray();
+        }
+
+        private static MetadataReference[] LoadReferences()
+        {
+            string[] framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")).Split(Path.PathSeparator);
+            return framework
+                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "mscorlib.dll" || Path.GetFileName(p) == "netstandard.dll")
+                .Append(typeof(IApplication).Assembly.Location)
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToArray();
+        }
+    }
+}

@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using Firmware.Boot;
+using Firmware.Ota;
+using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
+
+namespace Firmware.Host.Ota
+{
+    /// <summary>
+    /// The twin's "ota" command: keys, bundles and signed manifests for over-the-air updates.
+    /// Exit codes: 0 done, 1 a verification failed, 2 bad usage or input.
+    /// </summary>
+    public static class OtaTool
+    {
+        public const string Usage =
+@"firmware-twin ota: keys, bundles and signed manifests for over-the-air updates.
+
+Usage: dotnet run --project nf-targets/host -- ota <command> [options]
+
+  keygen --out NAME                 write NAME.key (private: keep it offline) and NAME.pub, print the key id
+  bundle --out FILE --version 1.2.3 --counter N --entry TYPE [--entry-assembly NAME] ASSEMBLY...
+                                    bundle the application's assemblies (.pe on ESP32, .dll on the twin),
+                                    dependencies first; the entry assembly defaults to the last one
+  sign --key NAME.key --image FILE --hardware MODEL --url URL --out FILE
+       [--version 1.2.3] [--counter N] [--runtime 1.17.0.0] [--chunk 4096]
+                                    sign a firmware manifest for an image (version and counter default to the
+                                    bundle's own)
+  key-update --key NAME.key --hardware MODEL --sequence N [--add KEY.pub]... [--revoke KEY.pub|KEYID]... --out FILE
+                                    sign a key update (a root key can only be revoked by another root key)
+  verify --manifest FILE --key NAME.pub [--image FILE]
+                                    check a manifest's signature, and that the image matches it
+  show FILE                         print a manifest or a bundle";
+
+        private static readonly string[] Repeatable = { "--add", "--revoke" };
+
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Length == 0 || args[0] == "--help" || args[0] == "-h")
+            {
+                output.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            try
+            {
+                switch (args[0])
+                {
+                    case "keygen":
+                        return Keygen(Options(args, new[] { "--out" }, 0), output);
+                    case "bundle":
+                        return Bundle(Options(args, new[] { "--out", "--version", "--counter", "--entry", "--entry-assembly" }, -1), output);
+                    case "sign":
+                        return Sign(Options(args, new[] { "--key", "--image", "--hardware", "--url", "--out", "--version", "--counter", "--runtime", "--chunk" }, 0), output);
+                    case "key-update":
+                        return KeyUpdate(Options(args, new[] { "--key", "--hardware", "--sequence", "--add", "--revoke", "--out" }, 0), output);
+                    case "verify":
+                        return Verify(Options(args, new[] { "--manifest", "--key", "--image" }, 0), output, error);
+                    case "show":
+                        return Show(Options(args, Array.Empty<string>(), 1), output);
+                    default:
+                        throw new UsageException($"unknown ota command '{args[0]}' (see ota --help)");
+                }
+            }
+            catch (UsageException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (InvalidDataException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (FileNotFoundException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+        }
+
+        private static int Keygen(ParsedOptions o, TextWriter output)
+        {
+            string name = o.Required("--out");
+            (byte[] privateKey, byte[] publicKey) = OtaKeys.Generate();
+            OtaKeys.WritePrivate(name + ".key", privateKey);
+            OtaKeys.WritePublic(name + ".pub", publicKey);
+            output.WriteLine($"wrote {name}.key (private: keep it offline) and {name}.pub; key id {OtaKeys.KeyIdText(publicKey)}");
+            return 0;
+        }
+
+        private static int Bundle(ParsedOptions o, TextWriter output)
+        {
+            string outPath = o.Required("--out");
+            SemanticVersion version = ParseVersion(o.Required("--version"));
+            long counter = ParseUInt32("--counter", o.Required("--counter"));
+            string entry = o.Required("--entry");
+            if (o.Positional.Count == 0)
+            {
+                throw new UsageException("bundle needs the assemblies to bundle, dependencies first");
+            }
+
+            List<(string, byte[])> assemblies = o.Positional.Select(p => (Path.GetFileNameWithoutExtension(p), ReadFile(p))).ToList();
+            string entryAssembly = o.Optional("--entry-assembly") ?? assemblies[^1].Item1;
+            int entryIndex = assemblies.FindIndex(a => a.Item1 == entryAssembly);
+            if (entryIndex < 0)
+            {
+                throw new UsageException($"--entry-assembly {entryAssembly} is not among the bundled assemblies");
+            }
+
+            byte[] image = BundleWriter.Build(version, counter, entry, entryIndex, assemblies);
+            File.WriteAllBytes(outPath, image);
+            output.WriteLine($"wrote {outPath}: {image.Length} bytes, {assemblies.Count} assemblies, version {version}, counter {counter}");
+            return 0;
+        }
+
+        private static int Sign(ParsedOptions o, TextWriter output)
+        {
+            byte[] privateKey = OtaKeys.ReadPrivate(o.Required("--key"));
+            byte[] image = ReadFile(o.Required("--image"));
+            string hardware = o.Required("--hardware");
+            string url = o.Required("--url");
+            string outPath = o.Required("--out");
+            SemanticVersion? version = o.Optional("--version") is string v ? ParseVersion(v) : null;
+            long? counter = o.Optional("--counter") is string c ? ParseUInt32("--counter", c) : null;
+            BundleReader bundle = new BundleReader();
+            if (bundle.Parse(image, Math.Min(image.Length, BundleReader.MaxHeaderSize), image.Length))
+            {
+                SemanticVersion own = new SemanticVersion(bundle.VersionMajor, bundle.VersionMinor, bundle.VersionPatch);
+                if (version.HasValue && !version.Value.Equals(own))
+                {
+                    throw new UsageException($"--version {version} differs from the bundle's own version {own}");
+                }
+
+                if (counter.HasValue && counter.Value != bundle.SecurityCounter)
+                {
+                    throw new UsageException($"--counter {counter} differs from the bundle's own counter {bundle.SecurityCounter}");
+                }
+
+                version = own;
+                counter = bundle.SecurityCounter;
+            }
+            else if (!version.HasValue || !counter.HasValue)
+            {
+                throw new UsageException("the image is not a bundle, so --version and --counter are required");
+            }
+
+            FirmwareRelease release = new FirmwareRelease
+            {
+                HardwareModel = hardware,
+                Version = version.Value,
+                SecurityCounter = counter.Value,
+                RuntimeVersion = ParseRuntime(o.Optional("--runtime") ?? "1.0.0.0"),
+                ChunkSize = (int)ParseUInt32("--chunk", o.Optional("--chunk") ?? "4096"),
+                ImageUrl = url,
+                SigningPublicKey = OtaKeys.PublicOf(privateKey),
+            }.ForImage(image);
+            byte[] manifest = ManifestWriter.Firmware(release).Sign(privateKey);
+            CheckParses(manifest);
+            File.WriteAllBytes(outPath, manifest);
+            output.WriteLine($"wrote {outPath}: {manifest.Length} bytes, version {release.Version}, counter {release.SecurityCounter}, image {image.Length} bytes, key {OtaKeys.KeyIdText(release.SigningPublicKey)}");
+            return 0;
+        }
+
+        private static int KeyUpdate(ParsedOptions o, TextWriter output)
+        {
+            byte[] privateKey = OtaKeys.ReadPrivate(o.Required("--key"));
+            string hardware = o.Required("--hardware");
+            long sequence = ParseUInt32("--sequence", o.Required("--sequence"));
+            string outPath = o.Required("--out");
+            List<byte[]> add = o.All("--add").Select(OtaKeys.ReadPublic).ToList();
+            List<byte[]> revoke = o.All("--revoke").Select(RevokedId).ToList();
+            if (add.Count + revoke.Count == 0)
+            {
+                throw new UsageException("a key update adds (--add) or revokes (--revoke) at least one key");
+            }
+
+            byte[] manifest = ManifestWriter.KeyUpdate(hardware, sequence, OtaKeys.PublicOf(privateKey), add, revoke).Sign(privateKey);
+            CheckParses(manifest);
+            File.WriteAllBytes(outPath, manifest);
+            output.WriteLine($"wrote {outPath}: key update {sequence}, {add.Count} added, {revoke.Count} revoked, signed by {OtaKeys.KeyIdText(OtaKeys.PublicOf(privateKey))}");
+            return 0;
+        }
+
+        private static int Verify(ParsedOptions o, TextWriter output, TextWriter error)
+        {
+            byte[] manifest = ReadFile(o.Required("--manifest"));
+            byte[] publicKey = OtaKeys.ReadPublic(o.Required("--key"));
+            Manifest m = Parse(manifest);
+            string named = Convert.ToHexStringLower(m.KeyId);
+            string given = OtaKeys.KeyIdText(publicKey);
+            if (named != given)
+            {
+                error.WriteLine($"wrong key: the manifest names key {named}; {o.Required("--key")} is key {given}");
+                return 1;
+            }
+
+            if (!BcEd25519.Verify(manifest, m.SignedLength, publicKey, 0, manifest, 0, m.SignedLength))
+            {
+                error.WriteLine($"bad signature: the manifest is not signed by key {given} (altered after signing?)");
+                return 1;
+            }
+
+            output.WriteLine($"signature good (key {given})");
+            if (o.Optional("--image") is string imagePath)
+            {
+                if (m.Kind != ManifestFormat.KindFirmware)
+                {
+                    throw new UsageException("a key update has no image");
+                }
+
+                byte[] image = ReadFile(imagePath);
+                if (image.Length != m.ImageSize)
+                {
+                    error.WriteLine($"image mismatch: {imagePath} has {image.Length} bytes, the manifest says {m.ImageSize}");
+                    return 1;
+                }
+
+                if (!SHA256.HashData(image).AsSpan().SequenceEqual(m.ImageSha256))
+                {
+                    error.WriteLine($"image mismatch: the SHA-256 of {imagePath} differs from the manifest's");
+                    return 1;
+                }
+
+                output.WriteLine($"image matches ({image.Length} bytes, SHA-256 {Convert.ToHexStringLower(m.ImageSha256)})");
+            }
+
+            return 0;
+        }
+
+        private static int Show(ParsedOptions o, TextWriter output)
+        {
+            byte[] data = ReadFile(o.Positional[0]);
+            if (data.Length >= 4 && data[0] == 'N' && data[1] == 'F' && data[2] == 'B' && data[3] == 'D')
+            {
+                BundleReader b = BundleWriter.Read(data);
+                output.WriteLine($"bundle, format {BundleReader.Format}, {data.Length} bytes");
+                output.WriteLine($"  version         {b.VersionMajor}.{b.VersionMinor}.{b.VersionPatch}");
+                output.WriteLine($"  counter         {b.SecurityCounter}");
+                output.WriteLine($"  entry           {b.EntryTypeName} in {b.AssemblyName(b.EntryAssembly)}");
+                for (int i = 0; i < b.AssemblyCount; i++)
+                {
+                    output.WriteLine($"  assembly        {b.AssemblyName(i)} ({b.AssemblySize(i)} bytes)");
+                }
+
+                return 0;
+            }
+
+            Manifest m = Parse(data);
+            output.WriteLine($"manifest, format {ManifestFormat.Version}, {(m.Kind == ManifestFormat.KindFirmware ? "firmware" : "key update")}, {data.Length} bytes");
+            output.WriteLine($"  hardware        {m.HardwareModel}");
+            output.WriteLine($"  key id          {Convert.ToHexStringLower(m.KeyId)}");
+            if (m.Kind == ManifestFormat.KindFirmware)
+            {
+                output.WriteLine($"  version         {m.VersionText}");
+                output.WriteLine($"  counter         {m.SecurityCounter}");
+                output.WriteLine($"  runtime         {string.Join('.', m.RuntimeVersion)} or later");
+                output.WriteLine($"  image           {m.ImageSize} bytes, SHA-256 {Convert.ToHexStringLower(m.ImageSha256)}");
+                output.WriteLine($"  chunk           {m.ChunkSize} bytes");
+                output.WriteLine($"  url             {m.ImageUrl}");
+            }
+            else
+            {
+                output.WriteLine($"  key sequence    {m.KeySequence}");
+                for (int i = 0; i < m.AddedKeyCount; i++)
+                {
+                    byte[] key = m.AddedKeys.AsSpan(i * 32, 32).ToArray();
+                    output.WriteLine($"  adds            {Convert.ToHexStringLower(key)} (id {OtaKeys.KeyIdText(key)})");
+                }
+
+                for (int i = 0; i < m.RevokedKeyCount; i++)
+                {
+                    output.WriteLine($"  revokes         {Convert.ToHexStringLower(m.RevokedKeyIds.AsSpan(i * 8, 8))}");
+                }
+            }
+
+            return 0;
+        }
+
+        private static Manifest Parse(byte[] data)
+        {
+            ManifestReader reader = new ManifestReader();
+            Manifest m = new Manifest();
+            if (!reader.Read(data, 0, data.Length, m))
+            {
+                throw new InvalidDataException($"not a valid manifest: {reader.Reason} ({reader.Detail})");
+            }
+
+            return m;
+        }
+
+        private static void CheckParses(byte[] manifest) => Parse(manifest);
+
+        private static byte[] RevokedId(string text)
+        {
+            if (File.Exists(text))
+            {
+                return OtaKeys.KeyId(OtaKeys.ReadPublic(text));
+            }
+
+            if (text.Length == 16 && text.All(Uri.IsHexDigit))
+            {
+                return Convert.FromHexString(text);
+            }
+
+            throw new UsageException($"--revoke takes a public key file or a 16-digit key id, not '{text}'");
+        }
+
+        private static byte[] ReadFile(string path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"no file '{path}'", path);
+            }
+
+            return File.ReadAllBytes(path);
+        }
+
+        private static SemanticVersion ParseVersion(string text) =>
+            SemanticVersion.TryParse(text, out SemanticVersion v) ? v : throw new UsageException($"--version must look like 1.2.3 (numbers 0 to 65535, no leading zeros), not '{text}'");
+
+        private static int[] ParseRuntime(string text)
+        {
+            string[] parts = text.Split('.');
+            int[] result = new int[4];
+            if (parts.Length != 4 || parts.Select((p, i) => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out result[i]) && result[i] <= ushort.MaxValue).Any(ok => !ok))
+            {
+                throw new UsageException($"--runtime must look like 1.17.0.0 (four numbers 0 to 65535), not '{text}'");
+            }
+
+            return result;
+        }
+
+        private static long ParseUInt32(string option, string text) =>
+            uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint value) ? value : throw new UsageException($"{option} must be a whole number from 0 to 4294967295, not '{text}'");
+
+        private static ParsedOptions Options(string[] args, string[] known, int positionals)
+        {
+            ParsedOptions parsed = new ParsedOptions();
+            for (int i = 1; i < args.Length; i++)
+            {
+                string arg = args[i];
+                if (!arg.StartsWith("--", StringComparison.Ordinal))
+                {
+                    parsed.Positional.Add(arg);
+                    continue;
+                }
+
+                if (Array.IndexOf(known, arg) < 0)
+                {
+                    throw new UsageException($"unknown option '{arg}' for ota {args[0]} (see ota --help)");
+                }
+
+                if (i + 1 >= args.Length)
+                {
+                    throw new UsageException($"{arg} needs a value");
+                }
+
+                if (!parsed.Values.TryGetValue(arg, out List<string> values))
+                {
+                    parsed.Values[arg] = values = new List<string>();
+                }
+                else if (Array.IndexOf(Repeatable, arg) < 0)
+                {
+                    throw new UsageException($"{arg} is given twice");
+                }
+
+                values.Add(args[++i]);
+            }
+
+            if (positionals >= 0 && parsed.Positional.Count != positionals)
+            {
+                throw new UsageException(positionals == 0
+                    ? $"unexpected argument '{parsed.Positional[0]}' for ota {args[0]}"
+                    : $"ota {args[0]} takes {positionals} file");
+            }
+
+            return parsed;
+        }
+
+        private sealed class ParsedOptions
+        {
+            public Dictionary<string, List<string>> Values { get; } = new Dictionary<string, List<string>>();
+
+            public List<string> Positional { get; } = new List<string>();
+
+            public string Required(string name) => Optional(name) ?? throw new UsageException($"{name} is required (see ota --help)");
+
+            public string Optional(string name) => Values.TryGetValue(name, out List<string> v) ? v[0] : null;
+
+            public IEnumerable<string> All(string name) => Values.TryGetValue(name, out List<string> v) ? v : Enumerable.Empty<string>();
+        }
+
+        private sealed class UsageException : Exception
+        {
+            public UsageException(string message)
+                : base(message)
+            {
+            }
+        }
+    }
+}

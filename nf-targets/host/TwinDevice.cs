@@ -1,0 +1,324 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using Firmware.Boot;
+using Firmware.Drivers.Battery;
+using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Boot;
+using Firmware.Host.Hardware;
+using Firmware.Host.Mqtt;
+using Firmware.Host.Scenarios;
+using Firmware.Ports;
+using Firmware.Power;
+using Firmware.Storage;
+
+namespace Firmware.Host
+{
+    /// <summary>
+    /// One simulated device: the hardware a board would have (clock, power, network with modelled connect times and
+    /// network time, MQTT client with a modelled round trip, an HTTP downloader, NOR flash shared by boot control, the
+    /// OTA slots, the state store and the reading log, and the role's sensors: a climate sensor with a battery that the
+    /// energy ledger drains, or a thermostat's BME280 and relay in a simulated room), and its loader. The loader boots
+    /// the application from the active slot (<see cref="HostLoader"/>: a collectible load context, the trial deadline,
+    /// crashes counted) at every wake: a battery sensor's wake is a boot after a deep sleep that passes the board's
+    /// boot time, a mains thermostat's loop runs on until it reboots. A flash region without room for the slots runs
+    /// the twin's own build without updates, as the ESP32 loader runs the application deployed beside it.
+    /// </summary>
+    public sealed class TwinDevice : IDisposable
+    {
+        /// <summary>The simulated battery (2×AA through a boost converter, usable capacity).</summary>
+        public const int BatteryMilliampHours = 2500;
+
+        /// <summary>Device time between a crash or a reset and the next boot (the loader waits a second, then the board boots).</summary>
+        public const int RestartDelayMilliseconds = 1000;
+
+        private readonly MqttNetLink _link;
+
+        /// <param name="options">The run's options (role, seed, duration, network model, faults, root keys, factory bundle).</param>
+        /// <param name="clock">The device's virtual clock.</param>
+        /// <param name="flash">The flash region, split by the standard layout.</param>
+        /// <param name="hardwareId">The device's hardware identifier.</param>
+        /// <param name="deployedConfiguration">The configuration file's bytes.</param>
+        /// <param name="output">Where the device's log goes.</param>
+        /// <param name="cancel">Stops the run.</param>
+        /// <param name="worldStartUnixMilliseconds">The world's Unix time when the run starts (network time); 0 for now.</param>
+        public TwinDevice(TwinOptions options, VirtualClock clock, SimulatedNorFlash flash, string hardwareId, byte[] deployedConfiguration, TextWriter output, CancellationToken cancel, long worldStartUnixMilliseconds = 0)
+        {
+            Clock = clock;
+            Flash = flash;
+            Layout = FlashLayout.Standard(flash);
+            WorldStartUnixMilliseconds = worldStartUnixMilliseconds > 0 ? worldStartUnixMilliseconds : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            Log = new ConsoleLog(Clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info);
+            Board = BoardProfiles.ByName(BoardProfileName(deployedConfiguration)) ?? throw new InvalidDataException("boardProfile must be one of " + BoardProfiles.Names);
+            Power = new HostPower(Clock, (long)options.Duration.TotalMilliseconds, cancel);
+            Network = new HostNetwork(Clock, () => WorldStartUnixMilliseconds + Clock.TotalMilliseconds)
+            {
+                ConnectMilliseconds = (int)options.WifiConnect.TotalMilliseconds,
+                FailureTakesTimeout = true,
+                DownAt = () => options.Faults.IsNetworkDown(Clock.TotalMilliseconds),
+                AcceptedSsid = options.AcceptedSsid,
+            };
+            _link = new MqttNetLink();
+            Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(_link, Clock, (int)options.RadioRoundTrip.TotalMilliseconds, options.RealReceiveWaitMilliseconds) : _link;
+            Sensor = new SimulatedClimateSensor(Clock, options.Seed);
+            Downloader = new HttpRangeDownloader();
+            Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds };
+            Thermostat = options.IsThermostat ? new ThermostatRig(Clock, () => Clock.TotalMilliseconds, Room) : null;
+            BatteryGaugeProfile batteryProfile = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1_000_000, 1_000_000);
+            Battery = new SimulatedBattery(batteryProfile.Curve, BatteryMilliampHours);
+            Platform = new Platform
+            {
+                HardwareId = hardwareId,
+                DeployedConfiguration = deployedConfiguration,
+                Clock = Clock,
+                Flash = flash,
+                Sensors = new ISensor[] { Thermostat != null ? Thermostat.Sensor : Sensor },
+                Relay = Thermostat?.Relay,
+                Battery = Thermostat == null ? SimulatedBatteryAdc.Gauge(Battery, batteryProfile) : null,
+                Network = Network,
+                Mqtt = Mqtt,
+                Downloader = Downloader,
+                Power = Power,
+                Random = new SeededRandom(options.Seed),
+                Log = Log,
+            };
+
+            if (options.FactoryReset)
+            {
+                Firmware.Application.FactoryReset(Platform);
+            }
+
+            if (Layout.SlotA != null)
+            {
+                byte[] factory = options.FactoryBundle ?? HostLoader.FactoryBundle();
+                if (HoldsAnotherFactoryImage(HostLoader.SlotsOf(Layout, Clock, options.RootKeys.ToArray(), HostLoader.HardwareModel), factory))
+                {
+                    // As deploying from Visual Studio replaces the application: this run's factory image replaces it.
+                    Log.Write(LogLevel.Info, "loader", "the flash holds another factory image (an earlier build of the twin?): installing this run's");
+                    for (int sector = 0; sector < Layout.BootControl.SectorCount; sector++)
+                    {
+                        Layout.BootControl.Erase(sector);
+                    }
+
+                    Layout.BootControl.Sync();
+                }
+
+                Slots = HostLoader.SlotsOf(Layout, Clock, options.RootKeys.ToArray(), HostLoader.HardwareModel);
+            }
+            else
+            {
+                Log.Write(LogLevel.Warning, "loader", $"the flash region ({flash.Size / 1024} KiB) has no room for OTA slots: running this build without updates");
+            }
+
+            Loader = new HostLoader(Slots, Clock, Log);
+            if (Slots != null && !Slots.IsProvisioned)
+            {
+                Loader.Provision(options.FactoryBundle ?? HostLoader.FactoryBundle());
+            }
+
+            Ledger = new LedgerReader(flash, Board);
+        }
+
+        public VirtualClock Clock { get; }
+
+        /// <summary>The world's Unix time at the start of the run; network time is this plus the device time passed.</summary>
+        public long WorldStartUnixMilliseconds { get; }
+
+        /// <summary>The board profile the configuration names: its boot time passes before every boot.</summary>
+        public BoardProfile Board { get; }
+
+        public HostPower Power { get; }
+
+        public HostNetwork Network { get; }
+
+        /// <summary>The MQTT client as the firmware sees it (with the modelled round trip, if any).</summary>
+        public IMqttLink Mqtt { get; }
+
+        /// <summary>The sensor role's climate sensor (unused by a thermostat).</summary>
+        public SimulatedClimateSensor Sensor { get; }
+
+        /// <summary>The thermostat role's room, BME280 and relay; null for a sensor.</summary>
+        public ThermostatRig Thermostat { get; }
+
+        /// <summary>The simulated room's settings (thermostat role).</summary>
+        public ThermostatScenarioOptions Room { get; }
+
+        /// <summary>The sensor's battery, drained by what the device's energy ledger accounts.</summary>
+        public SimulatedBattery Battery { get; }
+
+        public HttpRangeDownloader Downloader { get; }
+
+        public SimulatedNorFlash Flash { get; }
+
+        public FlashLayout Layout { get; }
+
+        /// <summary>The slots and boot control; null when the flash region has no room for them.</summary>
+        public ManagedUpdateSlots Slots { get; }
+
+        public HostLoader Loader { get; }
+
+        public Platform Platform { get; }
+
+        public ConsoleLog Log { get; }
+
+        /// <summary>The device's energy ledger as read back from flash after each boot.</summary>
+        public LedgerReader Ledger { get; }
+
+        /// <summary>Called after every boot (progress lines).</summary>
+        public Action AfterBoot { get; set; }
+
+        /// <summary>Boots so far.</summary>
+        public int Boots { get; private set; }
+
+        /// <summary>Boots that did not follow a deep sleep: after a reboot the firmware asked for, a crash, a hang or a reset.</summary>
+        public int Restarts { get; private set; }
+
+        /// <summary>Boots whose application the loader had to stop (the trial deadline, or the wake watchdog under a hung thread).</summary>
+        public int Resets { get; private set; }
+
+        /// <summary>Samples the role's sensor took.</summary>
+        public int Sampled => Thermostat != null ? Thermostat.Samples.Count : Sensor.MeasurementCount;
+
+        /// <summary>
+        /// Boots the application again and again, as the loader on a device does, until the run stops: after a deep
+        /// sleep (its time and the board's boot time pass), a reboot the firmware asked for, or a crash or reset (a
+        /// second, then a boot). After every boot the battery is drained by what the ledger accounted.
+        /// </summary>
+        public void Run()
+        {
+            WakeCause cause = WakeCause.PowerOn;
+            while (!Power.StopRequested)
+            {
+                Boots++;
+                Power.BeginBoot(cause);
+                BootEnd end = Loader.Boot(Platform, cause);
+                Battery.Draw(Ledger.TakeNewCharge());
+                AfterBoot?.Invoke();
+                if (end == BootEnd.NoImage)
+                {
+                    break;
+                }
+
+                Network.Disconnect();
+                _link.Dispose();
+                if (end == BootEnd.Crashed || end == BootEnd.Hung)
+                {
+                    Restarts++;
+                    Resets += end == BootEnd.Hung ? 1 : 0;
+                    Clock.DeepSleepAndBoot(RestartDelayMilliseconds + Board.BootMilliseconds);
+                    cause = WakeCause.Reboot;
+                    continue;
+                }
+
+                Resets += end == BootEnd.Reset ? 1 : 0;
+                if (Power.RequestedSleepMilliseconds >= 0)
+                {
+                    Clock.DeepSleepAndBoot(Power.RequestedSleepMilliseconds + Board.BootMilliseconds);
+                    cause = WakeCause.Timer;
+                }
+                else if (Power.RebootRequested)
+                {
+                    Restarts++;
+                    Clock.DeepSleepAndBoot(Board.BootMilliseconds);
+                    cause = WakeCause.Reboot;
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _link.Dispose();
+            Downloader.Dispose();
+        }
+
+        /// <summary>The board profile named by the deployed configuration, or the default.</summary>
+        private static string BoardProfileName(byte[] deployedConfiguration)
+        {
+            if (deployedConfiguration != null && deployedConfiguration.Length > 0)
+            {
+                try
+                {
+                    if (System.Text.Json.Nodes.JsonNode.Parse(deployedConfiguration) is System.Text.Json.Nodes.JsonObject json && json["boardProfile"] is System.Text.Json.Nodes.JsonValue name)
+                    {
+                        return (string)name;
+                    }
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException || e is FormatException)
+                {
+                    // The firmware reports a malformed file itself; the twin models the default board.
+                }
+            }
+
+            return new Firmware.Device.DeviceConfig().BoardProfile;
+        }
+
+        /// <summary>
+        /// True when the flash kept from an earlier run boots a factory image other than <paramref name="factory"/>
+        /// (the twin was rebuilt since, or another --factory-bundle is given). An image installed over the air is
+        /// kept, and said so: it runs until --fresh.
+        /// </summary>
+        private bool HoldsAnotherFactoryImage(ManagedUpdateSlots slots, byte[] factory)
+        {
+            BootControlRecord record = new BootControlRecord();
+            SlotDescriptor installed = new SlotDescriptor();
+            if (!slots.ReadRecord(record) || !slots.ReadDescriptor(record.ActiveSlot, installed))
+            {
+                return false;
+            }
+
+            if (!installed.Factory)
+            {
+                Log.Write(LogLevel.Warning, "loader", $"the flash holds firmware {installed.VersionText}, installed over the air: it runs instead of this build (--fresh installs this build)");
+                return false;
+            }
+
+            return !installed.ImageSha256.AsSpan().SequenceEqual(SHA256.HashData(factory));
+        }
+
+        /// <summary>
+        /// Reads the device's energy ledger back from the state store in flash after each boot (the device writes it at
+        /// the end of every wake), so the simulated battery is drained by exactly what the firmware accounted.
+        /// </summary>
+        public sealed class LedgerReader
+        {
+            private readonly SimulatedNorFlash _flash;
+            private readonly BoardProfile _board;
+            private long _lastNanoampHours;
+
+            public LedgerReader(SimulatedNorFlash flash, BoardProfile board)
+            {
+                _flash = flash;
+                _board = board;
+                Latest = new EnergyLedger(board);
+            }
+
+            /// <summary>The ledger as the device last saved it.</summary>
+            public EnergyLedger Latest { get; private set; }
+
+            /// <summary>Charge accounted since the last call, µAh.</summary>
+            public double TakeNewCharge()
+            {
+                StateStore state = new StateStore(FlashLayout.Standard(_flash).State);
+                state.Mount();
+                EnergyLedger ledger = new EnergyLedger(_board);
+                Firmware.Device.WakeState wake = new Firmware.Device.WakeState(ledger, new Backoff(1, 1));
+                if (!wake.Load(state))
+                {
+                    return 0;
+                }
+
+                long total = ledger.TotalNanoampHours;
+                long delta = total >= _lastNanoampHours ? total - _lastNanoampHours : total;
+                _lastNanoampHours = total;
+                Latest = ledger;
+                return delta / 1000.0;
+            }
+        }
+    }
+}
