@@ -1,5 +1,6 @@
 using Firmware.Boot;
 using Firmware.Device;
+using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Storage;
 
@@ -21,7 +22,12 @@ namespace Firmware
             {
                 DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
 
-                // Work that rides on the radio sessions (OTA) is added here: device.AddParticipant(...).
+                OtaParticipant updater = StartUpdater(platform, device.Config);
+                if (updater != null)
+                {
+                    device.AddParticipant(updater);
+                }
+
                 if (platform.Log.IsEnabled(LogLevel.Info))
                 {
                     platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + device.Config.DeviceId
@@ -34,6 +40,22 @@ namespace Firmware
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// The OTA participant when the loader handed over slots and the target can download; null otherwise (a
+        /// target without updates, or a flash region too small for the slots).
+        /// </summary>
+        public static OtaParticipant StartUpdater(Platform platform, DeviceConfig config)
+        {
+            if (platform.Slots == null || platform.Downloader == null)
+            {
+                return null;
+            }
+
+            OtaSettings settings = new OtaSettings();
+            settings.GroupTopic = config.OtaGroupTopic;
+            return new OtaParticipant(platform, settings);
         }
 
         /// <summary>

@@ -1,6 +1,9 @@
+using Firmware.Boot;
 using Firmware.Device;
+using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Tests.Fakes;
+using Firmware.Tests.Ota;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
@@ -134,6 +137,35 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(mqtt.ConnectCount >= 2, "reconnected");
             Assert.AreEqual(0L, loop.Storage.Log.Held, "everything was delivered in the end");
             Assert.AreEqual(6L, loop.Delivered);
+        }
+
+        [TestMethod]
+        public void OnTrialAMainsDeviceTriesEveryMinuteThroughAnOutageAndConfirmsWhenTheBrokerAnswers()
+        {
+            OtaRig ota = new OtaRig();
+            ota.StageV2AndReboot();
+            FakeNetwork network = new FakeNetwork();
+            network.Available = true;
+            network.DownForConnects = 20;
+            FakeMqttLink mqtt = new FakeMqttLink(ota.Clock);
+            Platform platform = TestPlatform.Create(ota.Clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 60 * 60000);
+            FakePower power = (FakePower)platform.Power;
+            power.WakeCause = WakeCause.Reboot;
+            platform.Slots = ota.Slots;
+            platform.Downloader = ota.Downloader;
+            DeviceConfig config = Mains("t1");
+            config.SampleIntervalSeconds = 600;
+            config.BackoffBaseSeconds = 3600;
+            config.BackoffCapSeconds = 7200;
+
+            DeviceLoop loop = new DeviceLoop(platform, config, "2.0.0");
+            loop.AddParticipant(new OtaParticipant(platform, new OtaSettings()));
+            loop.Run();
+
+            Assert.IsTrue(network.Connects >= 21, "tried at least every minute while on trial, whatever the backoff: " + network.Connects.ToString());
+            Assert.IsFalse(ota.Slots.State.Trial, "confirmed once the broker answered");
+            Assert.AreEqual(BootOutcome.Updated, ota.Slots.State.Record.Outcome);
+            Assert.IsFalse(power.Rebooted, "the outage used no attempt");
         }
 
         private static DeviceConfig Mains(string id)

@@ -1,5 +1,6 @@
 using Firmware.Device;
 using Firmware.Ports;
+using Firmware.Power;
 using Firmware.Storage;
 using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;
@@ -14,6 +15,19 @@ namespace Firmware.Tests.Device
     [TestClass]
     public class RadioScheduleTests
     {
+        [TestMethod]
+        public void TheLoadersBundleLoadIsChargedAtEveryBoot()
+        {
+            DeviceRig rig = new DeviceRig("d");
+            Firmware.Tests.Ota.OtaRig ota = new Firmware.Tests.Ota.OtaRig();
+            ota.Slots.State.LoadMilliseconds = 250;
+            rig.Platform.Slots = ota.Slots;
+
+            rig.Wakes(2);
+
+            Assert.AreEqual(500000L, rig.Last.Ledger.Microseconds(PowerPhase.BundleLoad), "250 ms at each of two boots");
+        }
+
         [TestMethod]
         public void TheRadioRunsEveryTwelveSampleWakesOfFiveMinutes()
         {

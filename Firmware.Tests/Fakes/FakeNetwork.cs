@@ -13,6 +13,9 @@ namespace Firmware.Tests.Fakes
 
         public bool Available { get; set; }
 
+        /// <summary>Connects that fail (an outage) before <see cref="Available"/> counts again.</summary>
+        public int DownForConnects { get; set; }
+
         public int Connects { get; private set; }
 
         /// <summary>Network time is this clock's wall time; null for no network time.</summary>
@@ -37,9 +40,15 @@ namespace Firmware.Tests.Fakes
         {
             Connects++;
             LastSsid = _ssid;
-            bool ok = Available && (_ssid == null || _ssid == AcceptedSsid);
+            bool outage = DownForConnects > 0;
+            if (outage)
+            {
+                DownForConnects--;
+            }
+
+            bool ok = Available && !outage && (_ssid == null || _ssid == AcceptedSsid);
             IsConnected = ok;
-            LastError = ok ? null : (Available ? "no network named " + _ssid : "no access point");
+            LastError = ok ? null : (Available && !outage ? "no network named " + _ssid : "no access point");
             return ok;
         }
 

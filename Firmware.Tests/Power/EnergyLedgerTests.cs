@@ -128,6 +128,37 @@ namespace Firmware.Tests.Power
         }
 
         [TestMethod]
+        public void ARecordOfTheFormatBeforeTheLoadPhaseIsStillRead()
+        {
+            // Format 1: version, 9 phases of (µs, nA·ms), wakes, sessions, readings; what a firmware before OTA stored.
+            byte[] buffer = new byte[64];
+            int at = 0;
+            buffer[at++] = 1;
+            buffer[at++] = 9;
+            for (int phase = 0; phase < 9; phase++)
+            {
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
+            }
+
+            CompactInteger.Write(buffer, ref at, 3);
+            CompactInteger.Write(buffer, ref at, 2);
+            CompactInteger.Write(buffer, ref at, 1);
+            EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            ledger.Add(PowerPhase.BundleLoad, 5);
+
+            Assert.IsTrue(ledger.Decode(buffer, 0, at), ledger.Error);
+
+            Assert.AreEqual(9000L, ledger.Microseconds(PowerPhase.RadioReceive));
+            Assert.AreEqual(0L, ledger.Microseconds(PowerPhase.BundleLoad), "the new phase starts at zero");
+            Assert.AreEqual(3L, ledger.Wakes);
+            byte[] again = new byte[EnergyLedger.MaxEncodedLength];
+            Assert.IsTrue(ledger.Encode(again, 0) > 0);
+            Assert.AreEqual((int)EnergyLedger.FormatVersion, (int)again[0], "written back in the current format");
+            Assert.AreEqual(PowerPhase.Count, (int)again[1]);
+        }
+
+        [TestMethod]
         public void MalformedBytesAreRejectedAndChangeNothing()
         {
             EnergyLedger source = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());

@@ -151,6 +151,12 @@ namespace Firmware.Device
         /// <summary>Its password. A secret: never logged or reported.</summary>
         public string WifiPassword { get; set; }
 
+        /// <summary>
+        /// A group's OTA announce topic heard besides the device's own <c>…/ota</c> (for example
+        /// "sensors/groups/kitchen/ota"), or null for none; 1 to 128 characters without wildcards.
+        /// </summary>
+        public string OtaGroupTopic { get; set; }
+
         /// <summary>The power mode this configuration gives a board with or without a relay.</summary>
         public bool IsMains(bool hasRelay)
         {
@@ -223,6 +229,11 @@ namespace Firmware.Device
             if (AlarmBelowCenti != NoLimit && AlarmAboveCenti != NoLimit && AlarmBelowCenti >= AlarmAboveCenti)
             {
                 return "alarmBelow must be less than alarmAbove";
+            }
+
+            if (OtaGroupTopic != null && !IsTopic(OtaGroupTopic, 128))
+            {
+                return "otaGroupTopic must be a topic of 1 to 128 characters without '+', '#', leading or trailing '/'";
             }
 
             return ValidateSecurity();
@@ -328,7 +339,12 @@ namespace Firmware.Device
 
         private static bool IsTopicPrefix(string text)
         {
-            if (text == null || text.Length == 0 || text.Length > 64 || text[0] == '/' || text[text.Length - 1] == '/')
+            return IsTopic(text, 64);
+        }
+
+        private static bool IsTopic(string text, int maxLength)
+        {
+            if (text == null || text.Length == 0 || text.Length > maxLength || text[0] == '/' || text[text.Length - 1] == '/')
             {
                 return false;
             }

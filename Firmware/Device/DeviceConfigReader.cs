@@ -94,6 +94,7 @@ namespace Firmware.Device
             copy.Password = source.Password;
             copy.WifiSsid = source.WifiSsid;
             copy.WifiPassword = source.WifiPassword;
+            copy.OtaGroupTopic = source.OtaGroupTopic;
             return copy;
         }
 
@@ -214,6 +215,7 @@ namespace Firmware.Device
                 case "password":
                 case "wifiSsid":
                 case "wifiPassword":
+                case "otaGroupTopic":
                     return ApplyOptionalString(config, key);
                 case "alarmBelow":
                 case "alarmAbove":
@@ -319,6 +321,9 @@ namespace Firmware.Device
                     break;
                 case "wifiSsid":
                     config.WifiSsid = value;
+                    break;
+                case "otaGroupTopic":
+                    config.OtaGroupTopic = value;
                     break;
                 default:
                     config.WifiPassword = value;

@@ -33,6 +33,15 @@ namespace Firmware.Device
         /// <summary>Mains devices look for commands this often while waiting for the next sample.</summary>
         public const int MainsCommandPollMilliseconds = 1000;
 
+        /// <summary>
+        /// While a participant wants a session (an image on trial) and the broker is not reached, a mains device tries
+        /// at least this often, whatever its backoff: each attempt lets the trial know how it went.
+        /// </summary>
+        public const int MainsParticipantRetryMilliseconds = 60000;
+
+        /// <summary>Time the wake watchdog leaves the loader past a trial deadline, so a hang on trial is the loader's to count.</summary>
+        public const int TrialDeadlineMarginMilliseconds = 5000;
+
         private readonly Platform _platform;
         private readonly ILog _log;
         private readonly MeteredFlash _flash;
@@ -65,6 +74,7 @@ namespace Firmware.Device
         private readonly bool _mains;
         private readonly long _sampleMilliseconds;
         private readonly long _entryUptime;
+        private readonly long _loadMilliseconds;
         private long _sleepMilliseconds;
         private long _cpuBefore;
         private string _radioReason;
@@ -74,6 +84,7 @@ namespace Firmware.Device
             _platform = platform;
             _log = platform.Log;
             _entryUptime = platform.Clock.UptimeMilliseconds;
+            _loadMilliseconds = platform.Slots != null && platform.Slots.State.LoadMilliseconds > 0 ? platform.Slots.State.LoadMilliseconds : 0;
             FirmwareVersion = firmwareVersion;
             IFlash flash = platform.Flash;
             if (flash == null)
@@ -378,6 +389,12 @@ namespace Firmware.Device
             }
 
             _ledger.AddWake();
+            if (_loadMilliseconds > 0)
+            {
+                // The loader measured how long it took to load this application's bundle from its slot.
+                _ledger.Add(PowerPhase.BundleLoad, _loadMilliseconds);
+            }
+
             _ledger.Begin(PowerPhase.CpuActive, _entryUptime);
             _cpuBefore = _ledger.Microseconds(PowerPhase.CpuActive);
             ReadingLog log = _storage.Log;
@@ -420,7 +437,7 @@ namespace Firmware.Device
         {
             IClock clock = _platform.Clock;
             _sleepMilliseconds = _sampleMilliseconds;
-            _watchdog.ArmSleep((long)_config.WakeCapSeconds * 1000, _sampleMilliseconds);
+            _watchdog.ArmSleep(WakeCapMilliseconds(), _sampleMilliseconds);
             try
             {
                 SampleAndStore();
@@ -560,6 +577,27 @@ namespace Firmware.Device
             return false;
         }
 
+        /// <summary>
+        /// The wake's cap: the configured one, but while the running image is on trial at least until the loader's
+        /// trial deadline (and a margin), so that a hang on trial is reset by the loader and counted as a failed
+        /// attempt rather than ended by this watchdog, which the loader cannot tell from a power cut.
+        /// </summary>
+        private long WakeCapMilliseconds()
+        {
+            long cap = (long)_config.WakeCapSeconds * 1000;
+            Firmware.Boot.IUpdateSlots slots = _platform.Slots;
+            if (slots != null && slots.State.Trial && slots.State.TrialDeadline >= 0)
+            {
+                long untilDeadline = slots.State.TrialDeadline - _platform.Clock.UptimeMilliseconds + TrialDeadlineMarginMilliseconds;
+                if (untilDeadline > cap)
+                {
+                    cap = untilDeadline;
+                }
+            }
+
+            return cap;
+        }
+
         /// <summary>How full the log is, in percent of the readings it can hold.</summary>
         public int LogFillPercent()
         {
@@ -635,7 +673,7 @@ namespace Firmware.Device
         /// <summary>The sleep that starts the next wake on the sample grid (boot time included), skipping slots a long wake overran.</summary>
         private long SleepFor()
         {
-            long elapsed = _platform.Clock.UptimeMilliseconds - _entryUptime + _ledger.Profile.BootMilliseconds;
+            long elapsed = _platform.Clock.UptimeMilliseconds - _entryUptime + _ledger.Profile.BootMilliseconds + _loadMilliseconds;
             long sleep = _sampleMilliseconds - elapsed;
             while (sleep < 0)
             {
@@ -710,11 +748,11 @@ namespace Firmware.Device
             long savedAt = next;
             while (!_platform.Power.StopRequested && !RestartRequested)
             {
-                _watchdog.ArmReboot((long)_config.WakeCapSeconds * 1000);
+                _watchdog.ArmReboot(WakeCapMilliseconds());
                 try
                 {
                     SampleAndStore();
-                    if (!_session.IsOpen && clock.UptimeMilliseconds >= retryAt)
+                    if (!_session.IsOpen && (clock.UptimeMilliseconds >= retryAt || WantedByParticipant()))
                     {
                         retryAt = MainsConnect();
                     }
@@ -786,6 +824,12 @@ namespace Firmware.Device
             _ledger.Begin(PowerPhase.CpuActive, clock.UptimeMilliseconds);
             _session.Close(-1, true);
             RecordError(_session.LastError);
+            if (_context.RebootRequested)
+            {
+                // A participant asked for it (an image on trial that failed its health check with the network up).
+                RequestReboot();
+            }
+
             long delay = _backoff.Failed(_platform.Random);
             _log.Write(LogLevel.Warning, "uplink", _session.LastError + "; next attempt in " + (delay / 1000).ToString() + " s");
             return clock.UptimeMilliseconds + delay;
@@ -805,6 +849,18 @@ namespace Firmware.Device
 
                 if (!_session.IsOpen)
                 {
+                    if (WantedByParticipant())
+                    {
+                        // An image on trial waits for its health check: try again within a minute, whatever the backoff.
+                        clock.Sleep(left < MainsParticipantRetryMilliseconds ? (int)left : MainsParticipantRetryMilliseconds);
+                        if (!_platform.Power.StopRequested && !_session.IsOpen && until - clock.UptimeMilliseconds > 0)
+                        {
+                            MainsConnect();
+                        }
+
+                        continue;
+                    }
+
                     clock.Sleep(left > int.MaxValue ? int.MaxValue : (int)left);
                     continue;
                 }

@@ -80,7 +80,7 @@ namespace Firmware.Device
             EnergyLedger ledger = _device.Ledger;
             ledger.CountRadioSession();
             _bytesAtOpen = BytesSent();
-            _device.Context.Reset(_device.IsMains || _device.Plan.OptionalWorkAllowed);
+            _device.Context.Reset(_device.IsMains || _device.Plan.OptionalWorkAllowed, _device.BatteryPercent);
             ConfigurationManager configuration = _device.Configuration;
             bool connected = Connect(configuration.Effective);
             if (configuration.OnTrial)

@@ -133,6 +133,12 @@ namespace Firmware.Ota
         /// <summary>Events dropped because more than <see cref="OtaSettings.MaxQueuedEvents"/> waited.</summary>
         public int DroppedEvents { get; private set; }
 
+        /// <summary>The version being downloaded, verified or pending, or null when no update is in progress.</summary>
+        public string TargetVersion
+        {
+            get { return _phase == PhaseIdle ? null : _manifest.VersionText; }
+        }
+
         /// <summary>Chunks of the current download, and how many are written (0 and 0 when none runs).</summary>
         public int ChunkCount { get; private set; }
 
@@ -411,6 +417,12 @@ namespace Firmware.Ota
             ((OtaEvent)_events[index]).Write(writer);
         }
 
+        /// <summary>Event <paramref name="index"/> (0 is the oldest), to read or write into an event of the caller's.</summary>
+        public OtaEvent PeekEvent(int index)
+        {
+            return (OtaEvent)_events[index];
+        }
+
         /// <summary>The oldest <paramref name="count"/> events were published (acknowledged): forgets them for good.</summary>
         public void EventsPublished(int count)
         {
@@ -443,6 +455,7 @@ namespace Firmware.Ota
         {
             writer.Name("ota");
             writer.BeginObject();
+            writer.Property("slot", (long)_slots.State.RunningSlot);
             writer.Property("running", RunningVersion);
             writer.Property("state", StateText);
             writer.Property("minCounter", _slots.State.Record.MinimumSecurityCounter);

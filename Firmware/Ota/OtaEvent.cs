@@ -41,6 +41,13 @@ namespace Firmware.Ota
         {
             writer.BeginObject();
             writer.Property("event", "ota");
+            WriteFields(writer);
+            writer.EndObject();
+        }
+
+        /// <summary>Writes the event's fields after "event" into an object the caller opened and closes.</summary>
+        public void WriteFields(JsonWriter writer)
+        {
             writer.Property("outcome", Outcome);
             if (Reason != null)
             {
@@ -66,8 +73,6 @@ namespace Firmware.Ota
             {
                 writer.Property("detail", Detail);
             }
-
-            writer.EndObject();
         }
     }
 }

@@ -11,7 +11,6 @@ namespace Firmware.Ota
             MaxHashFailures = 2;
             MaxQueuedEvents = 8;
             SessionBudgetMilliseconds = 20000;
-            AnnounceWaitMilliseconds = 1000;
         }
 
         /// <summary>An update starts only with at least this charge (devices without a battery always may).</summary>
@@ -32,11 +31,11 @@ namespace Firmware.Ota
         /// <summary>Events kept for the next connection; older ones are dropped (and counted) beyond it.</summary>
         public int MaxQueuedEvents { get; set; }
 
-        /// <summary>Time a radio session may spend on a download; the rest continues in the next session.</summary>
+        /// <summary>
+        /// Time a radio session may spend on a download at most (it also stays within what is left of the session's
+        /// own budget); the rest continues in the next session.
+        /// </summary>
         public int SessionBudgetMilliseconds { get; set; }
-
-        /// <summary>How long a new session waits for the broker to deliver a retained announce after subscribing.</summary>
-        public int AnnounceWaitMilliseconds { get; set; }
 
         /// <summary>A group's announce topic heard besides the device's own, or null.</summary>
         public string GroupTopic { get; set; }

@@ -16,8 +16,12 @@ namespace Firmware.Power
     /// </summary>
     public sealed class EnergyLedger
     {
-        /// <summary>Format version written by <see cref="Encode"/>.</summary>
-        public const byte FormatVersion = 1;
+        /// <summary>
+        /// Format version written by <see cref="Encode"/>: 2 has <see cref="PowerPhase.Count"/> phases. A record of
+        /// format 1 (the phases before <see cref="PowerPhase.BundleLoad"/>) is still read, so an update does not lose
+        /// the ledger.
+        /// </summary>
+        public const byte FormatVersion = 2;
 
         /// <summary>Bytes <see cref="Encode"/> needs at most.</summary>
         public const int MaxEncodedLength = 2 + (PowerPhase.Count * 2 * CompactInteger.MaxLength) + (3 * CompactInteger.MaxLength);
@@ -270,21 +274,28 @@ namespace Firmware.Power
                 return Fail("energy ledger record is too short");
             }
 
-            if (buffer[offset] != FormatVersion)
+            if (buffer[offset] != FormatVersion && buffer[offset] != 1)
             {
-                return Fail("energy ledger record has version " + buffer[offset].ToString() + ", expected " + FormatVersion.ToString());
+                return Fail("energy ledger record has version " + buffer[offset].ToString() + ", expected 1 or " + FormatVersion.ToString());
             }
 
-            if (buffer[offset + 1] != PowerPhase.Count)
+            int phases = buffer[offset] == 1 ? PowerPhase.CountInFormat1 : PowerPhase.Count;
+            if (buffer[offset + 1] != phases)
             {
-                return Fail("energy ledger record has " + buffer[offset + 1].ToString() + " phases, expected " + PowerPhase.Count.ToString());
+                return Fail("energy ledger record has " + buffer[offset + 1].ToString() + " phases, expected " + phases.ToString());
             }
 
             // Decoded into scratch arrays first, so a malformed record changes nothing.
             int at = offset + 2;
             long[] microseconds = _decodedMicroseconds;
             long[] charge = _decodedCharge;
-            for (int phase = 0; phase < PowerPhase.Count; phase++)
+            for (int phase = phases; phase < PowerPhase.Count; phase++)
+            {
+                microseconds[phase] = 0;
+                charge[phase] = 0;
+            }
+
+            for (int phase = 0; phase < phases; phase++)
             {
                 microseconds[phase] = CompactInteger.Read(buffer, ref at, end);
                 charge[phase] = CompactInteger.Read(buffer, ref at, end);

@@ -34,8 +34,17 @@ namespace Firmware.Power
         /// <summary>The radio on and listening (waiting for CONNACK, PUBACK, a download's bytes).</summary>
         public const int RadioReceive = 8;
 
+        /// <summary>
+        /// The loader reading the application's bundle from its OTA slot and loading its assemblies
+        /// (Assembly.Load on ESP32, a collectible load context on the twin), measured by the loader at every boot.
+        /// </summary>
+        public const int BundleLoad = 9;
+
         /// <summary>Number of phases; phase numbers run from 0 to Count - 1.</summary>
-        public const int Count = 9;
+        public const int Count = 10;
+
+        /// <summary>Phases in format 1 of the ledger's record, before <see cref="BundleLoad"/> was added.</summary>
+        public const int CountInFormat1 = 9;
 
         /// <summary>A short name for reports and status records.</summary>
         public static string Name(int phase)
@@ -51,6 +60,7 @@ namespace Firmware.Power
                 case WifiConnect: return "wifi";
                 case RadioTransmit: return "tx";
                 case RadioReceive: return "rx";
+                case BundleLoad: return "load";
                 default: throw new System.ArgumentOutOfRangeException("phase");
             }
         }

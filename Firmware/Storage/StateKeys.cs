@@ -36,5 +36,11 @@ namespace Firmware.Storage
 
         /// <summary>Keys the last error's two banks take from <see cref="LastError"/> (49 to 54).</summary>
         public const int LastErrorKeys = 6;
+
+        /// <summary>
+        /// The OTA participant's memory of the deferral it reported last (<see cref="Firmware.Ota.OtaReportMemory"/>):
+        /// the updater's own record (keys, outcomes, refusals) lives in boot control, not here.
+        /// </summary>
+        public const int OtaReports = 64;
     }
 }

@@ -45,6 +45,12 @@ namespace Firmware.Uplink
         /// <summary>True when the power plan allows optional work (battery not low, target life reachable).</summary>
         public bool OptionalWorkAllowed { get; set; }
 
+        /// <summary>
+        /// The battery's state of charge measured at this wake's sample, percent; -1 when the device has no gauge or
+        /// the measurement failed (<see cref="Platform"/>'s Battery tells which).
+        /// </summary>
+        public int BatteryPercent { get; set; }
+
         /// <summary>True once the broker acknowledged this session's "online" status.</summary>
         public bool Healthy { get; set; }
 
@@ -82,9 +88,10 @@ namespace Firmware.Uplink
         }
 
         /// <summary>Starts a new session: forgets the last one's verdicts.</summary>
-        public void Reset(bool optionalWorkAllowed)
+        public void Reset(bool optionalWorkAllowed, int batteryPercent)
         {
             OptionalWorkAllowed = optionalWorkAllowed;
+            BatteryPercent = batteryPercent;
             Healthy = false;
             RebootRequested = false;
         }

@@ -66,8 +66,12 @@ namespace Firmware.Host.Tests.Ota
 
             CollectionAssert.AreEqual(
                 new[] { "updated 2.0.0", "rolled-back 3.0.0", "rolled-back 3.0.1", "updated 1.0.0" },
-                twin.Events().Where(e => (string)e["outcome"] != "deferred").Select(e => $"{e["outcome"]} {e["version"]}").ToArray(),
+                twin.Outcomes().Select(e => $"{e["outcome"]} {e["version"]}").ToArray(),
                 string.Join(" | ", twin.Events().Select(e => e.ToJsonString())));
+            CollectionAssert.AreEqual(
+                new[] { "2.0.0", "3.0.0", "3.0.1", "1.0.0" },
+                twin.Events().Where(e => (string)e["outcome"] == "accepted").Select(e => (string)e["version"]).ToArray(),
+                "each announce was answered once when its download started");
             Console.WriteLine($"{twin.Device.Boots} boots in {time.ElapsedMilliseconds} ms");
         }
 
@@ -76,18 +80,32 @@ namespace Firmware.Host.Tests.Ota
         {
             byte[] v1 = FirmwareBuilds.Bundle("1.0.0", 1);
             byte[] v2 = FirmwareBuilds.Bundle("2.0.0", 1);
-            using OtaTwinHarness twin = new OtaTwinHarness(v1);
+            // A radio session at every wake, retried at the next wake after a failure: thirty failed sessions in half an hour.
+            using OtaTwinHarness twin = new OtaTwinHarness(v1, "\"radioIntervalSeconds\":60,\"backoffBaseSeconds\":60,\"backoffCapSeconds\":60");
             int outageWakes = 0;
+            int fewestAttempts = int.MaxValue;
+            int trialBoots = 0;
             twin.Device.Network.DownAt = () => twin.Device.Slots.State.Trial && outageWakes++ < 30;
+            twin.Device.AfterBoot = () =>
+            {
+                if (twin.Device.Slots.State.Trial)
+                {
+                    trialBoots++;
+                    fewestAttempts = Math.Min(fewestAttempts, twin.Device.Slots.State.Record.TrialAttemptsLeft);
+                }
+            };
             twin.WaitUntil(() => twin.StatusFirmware() == "1.0.0", Patience, "the factory firmware's status");
-            int bootsBefore = twin.Device.Boots;
+            int restartsBefore = twin.Device.Restarts;
 
             twin.Http.Put("v2.bin", v2);
             twin.Announce(twin.Release("v2.bin", v2, "2.0.0", 1));
             twin.WaitForEvent(0, "updated", "2.0.0", Patience);
 
-            Assert.AreEqual(30, twin.Device.Network.FailedCount, "thirty wakes of v2's trial found no network");
-            Assert.AreEqual(bootsBefore + 1, twin.Device.Boots, "one trial boot rode out the outage: no reset, no attempt used");
+            Assert.AreEqual(30, twin.Device.Network.FailedCount, "thirty radio sessions of v2's trial found no network");
+            Assert.IsTrue(trialBoots >= 30, $"the trial lasted {trialBoots} boots (sample wakes and sessions without network)");
+            Assert.AreEqual(restartsBefore + 1, twin.Device.Restarts, "one restart, the reboot into the trial: the outage caused no reset");
+            Assert.AreEqual(0, twin.Device.Resets);
+            Assert.AreEqual(3, fewestAttempts, "no attempt was used while the network was down");
             Assert.IsFalse(twin.Events().Any(e => (string)e["outcome"] == "rolled-back"));
             Assert.AreEqual("2.0.0", twin.Device.Loader.RunningVersion);
         }
@@ -100,7 +118,7 @@ namespace Firmware.Host.Tests.Ota
             byte[] v1 = FirmwareBuilds.Bundle("1.0.0", 1);
             using OtaTwinHarness twin = new OtaTwinHarness(v2);
             twin.WaitUntil(() => twin.StatusFirmware() == "2.0.0", Patience, "the factory firmware's status");
-            int boots = twin.Device.Boots;
+            int restarts = twin.Device.Restarts;
 
             // The manifests sign the good image; the server holds other bytes under two of the names.
             twin.Http.Put("good.bin", v3);
@@ -125,7 +143,7 @@ namespace Firmware.Host.Tests.Ota
                 Assert.AreEqual(refused[i].Reason, (string)e["reason"], e.ToJsonString());
             }
 
-            Assert.AreEqual(boots, twin.Device.Boots, "the device never restarted");
+            Assert.AreEqual(restarts, twin.Device.Restarts, "the device never restarted (it only woke from its sleeps)");
             Assert.AreEqual("2.0.0", twin.Device.Loader.RunningVersion);
             Assert.AreEqual(BootControlRecord.NoSlot, twin.Device.Slots.State.Record.PendingSlot);
             Assert.IsTrue(twin.Device.Slots.State.Record.Confirmed);

@@ -17,7 +17,9 @@ namespace Firmware.Host.Tests.Ota
     /// One host twin with OTA, end to end: mosquitto, a Range HTTP server for images, an operator that publishes
     /// retained announces, an independent judge subscribed to the device's topics, and the twin running on its own
     /// thread with the given factory bundle and root key. The twin drives the updater itself (its firmware's OTA
-    /// session hears the announce topic and publishes on the events topic).
+    /// participant hears the announce topic in its radio sessions and publishes on the events topic). The device is
+    /// the battery sensor: every wake is a boot through the loader; it samples every minute and, unless the test
+    /// configures otherwise, runs a radio session every fifth wake.
     /// </summary>
     internal sealed class OtaTwinHarness : IDisposable
     {
@@ -32,7 +34,9 @@ namespace Firmware.Host.Tests.Ota
         private readonly Thread _runner;
         private Exception _failure;
 
-        public OtaTwinHarness(byte[] factoryBundle)
+        /// <param name="factoryBundle">The image the device starts with.</param>
+        /// <param name="configuration">Extra keys of the deployed configuration (JSON members without braces), or null.</param>
+        public OtaTwinHarness(byte[] factoryBundle, string configuration = null)
         {
             _broker = MosquittoBroker.Start();
             Http = RangeHttpServer.Start();
@@ -40,10 +44,11 @@ namespace Firmware.Host.Tests.Ota
             _operator = Announcer.Start(_broker.Port);
             TwinOptions options = new TwinOptions { Speed = 6000, FactoryBundle = factoryBundle };
             options.RootKeys.Add(Key.Public);
-            string configuration = $"{{\"deviceId\":\"{DeviceId}\",\"brokerHost\":\"127.0.0.1\",\"brokerPort\":{_broker.Port},\"sampleIntervalSeconds\":60}}";
+            string deployed = $"{{\"deviceId\":\"{DeviceId}\",\"brokerHost\":\"127.0.0.1\",\"brokerPort\":{_broker.Port},\"sampleIntervalSeconds\":60,"
+                + (configuration ?? "\"radioIntervalSeconds\":300") + "}";
             VirtualClock clock = new VirtualClock(options.Speed, _stop.Token);
             clock.SetUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            Device = new TwinDevice(options, clock, new SimulatedNorFlash(global::Firmware.Host.Twin.FlashSize), DeviceId, Encoding.UTF8.GetBytes(configuration), TextWriter.Synchronized(_log), _stop.Token);
+            Device = new TwinDevice(options, clock, new SimulatedNorFlash(global::Firmware.Host.Twin.FlashSize), DeviceId, Encoding.UTF8.GetBytes(deployed), TextWriter.Synchronized(_log), _stop.Token);
             _runner = new Thread(() =>
             {
                 try
@@ -93,15 +98,22 @@ namespace Firmware.Host.Tests.Ota
         public IReadOnlyList<JsonObject> Events() =>
             _judge.Messages.Where(m => m.Topic == Root + "events").Select(m => JsonNode.Parse(m.Payload) as JsonObject).Where(e => (string)e?["event"] == "ota").ToList();
 
+        /// <summary>
+        /// The OTA events that report an outcome (updated, rolled back, rejected, keys updated), in order: without the
+        /// answers that an announce was accepted (a download starts) or deferred.
+        /// </summary>
+        public IReadOnlyList<JsonObject> Outcomes() =>
+            Events().Where(e => (string)e["outcome"] != "accepted" && (string)e["outcome"] != "deferred").ToList();
+
         /// <summary>The firmware version in the device's latest status record.</summary>
         public string StatusFirmware() =>
             _judge.Messages.Where(m => m.Topic == Root + "status").Select(m => (string)JsonNode.Parse(m.Payload)?["fw"]).LastOrDefault(v => v != null);
 
-        /// <summary>Waits for an OTA event with this outcome (and version) beyond the first <paramref name="after"/> events.</summary>
+        /// <summary>Waits for an OTA event with this outcome (and version) beyond the first <paramref name="after"/> <see cref="Outcomes"/>.</summary>
         public JsonObject WaitForEvent(int after, string outcome, string version, TimeSpan timeout)
         {
             JsonObject found = null;
-            WaitUntil(() => (found = Events().Skip(after).FirstOrDefault(e => (string)e["outcome"] == outcome && (version == null || (string)e["version"] == version))) != null,
+            WaitUntil(() => (found = Outcomes().Skip(after).FirstOrDefault(e => (string)e["outcome"] == outcome && (version == null || (string)e["version"] == version))) != null,
                 timeout, $"an '{outcome}' event for {version}");
             return found;
         }
