@@ -19,7 +19,7 @@ namespace Firmware.Host.Tests.Ota
     public sealed class HostLoaderTests
     {
         [TestMethod]
-        public void TheLoaderRunsTheFirmwareTheSlotHoldsAndReleasesItAfterTheBoot()
+        public void TheLoaderRunsTheFirmwareTheSlotHoldsAndReleasesItWhenItIsNoLongerNeeded()
         {
             Device d = new Device(FirmwareBuilds.Bundle("2.0.0", 1));
 
@@ -29,6 +29,9 @@ namespace Firmware.Host.Tests.Ota
             Assert.AreEqual("2.0.0", d.Loader.RunningVersion);
             Assert.IsTrue(d.Log.Lines.Any(l => l.StartsWith("app: firmware 2.0.0 ", StringComparison.Ordinal)), string.Join("\n", d.Log.Lines));
             Assert.IsFalse(d.Log.Lines.Any(l => l.Contains("firmware " + Application.FirmwareVersion + " ", StringComparison.Ordinal)), "not the test's own build");
+            Assert.IsTrue(d.Loader.LastContext.IsAlive, "kept for the next wake after the deep sleep the firmware asked for");
+
+            d.Loader.ReleaseBundle();
             Assert.IsTrue(Collected(d.Loader.LastContext), "the boot's load context was not collected after unloading");
         }
 
@@ -49,6 +52,37 @@ namespace Firmware.Host.Tests.Ota
             Assert.AreEqual(2, h.Slots.State.Record.TrialAttemptsLeft);
             Assert.AreEqual(TrialFailure.Hang, h.Slots.State.Record.LastFailure);
             Assert.IsTrue(h.Clock.UptimeMilliseconds >= h.Slots.TrialDeadlineMilliseconds);
+        }
+
+        [TestMethod]
+        public void AWakeAfterADeepSleepReusesTheLoadedBundleAndAnyOtherBootLoadsItAgain()
+        {
+            Device d = new Device(FirmwareBuilds.Bundle("2.0.0", 1));
+            Assert.AreEqual(BootEnd.Returned, d.Loader.Boot(d.Platform, WakeCause.PowerOn));
+            WeakReference first = d.Loader.LastContext;
+            long measured = d.Slots.State.LoadMilliseconds;
+
+            Assert.AreEqual(BootEnd.Returned, d.Loader.Boot(d.Platform, WakeCause.Timer));
+            Assert.AreSame(first.Target, d.Loader.LastContext.Target, "the same assemblies, a new application object");
+            Assert.AreEqual(measured, d.Slots.State.LoadMilliseconds, "every boot is charged the measured load");
+
+            Assert.AreEqual(BootEnd.Returned, d.Loader.Boot(d.Platform, WakeCause.Reboot));
+            Assert.AreNotSame(first.Target, d.Loader.LastContext.Target, "a reboot loads the slot's bundle again");
+            d.Loader.ReleaseBundle();
+        }
+
+        [TestMethod]
+        public void AWatchdogThatForcesTheSleepUnderAHungApplicationEndsTheBoot()
+        {
+            Device hung = new Device(FirmwareBuilds.Faulty("1.0.1", 1, FirmwareBuilds.WatchdogOverHang));
+            Assert.AreEqual(BootEnd.Reset, hung.Loader.Boot(hung.Platform, WakeCause.PowerOn));
+            Assert.AreEqual(5000L, ((HostPower)hung.Platform.Power).RequestedSleepMilliseconds, "the sleep the watchdog asked for follows");
+            Assert.AreEqual(0, hung.Loader.AbandonedThreads, "the hung thread unwound at its next clock call");
+
+            Device spinning = new Device(FirmwareBuilds.Faulty("1.0.2", 1, FirmwareBuilds.WatchdogOverSpin));
+            spinning.Loader.UnwindLimit = TimeSpan.FromMilliseconds(100);
+            Assert.AreEqual(BootEnd.Reset, spinning.Loader.Boot(spinning.Platform, WakeCause.PowerOn));
+            Assert.AreEqual(1, spinning.Loader.AbandonedThreads, "a thread that touches no port cannot be stopped: it is abandoned, the twin goes on");
         }
 
         [TestMethod]

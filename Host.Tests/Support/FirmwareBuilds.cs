@@ -29,6 +29,15 @@ namespace Firmware.Host.Tests.Support
         /// <summary>An entry application that never returns: it sleeps on the device's clock for ever.</summary>
         public const string Hanging = "public sealed class HangingApplication : Firmware.Boot.IApplication { public void Run(Firmware.Ports.Platform p) { while (true) { p.Clock.Sleep(1000); } } }";
 
+        /// <summary>
+        /// An entry application whose own watchdog thread forces the deep sleep while the application hangs on the
+        /// device's clock (what the firmware's wake watchdog does under a hung wake).
+        /// </summary>
+        public const string WatchdogOverHang = "public sealed class WatchdogOverHangApplication : Firmware.Boot.IApplication { public void Run(Firmware.Ports.Platform p) { new System.Threading.Thread(() => { System.Threading.Thread.Sleep(50); p.Power.DeepSleep(5000); }) { IsBackground = true }.Start(); while (true) { p.Clock.Sleep(1000); } } }";
+
+        /// <summary>The same over an application that spins without touching any port for 1.5 s (it cannot be stopped).</summary>
+        public const string WatchdogOverSpin = "public sealed class WatchdogOverSpinApplication : Firmware.Boot.IApplication { public void Run(Firmware.Ports.Platform p) { new System.Threading.Thread(() => { System.Threading.Thread.Sleep(50); p.Power.DeepSleep(5000); }) { IsBackground = true }.Start(); long end = System.Environment.TickCount64 + 1500; while (System.Environment.TickCount64 < end) { } } }";
+
         /// <summary>Firmware.dll with the given version.</summary>
         public static byte[] Firmware(string version) => Built.GetOrAdd("Firmware " + version, _ => CompileFirmware(version));
 

@@ -104,6 +104,9 @@ namespace Firmware.Host
                 Faults = proxy?.Summary(),
                 ConnectionsCut = proxy == null ? 0 : proxy.CutByWindow + proxy.CutAfterPackets,
                 Firmware = device.Loader.RunningVersion,
+                Slot = device.Loader.RunningSlot,
+                BundleBytes = device.Loader.BundleBytes,
+                BundleLoadMilliseconds = device.Loader.LoadMilliseconds,
             };
         }
 

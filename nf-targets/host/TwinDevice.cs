@@ -192,7 +192,6 @@ namespace Firmware.Host
             while (!Power.StopRequested)
             {
                 Boots++;
-                Power.BeginBoot(cause);
                 BootEnd end = Loader.Boot(Platform, cause);
                 Battery.Draw(Ledger.TakeNewCharge());
                 AfterBoot?.Invoke();
@@ -233,6 +232,7 @@ namespace Firmware.Host
 
         public void Dispose()
         {
+            Loader.ReleaseBundle();
             _link.Dispose();
             Downloader.Dispose();
         }

@@ -18,6 +18,15 @@ namespace Firmware.Host
         /// <summary>The firmware version the last boot ran (from the active slot), or null.</summary>
         public string Firmware { get; set; }
 
+        /// <summary>The slot the last boot ran, or -1 without slots.</summary>
+        public int Slot { get; set; } = -1;
+
+        /// <summary>Size of the bundle the last boot loaded, bytes (0 without slots).</summary>
+        public int BundleBytes { get; set; }
+
+        /// <summary>The measured load time of that bundle, ms (charged to the ledger at every boot).</summary>
+        public long BundleLoadMilliseconds { get; set; }
+
         public int Sampled { get; set; }
 
         /// <summary>Sequence numbers the subscriber received, in arrival order.</summary>
@@ -129,6 +138,11 @@ namespace Firmware.Host
                 ? $"readings: {Sampled} sampled, {DeliveredThisRun} delivered, {Duplicates} duplicated, {Lost} lost, {HeldThisRun} held for later, "
                     + $"{DroppedThisRun} dropped (judged by an independent subscriber; {Distinct} distinct received in all)"
                 : $"readings: {Sampled} sampled (the broker was unreachable: nothing judged)");
+            if (BundleBytes > 0)
+            {
+                output.WriteLine($"loader: slot {Slot}, a {BundleBytes:N0}-byte bundle loaded in {BundleLoadMilliseconds} ms (the ledger's load phase, at every boot)");
+            }
+
             output.WriteLine($"flash log: {StoredHeld} held, {StoredDropped} dropped, next #{NextSequence} ({FlashFile})");
             output.WriteLine($"radio: {RadioSessions} session(s), {FailedRadioSessions} without network, {RadioOn.TotalSeconds:0.0} s on");
             if (Ledger != null && Ledger.Readings > 0)

@@ -17,7 +17,10 @@ namespace Firmware.Host.Boot
     /// <see cref="BundleLoadContext"/> (the load time goes to <see cref="BootState.LoadMilliseconds"/>, which the
     /// firmware charges to its energy ledger), creates the entry <see cref="IApplication"/> and runs it on a thread
     /// of its own, then unloads it. It enforces the trial deadline (an image on trial that neither confirms nor ends
-    /// its wake in time is reset and the hang counted) and counts a crash of an image on trial. A sleep or reboot
+    /// its wake in time is reset and the hang counted) and counts a crash of an image on trial. After a deep sleep
+    /// the next boot creates the application afresh from the same loaded assemblies when the slot and its image are
+    /// unchanged (the host's JIT would otherwise compile the firmware again at every wake; the firmware keeps no
+    /// state in statics but caches); any other boot loads the bundle again. A sleep or reboot
     /// the firmware's wake watchdog forces from its own thread ends the boot as it would on a board: the hung
     /// application thread is stopped, and abandoned if it does not unwind. Without slots (a flash region too small
     /// for them) it runs the twin's own build, as the ESP32 loader runs the application deployed beside it.
@@ -27,13 +30,16 @@ namespace Firmware.Host.Boot
         /// <summary>The hardware model the twin's loader was "built" for: manifests for the twin name it.</summary>
         public const string HardwareModel = "host-twin";
 
-        /// <summary>How long a hung application may take to unwind after the reset before the twin gives up.</summary>
-        private static readonly TimeSpan UnwindLimit = TimeSpan.FromSeconds(10);
 
         private readonly ManagedUpdateSlots _slots;
         private readonly VirtualClock _clock;
         private readonly ILog _log;
         private volatile bool _stopped;
+        private BundleLoadContext _kept;
+        private Type _keptEntry;
+        private int _keptSlot;
+        private byte[] _keptImage;
+        private long _keptLoadMilliseconds;
 
         /// <param name="slots">The slots and boot control; null for a region without them (the twin's own build runs).</param>
         public HostLoader(ManagedUpdateSlots slots, VirtualClock clock, ILog log)
@@ -63,8 +69,17 @@ namespace Firmware.Host.Boot
         /// <summary>The load context of the last boot, weakly held: it is collected once unloaded and unreferenced.</summary>
         public WeakReference LastContext { get; private set; }
 
+        /// <summary>Size of the bundle the last boot ran, bytes (0 without slots).</summary>
+        public int BundleBytes { get; private set; }
+
+        /// <summary>The measured load time of that bundle, ms, charged to every boot that runs it.</summary>
+        public long LoadMilliseconds => _keptLoadMilliseconds;
+
         /// <summary>Slot the last boot ran.</summary>
         public int RunningSlot { get; private set; } = BootControlRecord.NoSlot;
+
+        /// <summary>How long a stopped application thread may take to unwind (real time) before it is abandoned.</summary>
+        public TimeSpan UnwindLimit { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>Application threads the loader stopped that did not unwind in time and were left behind.</summary>
         public int AbandonedThreads { get; private set; }
@@ -116,6 +131,12 @@ namespace Firmware.Host.Boot
         /// <summary>One boot: pick the slot, load its bundle, run the application until it returns, crashes or hangs.</summary>
         public BootEnd Boot(Platform platform, WakeCause cause)
         {
+            if (platform.Power is HostPower hostPower)
+            {
+                // A new boot: the power port forgets the last boot's sleep or reboot request.
+                hostPower.BeginBoot(cause);
+            }
+
             if (_slots == null)
             {
                 RunningVersion = Application.FirmwareVersion;
@@ -133,37 +154,80 @@ namespace Firmware.Host.Boot
             SlotDescriptor descriptor = new SlotDescriptor();
             _slots.ReadDescriptor(slot, descriptor);
             RunningVersion = descriptor.VersionText;
-            BundleLoadContext context = new BundleLoadContext($"slot{slot}-{descriptor.VersionText}");
-            LastContext = new WeakReference(context);
-            try
+            BundleBytes = descriptor.ImageSize;
+            bool reuse = cause == WakeCause.Timer && _kept != null && _keptSlot == slot && _keptImage.AsSpan().SequenceEqual(descriptor.ImageSha256);
+            if (!reuse)
             {
-                IApplication application;
+                ReleaseBundle();
+                BundleLoadContext context = new BundleLoadContext($"slot{slot}-{descriptor.VersionText}");
+                LastContext = new WeakReference(context);
                 try
                 {
-                    application = Load(context, slot, descriptor);
+                    Stopwatch load = Stopwatch.StartNew();
+                    _keptEntry = Load(context, slot, descriptor);
+                    _keptLoadMilliseconds = load.ElapsedMilliseconds;
                 }
                 catch (Exception e) when (e is InvalidDataException || e is BadImageFormatException || e is TargetInvocationException || e is MissingMethodException || e is InvalidCastException || e is FileLoadException)
                 {
+                    context.Unload();
                     return Crashed(slot, "the image does not load: " + e.Message);
                 }
 
-                if (_log.IsEnabled(LogLevel.Info))
-                {
-                    _log.Write(LogLevel.Info, "loader", $"booting slot {slot}: firmware {descriptor.VersionText}" + (_slots.State.Trial ? $" on trial ({_slots.State.Record.TrialAttemptsLeft} attempts left)" : ""));
-                }
-
-                platform.Slots = _slots;
-                return Run(application, platform, slot);
+                _kept = context;
+                _keptSlot = slot;
+                _keptImage = (byte[])descriptor.ImageSha256.Clone();
             }
-            finally
+
+            // A board loads its bundle at every boot: a boot that reuses the loaded assemblies spends the measured load
+            // time in device time, and every boot is charged it.
+            if (reuse && _keptLoadMilliseconds > 0)
             {
-                context.Unload();
+                _clock.Sleep((int)_keptLoadMilliseconds);
+            }
+
+            _slots.State.LoadMilliseconds = _keptLoadMilliseconds;
+            IApplication application;
+            try
+            {
+                application = (IApplication)Activator.CreateInstance(_keptEntry);
+            }
+            catch (TargetInvocationException e)
+            {
+                ReleaseBundle();
+                return Crashed(slot, "the entry type's constructor failed: " + e.InnerException?.Message);
+            }
+
+            if (_log.IsEnabled(LogLevel.Info))
+            {
+                _log.Write(LogLevel.Info, "loader", $"booting slot {slot}: firmware {descriptor.VersionText}" + (_slots.State.Trial ? $" on trial ({_slots.State.Record.TrialAttemptsLeft} attempts left)" : ""));
+            }
+
+            platform.Slots = _slots;
+            BootEnd end = Run(application, platform, slot);
+            if (end != BootEnd.Returned || !(platform.Power is HostPower power) || power.RequestedSleepMilliseconds < 0)
+            {
+                // Anything but a deep sleep (a reboot, a crash, a reset, the end of the run) loads the bundle afresh.
+                ReleaseBundle();
+            }
+
+            return end;
+        }
+
+        /// <summary>Unloads the bundle kept loaded across deep sleeps; the next boot loads the slot's bundle again.</summary>
+        public void ReleaseBundle()
+        {
+            if (_kept != null)
+            {
+                _kept.Unload();
+                _kept = null;
+                _keptEntry = null;
+                _keptImage = null;
             }
         }
 
-        private IApplication Load(BundleLoadContext context, int slot, SlotDescriptor descriptor)
+        /// <summary>Loads the bundle's assemblies into the context; returns the entry type, checked to be an application.</summary>
+        private Type Load(BundleLoadContext context, int slot, SlotDescriptor descriptor)
         {
-            Stopwatch load = Stopwatch.StartNew();
             byte[] image = new byte[descriptor.ImageSize];
             _slots.ReadImage(slot, 0, image, 0, image.Length);
             BundleReader bundle = BundleWriter.Read(image);
@@ -180,10 +244,17 @@ namespace Firmware.Host.Boot
             }
 
             Type type = entry.GetType(bundle.EntryTypeName) ?? throw new InvalidDataException($"{bundle.AssemblyName(bundle.EntryAssembly)} has no type {bundle.EntryTypeName}");
-            object instance = type.GetConstructor(Type.EmptyTypes)?.Invoke(null) ?? throw new InvalidDataException($"{bundle.EntryTypeName} has no public parameterless constructor");
-            IApplication application = instance as IApplication ?? throw new InvalidDataException($"{bundle.EntryTypeName} does not implement {typeof(IApplication).FullName}");
-            _slots.State.LoadMilliseconds = load.ElapsedMilliseconds;
-            return application;
+            if (type.GetConstructor(Type.EmptyTypes) == null)
+            {
+                throw new InvalidDataException($"{bundle.EntryTypeName} has no public parameterless constructor");
+            }
+
+            if (!typeof(IApplication).IsAssignableFrom(type))
+            {
+                throw new InvalidDataException($"{bundle.EntryTypeName} does not implement {typeof(IApplication).FullName}");
+            }
+
+            return type;
         }
 
         private BootEnd Run(IApplication application, Platform platform, int slot)
