@@ -1,3 +1,4 @@
+using System.Collections;
 using Firmware.Device;
 using Firmware.Ports;
 using Firmware.Power;
@@ -210,6 +211,52 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(40, again.Thermostat.Settings.HysteresisCenti);
             string rejected = (string)mqtt.TextsOn("sensors/t/events")[1];
             Assert.IsTrue(rejected.IndexOf("setpoint must be 5 °C to 30 °C, not 45 °C") > 0, rejected);
+        }
+
+        [TestMethod]
+        public void TheThermostatsDecisionAndSetpointRideInEveryReadingsTelemetry()
+        {
+            FakeClock clock = new FakeClock();
+            clock.SetUnixTimeMilliseconds(1764151500000);
+            FakeNetwork network = new FakeNetwork();
+            network.Available = true;
+            FakeMqttLink mqtt = new FakeMqttLink(clock);
+            FakeSensor sensor = TestPlatform.ClimateSensor();
+            sensor.Values[0] = 1800;
+            Platform platform = TestPlatform.Create(clock, sensor, network, mqtt, new FakeLog(), 5 * 60000);
+            FakeRelay relay = new FakeRelay();
+            platform.Relay = relay;
+            DeviceConfig config = new DeviceConfig();
+            config.DeviceId = "t";
+            config.SampleIntervalSeconds = 60;
+
+            DeviceLoop loop = new DeviceLoop(platform, config, "1");
+            loop.Run();
+
+            // 18 °C is below the band, but the relay's minimum off time runs from boot (180 s): off, then heating.
+            ArrayList telemetry = mqtt.TextsOn("sensors/t/telemetry");
+            string first = (string)telemetry[0];
+            string last = (string)telemetry[telemetry.Count - 1];
+            Assert.IsTrue(first.IndexOf("{\"n\":\"heating\",\"u\":\"/\",\"v\":0}") > 0, first);
+            Assert.IsTrue(first.IndexOf("{\"n\":\"setpoint\",\"u\":\"Cel\",\"v\":21}") > 0, first);
+            Assert.IsTrue(relay.IsOn);
+            Assert.IsTrue(last.IndexOf("{\"n\":\"heating\",\"u\":\"/\",\"v\":1}") > 0, "the reading carries the decision of its own sample: " + last);
+            ArrayList states = mqtt.TextsOn("sensors/t/state");
+            string state = (string)states[states.Count - 1];
+            Assert.AreEqual(1, Count(state, "\"heating\""), "the state names the heating once: " + state);
+            Assert.AreEqual(1, Count(state, "\"setpoint\""), state);
+            Assert.IsTrue(state.IndexOf("\"heating\":true") > 0, state);
+        }
+
+        private static int Count(string text, string part)
+        {
+            int count = 0;
+            for (int at = text.IndexOf(part); at >= 0; at = text.IndexOf(part, at + 1))
+            {
+                count++;
+            }
+
+            return count;
         }
     }
 }

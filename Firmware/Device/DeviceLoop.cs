@@ -52,6 +52,8 @@ namespace Firmware.Device
         private readonly Reading _reading;
         private readonly AlarmRule _alarm;
         private readonly Thermostat _thermostat;
+        private readonly ThermostatStateSensor _thermostatState;
+        private readonly int _measuredChannels;
         private readonly EnergyLedger _ledger;
         private readonly Backoff _backoff;
         private readonly WakeState _state;
@@ -102,7 +104,19 @@ namespace Firmware.Device
             _mains = _config.IsMains(platform.Relay != null);
             _sampleMilliseconds = (long)_config.SampleIntervalSeconds * 1000;
 
-            _sampler = new Sampler(platform.Sensors, platform.Clock, platform.Log);
+            ISensor[] sensors = platform.Sensors;
+            _measuredChannels = new ChannelTable(sensors).Count;
+            if (platform.Relay != null)
+            {
+                // The thermostat's decision and setpoint ride in every reading, after the sensors' channels.
+                _thermostatState = new ThermostatStateSensor();
+                ISensor[] withState = new ISensor[sensors.Length + 1];
+                System.Array.Copy(sensors, withState, sensors.Length);
+                withState[sensors.Length] = _thermostatState;
+                sensors = withState;
+            }
+
+            _sampler = new Sampler(sensors, platform.Clock, platform.Log);
             _reading = new Reading(_sampler.Channels.Count);
             _alarm = new AlarmRule(_sampler.Channels, _config);
             _ledger = new EnergyLedger(BoardProfiles.ByName(_config.BoardProfile));
@@ -130,6 +144,7 @@ namespace Firmware.Device
             {
                 // A reading older than two sample intervals is stale: the heater goes off rather than run blind.
                 _thermostat = new Thermostat(platform.Relay, platform.Clock, LoadThermostatSettings(), _sampler.Channels, 2 * _sampleMilliseconds);
+                _thermostatState.Thermostat = _thermostat;
             }
 
             Boot();
@@ -211,6 +226,12 @@ namespace Firmware.Device
         public ChannelTable Channels
         {
             get { return _sampler.Channels; }
+        }
+
+        /// <summary>The channels the platform's sensors measure (the first ones of <see cref="Channels"/>; a thermostat's state follows).</summary>
+        public int MeasuredChannelCount
+        {
+            get { return _measuredChannels; }
         }
 
         /// <summary>The last reading sampled (its sequence set once stored).</summary>
@@ -494,6 +515,8 @@ namespace Firmware.Device
             {
                 // Control before any network step, so a slow or absent network cannot delay it.
                 _thermostat.Update(_reading, sampledAt);
+                int state = _thermostatState.Measure(_reading.Values, _measuredChannels);
+                _reading.ValidMask = (_reading.ValidMask & ((1 << _measuredChannels) - 1)) | (state << _measuredChannels);
             }
 
             BatteryMillivolts = -1;

@@ -132,7 +132,8 @@ namespace Firmware.Device
                 w.Property("time", reading.UnixTimeMilliseconds, -3);
             }
 
-            for (int i = 0; i < channels.Count; i++)
+            // The thermostat's own channels are written by the thermostat below, with its fault and band.
+            for (int i = 0; i < device.MeasuredChannelCount; i++)
             {
                 if (reading.IsValid(i))
                 {

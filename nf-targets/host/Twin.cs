@@ -100,7 +100,7 @@ namespace Firmware.Host
                 Ledger = device.Ledger.Latest,
                 BatteryMilliampHours = BatteryMilliampHours,
                 BatteryLeftPercent = device.Battery.ChargePercent,
-                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options),
+                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options, flash),
                 Faults = proxy?.Summary(),
                 ConnectionsCut = proxy == null ? 0 : proxy.CutByWindow + proxy.CutAfterPackets,
                 Firmware = device.Loader.RunningVersion,
@@ -110,12 +110,22 @@ namespace Firmware.Host
             };
         }
 
-        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options)
+        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options, SimulatedNorFlash flash)
         {
             room.Duration = TimeSpan.FromMilliseconds(Math.Max(60_000, clock.TotalMilliseconds));
             room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
             room.NetworkUp = true;
-            return ThermostatScenarioResult.FromRig(rig, room, new Firmware.Control.ThermostatSettings());
+            return ThermostatScenarioResult.FromRig(rig, room, StoredThermostatSettings(flash));
+        }
+
+        /// <summary>The thermostat settings the device keeps in its state store (set by command), else the defaults: what the band is judged against.</summary>
+        public static Firmware.Control.ThermostatSettings StoredThermostatSettings(SimulatedNorFlash flash)
+        {
+            StateStore state = new StateStore(FlashLayout.Standard(flash).State);
+            state.Mount();
+            byte[] record = new byte[Firmware.Control.ThermostatSettingsCodec.EncodedLength];
+            int length = state.Read(StateKeys.ThermostatSettings, record, 0, out _);
+            return (length > 0 ? Firmware.Control.ThermostatSettingsCodec.Decode(record, 0, length, out _) : null) ?? new Firmware.Control.ThermostatSettings();
         }
 
         /// <summary>The independent subscriber, or null (with a warning) when the broker cannot be reached now.</summary>
