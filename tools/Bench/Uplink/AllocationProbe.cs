@@ -1,9 +1,12 @@
 using System;
 using System.IO;
+using Firmware.Boot;
 using Firmware.Device;
 using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Ports;
+using Firmware.Storage;
 
 namespace Firmware.Tools.Bench.Uplink
 {
@@ -11,7 +14,8 @@ namespace Firmware.Tools.Bench.Uplink
     /// Bytes the firmware allocates on its own thread (GC.GetAllocatedBytesForCurrentThread), with a link that
     /// allocates nothing: per sample of a mains loop that publishes after every sample, per battery wake without a
     /// radio session and per battery wake with one (once the boot's objects are built: a battery wake is a boot, and
-    /// building the loop is the boot's cost, reported apart).
+    /// building the loop is the boot's cost, reported apart); and the same two wakes of a device with OTA slots and the
+    /// OTA participant (its updater is built in a radio session, never in a sample wake).
     /// </summary>
     public static class AllocationProbe
     {
@@ -26,6 +30,10 @@ namespace Firmware.Tools.Bench.Uplink
             public long BootConstructionBytes { get; set; }
 
             public int RadioWakeReadings { get; set; }
+
+            public long OtaSampleWakeBytes { get; set; }
+
+            public long OtaRadioWakeBytes { get; set; }
         }
 
         public static Result Measure()
@@ -49,6 +57,17 @@ namespace Firmware.Tools.Bench.Uplink
             battery.WakeUntil(true, out long radioRun, out _);
             result.BatteryRadioWakeBytes = radioRun;
             result.RadioWakeReadings = 12;
+
+            Battery ota = new Battery(withOta: true);
+            for (int i = 0; i < 30; i++)
+            {
+                ota.Wake(out _, out _);
+            }
+
+            ota.WakeUntil(false, out long otaSample, out _);
+            ota.WakeUntil(true, out long otaRadio, out _);
+            result.OtaSampleWakeBytes = otaSample;
+            result.OtaRadioWakeBytes = otaRadio;
             return result;
         }
 
@@ -60,6 +79,8 @@ namespace Firmware.Tools.Bench.Uplink
             output.WriteLine($"| battery wake without radio (sample, store, plan, save state), after the boot's objects are built | {r.BatterySampleWakeBytes:N0} (the wake watchdog's thread) |");
             output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status) | {r.BatteryRadioWakeBytes:N0} |");
             output.WriteLine($"| building the device loop at boot (storage mounts, buffers, once per battery wake) | {r.BootConstructionBytes:N0} |");
+            output.WriteLine($"| with OTA slots and the OTA participant: battery wake without radio | {r.OtaSampleWakeBytes:N0} |");
+            output.WriteLine($"| with OTA slots and the OTA participant: battery wake with a radio session (the updater is built, nothing announced) | {r.OtaRadioWakeBytes:N0} |");
         }
 
         private static long Mains(int samples)
@@ -73,13 +94,13 @@ namespace Firmware.Tools.Bench.Uplink
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        private static Platform Platform(IClock clock, IPower power)
+        private static Platform Platform(IClock clock, IPower power, int flashBytes = 256 * 1024)
         {
             return new Platform
             {
                 HardwareId = "probe",
                 Clock = clock,
-                Flash = new SimulatedNorFlash(256 * 1024, 4096),
+                Flash = new SimulatedNorFlash(flashBytes, 4096),
                 Sensors = new ISensor[] { new SimulatedClimateSensor(clock, 1) },
                 Network = new HostNetwork(clock, () => clock.UnixTimeMilliseconds),
                 Mqtt = new NullLink(),
@@ -96,17 +117,33 @@ namespace Firmware.Tools.Bench.Uplink
             private readonly RecordingPower _power = new RecordingPower();
             private readonly Platform _platform;
             private readonly DeviceConfig _config = new DeviceConfig { DeviceId = "probe", PowerMode = PowerModes.Battery };
+            private readonly ManagedUpdateSlots _slots;
 
-            public Battery()
+            public Battery(bool withOta = false)
             {
-                _platform = AllocationProbe.Platform(_clock, _power);
+                _platform = AllocationProbe.Platform(_clock, _power, withOta ? 1024 * 1024 : 256 * 1024);
+                if (withOta)
+                {
+                    // The twin's own build as the factory image in slot 0, as its loader installs it.
+                    _slots = HostLoader.SlotsOf(FlashLayout.Standard(_platform.Flash), _clock, new byte[0][], HostLoader.HardwareModel);
+                    new HostLoader(_slots, null, new CountingLog()).Provision(HostLoader.FactoryBundle());
+                    _platform.Slots = _slots;
+                    _platform.Downloader = new NoDownloader();
+                }
             }
 
             public bool Wake(out long run, out long construction)
             {
                 _power.Reset();
+                _slots?.BeginBoot(_power.Cause);
                 long start = GC.GetAllocatedBytesForCurrentThread();
                 DeviceLoop loop = new DeviceLoop(_platform, _config, "probe");
+                Firmware.Ota.OtaParticipant updater = Firmware.Application.StartUpdater(_platform, loop.Config);
+                if (updater != null)
+                {
+                    loop.AddParticipant(updater);
+                }
+
                 long built = GC.GetAllocatedBytesForCurrentThread();
                 loop.Run();
                 run = GC.GetAllocatedBytesForCurrentThread() - built;
@@ -128,6 +165,14 @@ namespace Firmware.Tools.Bench.Uplink
 
                 throw new InvalidOperationException("no wake of the kind asked for");
             }
+        }
+
+        /// <summary>A downloader that is never asked (nothing is announced).</summary>
+        private sealed class NoDownloader : IDownloader
+        {
+            public string LastError => "no image server in the probe";
+
+            public int ReadRange(string url, int position, byte[] buffer, int offset, int count, int timeoutMilliseconds) => -1;
         }
 
         private sealed class RecordingPower : IPower
