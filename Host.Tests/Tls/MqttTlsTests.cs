@@ -19,39 +19,27 @@ namespace Firmware.Host.Tests.Tls
     [TestClass]
     public sealed class MqttTlsTests
     {
-        private static TestPki _pki;
-        private static TestPki _otherPki;
-        private static string _server;
-        private static string _wrongHost;
-        private static string _expired;
-        private static string _client;
+        private static BrokerCertificates _certificates;
 
         [ClassInitialize]
         public static void MakeCertificates(TestContext context)
         {
-            DateTime now = DateTime.UtcNow;
-            _pki = TestPki.Create("Firmware Test");
-            _otherPki = TestPki.Create("Other");
-            _server = _pki.IssueServer("broker", "IP:127.0.0.1,DNS:localhost", now.AddHours(-1), now.AddDays(1));
-            _wrongHost = _pki.IssueServer("elsewhere", "DNS:broker.invalid", now.AddHours(-1), now.AddDays(1));
-            _expired = _pki.IssueServer("expired", "IP:127.0.0.1,DNS:localhost", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-            _client = _pki.IssueClient("device", now.AddHours(-1), now.AddDays(1));
+            _certificates = BrokerCertificates.Create("Firmware Test", "device");
         }
 
         [ClassCleanup]
         public static void RemoveCertificates()
         {
-            _pki?.Dispose();
-            _otherPki?.Dispose();
+            _certificates?.Dispose();
         }
 
         [TestMethod]
         public void ConnectsWithThePinnedCaAndPublishesAcknowledged()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: false));
             using MqttNetLink link = new MqttNetLink();
 
-            MqttConnectResult result = link.Connect(Options(broker, _pki.CaCertificatePem), 10000);
+            MqttConnectResult result = link.Connect(Options(broker, _certificates.Ca.CaCertificatePem), 10000);
 
             Assert.AreEqual(MqttConnectResult.Accepted, result, link.LastError + "\n" + broker.Log);
             int token = link.Publish("tls/test", new byte[] { 1, 2, 3 }, 0, 3, 1, false);
@@ -63,11 +51,11 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void ConnectsWithAClientCertificateWhenTheBrokerRequiresOne()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_server, requireClientCertificate: true));
+            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: true));
             using MqttNetLink link = new MqttNetLink();
-            MqttConnectOptions options = Options(broker, _pki.CaCertificatePem);
-            options.ClientCertificatePem = File.ReadAllText(_client + ".crt");
-            options.ClientKeyPem = File.ReadAllText(_client + ".key");
+            MqttConnectOptions options = Options(broker, _certificates.Ca.CaCertificatePem);
+            options.ClientCertificatePem = File.ReadAllText(_certificates.Client + ".crt");
+            options.ClientKeyPem = File.ReadAllText(_certificates.Client + ".key");
 
             MqttConnectResult result = link.Connect(options, 10000);
 
@@ -79,10 +67,10 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void AMissingClientCertificateIsRefusedWhenTheBrokerRequiresOne()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_server, requireClientCertificate: true));
+            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: true));
             using MqttNetLink link = new MqttNetLink();
 
-            MqttConnectResult result = link.Connect(Options(broker, _pki.CaCertificatePem), 10000);
+            MqttConnectResult result = link.Connect(Options(broker, _certificates.Ca.CaCertificatePem), 10000);
 
             Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
             StringAssert.Contains(link.LastError, "requires a client certificate");
@@ -92,19 +80,19 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void ABrokerCertificateFromAnotherCaIsRefused()
         {
-            AssertRefused(_server, _otherPki, "is not issued by the pinned CA (CN=Other CA)");
+            AssertRefused(_certificates.Server, _certificates.OtherCa, "is not issued by the pinned CA (CN=Other CA)");
         }
 
         [TestMethod]
         public void ABrokerCertificateForAnotherHostIsRefused()
         {
-            AssertRefused(_wrongHost, _pki, "does not name the host '127.0.0.1'");
+            AssertRefused(_certificates.WrongHost, _certificates.Ca, "does not name the host '127.0.0.1'");
         }
 
         [TestMethod]
         public void AnExpiredBrokerCertificateIsRefused()
         {
-            AssertRefused(_expired, _pki, "expired on 2020-02-01");
+            AssertRefused(_certificates.Expired, _certificates.Ca, "expired on 2020-02-01");
         }
 
         [TestMethod]
@@ -141,7 +129,7 @@ namespace Firmware.Host.Tests.Tls
             accept.IsBackground = true;
             accept.Start();
             using MqttNetLink link = new MqttNetLink();
-            MqttConnectOptions options = Options(null, _pki.CaCertificatePem);
+            MqttConnectOptions options = Options(null, _certificates.Ca.CaCertificatePem);
             options.Port = port;
 
             MqttConnectResult result = link.Connect(options, 5000);
@@ -158,17 +146,17 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void SecretsNeverAppearInErrors()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: false));
             using MqttNetLink link = new MqttNetLink();
-            MqttConnectOptions options = Options(broker, _otherPki.CaCertificatePem);
+            MqttConnectOptions options = Options(broker, _certificates.OtherCa.CaCertificatePem);
             options.UserName = "device";
             options.Password = "hunter2-secret";
 
             Assert.AreEqual(MqttConnectResult.TlsFailure, link.Connect(options, 10000));
             Assert.IsFalse(link.LastError.Contains("hunter2-secret", StringComparison.Ordinal), link.LastError);
 
-            string key = File.ReadAllText(_client + ".key");
-            options.ClientCertificatePem = File.ReadAllText(_client + ".crt");
+            string key = File.ReadAllText(_certificates.Client + ".key");
+            options.ClientCertificatePem = File.ReadAllText(_certificates.Client + ".crt");
             options.ClientKeyPem = key.Replace("A", "B", StringComparison.Ordinal);
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 10000));
             StringAssert.Contains(link.LastError, "private key");
@@ -187,8 +175,8 @@ namespace Firmware.Host.Tests.Tls
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 1000));
             StringAssert.Contains(link.LastError, reason);
 
-            options = Options(null, _pki.CaCertificatePem);
-            options.ClientCertificatePem = File.ReadAllText(_client + ".crt");
+            options = Options(null, _certificates.Ca.CaCertificatePem);
+            options.ClientCertificatePem = File.ReadAllText(_certificates.Client + ".crt");
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 1000));
             StringAssert.Contains(link.LastError, "both a client certificate and its private key");
         }
@@ -208,7 +196,7 @@ namespace Firmware.Host.Tests.Tls
 
         private static string Listener(string certificate, bool requireClientCertificate)
         {
-            return $"cafile {_pki.CaCertificateFile}\ncertfile {certificate}.crt\nkeyfile {certificate}.key\n"
+            return $"cafile {_certificates.Ca.CaCertificateFile}\ncertfile {certificate}.crt\nkeyfile {certificate}.key\n"
                 + (requireClientCertificate ? "require_certificate true\n" : "");
         }
 

@@ -18,38 +18,28 @@ namespace Firmware.Host.Tests.Uplink
     [TestClass]
     public sealed class TwinTlsTests
     {
-        private static TestPki _pki;
-        private static TestPki _otherPki;
-        private static string _server;
-        private static string _expired;
-        private static string _client;
+        private static BrokerCertificates _certificates;
 
         [ClassInitialize]
         public static void MakeCertificates(TestContext context)
         {
-            DateTime now = DateTime.UtcNow;
-            _pki = TestPki.Create("Twin Test");
-            _otherPki = TestPki.Create("Other");
-            _server = _pki.IssueServer("broker", "IP:127.0.0.1,DNS:localhost", now.AddHours(-1), now.AddDays(30));
-            _expired = _pki.IssueServer("expired", "IP:127.0.0.1,DNS:localhost", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-            _client = _pki.IssueClient("twin-1", now.AddHours(-1), now.AddDays(30));
+            _certificates = BrokerCertificates.Create("Twin Test", "twin-1");
         }
 
         [ClassCleanup]
         public static void RemoveCertificates()
         {
-            _pki?.Dispose();
-            _otherPki?.Dispose();
+            _certificates?.Dispose();
         }
 
         [TestMethod]
         public void DeliversOverTlsWithThePinnedCa()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Server, requireClientCertificate: false));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
 
-            TwinReport report = Run(tlsPort, Config(_pki.CaCertificatePem, withClientCertificate: false), fresh: true);
+            TwinReport report = Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: true);
 
             AssertDelivered(judge, report, broker);
         }
@@ -58,10 +48,10 @@ namespace Firmware.Host.Tests.Uplink
         public void DeliversOverMutualTlsWhenTheBrokerRequiresAClientCertificate()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _server, requireClientCertificate: true));
+            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Server, requireClientCertificate: true));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
 
-            TwinReport report = Run(tlsPort, Config(_pki.CaCertificatePem, withClientCertificate: true), fresh: true);
+            TwinReport report = Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: true), fresh: true);
 
             AssertDelivered(judge, report, broker);
         }
@@ -70,17 +60,17 @@ namespace Firmware.Host.Tests.Uplink
         public void AWrongCaIsRefusedAndReportedOnceTheDeviceConnectsAgain()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Server, requireClientCertificate: false));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
             string flash = NewFlash();
 
             StringWriter output = new StringWriter();
-            TwinReport refused = Run(tlsPort, Config(_otherPki.CaCertificatePem, withClientCertificate: false), fresh: true, flash, output);
+            TwinReport refused = Run(tlsPort, Config(_certificates.OtherCa.CaCertificatePem, withClientCertificate: false), fresh: true, flash, output);
             Assert.AreEqual(0, judge.Messages.Count(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal)), "nothing went out with the wrong CA");
             StringAssert.Contains(output.ToString(), "is not issued by the pinned CA");
             Assert.IsTrue(refused.StoredHeld > 0);
 
-            Run(tlsPort, Config(_pki.CaCertificatePem, withClientCertificate: false), fresh: false, flash);
+            Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: false, flash);
             Thread.Sleep(200);
             DeliveryJudge seen = new DeliveryJudge(judge, "sensors/twin-1");
             Assert.IsTrue(seen.Statuses.Any(s => s.Contains("\"lastError\":\"broker: TLS: the broker's certificate") && s.Contains("is not issued by the pinned CA")),
@@ -93,11 +83,11 @@ namespace Firmware.Host.Tests.Uplink
         public void AnExpiredBrokerCertificateIsRefusedWithItsDate()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _expired, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Expired, requireClientCertificate: false));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
             StringWriter output = new StringWriter();
 
-            TwinReport report = Run(tlsPort, Config(_pki.CaCertificatePem, withClientCertificate: false), fresh: true, NewFlash(), output);
+            TwinReport report = Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: true, NewFlash(), output);
 
             StringAssert.Contains(output.ToString(), "TLS: the broker's certificate expired on 2020-02-01");
             Assert.AreEqual(0, judge.Messages.Count(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal)));
@@ -116,7 +106,7 @@ namespace Firmware.Host.Tests.Uplink
 
         private static string TlsListener(int port, string certificate, bool requireClientCertificate)
         {
-            return $"listener {port} 127.0.0.1\ncafile {_pki.CaCertificateFile}\ncertfile {certificate}.crt\nkeyfile {certificate}.key\n"
+            return $"listener {port} 127.0.0.1\ncafile {_certificates.Ca.CaCertificateFile}\ncertfile {certificate}.crt\nkeyfile {certificate}.key\n"
                 + (requireClientCertificate ? "require_certificate true\n" : string.Empty);
         }
 
@@ -125,11 +115,11 @@ namespace Firmware.Host.Tests.Uplink
             JsonObject json = new JsonObject { ["tls"] = true, ["caCertificate"] = caPem };
             if (withClientCertificate)
             {
-                json["clientCertificate"] = File.ReadAllText(_client + ".crt");
-                json["clientKey"] = File.ReadAllText(_client + ".key");
+                json["clientCertificate"] = File.ReadAllText(_certificates.Client + ".crt");
+                json["clientKey"] = File.ReadAllText(_certificates.Client + ".key");
             }
 
-            string path = Path.Combine(_pki.Directory, "device-" + Guid.NewGuid().ToString("N") + ".json");
+            string path = Path.Combine(_certificates.Ca.Directory, "device-" + Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(path, json.ToJsonString());
             return path;
         }
