@@ -66,7 +66,7 @@ namespace Firmware
         {
             if (platform.Flash != null)
             {
-                new DeviceStorage(platform.Flash).FactoryReset();
+                new DeviceStorage(platform.Flash, platform.SlotBytes).FactoryReset();
                 platform.Log.Write(LogLevel.Warning, "app", "factory reset: configuration and state erased, unsent readings kept");
             }
         }

@@ -33,6 +33,29 @@ namespace Firmware.Tests.Storage
         }
 
         [TestMethod]
+        public void ATargetsOwnSlotSizeIsKeptOnlyWhereTheLogStillHasItsRoom()
+        {
+            FlashLayout twin = FlashLayout.Standard(new SizeOnlyFlash(4096, 512), 512 * 1024);
+
+            Assert.AreEqual(128, twin.SlotSectors);
+            Assert.AreEqual(130, twin.SlotB.FirstSector);
+            Assert.AreEqual(258, twin.State.FirstSector);
+            Assert.AreEqual(252, twin.Log.SectorCount);
+
+            // 2 + 2 x 128 + 2 + 16 sectors are needed for slots of 512 KiB: one sector less and there are none.
+            Assert.AreEqual(128, FlashLayout.Standard(new SizeOnlyFlash(4096, 276), 512 * 1024).SlotSectors);
+            Assert.IsNull(FlashLayout.Standard(new SizeOnlyFlash(4096, 275), 512 * 1024).SlotA);
+        }
+
+        [TestMethod]
+        public void ASlotThatIsNotWholeSectorsIsRejected()
+        {
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(4096, 512), 0));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(4096, 512), -4096));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(4096, 512), 6000));
+        }
+
+        [TestMethod]
         public void ARegionTooSmallOrOddIsRejected()
         {
             Assert.ThrowsException(typeof(System.ArgumentException), () => FlashLayout.Standard(new SizeOnlyFlash(4096, 6)));

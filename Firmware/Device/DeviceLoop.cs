@@ -96,7 +96,7 @@ namespace Firmware.Device
             }
 
             _flash = new MeteredFlash(flash);
-            _storage = new DeviceStorage(_flash);
+            _storage = new DeviceStorage(_flash, platform.SlotBytes);
             _storage.Open(platform.Power.WakeCause, platform.Clock);
             _configuration = new ConfigurationManager(_storage.Config, _storage.State, config, _log);
             _configuration.Load();

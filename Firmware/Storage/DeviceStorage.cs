@@ -17,9 +17,17 @@ namespace Firmware.Storage
         /// <summary>Log sectors kept beside the documents before they are given more than one sector per copy.</summary>
         private const int LogSectorsBesideLargeDocuments = 8;
 
+        /// <summary>Storage on a region split by the board's standard layout (<see cref="FlashLayout.StandardSlotBytes"/>).</summary>
         public DeviceStorage(IFlash flash)
+            : this(flash, FlashLayout.StandardSlotBytes)
         {
-            Layout = FlashLayout.Standard(flash);
+        }
+
+        /// <param name="flash">The flash region.</param>
+        /// <param name="slotBytes">Bytes per OTA slot in the loader's layout (<see cref="Platform.SlotBytes"/>).</param>
+        public DeviceStorage(IFlash flash, int slotBytes)
+        {
+            Layout = FlashLayout.Standard(flash, slotBytes);
             FlashPartition logPartition = Layout.Log;
             int logSectors = logPartition.Size / logPartition.SectorSize;
             int perCopy = DocumentSectorsPerCopy(logPartition.SectorSize, logSectors);

@@ -117,7 +117,7 @@ namespace Firmware.Host.Tests.Ota
             {
                 Clock = new VirtualClock(1e6, CancellationToken.None);
                 Flash = new SimulatedNorFlash(global::Firmware.Host.Twin.FlashSize);
-                Slots = HostLoader.SlotsOf(FlashLayout.Standard(Flash), Clock, new byte[0][], HostLoader.HardwareModel);
+                Slots = HostLoader.SlotsOf(FlashLayout.Standard(Flash, global::Firmware.Host.Twin.SlotBytes), Clock, new byte[0][], HostLoader.HardwareModel);
                 Loader = new HostLoader(Slots, Clock, Log);
                 Loader.Provision(factory);
                 Platform = new Platform
@@ -125,6 +125,7 @@ namespace Firmware.Host.Tests.Ota
                     HardwareId = "loader-test",
                     Clock = Clock,
                     Flash = Flash,
+                    SlotBytes = global::Firmware.Host.Twin.SlotBytes,
                     Sensors = new ISensor[] { new SimulatedClimateSensor(Clock, 1) },
                     Network = new HostNetwork { Down = true },
                     Mqtt = new Firmware.Host.Mqtt.MqttNetLink(),

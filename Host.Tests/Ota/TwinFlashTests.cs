@@ -57,9 +57,9 @@ namespace Firmware.Host.Tests.Ota
 
             Assert.AreEqual(0, device.Layout.BootControl.FirstSector);
             Assert.AreEqual(2, device.Layout.SlotA.FirstSector);
-            Assert.AreEqual(64, device.Layout.SlotA.SectorCount);
-            Assert.AreEqual(device.Layout.SlotA.FirstSector + 64, device.Layout.SlotB.FirstSector);
-            Assert.AreEqual(device.Layout.SlotB.FirstSector + 64, device.Layout.State.FirstSector);
+            Assert.AreEqual(128, device.Layout.SlotA.SectorCount);
+            Assert.AreEqual(device.Layout.SlotA.FirstSector + 128, device.Layout.SlotB.FirstSector);
+            Assert.AreEqual(device.Layout.SlotB.FirstSector + 128, device.Layout.State.FirstSector);
             byte[] log = new byte[device.Layout.Log.Size];
             device.Layout.Log.Read(0, log, 0, log.Length);
             Assert.IsTrue(Array.TrueForAll(log, b => b == 0xFF), "installing the factory image wrote nothing in the log's sectors");

@@ -36,6 +36,12 @@ namespace Firmware.Ports
         /// </summary>
         public IUpdateSlots Slots { get; set; }
 
+        /// <summary>
+        /// Bytes of each OTA slot in the layout the loader splits <see cref="Flash"/> by
+        /// (<see cref="Firmware.Storage.FlashLayout.Standard(IFlash, int)"/>); the application splits it the same way.
+        /// </summary>
+        public int SlotBytes { get; set; } = Firmware.Storage.FlashLayout.StandardSlotBytes;
+
         public IPower Power { get; set; }
 
         public IBattery Battery { get; set; }

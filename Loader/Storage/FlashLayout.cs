@@ -23,7 +23,11 @@ namespace Firmware.Storage
         /// <summary>The reading log keeps one sector free ahead of its head and one to retire: three at least.</summary>
         public const int MinimumLogSectors = 3;
 
-        /// <summary>Bytes of one OTA slot in the standard layout (a bundle of our .pe assemblies).</summary>
+        /// <summary>
+        /// Bytes of one OTA slot in the standard layout of a board: room for a bundle of our .pe assemblies. A
+        /// target whose bundles are larger (the host twin's desktop assemblies) gives its own size to
+        /// <see cref="Standard(IFlash, int)"/> and to <see cref="Platform.SlotBytes"/>.
+        /// </summary>
         public const int StandardSlotBytes = 256 * 1024;
 
         /// <summary>The standard layout gives the slots their room only if the log keeps at least this many sectors.</summary>
@@ -73,9 +77,24 @@ namespace Firmware.Storage
         /// </summary>
         public static FlashLayout Standard(IFlash region)
         {
+            return Standard(region, StandardSlotBytes);
+        }
+
+        /// <summary>
+        /// The standard layout with slots of <paramref name="slotBytes"/> (a whole number of sectors) when the log
+        /// keeps at least <see cref="MinimumLogSectorsBesideSlots"/> sectors beside them, otherwise no slots.
+        /// </summary>
+        public static FlashLayout Standard(IFlash region, int slotBytes)
+        {
             CheckRegion(region);
+            if (slotBytes <= 0 || slotBytes % region.SectorSize != 0)
+            {
+                throw new System.ArgumentException("a slot must be a whole, positive number of " + region.SectorSize.ToString()
+                    + "-byte sectors, not " + slotBytes.ToString() + " bytes", "slotBytes");
+            }
+
             int sectors = region.Size / region.SectorSize;
-            int slot = StandardSlotBytes / region.SectorSize;
+            int slot = slotBytes / region.SectorSize;
             int withSlots = BootControlSectors + (2 * slot) + StateSectors + MinimumLogSectorsBesideSlots;
             return Create(region, sectors >= withSlots ? slot : 0);
         }

@@ -24,8 +24,14 @@ namespace Firmware.Host
     /// </summary>
     public static class Twin
     {
-        /// <summary>The simulated flash region: 1 MiB of 4 KiB sectors (two 256 KiB OTA slots, a 496 KiB log).</summary>
-        public const int FlashSize = 1024 * 1024;
+        /// <summary>The simulated flash region: 2 MiB of 4 KiB sectors (two 512 KiB OTA slots, a 1008 KiB log).</summary>
+        public const int FlashSize = 2 * 1024 * 1024;
+
+        /// <summary>
+        /// Bytes of each OTA slot on the twin. Its bundle holds desktop assemblies, about twice the size of the
+        /// .pe files an ESP32 bundle holds, so its slots are twice a board's <see cref="FlashLayout.StandardSlotBytes"/>.
+        /// </summary>
+        public const int SlotBytes = 2 * FlashLayout.StandardSlotBytes;
 
         /// <summary>The simulated battery (2×AA through a boost converter, usable capacity).</summary>
         public const int BatteryMilliampHours = TwinDevice.BatteryMilliampHours;
@@ -61,7 +67,7 @@ namespace Firmware.Host
 
             // The world's time: the device learns it only from network time at its first radio session.
             long worldStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            DeviceStorage before = new DeviceStorage(flash);
+            DeviceStorage before = new DeviceStorage(flash, SlotBytes);
             before.Log.Mount();
             long firstSequence = before.Log.NextSequence;
             long droppedBefore = before.Log.Dropped;
@@ -78,7 +84,7 @@ namespace Firmware.Host
             // Let the last PUBACKed messages reach the observer before judging.
             Thread.Sleep(200);
             flash.Sync();
-            DeviceStorage after = new DeviceStorage(flash);
+            DeviceStorage after = new DeviceStorage(flash, SlotBytes);
             after.Log.Mount();
             return new TwinReport
             {
@@ -121,7 +127,7 @@ namespace Firmware.Host
         /// <summary>The thermostat settings the device keeps in its state store (set by command), else the defaults: what the band is judged against.</summary>
         public static Firmware.Control.ThermostatSettings StoredThermostatSettings(SimulatedNorFlash flash)
         {
-            StateStore state = new StateStore(FlashLayout.Standard(flash).State);
+            StateStore state = new StateStore(FlashLayout.Standard(flash, SlotBytes).State);
             state.Mount();
             byte[] record = new byte[Firmware.Control.ThermostatSettingsCodec.EncodedLength];
             int length = state.Read(StateKeys.ThermostatSettings, record, 0, out _);

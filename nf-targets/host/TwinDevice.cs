@@ -48,7 +48,7 @@ namespace Firmware.Host
         {
             Clock = clock;
             Flash = flash;
-            Layout = FlashLayout.Standard(flash);
+            Layout = FlashLayout.Standard(flash, Twin.SlotBytes);
             WorldStartUnixMilliseconds = worldStartUnixMilliseconds > 0 ? worldStartUnixMilliseconds : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             Log = new ConsoleLog(Clock, output, options.Quiet ? LogLevel.Warning : LogLevel.Info);
             Board = BoardProfiles.ByName(BoardProfileName(deployedConfiguration)) ?? throw new InvalidDataException("boardProfile must be one of " + BoardProfiles.Names);
@@ -74,6 +74,7 @@ namespace Firmware.Host
                 DeployedConfiguration = deployedConfiguration,
                 Clock = Clock,
                 Flash = flash,
+                SlotBytes = Twin.SlotBytes,
                 Sensors = new ISensor[] { Thermostat != null ? Thermostat.Sensor : Sensor },
                 Relay = Thermostat?.Relay,
                 Battery = Thermostat == null ? SimulatedBatteryAdc.Gauge(Battery, batteryProfile) : null,
@@ -304,7 +305,7 @@ namespace Firmware.Host
             /// <summary>Charge accounted since the last call, µAh.</summary>
             public double TakeNewCharge()
             {
-                StateStore state = new StateStore(FlashLayout.Standard(_flash).State);
+                StateStore state = new StateStore(FlashLayout.Standard(_flash, Twin.SlotBytes).State);
                 state.Mount();
                 EnergyLedger ledger = new EnergyLedger(_board);
                 Firmware.Device.WakeState wake = new Firmware.Device.WakeState(ledger, new Backoff(1, 1));

@@ -38,8 +38,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
   --fresh                     start from erased flash (stored readings, configuration, state and installed
                               updates are lost; the factory image is installed again)
-  --flash-size K              size of the simulated flash region in KiB (default: 1024; at least 48; below
-                              1024 there is no room for the OTA slots and the application runs without updates)
+  --flash-size K              size of the simulated flash region in KiB (default: 2048; at least 48; below
+                              1104 there is no room for the two 512 KiB OTA slots and the application runs
+                              without updates)
   --ota-key FILE              trust this public key for OTA manifests (a root key of the loader; repeatable)
   --factory-bundle FILE       the factory image (default: the twin's own firmware); it replaces another
                               factory image on the flash, never an image installed over the air

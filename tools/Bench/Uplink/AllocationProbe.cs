@@ -3,6 +3,7 @@ using System.IO;
 using Firmware.Boot;
 using Firmware.Device;
 using Firmware.Drivers.SimulatedClimate;
+using Firmware.Host;
 using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Ports;
@@ -121,11 +122,12 @@ namespace Firmware.Tools.Bench.Uplink
 
             public Battery(bool withOta = false)
             {
-                _platform = AllocationProbe.Platform(_clock, _power, withOta ? 1024 * 1024 : 256 * 1024);
+                _platform = AllocationProbe.Platform(_clock, _power, withOta ? Twin.FlashSize : 256 * 1024);
                 if (withOta)
                 {
                     // The twin's own build as the factory image in slot 0, as its loader installs it.
-                    _slots = HostLoader.SlotsOf(FlashLayout.Standard(_platform.Flash), _clock, new byte[0][], HostLoader.HardwareModel);
+                    _platform.SlotBytes = Twin.SlotBytes;
+                    _slots = HostLoader.SlotsOf(FlashLayout.Standard(_platform.Flash, Twin.SlotBytes), _clock, new byte[0][], HostLoader.HardwareModel);
                     new HostLoader(_slots, null, new CountingLog()).Provision(HostLoader.FactoryBundle());
                     _platform.Slots = _slots;
                     _platform.Downloader = new NoDownloader();
