@@ -317,7 +317,10 @@ namespace Firmware.Tools.NanoGate
 
         private void CheckCultureText(InvocationExpressionSyntax node, IMethodSymbol method)
         {
-            if (method.ContainingType?.SpecialType != SpecialType.System_String)
+            // string may not override GetHashCode in the device's mscorlib: look at the receiver too.
+            ITypeSymbol receiver = node.Expression is MemberAccessExpressionSyntax access ? _model.GetTypeInfo(access.Expression).Type : null;
+            if (method.ContainingType?.SpecialType != SpecialType.System_String
+                && !(method.Name == "GetHashCode" && receiver?.SpecialType == SpecialType.System_String))
             {
                 return;
             }
