@@ -4,9 +4,12 @@ using MS = Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Firmware.Tests.MSTest
 {
-    /// <summary>The host runner refuses the DataRows the device runner cannot pass, although desktop reflection could.</summary>
+    /// <summary>
+    /// The host mapping refuses what passes on desktop .NET but not on the device: DataRows the device runner
+    /// cannot pass, and an expected exception that only the desktop base library threw.
+    /// </summary>
     [MS.TestClass]
-    public sealed class DataRowStrictnessTests
+    public sealed class DeviceRunnerStrictnessTests
     {
         public static void TakesLong(long value)
         {
@@ -34,6 +37,20 @@ namespace Firmware.Tests.MSTest
             DeviceTestRunner.RequireDeviceDataRow(Case(nameof(TakesString), "x"));
         }
 
+        [MS.TestMethod]
+        public void ExpectedExceptionsMustComeFromTheCodeUnderTest()
+        {
+            // Desktop's Array.Copy throws ArgumentException here; nanoCLR throws ArgumentOutOfRangeException.
+            MS.Assert.ThrowsExactly<MS.AssertFailedException>(() => nanoFramework.TestFramework.Assert.ThrowsException(
+                typeof(ArgumentException), () => Array.Copy(new byte[1], 0, new byte[1], 0, 2)));
+            nanoFramework.TestFramework.Assert.ThrowsException(typeof(InvalidOperationException), ThrowOurs);
+        }
+
+        private static void ThrowOurs()
+        {
+            throw new InvalidOperationException("ours");
+        }
+
         private static void Refused(string method, params object[] values)
         {
             MS.Assert.ThrowsExactly<MS.AssertFailedException>(() => DeviceTestRunner.RequireDeviceDataRow(Case(method, values)), method + " accepted a row the device refuses");
@@ -41,8 +58,8 @@ namespace Firmware.Tests.MSTest
 
         private static DeviceTestCase Case(string method, params object[] values)
         {
-            MethodInfo m = typeof(DataRowStrictnessTests).GetMethod(method);
-            return new DeviceTestCase(DeviceTestKind.Test, typeof(DataRowStrictnessTests), m, values, 0);
+            MethodInfo m = typeof(DeviceRunnerStrictnessTests).GetMethod(method);
+            return new DeviceTestCase(DeviceTestKind.Test, typeof(DeviceRunnerStrictnessTests), m, values, 0);
         }
     }
 }
