@@ -174,6 +174,7 @@ namespace Firmware.Tests.MSTest
 
         private static void Invoke(DeviceTestCase test)
         {
+            RequireDeviceDataRow(test);
             try
             {
                 test.Method.Invoke(Target(test.Method), test.Arguments);
@@ -185,6 +186,46 @@ namespace Firmware.Tests.MSTest
             catch (TargetInvocationException e)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            }
+        }
+
+        // The device runner builds a DataRow's values from metadata, which it can do for numbers, bool, char and
+        // string only (nanoCLR's attribute parser), and passes them to the method unconverted: the call fails
+        // there unless each value is exactly of its parameter's type. Desktop reflection would widen an int to a
+        // long or accept a null; refuse what the device refuses.
+        private static readonly Type[] DataRowValueTypes =
+        {
+            typeof(bool), typeof(sbyte), typeof(byte), typeof(char), typeof(short), typeof(ushort), typeof(int),
+            typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(string),
+        };
+
+        internal static void RequireDeviceDataRow(DeviceTestCase test)
+        {
+            if (test.Arguments == null)
+            {
+                return;
+            }
+
+            ParameterInfo[] parameters = test.Method.GetParameters();
+            if (parameters.Length != test.Arguments.Length)
+            {
+                MS.Assert.Fail($"DataRow has {test.Arguments.Length} value(s) for {parameters.Length} parameter(s); the device runner fails the call");
+            }
+
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                object value = test.Arguments[i];
+                Type type = value?.GetType();
+                if (type == null || Array.IndexOf(DataRowValueTypes, type) < 0)
+                {
+                    MS.Assert.Fail($"DataRow value {i} is {(type == null ? "null" : type.Name)}; the device runner reads only numbers, bool, char and string from a DataRow");
+                }
+
+                Type expected = parameters[i].ParameterType;
+                if (expected.IsValueType ? type != expected : !expected.IsAssignableFrom(type))
+                {
+                    MS.Assert.Fail($"DataRow value {i} is {type.Name} but parameter '{parameters[i].Name}' is {expected.Name}; the device runner does not convert DataRow values");
+                }
             }
         }
 

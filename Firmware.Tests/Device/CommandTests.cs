@@ -1,6 +1,7 @@
 using System.Collections;
 using Firmware.Device;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
@@ -26,7 +27,7 @@ namespace Firmware.Tests.Device
             // Queued by the broker (persistent session); the retained copy comes again with the next subscription.
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":3,\"sampleIntervalSeconds\":120,\"radioIntervalSeconds\":600}", false);
             rig.Wakes(12);
-            Assert.IsTrue(LastEvent(rig).IndexOf("\"result\":\"applied\",\"version\":3") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"result\":\"applied\",\"version\":3") > 0, LastEvent(rig));
             int answers = EventCount(rig);
 
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":3,\"sampleIntervalSeconds\":120,\"radioIntervalSeconds\":600}", true);
@@ -57,8 +58,8 @@ namespace Firmware.Tests.Device
             rig.Wakes(12);
 
             string answer = LastEvent(rig);
-            Assert.IsTrue(answer.IndexOf("\"result\":\"rejected\"") > 0, answer);
-            Assert.IsTrue(answer.IndexOf(reason) > 0, answer + " / " + reason);
+            Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"rejected\"") > 0, answer);
+            Assert.IsTrue(Ordinal.IndexOf(answer, reason) > 0, answer + " / " + reason);
             rig.Wake();
             Assert.AreEqual(0L, rig.Last.Configuration.AppliedVersion);
             Assert.AreEqual(300, rig.Last.Config.SampleIntervalSeconds);
@@ -73,7 +74,7 @@ namespace Firmware.Tests.Device
             rig.Wake();
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":6,\"logFillPercent\":70}", false);
             rig.Wake();
-            Assert.IsTrue(LastEvent(rig).IndexOf("not newer than the applied version 7") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "not newer than the applied version 7") > 0, LastEvent(rig));
             int answers = EventCount(rig);
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":6,\"logFillPercent\":70}", true);
             rig.Wake();
@@ -90,14 +91,14 @@ namespace Firmware.Tests.Device
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":2,\"brokerHost\":\"10.9.9.9\",\"password\":\"s3cret!\",\"userName\":\"u\"}", false);
             rig.Wake();
             string trial = LastEvent(rig);
-            Assert.IsTrue(trial.IndexOf("\"result\":\"trial\"") > 0, trial);
-            Assert.IsTrue(trial.IndexOf("brokerHost") > 0 && trial.IndexOf("s3cret") < 0, trial);
+            Assert.IsTrue(Ordinal.IndexOf(trial, "\"result\":\"trial\"") > 0, trial);
+            Assert.IsTrue(Ordinal.IndexOf(trial, "brokerHost") > 0 && Ordinal.IndexOf(trial, "s3cret") < 0, trial);
 
             // The next wake connects with the trial, fails, connects with the previous configuration and reports.
             rig.Wake();
             string reverted = LastEvent(rig);
-            Assert.IsTrue(reverted.IndexOf("\"result\":\"reverted\",\"version\":2") > 0, reverted);
-            Assert.IsTrue(reverted.IndexOf("unreachable") > 0, reverted);
+            Assert.IsTrue(Ordinal.IndexOf(reverted, "\"result\":\"reverted\",\"version\":2") > 0, reverted);
+            Assert.IsTrue(Ordinal.IndexOf(reverted, "unreachable") > 0, reverted);
             Assert.AreEqual("127.0.0.1", rig.Mqtt.LastOptions.Host);
             rig.Wake();
             Assert.AreEqual("127.0.0.1", rig.Last.Config.BrokerHost);
@@ -105,7 +106,7 @@ namespace Firmware.Tests.Device
             Assert.IsFalse(rig.Log.Contains("s3cret"), "secrets never reach the log");
             for (int i = 0; i < rig.Mqtt.PublishedCount; i++)
             {
-                Assert.IsTrue(rig.Mqtt.GetPublished(i).Text.IndexOf("s3cret") < 0, rig.Mqtt.GetPublished(i).Text);
+                Assert.IsTrue(Ordinal.IndexOf(rig.Mqtt.GetPublished(i).Text, "s3cret") < 0, rig.Mqtt.GetPublished(i).Text);
             }
 
             // The retained desired state comes again: the rejected version is not tried again.
@@ -124,7 +125,7 @@ namespace Firmware.Tests.Device
             rig.Wake();
             rig.Wake();
 
-            Assert.IsTrue(LastEvent(rig).IndexOf("\"result\":\"confirmed\",\"version\":9") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"result\":\"confirmed\",\"version\":9") > 0, LastEvent(rig));
             Assert.AreEqual("attic", rig.Network.LastSsid);
             rig.Wake();
             Assert.AreEqual(9L, rig.Last.Configuration.AppliedVersion);
@@ -140,7 +141,7 @@ namespace Firmware.Tests.Device
             rig.Mqtt.Deliver(Cmd + "reboot", "{\"id\":\"r-1\",\"expires\":" + (now + 3600).ToString() + "}", false);
             rig.Wake();
             Assert.IsTrue(rig.Power.Rebooted, "the wake ended with a reboot");
-            Assert.IsTrue(LastEvent(rig).IndexOf("\"id\":\"r-1\",\"result\":\"accepted") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"id\":\"r-1\",\"result\":\"accepted") > 0, LastEvent(rig));
 
             // Delivered again (as after a cut): it does not run again.
             rig.Mqtt.Deliver(Cmd + "reboot", "{\"id\":\"r-1\",\"expires\":" + (now + 3600).ToString() + "}", false);
@@ -151,7 +152,7 @@ namespace Firmware.Tests.Device
             rig.Mqtt.Deliver(Cmd + "reboot", "{\"id\":\"r-2\",\"expires\":" + (now - 60).ToString() + "}", false);
             rig.Wake();
             Assert.IsFalse(rig.Power.Rebooted);
-            Assert.IsTrue(LastEvent(rig).IndexOf("\"id\":\"r-2\",\"result\":\"rejected\",\"error\":\"expired at") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"id\":\"r-2\",\"result\":\"rejected\",\"error\":\"expired at") > 0, LastEvent(rig));
         }
 
         [DataRow("reboot", "{\"expires\":4102444800}", "needs an \\\"id\\\"")]
@@ -171,7 +172,7 @@ namespace Firmware.Tests.Device
             rig.Wake();
 
             string answer = LastEvent(rig);
-            Assert.IsTrue(answer.IndexOf("\"result\":\"rejected\"") > 0 && answer.IndexOf(reason) > 0, answer + " / " + reason);
+            Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"rejected\"") > 0 && Ordinal.IndexOf(answer, reason) > 0, answer + " / " + reason);
             Assert.IsFalse(rig.Power.Rebooted);
         }
 
@@ -183,7 +184,7 @@ namespace Firmware.Tests.Device
             string payload = "{\"id\":\"r-9\",\"expires\":" + ((rig.World.UnixTimeMilliseconds / 1000) + 3600).ToString() + "}";
             rig.Mqtt.Deliver(Cmd + "reboot", payload, true);
             rig.Wake();
-            Assert.IsTrue(LastEvent(rig).IndexOf("must not be retained") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "must not be retained") > 0, LastEvent(rig));
             int answers = EventCount(rig);
             rig.Mqtt.Deliver(Cmd + "reboot", payload, true);
             rig.Wake();
@@ -206,7 +207,7 @@ namespace Firmware.Tests.Device
             rig.Mqtt.Deliver(Cmd + "config", big + "\"}", false);
             rig.Wake();
 
-            Assert.IsTrue(LastEvent(rig).IndexOf("payload larger than") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "payload larger than") > 0, LastEvent(rig));
             Assert.AreEqual(0L, rig.Last.Configuration.AppliedVersion);
         }
 
@@ -219,8 +220,8 @@ namespace Firmware.Tests.Device
             rig.Wake();
 
             string status = LastEvent(rig);
-            Assert.IsTrue(status.IndexOf("{\"event\":\"status\",\"id\":\"s-1\",\"status\":{\"state\":\"online\"") == 0, status);
-            Assert.IsTrue(status.IndexOf("\"phases_uAh\"") > 0, status);
+            Assert.IsTrue(Ordinal.IndexOf(status, "{\"event\":\"status\",\"id\":\"s-1\",\"status\":{\"state\":\"online\"") == 0, status);
+            Assert.IsTrue(Ordinal.IndexOf(status, "\"phases_uAh\"") > 0, status);
         }
 
         [TestMethod]

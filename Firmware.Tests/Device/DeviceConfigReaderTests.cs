@@ -38,7 +38,7 @@ namespace Firmware.Tests.Device
             byte[] bytes = Utf8.GetBytes(json);
             Assert.IsNull(reader.Apply(current, bytes, 0, bytes.Length));
             Assert.IsNotNull(reader.Error);
-            Assert.IsTrue(reader.Error.IndexOf(reason) >= 0, "got: " + reader.Error);
+            Assert.IsTrue(Ordinal.IndexOf(reader.Error, reason) >= 0, "got: " + reader.Error);
             Assert.AreEqual("device", current.DeviceId);
         }
 

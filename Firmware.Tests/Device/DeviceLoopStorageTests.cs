@@ -1,5 +1,6 @@
 using Firmware.Device;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
@@ -49,7 +50,7 @@ namespace Firmware.Tests.Device
             rig.Wake();
             Assert.AreEqual(1L, rig.Last.Storage.Log.Held);
             Assert.AreEqual(0L, rig.Last.Delivered);
-            Assert.IsTrue(rig.Last.LastError.Text.IndexOf("PUBACK") >= 0, rig.Last.LastError.Text);
+            Assert.IsTrue(Ordinal.IndexOf(rig.Last.LastError.Text, "PUBACK") >= 0, rig.Last.LastError.Text);
 
             rig.Mqtt.AcknowledgeLimit = int.MaxValue;
             rig.Wake();
@@ -68,8 +69,8 @@ namespace Firmware.Tests.Device
             rig.Wake();
 
             string telemetry = (string)rig.Mqtt.TextsOn("sensors/d/telemetry")[0];
-            Assert.IsTrue(telemetry.IndexOf("time_unknown") > 0, telemetry);
-            Assert.IsTrue(telemetry.IndexOf("\"bt\"") < 0, telemetry);
+            Assert.IsTrue(Ordinal.IndexOf(telemetry, "time_unknown") > 0, telemetry);
+            Assert.IsTrue(Ordinal.IndexOf(telemetry, "\"bt\"") < 0, telemetry);
         }
 
         [TestMethod]
@@ -81,8 +82,8 @@ namespace Firmware.Tests.Device
 
             Assert.IsTrue(rig.Clock.IsWallTimeKnown, "the first session set the clock");
             string telemetry = (string)rig.Mqtt.TextsOn("sensors/d/telemetry")[0];
-            Assert.IsTrue(telemetry.IndexOf("\"bt\":1764151500") > 0, telemetry);
-            Assert.IsTrue(telemetry.IndexOf("time_unknown") < 0, telemetry);
+            Assert.IsTrue(Ordinal.IndexOf(telemetry, "\"bt\":1764151500") > 0, telemetry);
+            Assert.IsTrue(Ordinal.IndexOf(telemetry, "time_unknown") < 0, telemetry);
         }
 
         private static DeviceRig Rig()

@@ -4,6 +4,7 @@ using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Tests.Fakes;
 using Firmware.Tests.Ota;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
@@ -39,7 +40,7 @@ namespace Firmware.Tests.Device
                     telemetry++;
                     Assert.AreEqual(1, m.Qos);
                     Assert.IsFalse(m.Retain);
-                    Assert.IsTrue(m.Text.IndexOf("\"n\":\"seq\",\"v\":" + telemetry.ToString() + "}") > 0, m.Text);
+                    Assert.IsTrue(Ordinal.IndexOf(m.Text, "\"n\":\"seq\",\"v\":" + telemetry.ToString() + "}") > 0, m.Text);
                 }
             }
 
@@ -60,14 +61,14 @@ namespace Firmware.Tests.Device
             PublishedMessage first = mqtt.GetPublished(0);
             Assert.AreEqual("sensors/d2/status", first.Topic);
             Assert.IsTrue(first.Retain);
-            Assert.IsTrue(first.Text.IndexOf("{\"state\":\"online\",\"fw\":\"1.2.3\",\"mode\":\"mains\"") == 0, first.Text);
+            Assert.IsTrue(Ordinal.IndexOf(first.Text, "{\"state\":\"online\",\"fw\":\"1.2.3\",\"mode\":\"mains\"") == 0, first.Text);
             Assert.AreEqual("sensors/d2/status", mqtt.LastOptions.WillTopic);
             Assert.IsTrue(mqtt.LastOptions.WillRetain);
             Assert.IsFalse(mqtt.LastOptions.CleanSession);
             Assert.AreEqual("sensors/d2/cmd/#", mqtt.GetSubscription(0));
             PublishedMessage last = mqtt.GetPublished(mqtt.PublishedCount - 1);
             Assert.AreEqual("sensors/d2/status", last.Topic);
-            Assert.IsTrue(last.Text.IndexOf("{\"state\":\"offline\"") == 0, last.Text);
+            Assert.IsTrue(Ordinal.IndexOf(last.Text, "{\"state\":\"offline\"") == 0, last.Text);
         }
 
         [TestMethod]

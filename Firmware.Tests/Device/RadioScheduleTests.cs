@@ -4,6 +4,7 @@ using Firmware.Ports;
 using Firmware.Power;
 using Firmware.Storage;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
@@ -69,7 +70,7 @@ namespace Firmware.Tests.Device
             rig.Sensor.Values[0] = 3125;
             rig.Wake();
             Assert.AreEqual("alarm", rig.Last.RadioReason);
-            Assert.IsTrue(((string)rig.Mqtt.TextsOn("sensors/d/state")[1]).IndexOf("\"alarm\":true") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(((string)rig.Mqtt.TextsOn("sensors/d/state")[1]), "\"alarm\":true") > 0);
             rig.Wakes(3);
             Assert.AreEqual(2, rig.RadioWakes, "a device staying in alarm does not keep its radio on");
 
@@ -99,7 +100,7 @@ namespace Firmware.Tests.Device
             rig.Wakes(8);
             Assert.AreEqual(4, rig.Last.Backoff.Failures);
             Assert.AreEqual(4, rig.RadioWakes);
-            Assert.IsTrue(rig.Last.LastError.Text.IndexOf("no access point") >= 0, rig.Last.LastError.Text);
+            Assert.IsTrue(Ordinal.IndexOf(rig.Last.LastError.Text, "no access point") >= 0, rig.Last.LastError.Text);
 
             rig.Network.Available = true;
             rig.Wakes(16);
@@ -199,9 +200,9 @@ namespace Firmware.Tests.Device
             loop.Run();
             Assert.AreEqual(1950, loop.Thermostat.SetpointCenti);
             string answer = (string)mqtt.TextsOn("sensors/t/events")[0];
-            Assert.IsTrue(answer.IndexOf("\"result\":\"applied\",\"heating\"") > 0 && answer.IndexOf("\"setpoint\":19.5") > 0, answer);
+            Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"applied\",\"heating\"") > 0 && Ordinal.IndexOf(answer, "\"setpoint\":19.5") > 0, answer);
             string state = (string)mqtt.TextsOn("sensors/t/state")[2];
-            Assert.IsTrue(state.IndexOf("\"setpoint\":19.5") > 0, state);
+            Assert.IsTrue(Ordinal.IndexOf(state, "\"setpoint\":19.5") > 0, state);
 
             mqtt.Deliver("sensors/t/cmd/setpoint", "{\"setpoint\":45}", false);
             platform.Power = new FakePower(clock, clock.UptimeMilliseconds + 60000);
@@ -210,7 +211,7 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(1950, again.Thermostat.SetpointCenti, "kept across the restart, and the bad setpoint changed nothing");
             Assert.AreEqual(40, again.Thermostat.Settings.HysteresisCenti);
             string rejected = (string)mqtt.TextsOn("sensors/t/events")[1];
-            Assert.IsTrue(rejected.IndexOf("setpoint must be 5 °C to 30 °C, not 45 °C") > 0, rejected);
+            Assert.IsTrue(Ordinal.IndexOf(rejected, "setpoint must be 5 °C to 30 °C, not 45 °C") > 0, rejected);
         }
 
         [TestMethod]
@@ -237,21 +238,21 @@ namespace Firmware.Tests.Device
             ArrayList telemetry = mqtt.TextsOn("sensors/t/telemetry");
             string first = (string)telemetry[0];
             string last = (string)telemetry[telemetry.Count - 1];
-            Assert.IsTrue(first.IndexOf("{\"n\":\"heating\",\"u\":\"/\",\"v\":0}") > 0, first);
-            Assert.IsTrue(first.IndexOf("{\"n\":\"setpoint\",\"u\":\"Cel\",\"v\":21}") > 0, first);
+            Assert.IsTrue(Ordinal.IndexOf(first, "{\"n\":\"heating\",\"u\":\"/\",\"v\":0}") > 0, first);
+            Assert.IsTrue(Ordinal.IndexOf(first, "{\"n\":\"setpoint\",\"u\":\"Cel\",\"v\":21}") > 0, first);
             Assert.IsTrue(relay.IsOn);
-            Assert.IsTrue(last.IndexOf("{\"n\":\"heating\",\"u\":\"/\",\"v\":1}") > 0, "the reading carries the decision of its own sample: " + last);
+            Assert.IsTrue(Ordinal.IndexOf(last, "{\"n\":\"heating\",\"u\":\"/\",\"v\":1}") > 0, "the reading carries the decision of its own sample: " + last);
             ArrayList states = mqtt.TextsOn("sensors/t/state");
             string state = (string)states[states.Count - 1];
             Assert.AreEqual(1, Count(state, "\"heating\""), "the state names the heating once: " + state);
             Assert.AreEqual(1, Count(state, "\"setpoint\""), state);
-            Assert.IsTrue(state.IndexOf("\"heating\":true") > 0, state);
+            Assert.IsTrue(Ordinal.IndexOf(state, "\"heating\":true") > 0, state);
         }
 
         private static int Count(string text, string part)
         {
             int count = 0;
-            for (int at = text.IndexOf(part); at >= 0; at = text.IndexOf(part, at + 1))
+            for (int at = Ordinal.IndexOf(text, part); at >= 0; at = Ordinal.IndexOf(text, part, at + 1))
             {
                 count++;
             }

@@ -1,5 +1,6 @@
 using System.Collections;
 using Firmware.Ports;
+using Firmware.Text;
 
 namespace Firmware.Tests.Fakes
 {
@@ -29,7 +30,7 @@ namespace Firmware.Tests.Fakes
         {
             for (int i = 0; i < _lines.Count; i++)
             {
-                if (((string)_lines[i]).IndexOf(text) >= 0)
+                if (Ordinal.IndexOf(((string)_lines[i]), text) >= 0)
                 {
                     return true;
                 }

@@ -25,7 +25,7 @@ namespace Firmware.Tests.Fakes
         {
             if (maxExclusive <= 0)
             {
-                throw new System.ArgumentOutOfRangeException("maxExclusive");
+                throw new System.ArgumentOutOfRangeException("maxExclusive", "maxExclusive must be positive");
             }
 
             LastMaxExclusive = maxExclusive;

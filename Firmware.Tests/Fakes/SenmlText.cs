@@ -1,4 +1,5 @@
 using System.Collections;
+using Firmware.Text;
 
 namespace Firmware.Tests.Fakes
 {
@@ -15,7 +16,7 @@ namespace Firmware.Tests.Fakes
                 int at = 0;
                 while (true)
                 {
-                    int found = text.IndexOf("\"n\":\"seq\",\"v\":", at);
+                    int found = Ordinal.IndexOf(text, "\"n\":\"seq\",\"v\":", at);
                     if (found < 0)
                     {
                         break;

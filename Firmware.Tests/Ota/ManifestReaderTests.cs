@@ -1,5 +1,6 @@
 using Firmware.Ota;
 using Firmware.Tests.Crypto;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Ota
@@ -140,7 +141,7 @@ namespace Firmware.Tests.Ota
             byte[] bytes = Without(0x09);
             Assert.IsFalse(reader.Read(bytes, 0, bytes.Length, new Manifest()));
             Assert.AreEqual(OtaReason.MissingField, reader.Reason);
-            Assert.IsTrue(reader.Detail.IndexOf("0x09") >= 0, reader.Detail);
+            Assert.IsTrue(Ordinal.IndexOf(reader.Detail, "0x09") >= 0, reader.Detail);
 
             ManifestBuilder keys = new ManifestBuilder();
             keys.Kind = ManifestFormat.KindKeyUpdate;

@@ -2,6 +2,7 @@ using Firmware.Boot;
 using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Tests.Crypto;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Ota
@@ -42,7 +43,7 @@ namespace Firmware.Tests.Ota
             Assert.IsFalse(agent.IsTrial);
             Assert.IsFalse(agent.RebootRequested);
             string events = OtaRig.Events(agent);
-            Assert.IsTrue(events.IndexOf("\"outcome\":\"updated\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\"") > 0, events);
+            Assert.IsTrue(Ordinal.IndexOf(events, "\"outcome\":\"updated\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\"") > 0, events);
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(agent, OtaVectors.V2), "the retained announce of the running image");
 
             agent.EventsPublished(agent.PendingEventCount);
@@ -70,7 +71,7 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.State.Record.PendingSlot);
             Assert.AreEqual(0L, rig.Downloader.BytesServed);
             string events = OtaRig.Events(agent);
-            Assert.IsTrue(events.IndexOf("\"outcome\":\"rejected\",\"reason\":\"" + reason + "\"") > 0, events);
+            Assert.IsTrue(Ordinal.IndexOf(events, "\"outcome\":\"rejected\",\"reason\":\"" + reason + "\"") > 0, events);
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(agent, manifest), "the retained announce again");
             Assert.AreEqual(1, agent.PendingEventCount);
 
@@ -190,7 +191,7 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(OtaStep.Idle, second.Step(100000));
             Assert.AreEqual(OtaReason.ImageHashMismatch, second.LastReason);
             Assert.AreEqual(BootControlRecord.NoSlot, tampered.Slots.State.Record.PendingSlot);
-            Assert.IsTrue(OtaRig.Events(second).IndexOf("image-hash-mismatch") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(OtaRig.Events(second), "image-hash-mismatch") > 0);
             tampered.Reboot(WakeCause.Timer);
             OtaAgent third = tampered.Agent();
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(third, OtaVectors.V2), "not fetched a third time");
@@ -230,7 +231,7 @@ namespace Firmware.Tests.Ota
             OtaAgent back = rig.Agent();
             Assert.AreEqual("1.0.0", back.RunningVersion);
             string events = OtaRig.Events(back);
-            Assert.IsTrue(events.IndexOf("\"outcome\":\"rolled-back\",\"reason\":\"health-check\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\"") > 0, events);
+            Assert.IsTrue(Ordinal.IndexOf(events, "\"outcome\":\"rolled-back\",\"reason\":\"health-check\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\"") > 0, events);
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(back, OtaVectors.V2), "a rolled-back image is not installed again");
         }
 
@@ -265,7 +266,7 @@ namespace Firmware.Tests.Ota
             OtaAgent agent = rig.Agent();
 
             Assert.AreEqual(OtaDecision.KeysUpdated, OtaRig.Announce(agent, OtaVectors.KeysAddC));
-            Assert.IsTrue(OtaRig.Events(agent).IndexOf("\"outcome\":\"keys-updated\",\"keySequence\":1") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(OtaRig.Events(agent), "\"outcome\":\"keys-updated\",\"keySequence\":1") > 0);
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(agent, OtaVectors.KeysAddC), "the retained key update, again");
 
             rig.Reboot(WakeCause.Timer);

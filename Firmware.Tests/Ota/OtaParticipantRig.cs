@@ -4,6 +4,7 @@ using Firmware.Power;
 using Firmware.Storage;
 using Firmware.Tests.Crypto;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using Firmware.Uplink;
 
 namespace Firmware.Tests.Ota
@@ -101,7 +102,7 @@ namespace Firmware.Tests.Ota
             System.Collections.ArrayList texts = Mqtt.TextsOn(Topics.Events);
             for (int i = 0; i < texts.Count; i++)
             {
-                if (((string)texts[i]).IndexOf(text) >= 0)
+                if (Ordinal.IndexOf(((string)texts[i]), text) >= 0)
                 {
                     count++;
                 }

@@ -128,7 +128,7 @@ namespace Firmware.Tests.Ota
             rig.Participant.WriteStatus(writer);
             writer.EndObject();
             string status = Utf8.Decode(buffer, 0, writer.Length);
-            Assert.IsTrue(status.IndexOf("\"ota\":{\"slot\":0,\"running\":\"1.0.0\",\"state\":\"idle\"") > 0, status);
+            Assert.IsTrue(Ordinal.IndexOf(status, "\"ota\":{\"slot\":0,\"running\":\"1.0.0\",\"state\":\"idle\"") > 0, status);
         }
 
         [TestMethod]

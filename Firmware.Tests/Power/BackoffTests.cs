@@ -1,6 +1,7 @@
 using Firmware.Ports;
 using Firmware.Power;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Power
@@ -95,9 +96,9 @@ namespace Firmware.Tests.Power
             backoff.Failed(random);
 
             Assert.IsFalse(backoff.Decode(new byte[] { 1 }, 0, 1));
-            Assert.IsTrue(backoff.Error.IndexOf("too short") >= 0, backoff.Error);
+            Assert.IsTrue(Ordinal.IndexOf(backoff.Error, "too short") >= 0, backoff.Error);
             Assert.IsFalse(backoff.Decode(new byte[] { 2, 3 }, 0, 2));
-            Assert.IsTrue(backoff.Error.IndexOf("version 2") >= 0, backoff.Error);
+            Assert.IsTrue(Ordinal.IndexOf(backoff.Error, "version 2") >= 0, backoff.Error);
             Assert.IsFalse(backoff.Decode(new byte[] { 1, 3, 0 }, 0, 3));
             Assert.IsFalse(backoff.Decode(new byte[] { 1, 0x80 }, 0, 2));
             Assert.AreEqual(1, backoff.Failures);

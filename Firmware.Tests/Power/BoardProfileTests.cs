@@ -1,4 +1,5 @@
 using Firmware.Power;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Power
@@ -51,19 +52,19 @@ namespace Firmware.Tests.Power
         {
             BoardProfile p = BoardProfile.Esp32WroomTwoAa();
             p.EfficiencyPermille = 0;
-            Assert.IsTrue(p.Validate().IndexOf("efficiency") >= 0, p.Validate());
+            Assert.IsTrue(Ordinal.IndexOf(p.Validate(), "efficiency") >= 0, p.Validate());
 
             p = BoardProfile.Esp32WroomTwoAa();
             p.ReceiveMicroamps = -1;
-            Assert.IsTrue(p.Validate().IndexOf("rx current") >= 0, p.Validate());
+            Assert.IsTrue(Ordinal.IndexOf(p.Validate(), "rx current") >= 0, p.Validate());
 
             p = BoardProfile.Esp32WroomTwoAa();
             p.BatteryMillivolts = 100;
-            Assert.IsTrue(p.Validate().IndexOf("voltages") >= 0, p.Validate());
+            Assert.IsTrue(Ordinal.IndexOf(p.Validate(), "voltages") >= 0, p.Validate());
 
             p = BoardProfile.Esp32WroomTwoAa();
             p.BootMilliseconds = 100000;
-            Assert.IsTrue(p.Validate().IndexOf("durations") >= 0, p.Validate());
+            Assert.IsTrue(Ordinal.IndexOf(p.Validate(), "durations") >= 0, p.Validate());
         }
 
         [TestMethod]

@@ -1,4 +1,5 @@
 using Firmware.Power;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Power
@@ -176,16 +177,16 @@ namespace Firmware.Tests.Power
             }
 
             Assert.IsFalse(target.Decode(buffer, 0, length + 1));
-            Assert.IsTrue(target.Error.IndexOf("trailing") >= 0, target.Error);
+            Assert.IsTrue(Ordinal.IndexOf(target.Error, "trailing") >= 0, target.Error);
 
             buffer[0] = 9;
             Assert.IsFalse(target.Decode(buffer, 0, length));
-            Assert.IsTrue(target.Error.IndexOf("version 9") >= 0, target.Error);
+            Assert.IsTrue(Ordinal.IndexOf(target.Error, "version 9") >= 0, target.Error);
 
             buffer[0] = EnergyLedger.FormatVersion;
             buffer[1] = 4;
             Assert.IsFalse(target.Decode(buffer, 0, length));
-            Assert.IsTrue(target.Error.IndexOf("4 phases") >= 0, target.Error);
+            Assert.IsTrue(Ordinal.IndexOf(target.Error, "4 phases") >= 0, target.Error);
 
             Assert.AreEqual(5L, target.Readings);
             Assert.AreEqual(0L, target.Wakes);

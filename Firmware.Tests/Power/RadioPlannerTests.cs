@@ -1,4 +1,5 @@
 using Firmware.Power;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Power
@@ -193,12 +194,12 @@ namespace Firmware.Tests.Power
         {
             PowerBudget budget = new PowerBudget();
             budget.RadioIntervalSeconds = 60;
-            Assert.IsTrue(budget.Validate().IndexOf("radio interval") >= 0, budget.Validate());
+            Assert.IsTrue(Ordinal.IndexOf(budget.Validate(), "radio interval") >= 0, budget.Validate());
             Assert.ThrowsException(typeof(System.ArgumentException), () => RadioPlanner.Plan(budget, Averages(), 1, 0, 100, new RadioPlan()));
 
             budget = new PowerBudget();
             budget.LowBatteryPercent = 10;
-            Assert.IsTrue(budget.Validate().IndexOf("battery levels") >= 0, budget.Validate());
+            Assert.IsTrue(Ordinal.IndexOf(budget.Validate(), "battery levels") >= 0, budget.Validate());
         }
     }
 }

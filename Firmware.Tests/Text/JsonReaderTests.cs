@@ -68,6 +68,17 @@ namespace Firmware.Tests.Text
         }
 
         [TestMethod]
+        public void NulAndLoneSurrogateEscapesDecodeToReplacementCharacters()
+        {
+            // The device's strings end at a NUL and hold no lone surrogate; both become U+FFFD on every runtime.
+            JsonReader r = Reader("\"a\\u0000b\\ud800c\"");
+            r.Read();
+            string text = r.GetString();
+            Assert.AreEqual(5, text.Length);
+            Assert.AreEqual("a\ufffdb\ufffdc", text);
+        }
+
+        [TestMethod]
         public void ComparesNamesWithoutDecoding()
         {
             JsonReader r = Reader("{\"deviceId\":1}");
@@ -122,7 +133,7 @@ namespace Firmware.Tests.Text
 
             Assert.AreEqual((int)JsonToken.Invalid, (int)r.Token, "accepted: " + json);
             Assert.IsNotNull(r.Error);
-            Assert.IsTrue(r.Error.IndexOf(" at byte ") > 0, r.Error);
+            Assert.IsTrue(Ordinal.IndexOf(r.Error, " at byte ") > 0, r.Error);
         }
 
         [TestMethod]
@@ -142,7 +153,7 @@ namespace Firmware.Tests.Text
                 JsonReader r = new JsonReader(8);
                 r.Reset(cases[i], 0, cases[i].Length);
                 Assert.IsFalse(r.Read(), "case " + i.ToString());
-                Assert.IsTrue(r.Error.IndexOf("invalid UTF-8") >= 0, r.Error);
+                Assert.IsTrue(Ordinal.IndexOf(r.Error, "invalid UTF-8") >= 0, r.Error);
             }
 
             byte[] valid = new byte[] { 0x22, 0xF0, 0x9F, 0x98, 0x80, 0xE2, 0x82, 0xAC, 0x22 };

@@ -46,6 +46,15 @@ namespace Firmware.Tests.Text
         }
 
         [TestMethod]
+        public void NulDecodesToAReplacementCharacter()
+        {
+            // A NUL would end the string early on the device and not on desktop .NET.
+            string text = Utf8.Decode(new byte[] { 0x61, 0x00, 0x62 }, 0, 3);
+            Assert.AreEqual(3, text.Length);
+            Assert.AreEqual("a\ufffdb", text);
+        }
+
+        [TestMethod]
         public void DecodesASliceOfABuffer()
         {
             byte[] buffer = new byte[] { 0x00, 0x68, 0x69, 0x00 };

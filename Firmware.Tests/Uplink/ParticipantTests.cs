@@ -1,5 +1,6 @@
 using System.Collections;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Uplink
@@ -23,10 +24,10 @@ namespace Firmware.Tests.Uplink
             Assert.AreEqual("sensors/d/ota", rig.Mqtt.GetSubscription(1));
             Assert.AreEqual("sensors/all/ota", rig.Mqtt.GetSubscription(2));
             ArrayList statuses = rig.Mqtt.TextsOn("sensors/d/status");
-            Assert.IsTrue(((string)statuses[0]).IndexOf("\"slot\":\"A\"") > 0, (string)statuses[0]);
-            Assert.IsTrue(((string)rig.Mqtt.TextsOn("sensors/d/events")[0]).IndexOf("announce heard") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(((string)statuses[0]), "\"slot\":\"A\"") > 0, (string)statuses[0]);
+            Assert.IsTrue(Ordinal.IndexOf(((string)rig.Mqtt.TextsOn("sensors/d/events")[0]), "announce heard") > 0);
             string last = (string)statuses[statuses.Count - 1];
-            Assert.IsTrue(last.IndexOf("\"state\":\"sleeping\"") > 0, "the goodbye comes after the participant's end: " + last);
+            Assert.IsTrue(Ordinal.IndexOf(last, "\"state\":\"sleeping\"") > 0, "the goodbye comes after the participant's end: " + last);
         }
 
         [TestMethod]
@@ -57,7 +58,7 @@ namespace Firmware.Tests.Uplink
             rig.Wake();
 
             Assert.AreEqual(0L, rig.Last.Storage.Log.Held, "telemetry went out");
-            Assert.IsTrue(participant.Calls.IndexOf("end:connected") > 0, participant.Calls);
+            Assert.IsTrue(Ordinal.IndexOf(participant.Calls, "end:connected") > 0, participant.Calls);
             Assert.IsTrue(rig.Log.Contains("download step failed"));
             Assert.IsTrue(rig.Power.RequestedSleep > 0);
         }

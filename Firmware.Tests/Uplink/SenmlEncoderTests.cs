@@ -46,8 +46,8 @@ namespace Firmware.Tests.Uplink
         {
             Reading r = Reading(3, 1764151500000, 0, 451, 0, 0x2);
             string json = Encode(new Reading[] { r }, 512);
-            Assert.IsTrue(json.IndexOf("temperature") < 0, json);
-            Assert.IsTrue(json.IndexOf("\"humidity\"") > 0, json);
+            Assert.IsTrue(Ordinal.IndexOf(json, "temperature") < 0, json);
+            Assert.IsTrue(Ordinal.IndexOf(json, "\"humidity\"") > 0, json);
         }
 
         [TestMethod]

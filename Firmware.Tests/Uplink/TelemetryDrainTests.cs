@@ -4,6 +4,7 @@ using Firmware.Ports;
 using Firmware.Power;
 using Firmware.Storage;
 using Firmware.Tests.Fakes;
+using Firmware.Text;
 using Firmware.Uplink;
 using nanoFramework.TestFramework;
 
@@ -72,7 +73,7 @@ namespace Firmware.Tests.Uplink
             Assert.AreEqual(40L, storage.Log.Held, "batches 2-4 were acknowledged but batch 1 was not: nothing is released");
             Assert.AreEqual(0L, storage.Log.AcknowledgedThrough);
             Assert.AreEqual(4L, drain.BatchesResent, "the window was sent once more in the same session");
-            Assert.IsTrue(drain.LastError.IndexOf("no PUBACK") >= 0, drain.LastError);
+            Assert.IsTrue(Ordinal.IndexOf(drain.LastError, "no PUBACK") >= 0, drain.LastError);
 
             // The next session sends them again; the receiver de-duplicates by sequence number.
             Assert.AreEqual(40, Drain(storage, mqtt, clock, 512, 4).Run(Budget(clock, 60000)));
@@ -96,14 +97,14 @@ namespace Firmware.Tests.Uplink
             string batch1 = SenmlText.Sequences(ArrayOf((string)sent[0]));
             string batch2 = SenmlText.Sequences(ArrayOf((string)sent[1]));
             Assert.IsTrue(first > 0 && first < 40);
-            Assert.IsTrue(drain.LastError.IndexOf("connection lost") >= 0 || drain.LastError.IndexOf("publish failed") >= 0, drain.LastError);
+            Assert.IsTrue(Ordinal.IndexOf(drain.LastError, "connection lost") >= 0 || Ordinal.IndexOf(drain.LastError, "publish failed") >= 0, drain.LastError);
 
             mqtt.Connect(new MqttConnectOptions(), 1000);
             Assert.AreEqual(40 - first, Drain(storage, mqtt, clock, 512, 4).Run(Budget(clock, 60000)));
             ArrayList all = mqtt.TextsOn(Topic);
             string third = SenmlText.Sequences(ArrayOf((string)all[2]));
-            Assert.IsTrue(third.IndexOf(batch2) == 0, "the batch in flight at the cut is the first sent again: " + third + " / " + batch2);
-            Assert.IsTrue(third.IndexOf(batch1) < 0, "the acknowledged batch is not sent again");
+            Assert.IsTrue(Ordinal.IndexOf(third, batch2) == 0, "the batch in flight at the cut is the first sent again: " + third + " / " + batch2);
+            Assert.IsTrue(Ordinal.IndexOf(third, batch1) < 0, "the acknowledged batch is not sent again");
             Assert.AreEqual(0L, storage.Log.Held);
         }
 
@@ -120,8 +121,8 @@ namespace Firmware.Tests.Uplink
 
             ArrayList texts = mqtt.TextsOn(Topic);
             Assert.AreEqual(2, texts.Count);
-            Assert.IsTrue(((string)texts[0]).IndexOf("time_unknown") > 0);
-            Assert.IsTrue(((string)texts[1]).IndexOf("time_unknown") < 0 && ((string)texts[1]).IndexOf("\"bt\"") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(((string)texts[0]), "time_unknown") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(((string)texts[1]), "time_unknown") < 0 && Ordinal.IndexOf(((string)texts[1]), "\"bt\"") > 0);
         }
 
         [TestMethod]

@@ -69,7 +69,7 @@ namespace Firmware.Crypto
             // Written so that no int overflow can make a bad range look valid.
             if (offset < 0 || count < 0 || offset > data.Length - count)
             {
-                throw new ArgumentOutOfRangeException("count");
+                throw new ArgumentOutOfRangeException("count", "offset and count must lie within the data");
             }
 
             byteCount += count;
@@ -120,7 +120,7 @@ namespace Firmware.Crypto
 
             if (outputOffset < 0 || outputOffset > output.Length - HashSize)
             {
-                throw new ArgumentOutOfRangeException("outputOffset");
+                throw new ArgumentOutOfRangeException("outputOffset", "the hash must fit in the output at outputOffset");
             }
 
             long bitLength = byteCount << 3;

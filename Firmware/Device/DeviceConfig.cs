@@ -1,3 +1,5 @@
+using Firmware.Text;
+
 namespace Firmware.Device
 {
     /// <summary>
@@ -309,7 +311,7 @@ namespace Firmware.Device
                 return null;
             }
 
-            if (text.Length > MaxPemLength || text.IndexOf("-----BEGIN ") < 0 || text.IndexOf(kind + "-----") < 0)
+            if (text.Length > MaxPemLength || Ordinal.IndexOf(text, "-----BEGIN ") < 0 || Ordinal.IndexOf(text, kind + "-----") < 0)
             {
                 return key + " must be PEM text (-----BEGIN ..." + kind + "-----) of at most " + MaxPemLength.ToString() + " characters";
             }

@@ -1,5 +1,6 @@
 using Firmware.Boot;
 using Firmware.Storage;
+using Firmware.Text;
 
 namespace Firmware.Ota
 {
@@ -270,7 +271,7 @@ namespace Firmware.Ota
                     }
 
                     string url = Text(data, at, length, true);
-                    if (url == null || !(url.IndexOf("http://") == 0 || url.IndexOf("https://") == 0))
+                    if (url == null || !(Ordinal.StartsWith(url, "http://") || Ordinal.StartsWith(url, "https://")))
                     {
                         return BadValue(tag, "an http:// or https:// URL of printable ASCII");
                     }

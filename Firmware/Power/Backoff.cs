@@ -66,7 +66,7 @@ namespace Firmware.Power
         {
             if (n < 0)
             {
-                throw new System.ArgumentOutOfRangeException("n");
+                throw new System.ArgumentOutOfRangeException("n", "n must not be negative");
             }
 
             long bound = _base;
@@ -124,7 +124,7 @@ namespace Firmware.Power
         {
             if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length - count)
             {
-                throw new System.ArgumentOutOfRangeException("count");
+                throw new System.ArgumentOutOfRangeException("count", "offset and count must lie within the buffer");
             }
 
             if (count < 2)

@@ -129,7 +129,7 @@ namespace Firmware.Power
         {
             if (milliseconds < 0 || milliseconds > MaxSpanMicroseconds / 1000)
             {
-                throw new System.ArgumentOutOfRangeException("milliseconds");
+                throw new System.ArgumentOutOfRangeException("milliseconds", "milliseconds must be 0 to 30 days");
             }
 
             AddMicroseconds(phase, milliseconds * 1000);
@@ -140,12 +140,12 @@ namespace Firmware.Power
         {
             if (phase < 0 || phase >= PowerPhase.Count)
             {
-                throw new System.ArgumentOutOfRangeException("phase");
+                throw new System.ArgumentOutOfRangeException("phase", "not a power phase");
             }
 
             if (microseconds < 0 || microseconds > MaxSpanMicroseconds)
             {
-                throw new System.ArgumentOutOfRangeException("microseconds");
+                throw new System.ArgumentOutOfRangeException("microseconds", "microseconds must be 0 to 30 days");
             }
 
             long nanoamps = _batteryNanoamps[phase];
@@ -161,7 +161,7 @@ namespace Firmware.Power
         {
             if (phase < 0 || phase >= PowerPhase.Count)
             {
-                throw new System.ArgumentOutOfRangeException("phase");
+                throw new System.ArgumentOutOfRangeException("phase", "not a power phase");
             }
 
             End(uptimeMilliseconds);
@@ -208,7 +208,7 @@ namespace Firmware.Power
         {
             if (count < 0)
             {
-                throw new System.ArgumentOutOfRangeException("count");
+                throw new System.ArgumentOutOfRangeException("count", "count must not be negative");
             }
 
             Readings += count;
@@ -265,7 +265,7 @@ namespace Firmware.Power
         {
             if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length - count)
             {
-                throw new System.ArgumentOutOfRangeException("count");
+                throw new System.ArgumentOutOfRangeException("count", "offset and count must lie within the buffer");
             }
 
             int end = offset + count;

@@ -61,7 +61,7 @@ namespace Firmware.Power
                 case RadioTransmit: return "tx";
                 case RadioReceive: return "rx";
                 case BundleLoad: return "load";
-                default: throw new System.ArgumentOutOfRangeException("phase");
+                default: throw new System.ArgumentOutOfRangeException("phase", "not a power phase");
             }
         }
     }

@@ -40,7 +40,7 @@ namespace Firmware.Power
 
             if (remainingMicroampHours < 0 || elapsedMilliseconds < 0 || batteryPercent > 100)
             {
-                throw new System.ArgumentOutOfRangeException("remainingMicroampHours");
+                throw new System.ArgumentOutOfRangeException("remainingMicroampHours", "charge and elapsed time must not be negative, nor the battery above 100 %");
             }
 
             long sample = (long)budget.SampleIntervalSeconds * 1000;
@@ -131,7 +131,7 @@ namespace Firmware.Power
         {
             if (sampleIntervalMilliseconds <= 0)
             {
-                throw new System.ArgumentOutOfRangeException("sampleIntervalMilliseconds");
+                throw new System.ArgumentOutOfRangeException("sampleIntervalMilliseconds", "the sample interval must be positive");
             }
 
             if (delayMilliseconds <= sampleIntervalMilliseconds)

@@ -24,7 +24,7 @@ namespace Firmware.Power
         {
             if (budgetMilliseconds < 0)
             {
-                throw new System.ArgumentOutOfRangeException("budgetMilliseconds");
+                throw new System.ArgumentOutOfRangeException("budgetMilliseconds", "the budget must not be negative");
             }
 
             _started = _clock.UptimeMilliseconds;

@@ -71,7 +71,7 @@ namespace Firmware.Power
         {
             if (sleepMillisecondsOnExpiry < 0)
             {
-                throw new System.ArgumentOutOfRangeException("sleepMillisecondsOnExpiry");
+                throw new System.ArgumentOutOfRangeException("sleepMillisecondsOnExpiry", "the sleep on expiry must not be negative");
             }
 
             Arm(capMilliseconds, sleepMillisecondsOnExpiry);
@@ -125,7 +125,7 @@ namespace Firmware.Power
         {
             if (capMilliseconds <= 0)
             {
-                throw new System.ArgumentOutOfRangeException("capMilliseconds");
+                throw new System.ArgumentOutOfRangeException("capMilliseconds", "the cap must be positive");
             }
 
             lock (_gate)

@@ -26,7 +26,7 @@ namespace Firmware.Storage
         {
             if (chunksPerBank < 1 || chunksPerBank > 16 || firstKey < 1 || firstKey + (2 * chunksPerBank) > 0xFFFF)
             {
-                throw new System.ArgumentOutOfRangeException("chunksPerBank");
+                throw new System.ArgumentOutOfRangeException("chunksPerBank", "chunksPerBank must be 1 to 16 and every key must fit in 16 bits");
             }
 
             _firstKey = firstKey;
@@ -97,7 +97,7 @@ namespace Firmware.Storage
             _chunkBytes = state.MaxRecordBytes - ChunkHeader;
             if (data == null || offset < 0 || count < 0 || offset > data.Length - count)
             {
-                throw new System.ArgumentOutOfRangeException("count");
+                throw new System.ArgumentOutOfRangeException("count", "offset and count must lie within the buffer");
             }
 
             int total = count == 0 ? 1 : (count + _chunkBytes - 1) / _chunkBytes;

@@ -198,7 +198,7 @@ namespace Firmware.Storage
 
             if (version < 0 || version > 0xFFFFFFFFL)
             {
-                throw new System.ArgumentOutOfRangeException("version");
+                throw new System.ArgumentOutOfRangeException("version", "version must be 0 to 4294967295");
             }
 
             int keeper = Keeper;

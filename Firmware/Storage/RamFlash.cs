@@ -73,7 +73,7 @@ namespace Firmware.Storage
         {
             if (sector < 0 || sector >= _bytes.Length / _sectorSize)
             {
-                throw new System.ArgumentOutOfRangeException("sector");
+                throw new System.ArgumentOutOfRangeException("sector", "no such sector");
             }
 
             for (int i = sector * _sectorSize; i < (sector + 1) * _sectorSize; i++)

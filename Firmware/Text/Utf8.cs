@@ -116,7 +116,9 @@ namespace Firmware.Text
         /// <summary>
         /// Decodes UTF-8. Each maximal ill-formed subpart (overlong forms, surrogates, truncated or invalid
         /// sequences) becomes one U+FFFD, as the Unicode Standard recommends (section 3.9) and as other
-        /// decoders do, so the device and a receiver read the same text.
+        /// decoders do, so the device and a receiver read the same text. U+0000 becomes U+FFFD too: the
+        /// device keeps strings NUL-terminated, so a NUL would silently cut the text short there and not on
+        /// desktop .NET.
         /// </summary>
         public static string Decode(byte[] buffer, int offset, int count)
         {
@@ -129,7 +131,7 @@ namespace Firmware.Text
                 int b = buffer[i];
                 if (b < 0x80)
                 {
-                    chars[n++] = (char)b;
+                    chars[n++] = b == 0 ? Replacement : (char)b;
                     i++;
                     continue;
                 }

@@ -52,7 +52,7 @@ namespace Firmware.Uplink
         {
             if (window < 1 || payloadLimit < 64 || payloadLimit > payload.Length)
             {
-                throw new System.ArgumentOutOfRangeException("window");
+                throw new System.ArgumentOutOfRangeException("window", "the window must be at least 1 and the payload limit 64 to the payload buffer's length");
             }
 
             _log = log;

@@ -42,6 +42,15 @@ namespace Firmware.Host.Tests.Gate
         [DataRow("class P { object M() {\n return new { A = 1 }; } }", 2, "generic", "anonymous")]
         [DataRow("class P { void M() {\n var t = (1, 2); } }", 2, "api", "ValueTuple")]
         [DataRow("class P { async void M() {\n await System.Threading.Tasks.Task.Delay(1); } }", 2, "api", "")]
+        [DataRow("class P { int M(string s) {\n return s.IndexOf(\"x\"); } }", 2, "culture-text", "Firmware.Text.Ordinal")]
+        [DataRow("class P { int M(string s) {\n return s.LastIndexOf(\"x\", 3); } }", 2, "culture-text", "Firmware.Text.Ordinal")]
+        [DataRow("class P { bool M(string s) {\n return s.StartsWith(\"x\"); } }", 2, "culture-text", "Firmware.Text.Ordinal")]
+        [DataRow("class P { int M(string s) {\n return string.Compare(s, \"x\"); } }", 2, "culture-text", "code point")]
+        [DataRow("class P { string M(string s) {\n return s.ToUpper(); } }", 2, "culture-text", "ASCII")]
+        [DataRow("class P { int M(string s) {\n return s.GetHashCode(); } }", 2, "culture-text", "GetHashCode")]
+        [DataRow("class P { void M() {\n throw new System.ArgumentOutOfRangeException(\"x\"); } }", 2, "exception-message", "ArgumentOutOfRangeException")]
+        [DataRow("class P { void M() {\n throw new System.InvalidOperationException(); } }", 2, "exception-message", "InvalidOperationException")]
+        [DataRow("class P { string M() {\n return \"a\\0b\"; } }", 2, "nul-in-string", "NUL")]
         public void RejectsWhatTheDeviceCannotRunWithFileAndLine(string source, int line, string rule, string mention)
         {
             IReadOnlyList<GateFinding> findings = Check("Probe.cs", source);
@@ -68,6 +77,8 @@ class P
         _items.Add(sum);
         lock (_items) { sum++; }
         string text = ""n="" + sum.ToString();
+        if (text.IndexOf('=') < 0 || text.Contains(""x"")) { throw new ArgumentNullException(""values""); }
+        if (limit < 0) { throw new ArgumentOutOfRangeException(""limit"", ""limit must not be negative""); }
         try { return unchecked(sum * 3); } catch (InvalidOperationException) { return text.Length; }
     }
 }";

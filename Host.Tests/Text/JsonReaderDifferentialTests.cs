@@ -262,8 +262,8 @@ namespace Firmware.Host.Tests.Text
                     case JsonTokenType.EndObject: b.Append("} "); break;
                     case JsonTokenType.StartArray: b.Append("[ "); break;
                     case JsonTokenType.EndArray: b.Append("] "); break;
-                    case JsonTokenType.PropertyName: b.Append("name:").Append(Escape(reader.GetString())).Append(' '); break;
-                    case JsonTokenType.String: b.Append("str:").Append(Escape(reader.GetString())).Append(' '); break;
+                    case JsonTokenType.PropertyName: b.Append("name:").Append(Escape(DeviceText(reader.GetString()))).Append(' '); break;
+                    case JsonTokenType.String: b.Append("str:").Append(Escape(DeviceText(reader.GetString()))).Append(' '); break;
                     case JsonTokenType.Number: b.Append("num:").Append(Exact(Encoding.ASCII.GetString(reader.ValueSpan))).Append(' '); break;
                     case JsonTokenType.True: b.Append("true "); break;
                     case JsonTokenType.False: b.Append("false "); break;
@@ -346,6 +346,9 @@ namespace Firmware.Host.Tests.Text
 
             return (mantissaSign < 0 ? "-" : "") + s + "e" + exponent.ToString(CultureInfo.InvariantCulture);
         }
+
+        // Ours decodes a NUL ("\u0000") as U+FFFD: the device's strings end at the first NUL.
+        private static string DeviceText(string text) => text.Replace('\0', '\uFFFD');
 
         private static string Escape(string s) => JsonSerializer.Serialize(s);
     }

@@ -299,7 +299,7 @@ namespace Firmware.Boot
             RequireStaging();
             if (index < 0 || index >= _stagingChunks)
             {
-                throw new System.ArgumentOutOfRangeException("index");
+                throw new System.ArgumentOutOfRangeException("index", "the staging chunk index must be below the chunk count");
             }
 
             return _marks[_stagingSectors + index] == Done;
@@ -310,7 +310,7 @@ namespace Firmware.Boot
             RequireStaging();
             if (index < 0 || index >= _stagingChunks)
             {
-                throw new System.ArgumentOutOfRangeException("index");
+                throw new System.ArgumentOutOfRangeException("index", "the staging chunk index must be below the chunk count");
             }
 
             int position = index * _stagingChunkSize;
@@ -420,7 +420,7 @@ namespace Firmware.Boot
             RequireTrial();
             if (reason < TrialFailure.Crash || reason > TrialFailure.HealthCheck)
             {
-                throw new System.ArgumentOutOfRangeException("reason");
+                throw new System.ArgumentOutOfRangeException("reason", "not a trial failure reason");
             }
 
             if (_record.TrialAttemptsLeft > 0)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +18,13 @@ namespace Firmware.Tools.NanoGate
     /// - unsafe: unsafe code, stackalloc, fixed;
     /// - float-format: formatting a double or float as text (device and desktop format differently;
     ///   the core writes fixed-point integers with its own code);
-    /// - enum-format: an enum turned into text (the device prints its number, not its name).
+    /// - enum-format: an enum turned into text (the device prints its number, not its name);
+    /// - culture-text: string members that compare or map case by culture on desktop .NET but ordinally or
+    ///   ASCII-only on the device (IndexOf/LastIndexOf of a string, StartsWith, EndsWith, Compare, CompareTo,
+    ///   ToLower, ToUpper), and string.GetHashCode, whose values differ between the runtimes;
+    /// - exception-message: a standard exception built without a message, whose default Message differs
+    ///   between the runtimes (ArgumentNullException(paramName) is the same on both and allowed);
+    /// - nul-in-string: a string literal holding U+0000 (the device's strings end at the first NUL).
     /// </summary>
     public sealed class DeviceRuleWalker : CSharpSyntaxWalker
     {
@@ -172,6 +179,7 @@ namespace Firmware.Tools.NanoGate
         {
             if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol method)
             {
+                CheckCultureText(node, method);
                 if (method.Name == "ToString" && node.Expression is MemberAccessExpressionSyntax access)
                 {
                     CheckFormatted(access.Expression, _model.GetTypeInfo(access.Expression).Type);
@@ -186,6 +194,28 @@ namespace Firmware.Tools.NanoGate
             }
 
             base.VisitInvocationExpression(node);
+        }
+
+        public override void VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
+        {
+            CheckExceptionMessage(node, _model.GetSymbolInfo(node).Symbol as IMethodSymbol);
+            base.VisitObjectCreationExpression(node);
+        }
+
+        public override void VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node)
+        {
+            CheckExceptionMessage(node, _model.GetSymbolInfo(node).Symbol as IMethodSymbol);
+            base.VisitImplicitObjectCreationExpression(node);
+        }
+
+        public override void VisitLiteralExpression(LiteralExpressionSyntax node)
+        {
+            if (node.IsKind(SyntaxKind.StringLiteralExpression) && node.Token.ValueText.IndexOf('\0') >= 0)
+            {
+                Report(node.GetLocation(), "nul-in-string", "a string literal holding U+0000 is cut short at the NUL on the device; use a byte array");
+            }
+
+            base.VisitLiteralExpression(node);
         }
 
         public override void VisitBinaryExpression(BinaryExpressionSyntax node)
@@ -283,6 +313,66 @@ namespace Firmware.Tools.NanoGate
                     CheckType(location, named.ContainingType);
                     return;
             }
+        }
+
+        private void CheckCultureText(InvocationExpressionSyntax node, IMethodSymbol method)
+        {
+            // string may not override GetHashCode in the device's mscorlib: look at the receiver too.
+            ITypeSymbol receiver = node.Expression is MemberAccessExpressionSyntax access ? _model.GetTypeInfo(access.Expression).Type : null;
+            if (method.ContainingType?.SpecialType != SpecialType.System_String
+                && !(method.Name == "GetHashCode" && receiver?.SpecialType == SpecialType.System_String))
+            {
+                return;
+            }
+
+            bool stringFirst = method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String;
+            string message = method.Name switch
+            {
+                "IndexOf" or "LastIndexOf" when stringFirst =>
+                    $"string.{method.Name}(string) compares by culture on desktop .NET and ordinally on the device; use Firmware.Text.Ordinal",
+                "StartsWith" or "EndsWith" =>
+                    $"string.{method.Name} compares by culture on desktop .NET and ordinally on the device; use Firmware.Text.Ordinal",
+                "Compare" or "CompareTo" =>
+                    $"string.{method.Name} orders by culture on desktop .NET and by code point on the device; compare chars",
+                "ToLower" or "ToUpper" =>
+                    $"string.{method.Name} maps every letter by culture on desktop .NET but only ASCII letters on the device; map the chars you accept",
+                "GetHashCode" =>
+                    "string.GetHashCode differs between the device and desktop .NET (and between desktop runs); hash the bytes yourself",
+                _ => null,
+            };
+            if (message != null)
+            {
+                Report(node.GetLocation(), "culture-text", message);
+            }
+        }
+
+        private void CheckExceptionMessage(ExpressionSyntax node, IMethodSymbol constructor)
+        {
+            INamedTypeSymbol type = constructor?.ContainingType;
+            if (type == null || type.ContainingAssembly?.Name != "mscorlib" || !IsException(type))
+            {
+                return;
+            }
+
+            bool hasMessage = constructor.Parameters.Any(p => p.Name == "message");
+            bool nullParam = type.Name == "ArgumentNullException" && constructor.Parameters.Length == 1;
+            if (!hasMessage && !nullParam)
+            {
+                Report(node.GetLocation(), "exception-message", $"'{type.Name}' without a message has a different Message on the device than on desktop .NET; pass a message that says what is wrong");
+            }
+        }
+
+        private static bool IsException(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol t = type; t != null; t = t.BaseType)
+            {
+                if (t.Name == "Exception" && t.ContainingNamespace?.ToDisplayString() == "System")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void CheckFormatted(ExpressionSyntax expression, ITypeSymbol type)

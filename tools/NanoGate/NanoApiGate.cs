@@ -80,7 +80,9 @@ namespace Firmware.Tools.NanoGate
             string[] files = Directory.GetFiles(_testFrameworkSurface, "*.cs", SearchOption.AllDirectories);
             Array.Sort(files, StringComparer.Ordinal);
             CSharpCompilation surface = Compile(TestFrameworkAssembly, files, new[] { _mscorlib }, "7.3");
-            Report(surface, findings, displayRoot);
+
+            // Declarations only (their bodies are stubs that never run): compile errors count, device rules do not.
+            Report(surface, findings, displayRoot, walk: false);
             return surface.ToMetadataReference();
         }
 
@@ -103,7 +105,7 @@ namespace Firmware.Tools.NanoGate
             return CSharpCompilation.Create(name, trees, references, options);
         }
 
-        private static void Report(CSharpCompilation compilation, List<GateFinding> findings, string displayRoot)
+        private static void Report(CSharpCompilation compilation, List<GateFinding> findings, string displayRoot, bool walk = true)
         {
             foreach (Diagnostic diagnostic in compilation.GetDiagnostics())
             {
@@ -119,6 +121,11 @@ namespace Firmware.Tools.NanoGate
                     span.StartLinePosition.Character + 1,
                     "api",
                     $"{diagnostic.Id}: {diagnostic.GetMessage()} (against nanoFramework's mscorlib)"));
+            }
+
+            if (!walk)
+            {
+                return;
             }
 
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
