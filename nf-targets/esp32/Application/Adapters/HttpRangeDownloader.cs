@@ -27,7 +27,7 @@ namespace Firmware.Esp32.Adapters
                 request.Timeout = timeoutMilliseconds;
                 request.ReadWriteTimeout = timeoutMilliseconds;
                 request.AddRange(position, position + count - 1);
-                if (url.IndexOf("https://") == 0)
+                if (Firmware.Text.Ordinal.StartsWith(url, "https://"))
                 {
                     request.SslProtocols = System.Net.Security.SslProtocols.Tls12;
                 }
