@@ -74,7 +74,9 @@ namespace Firmware.Host.Hardware
                     got += n;
                 }
 
-                return got;
+                // A 206 without a byte is a broken answer, not the end of the image (that is a 416): reporting 0
+                // would make the updater refuse a good image as truncated.
+                return got > 0 ? got : Failed($"the server's partial answer for bytes {position}- of {url} carried no byte");
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
             {

@@ -44,9 +44,26 @@ namespace Firmware.Esp32.Adapters
                     return -1;
                 }
 
+                // Bytes of another range (a server or proxy answering from elsewhere) must never reach the slot.
+                string range = response.GetResponseHeader("Content-Range");
+                if (range == null || !Firmware.Text.Ordinal.StartsWith(range, "bytes " + position.ToString() + "-"))
+                {
+                    LastError = "the server answered another range (" + (range ?? "none") + ") than bytes " + position.ToString() + "-";
+                    return -1;
+                }
+
+                // The read timeout bounds each read; this bounds the whole answer, so a body that trickles a byte
+                // at a time cannot outlast the session's budget.
+                DateTime started = DateTime.UtcNow;
                 Stream body = response.GetResponseStream();
                 while (got < count)
                 {
+                    long elapsed = (DateTime.UtcNow - started).Ticks / TimeSpan.TicksPerMillisecond;
+                    if (elapsed < 0 || elapsed >= timeoutMilliseconds)
+                    {
+                        break;
+                    }
+
                     int n = body.Read(buffer, offset + got, count - got);
                     if (n <= 0)
                     {
@@ -57,7 +74,10 @@ namespace Firmware.Esp32.Adapters
                 }
 
                 body.Close();
-                return got;
+
+                // A 206 without a byte is a broken answer, not the end of the image (that is a 416): reporting 0
+                // would make the updater refuse a good image as truncated.
+                return Failed(got, "the server's partial answer carried no byte");
             }
             catch (WebException e)
             {
