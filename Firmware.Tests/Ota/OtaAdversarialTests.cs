@@ -1,6 +1,7 @@
 using Firmware.Boot;
 using Firmware.Ota;
 using Firmware.Ports;
+using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Ota
@@ -31,7 +32,10 @@ namespace Firmware.Tests.Ota
             Assert.IsFalse(agent.RebootRequested);
             Assert.AreEqual(OtaReason.RevokedKey, agent.LastReason);
             Assert.IsNull(agent.TargetVersion, "no update in progress");
-            Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(agent, OtaVectors.V3ByKeyC), "the refusal is remembered");
+            Assert.IsTrue(Ordinal.IndexOf(OtaRig.Events(agent), "\"outcome\":\"rejected\",\"reason\":\"revoked-key\"") > 0, OtaRig.Events(agent));
+            Assert.IsFalse(rig.Slots.ReadDescriptor(1, new SlotDescriptor()), "the staging is dropped");
+            Assert.AreEqual(OtaDecision.Rejected, OtaRig.Announce(agent, OtaVectors.V3ByKeyC));
+            Assert.AreEqual(OtaReason.RevokedKey, agent.LastReason);
         }
 
         [TestMethod]

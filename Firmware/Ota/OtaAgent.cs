@@ -705,7 +705,40 @@ namespace Firmware.Ota
             e.KeySequence = m.KeySequence;
             Enqueue(e);
             _log.Write(LogLevel.Info, "ota", "key update " + m.KeySequence.ToString() + " applied; " + _keys.TrustedCount(_state).ToString() + " keys trusted");
+            DropDownloadOfUntrustedKey();
             return OtaDecision.KeysUpdated;
+        }
+
+        /// <summary>
+        /// Stops the download in progress when a key update just revoked the key that signed its manifest, as a
+        /// boot that resumed it would (<see cref="ResumeInterrupted"/>): nothing a revoked key signed becomes pending.
+        /// The key update stays the remembered announce; the manifest itself is refused by its key if announced again.
+        /// </summary>
+        private void DropDownloadOfUntrustedKey()
+        {
+            if (_phase < PhaseErasing || _phase > PhaseVerifying)
+            {
+                return;
+            }
+
+            string untrusted = _keys.Find(_state, _manifest.KeyId, 0, _publicKey);
+            if (untrusted == null)
+            {
+                return;
+            }
+
+            _slots.AbandonStaging();
+            _phase = PhaseIdle;
+            ChunkCount = 0;
+            ChunksWritten = 0;
+            LastReason = untrusted;
+            LastDetail = "key " + Hex(_manifest.KeyId, 0, ManifestFormat.KeyIdSize) + " of the image being downloaded";
+            _log.Write(LogLevel.Warning, "ota", "download of " + _manifest.VersionText + " stopped: " + untrusted + " (" + LastDetail + ")");
+            OtaEvent e = new OtaEvent(OtaOutcome.Rejected);
+            e.Reason = untrusted;
+            e.Detail = LastDetail;
+            e.Version = _manifest.VersionText;
+            Enqueue(e);
         }
 
         /// <summary>Refuses the announce whose digest is in <see cref="_digest"/> for good: remembered and reported once.</summary>

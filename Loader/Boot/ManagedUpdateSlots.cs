@@ -62,6 +62,7 @@ namespace Firmware.Boot
         private readonly SlotDescriptor _scratch = new SlotDescriptor();
         private readonly object _deadlineLock = new object();
         private bool _recordLoaded;
+        private int _maxTrialAttempts;
 
         // The open staging: its slot, sizes and a copy of its marks.
         private int _stagingSlot = BootControlRecord.NoSlot;
@@ -126,7 +127,24 @@ namespace Firmware.Boot
         }
 
         /// <summary>Failed boots an image on trial may have before it is rolled back (1 to 255; default 3).</summary>
-        public int MaxTrialAttempts { get; set; }
+        public int MaxTrialAttempts
+        {
+            get
+            {
+                return _maxTrialAttempts;
+            }
+
+            set
+            {
+                // The record keeps the count in one byte, and 0 left rolls back at the next boot whatever it was.
+                if (value < 1 || value > 255)
+                {
+                    throw new System.ArgumentOutOfRangeException("value", "1 to 255 attempts");
+                }
+
+                _maxTrialAttempts = value;
+            }
+        }
 
         /// <summary>How long an image on trial may run without a verdict before the loader resets it (default 10 min).</summary>
         public int TrialDeadlineMilliseconds { get; set; }
