@@ -1,4 +1,3 @@
-using System.Collections;
 using Firmware.Tests.Fakes;
 using Firmware.Text;
 using nanoFramework.TestFramework;
@@ -14,7 +13,6 @@ namespace Firmware.Tests.Device
     [TestClass]
     public class CommandEdgeCaseTests
     {
-        private const string Events = "sensors/d/events";
         private const string Cmd = "sensors/d/cmd/";
 
         [DataRow("[1]", "configuration must be a JSON object")]
@@ -36,12 +34,12 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void AnEdgeCaseConfigurationIsRejectedWithItsReasonAndChangesNothing(string document, string reason)
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             rig.Mqtt.Deliver(Cmd + "config", document, false);
             rig.Wake();
 
-            string answer = LastEvent(rig);
+            string answer = CommandTests.LastEvent(rig);
             Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"rejected\"") > 0 && Ordinal.IndexOf(answer, reason) > 0, answer + " / " + reason);
             rig.Wake();
             Assert.AreEqual(0L, rig.Last.Configuration.AppliedVersion);
@@ -52,19 +50,19 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void InvalidUtf8AndAnEmptyPayloadChangeNothing()
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             byte[] invalid = Utf8.GetBytes("{\"version\":4,\"brokerHost\":\"x\"}");
             invalid[27] = 0xC0;
             rig.Mqtt.Deliver(Cmd + "config", invalid, false);
             rig.Wake();
-            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "invalid UTF-8") > 0, LastEvent(rig));
-            int answers = EventCount(rig);
+            Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "invalid UTF-8") > 0, CommandTests.LastEvent(rig));
+            int answers = CommandTests.EventCount(rig);
 
             rig.Mqtt.Deliver(Cmd + "config", new byte[0], true);
             rig.Mqtt.Deliver(Cmd + "reboot", new byte[0], true);
             rig.Wake();
-            Assert.AreEqual(answers, EventCount(rig), "an empty payload (a retained message cleared) is not answered");
+            Assert.AreEqual(answers, CommandTests.EventCount(rig), "an empty payload (a retained message cleared) is not answered");
             Assert.IsFalse(rig.Power.Rebooted);
             Assert.AreEqual(0L, rig.Last.Configuration.AppliedVersion);
         }
@@ -72,18 +70,18 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void ADocumentExactlyAtTheLimitIsAppliedAndOneByteMoreIsRefused()
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             int capacity = rig.Last.Configuration.Capacity;
             Assert.IsTrue(capacity > 64, capacity.ToString());
 
             rig.Mqtt.Deliver(Cmd + "config", Padded("{\"version\":4,\"logFillPercent\":70}", capacity + 1), false);
             rig.Wake();
-            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "payload larger than") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "payload larger than") > 0, CommandTests.LastEvent(rig));
 
             rig.Mqtt.Deliver(Cmd + "config", Padded("{\"version\":5,\"logFillPercent\":60}", capacity), false);
             rig.Wake();
-            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"result\":\"applied\",\"version\":5") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "\"result\":\"applied\",\"version\":5") > 0, CommandTests.LastEvent(rig));
             rig.Wake();
             Assert.AreEqual(60, rig.Last.Config.LogFillPercent);
         }
@@ -91,11 +89,11 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void NumbersWithExponentsAreReadExactly()
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":4.0e0,\"logFillPercent\":0.6e2,\"alarmAbove\":2.55E1}", false);
             rig.Wake();
-            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"result\":\"applied\",\"version\":4") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "\"result\":\"applied\",\"version\":4") > 0, CommandTests.LastEvent(rig));
             rig.Wake();
             Assert.AreEqual(60, rig.Last.Config.LogFillPercent);
             Assert.AreEqual(2550, rig.Last.Config.AlarmAboveCenti);
@@ -107,14 +105,14 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void AConfigurationAtItsBoundariesIsAppliedAndTheDeviceKeepsRunning(string document)
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             rig.Network.Available = false;
             rig.Wakes(3);
             rig.Network.Available = true;
             rig.Mqtt.Deliver(Cmd + "config", document, false);
             rig.Wake();
-            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"result\":\"applied\",\"version\":6") > 0, LastEvent(rig));
+            Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "\"result\":\"applied\",\"version\":6") > 0, CommandTests.LastEvent(rig));
 
             // Every later wake samples, stores and sleeps; the radio goes when due, and fails and recovers.
             long sampled = 0;
@@ -137,13 +135,13 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void AMessageUnderTheCommandTopicThatNamesNoCommandIsRejected(string topic, string reason)
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             long now = rig.World.UnixTimeMilliseconds / 1000;
             rig.Mqtt.Deliver(topic, "{\"id\":\"r-5\",\"expires\":" + (now + 3600).ToString() + "}", false);
             rig.Wake();
 
-            string answer = LastEvent(rig);
+            string answer = CommandTests.LastEvent(rig);
             Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"rejected\"") > 0 && Ordinal.IndexOf(answer, reason) > 0, answer + " / " + reason);
             Assert.IsFalse(rig.Power.Rebooted);
         }
@@ -151,16 +149,16 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void ACommandForAnotherDevicesTopicIsIgnored()
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             long now = rig.World.UnixTimeMilliseconds / 1000;
-            int answers = EventCount(rig);
+            int answers = CommandTests.EventCount(rig);
             rig.Mqtt.Deliver("sensors/other/cmd/reboot", "{\"id\":\"r-6\",\"expires\":" + (now + 3600).ToString() + "}", false);
             rig.Mqtt.Deliver("sensors/dd/cmd/config", "{\"version\":9,\"logFillPercent\":70}", false);
             rig.Wake();
 
             Assert.IsFalse(rig.Power.Rebooted);
-            Assert.AreEqual(answers, EventCount(rig));
+            Assert.AreEqual(answers, CommandTests.EventCount(rig));
             rig.Wake();
             Assert.AreEqual(0L, rig.Last.Configuration.AppliedVersion);
         }
@@ -168,7 +166,7 @@ namespace Firmware.Tests.Device
         [TestMethod]
         public void AClockThatJumpsBackAfterNetworkTimeIsSetAgainAtTheNextSession()
         {
-            DeviceRig rig = FastRig();
+            DeviceRig rig = CommandTests.FastRig();
             rig.Wake();
             Assert.IsTrue(rig.Clock.IsWallTimeKnown);
             long world = rig.World.UnixTimeMilliseconds;
@@ -193,26 +191,6 @@ namespace Firmware.Tests.Device
             System.Array.Copy(text, 0, padded, 0, text.Length - 1);
             padded[length - 1] = (byte)'}';
             return padded;
-        }
-
-        private static DeviceRig FastRig()
-        {
-            DeviceRig rig = new DeviceRig("d");
-            rig.Config.BackoffBaseSeconds = 1;
-            rig.Config.BackoffCapSeconds = 1;
-            rig.Config.RadioIntervalSeconds = 300;
-            return rig;
-        }
-
-        private static string LastEvent(DeviceRig rig)
-        {
-            ArrayList events = rig.Mqtt.TextsOn(Events);
-            return events.Count == 0 ? "(no event)" : (string)events[events.Count - 1];
-        }
-
-        private static int EventCount(DeviceRig rig)
-        {
-            return rig.Mqtt.TextsOn(Events).Count;
         }
     }
 }

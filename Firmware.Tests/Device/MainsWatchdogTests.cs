@@ -21,7 +21,9 @@ namespace Firmware.Tests.Device
             FakePower power = (FakePower)platform.Power;
 
             // The first Receive is the sample's look for commands; the second is the first poll between samples.
-            HangingMqttLink hanging = new HangingMqttLink(mqtt, clock, power, 2);
+            MisbehavingMqttLink hanging = new MisbehavingMqttLink(mqtt);
+            hanging.HangOnReceive = 2;
+            hanging.Power = power;
             platform.Mqtt = hanging;
             DeviceConfig config = new DeviceConfig();
             config.DeviceId = "m";

@@ -1,17 +1,21 @@
+using System.Threading;
 using Firmware.Ports;
 
 namespace Firmware.Tests.Fakes
 {
     /// <summary>
-    /// A broker that answers with PUBACKs the client never asked for: a number of PUBACKs for a packet id nothing
-    /// waits on (each after a little time), and optionally every real PUBACK twice. Everything else is the inner link's.
+    /// A link that misbehaves around an inner <see cref="FakeMqttLink"/>: PUBACKs the client never asked for (for a
+    /// packet id nothing waits on, each after a little time), every real PUBACK twice, or a <see cref="Receive"/>
+    /// that hangs (the clock runs on and the call never finishes until the power is rebooted or slept, what the wake
+    /// watchdog does, or a safety limit). Everything else is the inner link's.
     /// </summary>
-    public sealed class SpuriousAckLink : IMqttLink
+    public sealed class MisbehavingMqttLink : IMqttLink
     {
         private readonly FakeMqttLink _inner;
         private int _repeat;
+        private int _receives;
 
-        public SpuriousAckLink(FakeMqttLink inner)
+        public MisbehavingMqttLink(FakeMqttLink inner)
         {
             _inner = inner;
             UnknownToken = 65000;
@@ -28,6 +32,14 @@ namespace Firmware.Tests.Fakes
 
         /// <summary>Every real PUBACK comes twice.</summary>
         public bool DuplicateEachAck { get; set; }
+
+        /// <summary>The call of <see cref="Receive"/> (counted from 1) that hangs until this power is rebooted or slept; 0 none.</summary>
+        public int HangOnReceive { get; set; }
+
+        public FakePower Power { get; set; }
+
+        /// <summary>Milliseconds of the clock the hang lasted.</summary>
+        public long HungMilliseconds { get; private set; }
 
         public bool IsConnected
         {
@@ -86,6 +98,20 @@ namespace Firmware.Tests.Fakes
 
         public bool Receive(MqttMessage message, int timeoutMilliseconds)
         {
+            _receives++;
+            if (_receives == HangOnReceive)
+            {
+                long start = _inner.Clock.UptimeMilliseconds;
+                for (int i = 0; i < 3000 && !Power.Rebooted && Power.RequestedSleep < 0; i++)
+                {
+                    _inner.Clock.Sleep(1000);
+                    Thread.Sleep(1);
+                }
+
+                HungMilliseconds = _inner.Clock.UptimeMilliseconds - start;
+                return false;
+            }
+
             return _inner.Receive(message, timeoutMilliseconds);
         }
 
