@@ -258,20 +258,20 @@ namespace Firmware.Tests.Device
         }
 
         /// <summary>A rig with a radio session at every wake.</summary>
-        private static DeviceRig FastRig()
+        internal static DeviceRig FastRig()
         {
             DeviceRig rig = Rig();
             rig.Config.RadioIntervalSeconds = 300;
             return rig;
         }
 
-        private static string LastEvent(DeviceRig rig)
+        internal static string LastEvent(DeviceRig rig)
         {
             ArrayList events = rig.Mqtt.TextsOn(Events);
             return events.Count == 0 ? "(no event)" : (string)events[events.Count - 1];
         }
 
-        private static int EventCount(DeviceRig rig)
+        internal static int EventCount(DeviceRig rig)
         {
             return rig.Mqtt.TextsOn(Events).Count;
         }

@@ -89,6 +89,12 @@ namespace Firmware.Tests.Fakes
             _inbound.Add(new PublishedMessage(topic, bytes, 1, retained));
         }
 
+        /// <summary>Queues a message of raw bytes (payloads no string can carry: invalid UTF-8).</summary>
+        public void Deliver(string topic, byte[] payload, bool retained)
+        {
+            _inbound.Add(new PublishedMessage(topic, payload, 1, retained));
+        }
+
         /// <summary>Messages published on <paramref name="topic"/> so far, as text, in order.</summary>
         public ArrayList TextsOn(string topic)
         {

@@ -139,6 +139,61 @@ namespace Firmware.Tests.Uplink
             Assert.AreEqual(5L, storage.Log.Held);
         }
 
+        [TestMethod]
+        public void DuplicateAndUnknownPubacksReleaseEachBatchOnce()
+        {
+            FakeClock clock = Clock();
+            DeviceStorage storage = Storage(clock, 40, true);
+            MisbehavingMqttLink link = new MisbehavingMqttLink(Connected(clock));
+            link.DuplicateEachAck = true;
+            link.UnknownAcks = 3;
+
+            TelemetryDrain drain = Drain(storage, link, clock, 512, 4);
+            int delivered = drain.Run(Budget(clock, 60000));
+
+            Assert.AreEqual(40, delivered);
+            Assert.AreEqual(40L, drain.Delivered);
+            Assert.AreEqual(0L, storage.Log.Held);
+            Assert.AreEqual(40L, storage.Log.AcknowledgedThrough);
+        }
+
+        [TestMethod]
+        public void PubacksForUnknownPacketIdsCannotKeepTheDrainPastItsBudget()
+        {
+            FakeClock clock = Clock();
+            DeviceStorage storage = Storage(clock, 40, true);
+            FakeMqttLink mqtt = Connected(clock);
+            mqtt.AcknowledgeLimit = 0;
+            MisbehavingMqttLink link = new MisbehavingMqttLink(mqtt);
+            link.UnknownAcks = 1000000;
+            long start = clock.UptimeMilliseconds;
+
+            TelemetryDrain drain = Drain(storage, link, clock, 512, 4);
+            int delivered = drain.Run(Budget(clock, 30000));
+
+            Assert.AreEqual(0, delivered);
+            Assert.AreEqual(40L, storage.Log.Held, "nothing acknowledged without its own PUBACK");
+            Assert.IsTrue(clock.UptimeMilliseconds - start <= 30000 + 1000, "the drain waited " + (clock.UptimeMilliseconds - start).ToString()
+                + " ms on a 30 s budget");
+            Assert.IsTrue(drain.LastError != null && Ordinal.IndexOf(drain.LastError, "budget") >= 0, drain.LastError);
+        }
+
+        [TestMethod]
+        public void APublishWaitsForItsOwnPubackAndNoLongerThanItsTimeout()
+        {
+            FakeClock clock = Clock();
+            FakeMqttLink mqtt = Connected(clock);
+            mqtt.AcknowledgeLimit = 0;
+            MisbehavingMqttLink link = new MisbehavingMqttLink(mqtt);
+            link.UnknownAcks = 1000000;
+            AcknowledgedPublisher publisher = new AcknowledgedPublisher(link, clock);
+            byte[] payload = Utf8.GetBytes("{}");
+            long start = clock.UptimeMilliseconds;
+
+            Assert.IsFalse(publisher.Publish("sensors/d/status", payload, payload.Length, true, 2000));
+            Assert.IsTrue(clock.UptimeMilliseconds - start <= 2000 + 100, (clock.UptimeMilliseconds - start).ToString());
+        }
+
         private static FakeClock Clock()
         {
             FakeClock clock = new FakeClock();
@@ -191,7 +246,7 @@ namespace Firmware.Tests.Uplink
             return mqtt;
         }
 
-        private static TelemetryDrain Drain(DeviceStorage storage, FakeMqttLink mqtt, FakeClock clock, int payload, int window)
+        private static TelemetryDrain Drain(DeviceStorage storage, IMqttLink mqtt, FakeClock clock, int payload, int window)
         {
             ChannelTable channels = new ChannelTable(new ISensor[] { TestPlatform.ClimateSensor() });
             return new TelemetryDrain(storage.Log, storage.Time, mqtt, clock, channels, "d", Topic, new byte[2048], payload, window, 1000);

@@ -51,10 +51,8 @@ namespace Firmware.Device
         /// <summary>Handles one received message; answers on the events topic.</summary>
         public void Handle(MqttMessage message)
         {
-            string root = _device.Topics.CommandRoot;
-            string topic = message.Topic;
-            bool command = topic != null && topic.Length > root.Length && topic.Substring(0, root.Length) == root;
-            string name = command ? topic.Substring(root.Length) : null;
+            string name = CommandName(message.Topic);
+            bool command = name != null;
             if (message.Length == 0 && !message.Oversized)
             {
                 return;
@@ -108,8 +106,29 @@ namespace Firmware.Device
             }
             else
             {
-                _device.Log.Write(LogLevel.Warning, "cmd", "ignored a message on " + topic);
+                _device.Log.Write(LogLevel.Warning, "cmd", "ignored a message on " + message.Topic);
             }
+        }
+
+        /// <summary>
+        /// The command a topic names: what follows <c>…/cmd/</c>; empty for <c>…/cmd/</c> and <c>…/cmd</c> itself (both
+        /// match the subscription <c>…/cmd/#</c>, and are answered as an unknown command); null for any other topic.
+        /// </summary>
+        private string CommandName(string topic)
+        {
+            string root = _device.Topics.CommandRoot;
+            int bare = root.Length - 1;
+            if (topic == null || topic.Length < bare || !Ordinal.StartsWith(topic, root.Substring(0, bare)))
+            {
+                return null;
+            }
+
+            if (topic.Length == bare)
+            {
+                return string.Empty;
+            }
+
+            return topic[bare] == '/' ? topic.Substring(root.Length) : null;
         }
 
         private static bool IsBuiltIn(string name)

@@ -178,9 +178,9 @@ namespace Firmware.Device
                 return "topicPrefix must be 1 to 64 characters without '+', '#', leading or trailing '/'";
             }
 
-            if (BrokerHost == null || BrokerHost.Length == 0 || BrokerHost.Length > 253)
+            if (!IsHost(BrokerHost))
             {
-                return "brokerHost must be a host name or address";
+                return "brokerHost must be a host name or address: 1 to 253 of A-Z, a-z, 0-9, '.', '-', '_' or ':'";
             }
 
             if (BrokerPort < 1 || BrokerPort > 65535)
@@ -330,6 +330,27 @@ namespace Firmware.Device
             {
                 char c = text[i];
                 bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A DNS name, an IPv4 address or an IPv6 literal: a space or a control character could only fail at connect time.
+        private static bool IsHost(string text)
+        {
+            if (text == null || text.Length == 0 || text.Length > 253)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == ':';
                 if (!ok)
                 {
                     return false;

@@ -824,7 +824,11 @@ namespace Firmware.Device
                     _log.Write(LogLevel.Warning, "device", "wake overran; skipped " + missed.ToString() + " sample slot(s)");
                 }
 
-                WaitUntil(next);
+                if (!WaitUntil(next))
+                {
+                    _watchdog.Stop();
+                    return;
+                }
             }
 
             EndMains();
@@ -858,8 +862,11 @@ namespace Firmware.Device
             return clock.UptimeMilliseconds + delay;
         }
 
-        /// <summary>Waits for the next sample; while connected, takes commands as they come.</summary>
-        private void WaitUntil(long until)
+        /// <summary>
+        /// Waits for the next sample; while connected, takes commands as they come, each poll under the watchdog.
+        /// False when the watchdog fired (it rebooted the device).
+        /// </summary>
+        private bool WaitUntil(long until)
         {
             IClock clock = _platform.Clock;
             while (!_platform.Power.StopRequested && !RestartRequested && !RebootAtEnd)
@@ -867,7 +874,7 @@ namespace Firmware.Device
                 long left = until - clock.UptimeMilliseconds;
                 if (left <= 0)
                 {
-                    return;
+                    return true;
                 }
 
                 if (!_session.IsOpen)
@@ -878,7 +885,12 @@ namespace Firmware.Device
                         clock.Sleep(left < MainsParticipantRetryMilliseconds ? (int)left : MainsParticipantRetryMilliseconds);
                         if (!_platform.Power.StopRequested && !_session.IsOpen && until - clock.UptimeMilliseconds > 0)
                         {
+                            _watchdog.ArmReboot(WakeCapMilliseconds());
                             MainsConnect();
+                            if (!_watchdog.Disarm())
+                            {
+                                return false;
+                            }
                         }
 
                         continue;
@@ -889,9 +901,16 @@ namespace Firmware.Device
                 }
 
                 clock.Sleep(left < MainsCommandPollMilliseconds ? (int)left : MainsCommandPollMilliseconds);
+                _watchdog.ArmReboot(WakeCapMilliseconds());
                 _budget.Start((long)_config.SessionBudgetSeconds * 1000);
                 _session.TakeCommands(0);
+                if (!_watchdog.Disarm())
+                {
+                    return false;
+                }
             }
+
+            return true;
         }
 
         private void EndMains()

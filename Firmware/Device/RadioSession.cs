@@ -345,7 +345,9 @@ namespace Firmware.Device
             IClock clock = _platform.Clock;
             WakeState state = _device.State;
             long nowSeconds = clock.IsWallTimeKnown ? clock.UnixTimeMilliseconds / 1000 : 0;
-            if (clock.IsWallTimeKnown && state.LastTimeSyncSeconds > 0 && nowSeconds - state.LastTimeSyncSeconds < TimeSyncIntervalSeconds)
+            // A clock earlier than its last sync went back (a glitch of the RTC): it is set again, not trusted for a day.
+            if (clock.IsWallTimeKnown && state.LastTimeSyncSeconds > 0 && nowSeconds >= state.LastTimeSyncSeconds
+                && nowSeconds - state.LastTimeSyncSeconds < TimeSyncIntervalSeconds)
             {
                 return;
             }

@@ -142,7 +142,16 @@ namespace Firmware.Uplink
                     break;
                 }
 
-                int released = Acknowledge(token);
+                bool matched;
+                int released = Acknowledge(token, out matched);
+                if (!matched && budget.IsExhausted)
+                {
+                    // A PUBACK for no batch in flight (an unknown or repeated packet id): once the budget is spent,
+                    // only PUBACKs of batches in flight (at most a window of them) may keep the drain going.
+                    LastError = "the radio session's time budget ran out";
+                    break;
+                }
+
                 if (released > 0)
                 {
                     delivered += released;
@@ -252,15 +261,20 @@ namespace Firmware.Uplink
             return count;
         }
 
-        /// <summary>Marks the batch of <paramref name="token"/> acknowledged and releases the acknowledged run from the oldest; returns the readings released.</summary>
-        private int Acknowledge(int token)
+        /// <summary>
+        /// Marks the batch of <paramref name="token"/> acknowledged (<paramref name="matched"/> false when no batch in
+        /// flight has that token) and releases the acknowledged run from the oldest; returns the readings released.
+        /// </summary>
+        private int Acknowledge(int token, out bool matched)
         {
+            matched = false;
             for (int i = 0; i < _inFlight; i++)
             {
                 int slot = (_head + i) % _tokens.Length;
                 if (_tokens[slot] == token && !_acknowledged[slot])
                 {
                     _acknowledged[slot] = true;
+                    matched = true;
                     break;
                 }
             }

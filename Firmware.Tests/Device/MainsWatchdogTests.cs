@@ -1,0 +1,40 @@
+using Firmware.Device;
+using Firmware.Ports;
+using Firmware.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace Firmware.Tests.Device
+{
+    /// <summary>The wake watchdog of a mains device covers the time between samples too, where it takes commands.</summary>
+    [TestClass]
+    public class MainsWatchdogTests
+    {
+        [TestMethod]
+        public void AHangWhileTakingCommandsBetweenSamplesEndsInAReboot()
+        {
+            FakeClock clock = new FakeClock();
+            clock.SetUnixTimeMilliseconds(1764151500000);
+            FakeNetwork network = new FakeNetwork();
+            network.Available = true;
+            FakeMqttLink mqtt = new FakeMqttLink(clock);
+            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 3 * 3600000);
+            FakePower power = (FakePower)platform.Power;
+
+            // The first Receive is the sample's look for commands; the second is the first poll between samples.
+            MisbehavingMqttLink hanging = new MisbehavingMqttLink(mqtt);
+            hanging.HangOnReceive = 2;
+            hanging.Power = power;
+            platform.Mqtt = hanging;
+            DeviceConfig config = new DeviceConfig();
+            config.DeviceId = "m";
+            config.PowerMode = PowerModes.Mains;
+            config.SampleIntervalSeconds = 600;
+            config.WakeCapSeconds = 60;
+
+            new DeviceLoop(platform, config, "1.0.0").Run();
+
+            Assert.IsTrue(power.Rebooted, "a hang between samples is ended by the watchdog; it hung for " + hanging.HungMilliseconds.ToString() + " ms");
+            Assert.IsTrue(hanging.HungMilliseconds < 600000, hanging.HungMilliseconds.ToString());
+        }
+    }
+}
