@@ -85,6 +85,34 @@ namespace Firmware.Tests.Storage
         }
 
         [TestMethod]
+        public void AFaultResetThatLostTheRtcNeverLendsItsWallTimeToTheReadingsBeforeIt()
+        {
+            RamFlash flash = new RamFlash(1024, 16);
+            FakeClock clock = new FakeClock();
+            DeviceStorage storage = Open(flash, WakeCause.PowerOn, clock);
+            clock.UptimeMilliseconds = 600000;
+            storage.Log.Append(Sample(clock));
+            storage.Log.Sync();
+
+            // A brown-out: the port reports a fault, and the RTC starts again from zero.
+            clock.PowerOn();
+            storage = Open(flash, WakeCause.Fault, clock);
+            clock.UptimeMilliseconds = 2000;
+            storage.Log.Append(Sample(clock));
+            clock.SetUnixTimeMilliseconds(StorageTestData.Noon);
+            storage.ObserveClock(clock);
+
+            Reading[] batch = StorageTestData.Batch(2, 3);
+            Assert.AreEqual(2, storage.Log.ReadOldest(batch, 0, 2));
+
+            // The first reading was taken before the brown-out: its wall time is unknowable, never a guess.
+            Assert.IsFalse(storage.Time.Resolve(batch[0]));
+            Assert.IsFalse(batch[0].TimeKnown);
+            Assert.IsTrue(storage.Time.Resolve(batch[1]));
+            Assert.AreEqual(StorageTestData.Noon, batch[1].UnixTimeMilliseconds);
+        }
+
+        [TestMethod]
         public void AReadingWithWallTimeIsLeftAlone()
         {
             RamFlash flash = new RamFlash(1024, 16);
