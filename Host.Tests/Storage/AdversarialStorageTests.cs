@@ -114,6 +114,50 @@ namespace Firmware.Host.Tests.Storage
             Exercise(new SectorFileFlash(files, "flash/", Sector, 64), 3, 120);
         }
 
+        [TestMethod]
+        [DataRow("nor")]
+        [DataRow("files")]
+        public void RepeatedCutsAtTheFirstCopyOfARotationNeverLeaveTheStateStoreUnwritable(string model)
+        {
+            // 8 slots a sector (7 for records), 3 keys at most: three keys fill the first sector after two rounds and a bit.
+            CutModel flash = CutModel.Create(model, 256, 2, 5);
+            StateStore state = new StateStore(flash.Flash, 32);
+            state.Mount();
+            byte[] value = new byte[8];
+            int round = 0;
+            for (; round < 7; round++)
+            {
+                value[0] = (byte)round;
+                state.Write(1 + (round % 3), 1, value, 0, value.Length);
+                state.Sync();
+            }
+
+            // The next write rotates: cut it at its first copy, then cut every boot's first write the same way.
+            for (int cut = 0; cut < 12; cut++)
+            {
+                flash.CutAt(flash.Operations + (cut == 0 ? 1 : 0));
+                value[0] = (byte)round;
+                Assert.ThrowsExactly<SimulatedPowerCutException>(() => state.Write(1 + (round % 3), 1, value, 0, value.Length), $"cut {cut}");
+                flash.Reboot();
+                state = new StateStore(flash.Flash, 32);
+                state.Mount();
+            }
+
+            value[0] = 99;
+            state.Write(1, 1, value, 0, value.Length);
+            state.Sync();
+            flash.Reboot();
+            state = new StateStore(flash.Flash, 32);
+            state.Mount();
+            byte[] read = new byte[32];
+            Assert.AreEqual(8, state.Read(1, read, 0, out _));
+            Assert.AreEqual(99, read[0]);
+            Assert.AreEqual(8, state.Read(2, read, 0, out _));
+            Assert.AreEqual(4, read[0]);
+            Assert.AreEqual(8, state.Read(3, read, 0, out _));
+            Assert.AreEqual(5, read[0]);
+        }
+
         /// <summary>The mutating operations a workload runs without a cut: the cut points to sweep.</summary>
         private static long Operations(CutModel model, Action<CutModel> workload)
         {
