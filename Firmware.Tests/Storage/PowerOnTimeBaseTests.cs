@@ -44,26 +44,7 @@ namespace Firmware.Tests.Storage
         public void AReadingWhosePowerOnNeverLearntTheTimeStaysTimeUnknown()
         {
             RamFlash flash = new RamFlash(1024, 16);
-            FakeClock clock = new FakeClock();
-            DeviceStorage storage = Open(flash, WakeCause.PowerOn, clock);
-            clock.UptimeMilliseconds = 5000;
-            storage.Log.Append(Sample(clock));
-            storage.Log.Sync();
-
-            // Power is lost before the clock was ever set.
-            clock.PowerOn();
-            storage = Open(flash, WakeCause.PowerOn, clock);
-            clock.UptimeMilliseconds = 7000;
-            storage.Log.Append(Sample(clock));
-            clock.SetUnixTimeMilliseconds(StorageTestData.Noon);
-            storage.ObserveClock(clock);
-
-            Reading[] batch = StorageTestData.Batch(2, 3);
-            Assert.AreEqual(2, storage.Log.ReadOldest(batch, 0, 2));
-            Assert.IsFalse(storage.Time.Resolve(batch[0]));
-            Assert.IsFalse(batch[0].TimeKnown);
-            Assert.IsTrue(storage.Time.Resolve(batch[1]));
-            Assert.AreEqual(StorageTestData.Noon, batch[1].UnixTimeMilliseconds);
+            DeviceStorage storage = LoseTheRtcThenLearnTheTime(flash, WakeCause.PowerOn, 5000, 7000);
             Assert.AreEqual(2, storage.Time.Count);
         }
 
@@ -82,6 +63,42 @@ namespace Firmware.Tests.Storage
             Assert.AreEqual(2, storage.Time.Count);
             Assert.AreEqual(-1L, storage.Time.CurrentWallAtPowerOn);
             Assert.AreEqual(2L, storage.Boot.Boots);
+        }
+
+        [TestMethod]
+        public void AFaultResetThatLostTheRtcNeverLendsItsWallTimeToTheReadingsBeforeIt()
+        {
+            // A brown-out: the port reports a fault, and the RTC starts again from zero.
+            LoseTheRtcThenLearnTheTime(new RamFlash(1024, 16), WakeCause.Fault, 600000, 2000);
+        }
+
+        /// <summary>
+        /// A reading at <paramref name="before"/> ms after a power-on, the RTC lost, a boot with <paramref name="cause"/>,
+        /// a reading at <paramref name="after"/> ms, the clock set at <see cref="StorageTestData.Noon"/>: the first
+        /// reading must stay time-unknown (it cannot be known), the second be stamped.
+        /// </summary>
+        private static DeviceStorage LoseTheRtcThenLearnTheTime(RamFlash flash, WakeCause cause, long before, long after)
+        {
+            FakeClock clock = new FakeClock();
+            DeviceStorage storage = Open(flash, WakeCause.PowerOn, clock);
+            clock.UptimeMilliseconds = before;
+            storage.Log.Append(Sample(clock));
+            storage.Log.Sync();
+
+            clock.PowerOn();
+            storage = Open(flash, cause, clock);
+            clock.UptimeMilliseconds = after;
+            storage.Log.Append(Sample(clock));
+            clock.SetUnixTimeMilliseconds(StorageTestData.Noon);
+            storage.ObserveClock(clock);
+
+            Reading[] batch = StorageTestData.Batch(2, 3);
+            Assert.AreEqual(2, storage.Log.ReadOldest(batch, 0, 2));
+            Assert.IsFalse(storage.Time.Resolve(batch[0]));
+            Assert.IsFalse(batch[0].TimeKnown);
+            Assert.IsTrue(storage.Time.Resolve(batch[1]));
+            Assert.AreEqual(StorageTestData.Noon, batch[1].UnixTimeMilliseconds);
+            return storage;
         }
 
         [TestMethod]

@@ -274,6 +274,42 @@ namespace Firmware.Tests.Storage
         }
 
         [TestMethod]
+        public void SequenceNumbersEndCleanlyAtTheThirtyTwoBitLimit()
+        {
+            // A log whose only sector starts 15 numbers below the limit (as one would after 4 billion readings).
+            RamFlash flash = new RamFlash(256, 4);
+            LogSectorHeader header = new LogSectorHeader();
+            header.SlotSize = ReadingRecord.Size(3, 3);
+            header.Channels = 3;
+            header.Width = 3;
+            header.Id = 1;
+            header.BaseSequence = ReadingLog.MaxSequence - 14;
+            header.ReleasedThrough = ReadingLog.MaxSequence - 15;
+            byte[] bytes = new byte[LogSectorHeader.Size];
+            header.Encode(bytes, 0);
+            header.Encode(bytes, LogSectorHeader.CopySize);
+            flash.Program(0, bytes, 0, bytes.Length);
+
+            ReadingLog log = StorageTestData.MountedLog(flash);
+            Assert.AreEqual(ReadingLog.MaxSequence - 14, log.NextSequence);
+            StorageTestData.AppendMany(log, 15, 2000);
+            Assert.AreEqual(ReadingLog.MaxSequence, log.NewestSequence);
+            Assert.ThrowsException(typeof(System.IO.IOException), () => log.Append(StorageTestData.Climate(0, 1)));
+
+            log = StorageTestData.MountedLog(flash);
+            Assert.AreEqual(ReadingLog.MaxSequence, log.NewestSequence);
+            Reading[] batch = StorageTestData.Batch(16, 3);
+            int n = log.ReadOldest(batch, 0, 16);
+            Assert.AreEqual(15, n);
+            Assert.AreEqual(ReadingLog.MaxSequence - 14, batch[0].Sequence);
+            Assert.AreEqual(ReadingLog.MaxSequence, batch[14].Sequence);
+            Assert.AreEqual(2014, batch[14].Values[0]);
+            Assert.IsTrue(log.Acknowledge(ReadingLog.MaxSequence));
+            log.Sync();
+            Assert.AreEqual(0L, StorageTestData.MountedLog(flash).Held);
+        }
+
+        [TestMethod]
         public void UsingTheLogBeforeMountingIsAnError()
         {
             ReadingLog log = new ReadingLog(new RamFlash(256, 6));

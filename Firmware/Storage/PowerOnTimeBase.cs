@@ -39,8 +39,9 @@ namespace Firmware.Storage
         }
 
         /// <summary>
-        /// At boot: loads the epochs and opens a new one when wall time is unknown after a power-on, or after
-        /// any boot that finds it unknown though this epoch had learnt it (the RTC lost it, so power was lost).
+        /// At boot: loads the epochs and opens a new one when wall time is unknown after a power-on or a fault
+        /// reset, or after any boot that finds it unknown though this epoch had learnt it (the RTC lost it, so
+        /// power was lost).
         /// Returns true when it wrote the state store (the caller syncs).
         /// </summary>
         public bool Begin(StateStore state, WakeCause cause, IClock clock, long nextSequence)
@@ -55,7 +56,10 @@ namespace Firmware.Storage
             _hasReference = true;
             _referenceSincePowerOn = clock.SincePowerOnMilliseconds;
             _referenceUptime = clock.UptimeMilliseconds;
-            bool newEpoch = _count == 0 || cause == WakeCause.PowerOn || _wallAtPowerOn[_count - 1] >= 0;
+            // A fault reset (a brown-out among them) may have restarted the RTC without a power-on cause, and
+            // nothing tells its count from one that ran on: a new epoch leaves the readings before it
+            // time-unknown rather than stamped from this power-on.
+            bool newEpoch = _count == 0 || cause == WakeCause.PowerOn || cause == WakeCause.Fault || _wallAtPowerOn[_count - 1] >= 0;
             if (!newEpoch)
             {
                 return false;

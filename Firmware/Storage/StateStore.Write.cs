@@ -99,12 +99,37 @@ namespace Firmware.Storage
             int spare = (_active + 1) % _sectorCount;
             if (!FlashScan.IsErased(_flash, SlotAddress(spare, 0), _sectorSize, _scratch))
             {
+                if (KeysIn(spare) > _slotsPerSector - _writeSlot)
+                {
+                    // Cuts tore so many slots of the interrupted copy that the rest no longer fits. The active sector
+                    // holds nothing but copies (no write lands in it before its rotation is finished) and the
+                    // originals are whole: erase it and let the next write start the rotation over.
+                    _flash.Erase(_active);
+                    Mount();
+                    Prepare();
+                    return;
+                }
+
                 CopyForward(spare);
                 _flash.Erase(spare);
                 _validSector[spare] = false;
             }
 
             _spareReady = true;
+        }
+
+        private int KeysIn(int sector)
+        {
+            int count = 0;
+            for (int i = 0; i < _keyCount; i++)
+            {
+                if (_keySector[i] == sector)
+                {
+                    count++;
+                }
+            }
+
+            return count;
         }
 
         /// <summary>Opens the erased sector after the active one, copies the oldest sector's live records into it, erases it.</summary>

@@ -15,7 +15,7 @@ namespace Firmware.Storage
     /// - Writes go to the active sector until it is full; then the next sector (kept erased) is opened,
     ///   the newest record of every key that lives only in the oldest sector is copied into it, and only
     ///   then is the oldest sector erased. A mount that finds this interrupted finishes it at the next
-    ///   write. So a sector is erased once per (slots per sector - live keys) writes, never per write.
+    ///   write, or starts it over when torn slots left the copy no room. So a sector is erased once per (slots per sector - live keys) writes, never per write.
     /// - Bad input (unknown key range, record too long, too many keys) throws before anything is written.
     ///
     /// Sector: slot 0 is the header (magic "SS", version, slot size, sector id, CRC-32); the other slots
