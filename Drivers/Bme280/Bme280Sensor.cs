@@ -19,7 +19,6 @@ namespace Firmware.Drivers.Bme280
         public const int TemperatureChannel = 0;
         public const int HumidityChannel = 1;
         public const int PressureChannel = 2;
-        private const int AllChannels = 0x7;
 
         // Physically possible results: the sensor's operating range (datasheet table 1).
         private const int MinTemperatureCenti = -4000;
@@ -41,6 +40,9 @@ namespace Firmware.Drivers.Bme280
         private readonly byte[] _burst = new byte[4 + Bme280Register.DataLength];
         private readonly int _waitMilliseconds;
         private readonly byte _controlMeasurement;
+
+        // The channels the board's oversampling asks the chip to convert; a skipped one is never valid and never a fault.
+        private readonly int _expectedChannels;
         private bool _calibrated;
         private string _attemptFault;
 
@@ -58,6 +60,16 @@ namespace Firmware.Drivers.Bme280
             int microseconds = Bme280Oversampling.MaximumMicroseconds(options.TemperatureOversampling, options.PressureOversampling, options.HumidityOversampling);
             _waitMilliseconds = (microseconds + 999) / 1000;
             _controlMeasurement = (byte)((options.TemperatureOversampling << 5) | (options.PressureOversampling << 2) | Bme280Register.ModeForced);
+            _expectedChannels = 1 << TemperatureChannel;
+            if (options.HumidityOversampling != Bme280Oversampling.Skipped)
+            {
+                _expectedChannels |= 1 << HumidityChannel;
+            }
+
+            if (options.PressureOversampling != Bme280Oversampling.Skipped)
+            {
+                _expectedChannels |= 1 << PressureChannel;
+            }
         }
 
         public string Name
@@ -100,7 +112,7 @@ namespace Firmware.Drivers.Bme280
             {
                 _attemptFault = null;
                 mask = Attempt(values, offset);
-                if (mask == AllChannels)
+                if (mask == _expectedChannels)
                 {
                     break;
                 }
@@ -136,7 +148,7 @@ namespace Firmware.Drivers.Bme280
                 Recoveries++;
             }
 
-            Fault = mask == AllChannels ? null : "bme280: " + _attemptFault;
+            Fault = mask == _expectedChannels ? null : "bme280: " + _attemptFault;
             return mask;
         }
 
@@ -278,6 +290,11 @@ namespace Firmware.Drivers.Bme280
                 return Fail("temperature reads the skipped-conversion value 0x80000");
             }
 
+            if (IsStuck20(rawTemperature))
+            {
+                return Fail("temperature reads the stuck value 0x" + Hex20(rawTemperature));
+            }
+
             int temperature = _calibration.CompensateTemperature(rawTemperature);
             if (temperature < MinTemperatureCenti || temperature > MaxTemperatureCenti)
             {
@@ -287,9 +304,18 @@ namespace Firmware.Drivers.Bme280
             values[offset + TemperatureChannel] = temperature;
             int mask = 1 << TemperatureChannel;
 
-            if (rawHumidity == Bme280Register.SkippedHumidity || _options.HumidityOversampling == Bme280Oversampling.Skipped)
+            if (_options.HumidityOversampling == Bme280Oversampling.Skipped)
+            {
+                // Not converted by configuration: invalid, and not a fault.
+            }
+            else if (rawHumidity == Bme280Register.SkippedHumidity)
             {
                 Fail("humidity reads the skipped-conversion value 0x8000");
+            }
+            else if (rawHumidity == 0x0000 || rawHumidity == 0xFFFF)
+            {
+                // Bosch's formula clamps these to a plausible 0 or 100 %RH: a stuck channel, not a reading.
+                Fail(rawHumidity == 0 ? "humidity reads the stuck value 0x0000" : "humidity reads the stuck value 0xFFFF");
             }
             else
             {
@@ -298,9 +324,17 @@ namespace Firmware.Drivers.Bme280
                 mask |= 1 << HumidityChannel;
             }
 
-            if (rawPressure == Bme280Register.SkippedTemperatureOrPressure || _options.PressureOversampling == Bme280Oversampling.Skipped)
+            if (_options.PressureOversampling == Bme280Oversampling.Skipped)
+            {
+                // Not converted by configuration: invalid, and not a fault.
+            }
+            else if (rawPressure == Bme280Register.SkippedTemperatureOrPressure)
             {
                 Fail("pressure reads the skipped-conversion value 0x80000");
+            }
+            else if (IsStuck20(rawPressure))
+            {
+                Fail("pressure reads the stuck value 0x" + Hex20(rawPressure));
             }
             else
             {
@@ -331,6 +365,17 @@ namespace Firmware.Drivers.Bme280
             }
 
             return true;
+        }
+
+        // All zeros or all ones in one 20-bit channel: no conversion result, whatever the coefficients make of it.
+        private static bool IsStuck20(int raw)
+        {
+            return raw == 0 || raw == 0xFFFFF;
+        }
+
+        private static string Hex20(int raw)
+        {
+            return raw == 0 ? "00000" : "FFFFF";
         }
 
         private int Fail(string why)
