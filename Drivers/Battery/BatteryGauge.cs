@@ -27,6 +27,7 @@ namespace Firmware.Drivers.Battery
             millivolts = -1;
             chargePercent = -1;
             long sum = 0;
+            int zeros = 0;
             int samples = _profile.Samples < 1 ? 1 : _profile.Samples;
             for (int i = 0; i < samples; i++)
             {
@@ -49,7 +50,20 @@ namespace Firmware.Drivers.Battery
                     return false;
                 }
 
+                if (raw == 0)
+                {
+                    zeros++;
+                }
+
                 sum += raw;
+            }
+
+            if (zeros > 0 && zeros < samples)
+            {
+                // A conversion at the bottom of the range among real ones is a glitch or a loose contact:
+                // averaged in, it would report a battery far emptier than it is.
+                Fault = "battery ADC: " + zeros.ToString() + " of " + samples.ToString() + " conversions read 0 (loose contact or ADC glitch)";
+                return false;
             }
 
             long denominator = (long)_input.MaxValue * samples;

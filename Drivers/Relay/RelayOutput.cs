@@ -49,10 +49,21 @@ namespace Firmware.Drivers.Relay
         /// <summary>On periods cut short by <see cref="SwitchOffNow"/>.</summary>
         public int ForcedOffs { get; private set; }
 
-        /// <summary>Milliseconds since the relay last changed state (or since boot).</summary>
+        /// <summary>Milliseconds since the relay last changed state (or since boot); never negative.</summary>
         public long MillisecondsInState
         {
-            get { return _clock.UptimeMilliseconds - _changedAt; }
+            get
+            {
+                long now = _clock.UptimeMilliseconds;
+                if (now < _changedAt)
+                {
+                    // The uptime went backwards: restart the period from now. A minimum time is then served in
+                    // full again (never shortened) instead of holding the relay until the clock catches up.
+                    _changedAt = now;
+                }
+
+                return now - _changedAt;
+            }
         }
 
         public bool Switch(bool on)

@@ -17,6 +17,9 @@ namespace Firmware.Tests.Fakes
 
         public int Raw { get; set; }
 
+        /// <summary>When set, the conversions returned in turn (repeating); otherwise <see cref="Raw"/> every time.</summary>
+        public int[] Sequence { get; set; }
+
         public string FailWith { get; set; }
 
         public int Reads { get; private set; }
@@ -25,9 +28,10 @@ namespace Firmware.Tests.Fakes
 
         public bool TryRead(out int raw)
         {
+            int value = Sequence == null ? Raw : Sequence[Reads % Sequence.Length];
             Reads++;
             LastError = FailWith;
-            raw = FailWith == null ? Raw : -1;
+            raw = FailWith == null ? value : -1;
             return FailWith == null;
         }
     }

@@ -216,11 +216,13 @@ namespace Firmware.Control
             Track(_clock.UptimeMilliseconds);
         }
 
-        // Notices a relay change (ours or the relay's own) and starts timing the new state from it.
+        // Notices a relay change (ours or the relay's own) and starts timing the new state from it. An uptime
+        // that went backwards restarts the timing from now: minimum times are served in full again and the
+        // maximum on time ends at most one maximum after the jump, instead of waiting for the clock to catch up.
         private void Track(long now)
         {
             bool on = _relay.IsOn;
-            if (on != _wasOn)
+            if (on != _wasOn || now < _changedAt)
             {
                 _wasOn = on;
                 _changedAt = now;
