@@ -7,12 +7,24 @@ namespace Firmware.Drivers.Bus
         {
             Status = status;
             BytesTransferred = bytesTransferred;
+            Error = null;
+        }
+
+        /// <param name="error">What the bus driver said (an exception's message), for the fault report.</param>
+        public I2cResult(I2cStatus status, int bytesTransferred, string error)
+        {
+            Status = status;
+            BytesTransferred = bytesTransferred;
+            Error = error;
         }
 
         public I2cStatus Status { get; private set; }
 
         /// <summary>Bytes written plus bytes read (nanoFramework counts both for WriteRead).</summary>
         public int BytesTransferred { get; private set; }
+
+        /// <summary>The bus driver's own message when it failed with an error of its own, or null.</summary>
+        public string Error { get; private set; }
 
         /// <summary>True only for a full transfer of exactly the expected number of bytes.</summary>
         public bool IsComplete(int expectedBytes)
@@ -36,7 +48,7 @@ namespace Firmware.Drivers.Bus
                 case I2cStatus.ClockStretchTimeout:
                     return "clock stretch timeout (bus held low)";
                 default:
-                    return "unknown bus error";
+                    return Error == null ? "unknown bus error" : "unknown bus error: " + Error;
             }
         }
     }

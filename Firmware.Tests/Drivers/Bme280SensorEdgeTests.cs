@@ -44,6 +44,17 @@ namespace Firmware.Tests.Drivers
         }
 
         [TestMethod]
+        public void ABusDriverErrorIsReportedWithItsMessage()
+        {
+            FakeBme280Bus bus = new FakeBme280Bus();
+            Bme280Sensor sensor = new Bme280Sensor(bus, new FakeClock(), new Bme280Options());
+            bus.BusError = "I2C driver not installed";
+
+            Assert.AreEqual(0, sensor.Measure(new int[3], 0));
+            Assert.Contains("unknown bus error: I2C driver not installed", sensor.Fault);
+        }
+
+        [TestMethod]
         public void ABoardThatSkipsHumidityTakesOneConversionPerWakeAndReportsNoFault()
         {
             FakeBme280Bus bus = new FakeBme280Bus();

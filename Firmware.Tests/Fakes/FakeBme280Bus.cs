@@ -43,6 +43,9 @@ namespace Firmware.Tests.Fakes
         /// <summary>Reads deliver one byte less than asked, reported as a full transfer (only the count tells).</summary>
         public bool ShortReads { get; set; }
 
+        /// <summary>When set, every transaction fails as UnknownError carrying this message (a driver exception).</summary>
+        public string BusError { get; set; }
+
         /// <summary>Fail this many transactions with a NACK, then answer again.</summary>
         public int NackNext { get; set; }
 
@@ -52,6 +55,12 @@ namespace Firmware.Tests.Fakes
 
         public I2cResult Write(byte[] buffer, int offset, int count)
         {
+            if (BusError != null)
+            {
+                Transactions++;
+                return new I2cResult(I2cStatus.UnknownError, 0, BusError);
+            }
+
             if (Fails())
             {
                 return new I2cResult(I2cStatus.AddressNotAcknowledged, 0);
@@ -63,6 +72,12 @@ namespace Firmware.Tests.Fakes
 
         public I2cResult WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount)
         {
+            if (BusError != null)
+            {
+                Transactions++;
+                return new I2cResult(I2cStatus.UnknownError, 0, BusError);
+            }
+
             if (Fails())
             {
                 return new I2cResult(I2cStatus.AddressNotAcknowledged, 0);

@@ -147,6 +147,24 @@ namespace Firmware.Host.Tests.Drivers
         }
 
         [TestMethod]
+        public void TheOperatingRangeCornersAreReadThroughTheRealCompensation()
+        {
+            // The corners of the datasheet's operating range (table 1): -40..85 °C, 0..100 %RH, 300..1100 hPa.
+            (double Celsius, double Percent, double Pascals)[] corners =
+            {
+                (-39.99, 0.5, 30_010), (-39.99, 99.5, 109_990), (84.99, 0.5, 109_990), (84.99, 99.5, 30_010),
+            };
+            foreach (var air in corners)
+            {
+                Bme280Sensor guard = Guard(Chip(air), out int[] values, out _);
+                Assert.AreEqual(0x7, guard.Measure(values, 0), $"{air}: {guard.Fault}");
+                Assert.AreEqual(air.Celsius, values[0] / 100.0, 0.011, $"temperature at {air}");
+                Assert.AreEqual(air.Percent, values[1] / 100.0, 0.011, $"humidity at {air}");
+                Assert.AreEqual(air.Pascals, values[2], 3.0, $"pressure at {air}");
+            }
+        }
+
+        [TestMethod]
         public void TheForcedConversionTakesTheDatasheetTimeAndTheGuardWaitsForIt()
         {
             SteppedClock clock = new SteppedClock(0);

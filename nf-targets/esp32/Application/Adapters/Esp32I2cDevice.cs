@@ -10,8 +10,8 @@ namespace Firmware.Esp32.Adapters
     /// On ESP32 the native transmit reports FullTransfer with BytesTransferred = written + read, or
     /// SlaveAddressNotAcknowledged / ClockStretchTimeout / UnknownError with 0 bytes; the status enum is
     /// converted by value. An exception from the native layer (bus driver error, out of memory) becomes
-    /// UnknownError with its message in <see cref="LastError"/>, so the driver retries and reports rather than
-    /// the loop dying.
+    /// UnknownError carrying its message (<see cref="I2cResult.Error"/>), so the driver retries and reports it
+    /// in its fault rather than the loop dying.
     /// </summary>
     public sealed class Esp32I2cDevice : II2cDevice
     {
@@ -30,9 +30,6 @@ namespace Firmware.Esp32.Adapters
 
         public int Address { get; private set; }
 
-        /// <summary>The message of the last exception the native layer threw, or null.</summary>
-        public string LastError { get; private set; }
-
         public I2cResult Write(byte[] buffer, int offset, int count)
         {
             try
@@ -41,8 +38,7 @@ namespace Firmware.Esp32.Adapters
             }
             catch (Exception e)
             {
-                LastError = e.Message;
-                return new I2cResult(I2cStatus.UnknownError, 0);
+                return new I2cResult(I2cStatus.UnknownError, 0, e.GetType().Name + ": " + e.Message);
             }
         }
 
@@ -54,8 +50,7 @@ namespace Firmware.Esp32.Adapters
             }
             catch (Exception e)
             {
-                LastError = e.Message;
-                return new I2cResult(I2cStatus.UnknownError, 0);
+                return new I2cResult(I2cStatus.UnknownError, 0, e.GetType().Name + ": " + e.Message);
             }
         }
 
