@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Firmware.Host.Tests.Twin
@@ -41,8 +40,7 @@ namespace Firmware.Host.Tests.Twin
         [DataRow("{\"deviceId\": \"a/b\"}", "deviceId")]
         public void ABadConfigurationFileIsRefusedBeforeTheRunStarts(string content, string reason)
         {
-            string file = Path.Combine(Path.GetTempPath(), "twin-config-" + Guid.NewGuid().ToString("N") + ".json");
-            File.WriteAllText(file, content);
+            string file = ConfigFile(content);
             try
             {
                 Assert.IsNull(TwinOptions.Parse(new[] { "--config", file }, out string error));
@@ -57,8 +55,7 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         public void TheConfigurationFilesDeviceIdIsUsedUnlessTheCommandLineGivesOne()
         {
-            string file = Path.Combine(Path.GetTempPath(), "twin-config-" + Guid.NewGuid().ToString("N") + ".json");
-            File.WriteAllText(file, "{\"deviceId\": \"kitchen\"}");
+            string file = ConfigFile("{\"deviceId\": \"kitchen\"}");
             try
             {
                 TwinOptions fromFile = TwinOptions.Parse(new[] { "--config", file }, out string error);
@@ -91,8 +88,7 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         public void TheEntryPointAnswersABadConfigurationFileWithExitCode2AndAMessage()
         {
-            string file = Path.Combine(Path.GetTempPath(), "twin-config-" + Guid.NewGuid().ToString("N") + ".json");
-            File.WriteAllText(file, "not json");
+            string file = ConfigFile("not json");
             TextWriter error = Console.Error;
             StringWriter captured = new StringWriter();
             try
@@ -109,5 +105,12 @@ namespace Firmware.Host.Tests.Twin
             StringAssert.StartsWith(captured.ToString(), "error: --config");
             Assert.IsFalse(captured.ToString().Contains("   at ", StringComparison.Ordinal), captured.ToString());
         }
-    }
+    
+        private static string ConfigFile(string content)
+        {
+            string file = Path.Combine(Path.GetTempPath(), "twin-config-" + Guid.NewGuid().ToString("N") + ".json");
+            File.WriteAllText(file, content);
+            return file;
+        }
+}
 }
