@@ -222,5 +222,42 @@ namespace Firmware.Tests.Power
             bad.EfficiencyPermille = 0;
             Assert.ThrowsException(typeof(System.ArgumentException), () => new EnergyLedger(bad));
         }
-    }
+    
+        [TestMethod]
+        public void TenYearsOfAMainsDeviceAwakeAt40MilliampsNeitherOverflowsNorLosesItsAverage()
+        {
+            // A mains thermostat never resets its ledger; at 40 mA, 10 years is about 3,500 Ah, past what nA·ms
+            // in a long holds (about 2,560 Ah).
+            EnergyLedger ledger = new EnergyLedger(Plain());
+            long span = EnergyLedger.MaxSpanMicroseconds / 1000;
+            byte[] buffer = new byte[EnergyLedger.MaxEncodedLength];
+            for (int i = 0; i < 122; i++)
+            {
+                ledger.Add(PowerPhase.CpuActive, span);
+                ledger.Add(PowerPhase.RadioReceive, 60000);
+                Assert.IsTrue(ledger.TotalChargeNanoampMilliseconds > 0, "total went negative at span " + i.ToString());
+                Assert.IsTrue(ledger.ChargeNanoampMilliseconds(PowerPhase.CpuActive) > 0, "phase went negative at span " + i.ToString());
+                ledger.Encode(buffer, 0);
+            }
+
+            // The average current stays the phase's 40 mA (within rounding), whatever was done to make room.
+            long averageNanoamps = ledger.ChargeNanoampMilliseconds(PowerPhase.CpuActive) / (ledger.Microseconds(PowerPhase.CpuActive) / 1000);
+            Assert.AreEqual(40000000L, averageNanoamps);
+            Assert.IsTrue(ledger.TotalMicroampHours > 0);
+        }
+
+        [TestMethod]
+        public void AProfileDrawingMoreThanTheLedgerCanAccountIsRefused()
+        {
+            // 2 A on the rail from 0.5 V through a 0.1 % efficient boost: valid parts, an impossible battery current.
+            BoardProfile p = BoardProfile.Esp32WroomTwoAa();
+            p.TransmitMicroamps = 2000000;
+            p.BatteryMillivolts = 500;
+            p.EfficiencyPermille = 1;
+            string error = p.Validate();
+            Assert.IsNotNull(error);
+            Assert.IsTrue(Ordinal.IndexOf(error, "battery current") >= 0, error);
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new EnergyLedger(p));
+        }
+}
 }

@@ -204,8 +204,22 @@ namespace Firmware.Power
                 return "quiescent currents must be 0 to 100 mA";
             }
 
+            for (int phase = 0; phase < PowerPhase.Count; phase++)
+            {
+                if (BatteryNanoamps(_loadMicroamps[phase]) > MaxBatteryNanoamps)
+                {
+                    return "the " + PowerPhase.Name(phase) + " phase's battery current through the regulator is above 3 A (check the voltages and efficiency)";
+                }
+            }
+
             return null;
         }
+
+        /// <summary>
+        /// The most current a phase may draw from the battery (3 A): the <see cref="EnergyLedger"/>'s longest span at it
+        /// still fits a long in nA·ms.
+        /// </summary>
+        public const long MaxBatteryNanoamps = 3000000000;
 
         /// <summary>
         /// An ESP32-WROOM-32E on 2×AA alkaline cells through a boost converter to 3.3 V. Regulator figures of a

@@ -6,7 +6,8 @@ namespace Firmware.Power
     /// computed once here). Also counts wakes, radio sessions and readings, so averages per wake, per
     /// session and per reading come from measurement.
     ///
-    /// Cheap per wake and allocation-free after construction: adding time is a multiply and two additions.
+    /// Cheap per wake and allocation-free after construction: adding time is a multiply, a check of the totals and two
+    /// additions.
     /// Time is kept in µs and charge in nA·ms (1 µAh = 3,600,000,000 nA·ms), both exact integers, so nothing
     /// drifts over years of accumulation. <see cref="Encode"/> and <see cref="Decode"/> give a compact,
     /// versioned byte form for the state store.
@@ -28,6 +29,12 @@ namespace Firmware.Power
 
         /// <summary>The longest single span <see cref="AddMicroseconds"/> accepts (30 days), so charge never overflows.</summary>
         public const long MaxSpanMicroseconds = 30L * 24 * 3600 * 1000 * 1000;
+
+        /// <summary>
+        /// The total charge (nA·ms) and time (µs) past which the counters are halved: half a long, so the longest span at
+        /// the largest current (<see cref="BoardProfile.MaxBatteryNanoamps"/>) still fits beside it.
+        /// </summary>
+        private const long MaxTotal = long.MaxValue / 2;
 
         private readonly BoardProfile _profile;
         private readonly long[] _batteryNanoamps = new long[PowerPhase.Count];
@@ -149,9 +156,38 @@ namespace Firmware.Power
             }
 
             long nanoamps = _batteryNanoamps[phase];
+            long charge = ((microseconds / 1000) * nanoamps) + (((microseconds % 1000) * nanoamps) / 1000);
+            while (TotalMicroseconds > MaxTotal - microseconds || (TotalChargeNanoampMilliseconds > 0 && TotalChargeNanoampMilliseconds > MaxTotal - charge))
+            {
+                Halve();
+            }
+
             _microseconds[phase] += microseconds;
-            _charge[phase] += ((microseconds / 1000) * nanoamps) + (((microseconds % 1000) * nanoamps) / 1000);
+            _charge[phase] += charge;
         }
+
+        /// <summary>
+        /// Halves every counter, so the charge never overflows a long however long a device runs (a mains device never
+        /// resets its ledger: 10 years at 40 mA is about 3,500 Ah, more than the 2,560 Ah a long holds in nA·ms). Averages
+        /// per time, wake, session and reading are kept; the totals then describe the most recent part of the device's
+        /// life. Happens past about 1,280 Ah, above any battery capacity the planner accepts.
+        /// </summary>
+        private void Halve()
+        {
+            for (int phase = 0; phase < PowerPhase.Count; phase++)
+            {
+                _microseconds[phase] /= 2;
+                _charge[phase] /= 2;
+            }
+
+            Wakes /= 2;
+            RadioSessions /= 2;
+            Readings /= 2;
+            Halvings++;
+        }
+
+        /// <summary>Times this ledger halved its counters to make room (<see cref="Halve"/>); not persisted.</summary>
+        public int Halvings { get; private set; }
 
         /// <summary>
         /// Closes the open phase (if any) at <paramref name="uptimeMilliseconds"/> and opens
@@ -302,6 +338,18 @@ namespace Firmware.Power
                 if (microseconds[phase] < 0 || charge[phase] < 0)
                 {
                     return Fail("energy ledger record is truncated or has an invalid number in phase " + PowerPhase.Name(phase));
+                }
+            }
+
+            long totalCharge = 0;
+            long totalMicroseconds = 0;
+            for (int phase = 0; phase < phases; phase++)
+            {
+                totalCharge += charge[phase];
+                totalMicroseconds += microseconds[phase];
+                if (totalCharge < 0 || totalMicroseconds < 0)
+                {
+                    return Fail("energy ledger record's totals do not fit a long");
                 }
             }
 

@@ -50,6 +50,13 @@ namespace Firmware.Host
                 return false;
             }
 
+            if (Math.Round(milliseconds) < 1)
+            {
+                // A zero duration means "no limit" to the twin: a tiny one must not turn into that.
+                error = $"'{text}' is shorter than 1 ms";
+                return false;
+            }
+
             duration = TimeSpan.FromMilliseconds(Math.Round(milliseconds));
             return true;
         }

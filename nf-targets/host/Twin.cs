@@ -47,8 +47,8 @@ namespace Firmware.Host
             // With faults the device reaches the broker only through the proxy; the judge connects directly.
             using FaultProxy proxy = options.Faults.IsProxied ? FaultProxy.Start(options.Faults, host, port, () => clock.TotalMilliseconds) : null;
             JsonObject configuration = proxy != null
-                ? DeployedConfiguration(options, "127.0.0.1", proxy.Port)
-                : DeployedConfiguration(options, host, port);
+                ? options.DeployedConfiguration("127.0.0.1", proxy.Port)
+                : options.DeployedConfiguration(host, port);
             string prefix = (string)configuration["topicPrefix"] ?? new DeviceConfig().TopicPrefix;
             string deviceId = (string)configuration["deviceId"];
             output.WriteLine(broker != null
@@ -146,29 +146,6 @@ namespace Firmware.Host
                 output.WriteLine($"warning: the observer cannot reach the broker ({e.Message}); deliveries are not judged in this run");
                 return null;
             }
-        }
-
-        /// <summary>The configuration file's JSON with the command line's choices laid over it.</summary>
-        private static JsonObject DeployedConfiguration(TwinOptions options, string host, int port)
-        {
-            JsonObject json = options.ConfigFile != null
-                ? JsonNode.Parse(File.ReadAllText(options.ConfigFile)) as JsonObject
-                    ?? throw new InvalidDataException($"{options.ConfigFile} must hold a JSON object")
-                : new JsonObject();
-            if (options.DeviceId != null || json["deviceId"] == null)
-            {
-                json["deviceId"] = options.DeviceId ?? "twin-1";
-            }
-
-            json["brokerHost"] = host;
-            json["brokerPort"] = port;
-            json["sampleIntervalSeconds"] = (int)options.SampleInterval.TotalSeconds;
-            if (options.RadioInterval > TimeSpan.Zero)
-            {
-                json["radioIntervalSeconds"] = (int)options.RadioInterval.TotalSeconds;
-            }
-
-            return json;
         }
     }
 }

@@ -2,6 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Firmware.Device;
 using Firmware.Host.Faults;
 using Firmware.Host.Ota;
 
@@ -19,7 +23,7 @@ Usage: dotnet run --project nf-targets/host -- [options]
 
   --broker mqtt://HOST:PORT   use this broker instead of the embedded one
   --port N                    port of the embedded broker (default: a free loopback port)
-  --device-id ID              device identifier (default: twin-1)
+  --device-id ID              device identifier (default: the --config file's deviceId, else twin-1)
   --config FILE               device configuration file (the same JSON as I:\device.json on ESP32)
   --duration D                stop after this much device time: 90s, 45m, 6h, 2d (default: run until Ctrl+C)
   --speed X                   virtual-time factor for sleeps (default: 60; 20000 runs 6 h in about a second)
@@ -68,9 +72,16 @@ Usage: dotnet run --project nf-targets/host -- [options]
 
         public int EmbeddedPort { get; set; }
 
-        public string DeviceId { get; set; } = "twin-1";
+        /// <summary>The --device-id given, or null: then the configuration file's deviceId, else twin-1.</summary>
+        public string DeviceId { get; set; }
 
-        public string ConfigFile { get; set; }
+        public string ConfigFile { get; private set; }
+
+        /// <summary>The configuration file's JSON object, read and checked by <see cref="Parse"/>; null without --config.</summary>
+        public JsonObject ConfigDocument { get; private set; }
+
+        /// <summary>The longest radio interval the firmware accepts (radioIntervalSeconds).</summary>
+        public static readonly TimeSpan MaxRadioInterval = TimeSpan.FromDays(7);
 
         public TimeSpan Duration { get; set; } = TimeSpan.Zero;
 
@@ -186,9 +197,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         options.AcceptedSsid = value;
                         break;
                     case "--radio-interval":
-                        if (!DurationText.TryParse(value, out TimeSpan radio, out error) || radio.TotalSeconds < 1 || radio.Milliseconds != 0)
+                        if (!DurationText.TryParse(value, out TimeSpan radio, out error) || radio.TotalSeconds < 1 || radio.Milliseconds != 0 || radio > MaxRadioInterval)
                         {
-                            error = "--radio-interval: " + (error ?? "whole seconds, at least 1s");
+                            error = "--radio-interval: " + (error ?? "whole seconds, at least 1s and at most 7d");
                             return null;
                         }
 
@@ -232,6 +243,13 @@ Usage: dotnet run --project nf-targets/host -- [options]
                             return null;
                         }
 
+                        string folder = Path.GetDirectoryName(Path.GetFullPath(value));
+                        if (!Directory.Exists(folder))
+                        {
+                            error = $"--flash: no folder '{folder}' for '{value}'";
+                            return null;
+                        }
+
                         options.FlashFile = value;
                         break;
                     case "--broker":
@@ -262,16 +280,24 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         options.Role = value;
                         break;
                     case "--device-id":
+                        string idError = new DeviceConfig { DeviceId = value }.Validate();
+                        if (idError != null)
+                        {
+                            error = "--device-id: " + idError;
+                            return null;
+                        }
+
                         options.DeviceId = value;
                         break;
                     case "--config":
-                        if (!File.Exists(value))
+                        if (!TryReadConfiguration(value, out JsonObject document, out error))
                         {
-                            error = $"--config: no file '{value}'";
+                            error = "--config: " + error;
                             return null;
                         }
 
                         options.ConfigFile = value;
+                        options.ConfigDocument = document;
                         break;
                     case "--duration":
                         if (!DurationText.TryParse(value, out TimeSpan duration, out error))
@@ -292,7 +318,7 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         options.SampleInterval = interval;
                         break;
                     case "--speed":
-                        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double speed) || speed < 1 || speed > 1e9)
+                        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double speed) || !double.IsFinite(speed) || speed < 1 || speed > 1e9)
                         {
                             error = $"--speed must be a number from 1 to 1e9, not '{value}'";
                             return null;
@@ -373,7 +399,81 @@ Usage: dotnet run --project nf-targets/host -- [options]
                 }
             }
 
+            if (options.RadioInterval > TimeSpan.Zero && options.RadioInterval < options.SampleInterval)
+            {
+                error = $"--radio-interval ({DurationText.Format(options.RadioInterval)}) must be at least the sample interval ({DurationText.Format(options.SampleInterval)})";
+                return null;
+            }
+
+            if (options.ConfigDocument != null)
+            {
+                // The device would reject a bad file and run on its defaults (another broker, another interval): refuse it here.
+                DeviceConfigReader reader = new DeviceConfigReader();
+                byte[] deployed = Encoding.UTF8.GetBytes(options.DeployedConfiguration("127.0.0.1", 1883).ToJsonString());
+                if (reader.Apply(new DeviceConfig(), deployed, 0, deployed.Length) == null)
+                {
+                    error = $"--config: the device would refuse '{options.ConfigFile}' with the command line's options laid over it: {reader.Error}";
+                    return null;
+                }
+            }
+
             return options;
+        }
+
+        /// <summary>The configuration file's JSON with the command line's choices laid over it: what the twin deploys.</summary>
+        public JsonObject DeployedConfiguration(string host, int port)
+        {
+            JsonObject json = ConfigDocument != null ? (JsonObject)ConfigDocument.DeepClone() : new JsonObject();
+            if (DeviceId != null || json["deviceId"] == null)
+            {
+                json["deviceId"] = DeviceId ?? "twin-1";
+            }
+
+            json["brokerHost"] = host;
+            json["brokerPort"] = port;
+            json["sampleIntervalSeconds"] = (int)SampleInterval.TotalSeconds;
+            if (RadioInterval > TimeSpan.Zero)
+            {
+                json["radioIntervalSeconds"] = (int)RadioInterval.TotalSeconds;
+            }
+
+            return json;
+        }
+
+        private static bool TryReadConfiguration(string file, out JsonObject document, out string error)
+        {
+            document = null;
+            error = null;
+            if (!File.Exists(file))
+            {
+                error = $"no file '{file}'";
+                return false;
+            }
+
+            JsonNode node;
+            try
+            {
+                node = JsonNode.Parse(File.ReadAllText(file));
+            }
+            catch (JsonException e)
+            {
+                error = $"'{file}' is not JSON: {e.Message}";
+                return false;
+            }
+            catch (IOException e)
+            {
+                error = $"cannot read '{file}': {e.Message}";
+                return false;
+            }
+
+            document = node as JsonObject;
+            if (document == null)
+            {
+                error = $"'{file}' must hold a JSON object";
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>A duration of 0 to 60 s in milliseconds ("50ms") or seconds ("2s", "1.5s"), or "0".</summary>
@@ -410,6 +510,12 @@ Usage: dotnet run --project nf-targets/host -- [options]
             if (!Uri.TryCreate(text, UriKind.Absolute, out Uri uri) || uri.Scheme != "mqtt" || string.IsNullOrEmpty(uri.Host))
             {
                 error = $"--broker must look like mqtt://host:port, not '{text}'";
+                return false;
+            }
+
+            if (!uri.IsDefaultPort && (uri.Port < 1 || uri.Port > 65535))
+            {
+                error = $"--broker needs a port 1 to 65535, not {uri.Port} in '{text}'";
                 return false;
             }
 
