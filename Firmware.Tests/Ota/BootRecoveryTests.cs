@@ -77,14 +77,7 @@ namespace Firmware.Tests.Ota
         [TestMethod]
         public void ARolledBackImageIsNoFallBack()
         {
-            OtaRig rig = new OtaRig(true);
-            Stage(rig, 1, true);
-            for (int attempt = 0; attempt < 3; attempt++)
-            {
-                rig.Reboot(WakeCause.Reboot);
-                rig.Slots.RecordTrialFailure(TrialFailure.Crash);
-            }
-
+            OtaRig rig = RolledBackFromV2();
             Assert.AreEqual(0, rig.Reboot(WakeCause.Reboot));
             Assert.AreEqual(BootOutcome.RolledBack, rig.Slots.State.Record.Outcome);
 
@@ -138,14 +131,7 @@ namespace Firmware.Tests.Ota
         [TestMethod]
         public void WithoutAFallBackTheFactoryImageIsRestoredIntoTheOtherSlot()
         {
-            OtaRig rig = new OtaRig(true);
-            Stage(rig, 1, true);
-            for (int attempt = 0; attempt < 3; attempt++)
-            {
-                rig.Reboot(WakeCause.Reboot);
-                rig.Slots.RecordTrialFailure(TrialFailure.Crash);
-            }
-
+            OtaRig rig = RolledBackFromV2();
             rig.Reboot(WakeCause.Reboot);
             Assert.AreEqual(BootControlRecord.NoSlot, rig.Slots.RecoverFromLoadFailure());
             byte[] factory = OtaImage.Create(9, 5000);
@@ -220,6 +206,20 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(1, rig.Reboot(WakeCause.Reboot));
             rig.Slots.Confirm();
             Assert.AreEqual(1, rig.Reboot(WakeCause.Timer));
+            return rig;
+        }
+
+        /// <summary>A rig whose update to 2.0.0 crashed three times on trial and was rolled back (not booted yet).</summary>
+        private static OtaRig RolledBackFromV2()
+        {
+            OtaRig rig = new OtaRig(true);
+            Stage(rig, 1, true);
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                rig.Reboot(WakeCause.Reboot);
+                rig.Slots.RecordTrialFailure(TrialFailure.Crash);
+            }
+
             return rig;
         }
 

@@ -601,25 +601,8 @@ namespace Firmware.Boot
                 throw new System.ArgumentException("the image does not fit a slot or differs from its descriptor", "image");
             }
 
-            IFlash flash = _slotFlash[0];
-            flash.Erase(0);
-            _scratch.CopyFrom(descriptor);
-            _scratch.Factory = true;
-            _scratch.ManifestLength = 0;
-            _scratch.Encode(_header, 0);
-            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
-            int sectors = ((count - 1) / flash.SectorSize) + 1;
-            for (int i = 0; i < sectors; i++)
-            {
-                flash.Erase(1 + i);
-            }
-
-            flash.Program(ImageAddress(0), image, offset, count);
-            int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
-            byte[] marks = new byte[sectors + chunks];
-            flash.Program(MarksOffset, marks, 0, marks.Length);
-            flash.Program(ProvenMarkOffset(0), _mark, 0, 1);
-            flash.Sync();
+            WriteFactoryImage(0, descriptor, image, offset, count);
+            ProgramProvenMark(0);
 
             _updaterLength = 0;
             _record.ActiveSlot = 0;
@@ -708,28 +691,10 @@ namespace Firmware.Boot
 
             int failed = _record.ActiveSlot;
             int slot = 1 - failed;
-            IFlash flash = _slotFlash[slot];
             EnsureHasher();
             _sha.Update(image, offset, count);
             _sha.Final(descriptor.ImageSha256, 0);
-            flash.Erase(0);
-            flash.Sync();
-            _scratch.CopyFrom(descriptor);
-            _scratch.Factory = true;
-            _scratch.ManifestLength = 0;
-            _scratch.Encode(_header, 0);
-            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
-            int sectors = ((count - 1) / flash.SectorSize) + 1;
-            for (int i = 0; i < sectors; i++)
-            {
-                flash.Erase(1 + i);
-            }
-
-            flash.Program(ImageAddress(slot), image, offset, count);
-            int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
-            byte[] marks = new byte[sectors + chunks];
-            flash.Program(MarksOffset, marks, 0, marks.Length);
-            flash.Sync();
+            WriteFactoryImage(slot, descriptor, image, offset, count);
             if (!ImageMatches(slot, _scratch))
             {
                 _recoveryError = "the factory image written to slot " + slot.ToString() + " does not read back with its SHA-256";
@@ -746,6 +711,32 @@ namespace Firmware.Boot
         {
             int length = _bootControl.Read(_recordBuffer, 0);
             return length >= BootControlRecord.EncodedSize && record.Decode(_recordBuffer, 0, BootControlRecord.EncodedSize);
+        }
+
+        /// <summary>
+        /// Writes an image installed without a manifest into a slot: its descriptor (in <c>_scratch</c> afterwards),
+        /// its sectors erased, the image and every staging mark done. Not yet proven.
+        /// </summary>
+        private void WriteFactoryImage(int slot, SlotDescriptor descriptor, byte[] image, int offset, int count)
+        {
+            IFlash flash = _slotFlash[slot];
+            flash.Erase(0);
+            _scratch.CopyFrom(descriptor);
+            _scratch.Factory = true;
+            _scratch.ManifestLength = 0;
+            _scratch.Encode(_header, 0);
+            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
+            int sectors = ((count - 1) / flash.SectorSize) + 1;
+            for (int i = 0; i < sectors; i++)
+            {
+                flash.Erase(1 + i);
+            }
+
+            flash.Program(ImageAddress(slot), image, offset, count);
+            int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
+            byte[] marks = new byte[sectors + chunks];
+            flash.Program(MarksOffset, marks, 0, marks.Length);
+            flash.Sync();
         }
 
         /// <summary>True when <paramref name="slot"/> holds a fall-back image; otherwise sets <see cref="RecoveryError"/>.</summary>
