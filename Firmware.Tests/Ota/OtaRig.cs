@@ -24,6 +24,12 @@ namespace Firmware.Tests.Ota
         public const int Sectors = FlashLayout.BootControlSectors + (2 * SlotSectors) + FlashLayout.StateSectors + FlashLayout.MinimumLogSectors;
 
         public OtaRig()
+            : this(false)
+        {
+        }
+
+        /// <param name="hashedFactory">True to record the factory image's SHA-256 (as the loaders now do); false leaves it zero, as an older ESP32 loader did.</param>
+        public OtaRig(bool hashedFactory)
         {
             Layout = FlashLayout.Create(new RamFlash(SectorSize, Sectors), SlotSectors);
             Clock = new FakeClock();
@@ -37,6 +43,11 @@ namespace Firmware.Tests.Ota
             factory.ImageSize = FactorySize;
             factory.ChunkSize = 1024;
             byte[] image = OtaImage.Create(1, FactorySize);
+            if (hashedFactory)
+            {
+                Firmware.Crypto.Sha256.Hash(image, 0, image.Length, factory.ImageSha256, 0);
+            }
+
             Slots.Provision(factory, image, 0, image.Length);
             Slots.BeginBoot(WakeCause.PowerOn);
         }

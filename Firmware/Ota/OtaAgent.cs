@@ -482,11 +482,17 @@ namespace Firmware.Ota
                 SlotDescriptor other = new SlotDescriptor();
                 bool hasSubject = _slots.ReadDescriptor(boot.OutcomeSlot, subject);
                 bool hasOther = _slots.ReadDescriptor(1 - boot.OutcomeSlot, other);
-                OtaEvent e = new OtaEvent(boot.Outcome == BootOutcome.Updated ? OtaOutcome.Updated : OtaOutcome.RolledBack);
+                OtaEvent e = new OtaEvent(boot.Outcome == BootOutcome.Updated ? OtaOutcome.Updated : boot.Outcome == BootOutcome.Recovered ? OtaOutcome.Recovered : OtaOutcome.RolledBack);
                 e.OutcomeId = boot.OutcomeId;
                 e.Version = hasSubject ? subject.VersionText : null;
                 e.Previous = hasOther ? other.VersionText : null;
-                if (boot.Outcome == BootOutcome.RolledBack)
+                if (boot.Outcome == BootOutcome.Recovered)
+                {
+                    // Not remembered as refused: the image was good, its slot rotted; its announce may install it again.
+                    e.Reason = OtaReason.ImageUnloadable;
+                    e.Detail = hasOther && other.Factory ? "the factory image was restored" : "the other slot's image runs again";
+                }
+                else if (boot.Outcome == BootOutcome.RolledBack)
                 {
                     e.Reason = TrialFailure.Name(boot.OutcomeReason);
                     if (hasSubject && !subject.Factory && !(_state.HasSettled && Same(_state.SettledDigest, subject.ManifestDigest)))

@@ -9,6 +9,9 @@ namespace Firmware.Ota
         /// <summary>A new image failed its trial; the previous one runs again.</summary>
         public const string RolledBack = "rolled-back";
 
+        /// <summary>The confirmed image no longer loaded (flash rot); the loader switched to the other slot's proven image or restored the factory image.</summary>
+        public const string Recovered = "recovered";
+
         /// <summary>An announce or its image was refused for good (the reason says why).</summary>
         public const string Rejected = "rejected";
 

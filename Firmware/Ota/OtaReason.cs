@@ -39,6 +39,9 @@ namespace Firmware.Ota
         public const string ImageTruncated = "image-truncated";
         public const string ImageHashMismatch = "image-hash-mismatch";
 
+        // Boot: the confirmed image's slot no longer loads (a recovery's reason).
+        public const string ImageUnloadable = "image-unloadable";
+
         // Key updates.
         public const string KeySequenceNotNewer = "key-sequence-not-newer";
         public const string RootRevocationNeedsAnotherRoot = "root-revocation-needs-another-root";

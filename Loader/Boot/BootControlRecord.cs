@@ -42,7 +42,7 @@ namespace Firmware.Boot
         /// <summary>For a rollback, the <see cref="TrialFailure"/> that caused it.</summary>
         public int OutcomeReason { get; set; }
 
-        /// <summary>The slot the outcome is about: the confirmed image, or the one rolled back.</summary>
+        /// <summary>The slot the outcome is about: the confirmed image, or the one rolled back or abandoned by a recovery.</summary>
         public int OutcomeSlot { get; set; }
 
         /// <summary>Grows by one with every outcome, so the application reports each one once.</summary>
@@ -98,7 +98,7 @@ namespace Firmware.Boot
             int outcomeSlot = buffer[offset + 8];
             bool confirmed = flags == 1;
             if (active > 1 || flags > 1 || (pending != NoSlot && (pending > 1 || pending == active)) || (pending != NoSlot && !confirmed)
-                || lastFailure > TrialFailure.HealthCheck || outcome > BootOutcome.RolledBack || outcomeReason > TrialFailure.HealthCheck
+                || lastFailure > TrialFailure.HealthCheck || outcome > BootOutcome.Recovered || outcomeReason > TrialFailure.HealthCheck
                 || outcomeSlot > 1 || buffer[offset + 9] != 0 || buffer[offset + 10] != 0 || buffer[offset + 11] != 0)
             {
                 return false;

@@ -10,5 +10,11 @@ namespace Firmware.Boot
 
         /// <summary>A new image used up its trial attempts; the previous image runs again.</summary>
         public const int RolledBack = 2;
+
+        /// <summary>
+        /// The confirmed image did not load (its slot rotted); the loader switched to the other slot's image, which
+        /// had run confirmed and still matched its SHA-256, or restored the factory image there.
+        /// </summary>
+        public const int Recovered = 3;
     }
 }

@@ -1,3 +1,4 @@
+using Firmware.Crypto;
 using Firmware.Ports;
 
 namespace Firmware.Boot
@@ -24,9 +25,18 @@ namespace Firmware.Boot
     ///                                                              a failed attempt (crash, hang, fault reset,
     ///                                                              health check with the network up) -> attempts-1
     /// trial, 0 left B      no         none     rolls back: Active=A, Confirmed=yes, Outcome=RolledBack -> confirmed
+    /// confirmed,   A       yes        none     A does not load: RecoverFromLoadFailure. B proven, SHA-256 matches,
+    ///  A unloadable                            counter not below the minimum: Active=B, Outcome=Recovered -> confirmed;
+    ///                                          else RestoreFactory into B (when the loader has one), else none boots
     /// </code>
     /// Staging writes only the slot that is neither active nor the fall-back (only while confirmed with nothing
     /// pending), so a cut at any flash operation leaves a record that names a verified image.
+    /// </para>
+    /// <para>
+    /// A slot's header ends with its proven mark, programmed when its image is confirmed (or installed in the
+    /// factory), after the record says so: an image being staged (its header is erased first), staged but never
+    /// booted, or rolled back never has it. Only a proven image whose bytes still match its SHA-256 is a fall-back
+    /// for a confirmed image that no longer loads (flash rot), as MCUboot validates a slot before booting it.
     /// </para>
     /// </summary>
     public sealed class ManagedUpdateSlots : IUpdateSlots
@@ -43,6 +53,9 @@ namespace Firmware.Boot
 
         private const uint BootControlMagic = 0x544F4F42;  // "BOOT"
         private const int MarksOffset = SlotDescriptor.FixedSize + SlotDescriptor.ManifestCapacity;
+
+        /// <summary>How long a loader with no image that loads sleeps before it tries again (1 h): no reboot loop that drains a battery.</summary>
+        public const int UnbootableRetryMilliseconds = 60 * 60 * 1000;
         private const byte Done = 0x00;
 
         private readonly IFlash[] _slotFlash;
@@ -59,10 +72,14 @@ namespace Firmware.Boot
         private readonly byte[] _header = new byte[MarksOffset];
         private readonly byte[] _compare = new byte[256];
         private readonly byte[] _mark = new byte[] { Done };
+        private readonly byte[] _probe = new byte[1];
         private readonly SlotDescriptor _scratch = new SlotDescriptor();
         private readonly object _deadlineLock = new object();
         private bool _recordLoaded;
         private int _maxTrialAttempts;
+        private Sha256 _sha;
+        private byte[] _digest;
+        private string _recoveryError = string.Empty;
 
         // The open staging: its slot, sizes and a copy of its marks.
         private int _stagingSlot = BootControlRecord.NoSlot;
@@ -226,7 +243,7 @@ namespace Firmware.Boot
                 int sectorSize = _slotFlash[slot].SectorSize;
                 int sectors = ((imageSize - 1) / sectorSize) + 1;
                 int chunks = ((imageSize - 1) / chunkSize) + 1;
-                if (MarksOffset + sectors + chunks > sectorSize)
+                if (MarksOffset + sectors + chunks > ProvenMarkOffset(slot))
                 {
                     return false;
                 }
@@ -431,6 +448,9 @@ namespace Firmware.Boot
             WriteRecord();
             _state.Trial = false;
             SetDeadline(-1);
+
+            // After the record: the mark never claims more than boot control does.
+            ProgramProvenMark(slot);
         }
 
         public void RecordTrialFailure(int reason)
@@ -581,24 +601,8 @@ namespace Firmware.Boot
                 throw new System.ArgumentException("the image does not fit a slot or differs from its descriptor", "image");
             }
 
-            IFlash flash = _slotFlash[0];
-            flash.Erase(0);
-            _scratch.CopyFrom(descriptor);
-            _scratch.Factory = true;
-            _scratch.ManifestLength = 0;
-            _scratch.Encode(_header, 0);
-            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
-            int sectors = ((count - 1) / flash.SectorSize) + 1;
-            for (int i = 0; i < sectors; i++)
-            {
-                flash.Erase(1 + i);
-            }
-
-            flash.Program(ImageAddress(0), image, offset, count);
-            int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
-            byte[] marks = new byte[sectors + chunks];
-            flash.Program(MarksOffset, marks, 0, marks.Length);
-            flash.Sync();
+            WriteFactoryImage(0, descriptor, image, offset, count);
+            ProgramProvenMark(0);
 
             _updaterLength = 0;
             _record.ActiveSlot = 0;
@@ -614,11 +618,254 @@ namespace Firmware.Boot
             WriteRecord();
         }
 
+        /// <summary>Why the last <see cref="RecoverFromLoadFailure"/> or <see cref="RestoreFactory"/> found no image to boot (empty otherwise).</summary>
+        public string RecoveryError
+        {
+            get { return _recoveryError; }
+        }
+
+        /// <summary>
+        /// The loader could not load the image <see cref="BeginBoot"/> chose (its bundle is unreadable or an assembly
+        /// does not load). An image on trial: counts a crash, as any failed attempt (returns
+        /// <see cref="BootControlRecord.NoSlot"/>; the loader restarts and rolls back when the attempts are used up).
+        /// A confirmed image: switches to the other slot when its image qualifies as a fall-back (it holds the proven
+        /// mark, every staging mark is done, its security counter is not below the minimum, and its bytes match its
+        /// SHA-256 now), in one record write with <see cref="BootOutcome.Recovered"/>, and returns that slot: the
+        /// loader restarts into it. Otherwise returns <see cref="BootControlRecord.NoSlot"/>, changes nothing and says
+        /// why in <see cref="RecoveryError"/>.
+        /// </summary>
+        public int RecoverFromLoadFailure()
+        {
+            EnsureRecord();
+            if (!_recordLoaded || _state.RunningSlot == BootControlRecord.NoSlot)
+            {
+                throw new System.InvalidOperationException("no image was chosen to boot");
+            }
+
+            _recoveryError = string.Empty;
+            if (_state.Trial)
+            {
+                RecordTrialFailure(TrialFailure.Crash);
+                _recoveryError = "the image on trial does not load: a failed attempt";
+                return BootControlRecord.NoSlot;
+            }
+
+            int failed = _record.ActiveSlot;
+            int other = 1 - failed;
+            if (!Qualifies(other))
+            {
+                return BootControlRecord.NoSlot;
+            }
+
+            SwitchAfterLoadFailure(failed);
+            return other;
+        }
+
+        /// <summary>
+        /// The last resort when neither slot loads: writes a factory image the loader holds (the bundle deployed with
+        /// it) into the slot that is not active, checks it back against its SHA-256 (computed here from
+        /// <paramref name="image"/>), marks it proven and switches to it (<see cref="BootOutcome.Recovered"/>).
+        /// Only after <see cref="RecoverFromLoadFailure"/> found no fall-back for a confirmed image. Refused (false,
+        /// nothing written, <see cref="RecoveryError"/> says why) for an image whose security counter is below the
+        /// minimum: that is a downgrade the device refuses from any source. A cut before the record write leaves the
+        /// record naming the unloadable image, so the next boot repeats the recovery.
+        /// </summary>
+        public bool RestoreFactory(SlotDescriptor descriptor, byte[] image, int offset, int count)
+        {
+            EnsureRecord();
+            if (!_recordLoaded || _state.RunningSlot == BootControlRecord.NoSlot || _state.Trial)
+            {
+                throw new System.InvalidOperationException("the factory image is restored only for a confirmed image that does not load");
+            }
+
+            if (count != descriptor.ImageSize || !CanHold(count, descriptor.ChunkSize))
+            {
+                throw new System.ArgumentException("the image does not fit a slot or differs from its descriptor", "image");
+            }
+
+            if (descriptor.SecurityCounter < _record.MinimumSecurityCounter)
+            {
+                _recoveryError = "the factory image " + descriptor.VersionText + " has security counter " + descriptor.SecurityCounter.ToString() + ", below the minimum " + _record.MinimumSecurityCounter.ToString();
+                return false;
+            }
+
+            int failed = _record.ActiveSlot;
+            int slot = 1 - failed;
+            EnsureHasher();
+            _sha.Update(image, offset, count);
+            _sha.Final(descriptor.ImageSha256, 0);
+            WriteFactoryImage(slot, descriptor, image, offset, count);
+            if (!ImageMatches(slot, _scratch))
+            {
+                _recoveryError = "the factory image written to slot " + slot.ToString() + " does not read back with its SHA-256";
+                return false;
+            }
+
+            ProgramProvenMark(slot);
+            SwitchAfterLoadFailure(failed);
+            return true;
+        }
+
         /// <summary>Reads boot control into <paramref name="record"/>; false when there is none.</summary>
         public bool ReadRecord(BootControlRecord record)
         {
             int length = _bootControl.Read(_recordBuffer, 0);
             return length >= BootControlRecord.EncodedSize && record.Decode(_recordBuffer, 0, BootControlRecord.EncodedSize);
+        }
+
+        /// <summary>
+        /// Writes an image installed without a manifest into a slot: its descriptor (in <c>_scratch</c> afterwards),
+        /// its sectors erased, the image and every staging mark done. Not yet proven.
+        /// </summary>
+        private void WriteFactoryImage(int slot, SlotDescriptor descriptor, byte[] image, int offset, int count)
+        {
+            IFlash flash = _slotFlash[slot];
+            flash.Erase(0);
+            _scratch.CopyFrom(descriptor);
+            _scratch.Factory = true;
+            _scratch.ManifestLength = 0;
+            _scratch.Encode(_header, 0);
+            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
+            int sectors = ((count - 1) / flash.SectorSize) + 1;
+            for (int i = 0; i < sectors; i++)
+            {
+                flash.Erase(1 + i);
+            }
+
+            flash.Program(ImageAddress(slot), image, offset, count);
+            int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
+            byte[] marks = new byte[sectors + chunks];
+            flash.Program(MarksOffset, marks, 0, marks.Length);
+            flash.Sync();
+        }
+
+        /// <summary>True when <paramref name="slot"/> holds a fall-back image; otherwise sets <see cref="RecoveryError"/>.</summary>
+        private bool Qualifies(int slot)
+        {
+            string where = "slot " + slot.ToString();
+            if (!ReadDescriptor(slot, _scratch))
+            {
+                _recoveryError = where + " holds no image";
+                return false;
+            }
+
+            string what = where + " (firmware " + _scratch.VersionText + ")";
+            if (!CanHold(_scratch.ImageSize, _scratch.ChunkSize))
+            {
+                _recoveryError = what + " describes an image that does not fit it";
+                return false;
+            }
+
+            IFlash flash = _slotFlash[slot];
+            int sectors = ((_scratch.ImageSize - 1) / flash.SectorSize) + 1;
+            int chunks = ((_scratch.ImageSize - 1) / _scratch.ChunkSize) + 1;
+            byte[] marks = new byte[sectors + chunks];
+            flash.Read(MarksOffset, marks, 0, marks.Length);
+            flash.Read(ProvenMarkOffset(slot), _probe, 0, 1);
+            if (_probe[0] != Done)
+            {
+                _recoveryError = what + " never ran confirmed (staged, on trial or rolled back)";
+                return false;
+            }
+
+            for (int i = 0; i < marks.Length; i++)
+            {
+                if (marks[i] != Done)
+                {
+                    _recoveryError = what + " is not completely written";
+                    return false;
+                }
+            }
+
+            if (_scratch.SecurityCounter < _record.MinimumSecurityCounter)
+            {
+                _recoveryError = what + " has security counter " + _scratch.SecurityCounter.ToString() + ", below the minimum " + _record.MinimumSecurityCounter.ToString();
+                return false;
+            }
+
+            if (!ImageMatches(slot, _scratch))
+            {
+                _recoveryError = what + " does not match its SHA-256";
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>True when the slot's image bytes hash to the descriptor's SHA-256 (an all-zero hash never matches).</summary>
+        private bool ImageMatches(int slot, SlotDescriptor descriptor)
+        {
+            bool zero = true;
+            for (int i = 0; i < SlotDescriptor.DigestSize; i++)
+            {
+                zero = zero && descriptor.ImageSha256[i] == 0;
+            }
+
+            if (zero)
+            {
+                return false;
+            }
+
+            EnsureHasher();
+            IFlash flash = _slotFlash[slot];
+            int address = ImageAddress(slot);
+            for (int done = 0; done < descriptor.ImageSize; done += _compare.Length)
+            {
+                int n = descriptor.ImageSize - done < _compare.Length ? descriptor.ImageSize - done : _compare.Length;
+                flash.Read(address + done, _compare, 0, n);
+                _sha.Update(_compare, 0, n);
+            }
+
+            _sha.Final(_digest, 0);
+            for (int i = 0; i < SlotDescriptor.DigestSize; i++)
+            {
+                if (_digest[i] != descriptor.ImageSha256[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>One record write: the other slot runs, confirmed; the unloadable slot is the outcome's subject.</summary>
+        private void SwitchAfterLoadFailure(int failed)
+        {
+            _record.ActiveSlot = 1 - failed;
+            _record.Confirmed = true;
+            _record.TrialAttemptsLeft = 0;
+            _record.LastFailure = TrialFailure.None;
+            _record.Outcome = BootOutcome.Recovered;
+            _record.OutcomeReason = TrialFailure.None;
+            _record.OutcomeSlot = failed;
+            _record.OutcomeId++;
+            WriteRecord();
+            _recoveryError = string.Empty;
+            _state.RunningSlot = _record.ActiveSlot;
+            _state.Trial = false;
+            SetDeadline(-1);
+        }
+
+        /// <summary>The hasher for recoveries, allocated at the first one: a normal boot allocates nothing for it.</summary>
+        private void EnsureHasher()
+        {
+            if (_sha == null)
+            {
+                _sha = new Sha256();
+                _digest = new byte[Sha256.HashSize];
+            }
+        }
+
+        private void ProgramProvenMark(int slot)
+        {
+            _slotFlash[slot].Program(ProvenMarkOffset(slot), _mark, 0, 1);
+            _slotFlash[slot].Sync();
+        }
+
+        /// <summary>The last byte of the slot's header sector: 0x00 once its image ran confirmed.</summary>
+        private int ProvenMarkOffset(int slot)
+        {
+            return _slotFlash[slot].SectorSize - 1;
         }
 
         private static bool SameStaging(SlotDescriptor stored, SlotDescriptor wanted)

@@ -91,9 +91,10 @@ namespace Firmware.Host
                 Firmware.Application.FactoryReset(Platform);
             }
 
+            byte[] factory = null;
             if (Layout.SlotA != null)
             {
-                byte[] factory = options.FactoryBundle ?? HostLoader.FactoryBundle();
+                factory = options.FactoryBundle ?? HostLoader.FactoryBundle();
                 if (HoldsAnotherFactoryImage(HostLoader.SlotsOf(Layout, Clock, options.RootKeys.ToArray(), HostLoader.HardwareModel), factory))
                 {
                     // As deploying from Visual Studio replaces the application: this run's factory image replaces it.
@@ -114,9 +115,13 @@ namespace Firmware.Host
             }
 
             Loader = new HostLoader(Slots, Clock, Log);
-            if (Slots != null && !Slots.IsProvisioned)
+            if (Slots != null)
             {
-                Loader.Provision(options.FactoryBundle ?? HostLoader.FactoryBundle());
+                Loader.FactoryImage = factory;
+                if (!Slots.IsProvisioned)
+                {
+                    Loader.Provision(Loader.FactoryImage);
+                }
             }
 
             Ledger = new LedgerReader(flash, Board);
@@ -203,6 +208,14 @@ namespace Firmware.Host
 
                 Network.Disconnect();
                 _link.Dispose();
+                if (end == BootEnd.Unbootable)
+                {
+                    // No image loads: the loader sleeps before it tries again rather than rebooting in a loop.
+                    Clock.DeepSleepAndBoot(ManagedUpdateSlots.UnbootableRetryMilliseconds + Board.BootMilliseconds);
+                    cause = WakeCause.Timer;
+                    continue;
+                }
+
                 if (end == BootEnd.Crashed || end == BootEnd.Hung)
                 {
                     Restarts++;

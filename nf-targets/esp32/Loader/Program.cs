@@ -3,6 +3,7 @@ using System.IO;
 using System.Reflection;
 using System.Threading;
 using Firmware.Boot;
+using Firmware.Crypto;
 using Firmware.Ports;
 using Firmware.Storage;
 using nanoFramework.Hardware.Esp32;
@@ -18,8 +19,10 @@ namespace Firmware.Esp32.Loader
     /// creates the entry <see cref="IApplication"/> and runs it with the flash in <see cref="Platform.Flash"/> and the
     /// slots in <see cref="Platform.Slots"/>, through which the application confirms itself. It counts a crash of an
     /// image on trial, and resets one that lets its trial deadline pass (a hang). On a device with no image yet it
-    /// installs I:\firmware.bin as the factory image. A region too small for slots (the stock 4 MB table) has no
-    /// updates: the loader then runs the application deployed beside it.
+    /// installs I:\firmware.bin as the factory image. A confirmed image that does not load (flash rot) falls back to
+    /// the other slot's proven image if it still matches its SHA-256, else to I:\firmware.bin if it is present again;
+    /// with neither the loader says so and deep-sleeps an hour between tries instead of rebooting in a loop. A region
+    /// too small for slots (the stock 4 MB table) has no updates: the loader then runs the application deployed beside it.
     /// </summary>
     public static class Program
     {
@@ -32,6 +35,10 @@ namespace Firmware.Esp32.Loader
         /// <summary>The application's entry assembly and type when it is deployed beside the loader (no slots).</summary>
         public const string ApplicationAssembly = "Firmware.Esp32";
         public const string ApplicationType = "Firmware.Esp32.Esp32Application";
+
+        /// <summary>After a reset or power-on with no image to run, the loader stays awake this long before it sleeps, so a
+        /// technician can deploy I:\firmware.bin (nanoff --filedeployment reaches only an awake device).</summary>
+        public const int ServiceWindowMilliseconds = 60 * 1000;
 
         public static void Main()
         {
@@ -46,6 +53,8 @@ namespace Firmware.Esp32.Loader
             LoaderClock clock = new LoaderClock();
             ManagedUpdateSlots slots = new ManagedUpdateSlots(layout.BootControl, layout.SlotA, layout.SlotB, clock, RootKeys.All(), HardwareModel, RuntimeVersion());
             IApplication application;
+            WakeCause cause = CurrentWakeCause();
+            int slot = BootControlRecord.NoSlot;
             try
             {
                 if (!slots.IsProvisioned)
@@ -53,7 +62,7 @@ namespace Firmware.Esp32.Loader
                     InstallFactoryBundle(slots);
                 }
 
-                int slot = slots.BeginBoot(CurrentWakeCause());
+                slot = slots.BeginBoot(cause);
                 long started = clock.UptimeMilliseconds;
                 application = LoadBundle(slots, slot);
                 slots.State.LoadMilliseconds = clock.UptimeMilliseconds - started;
@@ -61,10 +70,8 @@ namespace Firmware.Esp32.Loader
             }
             catch (Exception e)
             {
-                Console.WriteLine("loader: no image to run: " + e.Message);
-                CountTrialFailure(slots, TrialFailure.Crash);
-                Thread.Sleep(1000);
-                Power.RebootDevice();
+                Console.WriteLine("loader: slot " + slot.ToString() + " does not load: " + e.Message);
+                Recover(slots, slot, cause);
                 return;
             }
 
@@ -190,6 +197,73 @@ namespace Firmware.Esp32.Loader
             return (IApplication)constructor.Invoke(null);
         }
 
+        /// <summary>
+        /// The image chosen does not load. On trial: a failed attempt, then a restart (a rollback follows when the
+        /// attempts are used up). Confirmed: a restart into the other slot's proven image, or into I:\firmware.bin
+        /// restored; with neither, a deep sleep of <see cref="ManagedUpdateSlots.UnbootableRetryMilliseconds"/>.
+        /// Assemblies of the failed bundle may already be loaded, so the next image always starts in a fresh runtime.
+        /// </summary>
+        private static void Recover(ManagedUpdateSlots slots, int slot, WakeCause cause)
+        {
+            string why;
+            try
+            {
+                if (slot == BootControlRecord.NoSlot)
+                {
+                    why = "no image is installed";
+                }
+                else if (slots.RecoverFromLoadFailure() != BootControlRecord.NoSlot)
+                {
+                    Console.WriteLine("loader: recovered: slot " + slots.State.RunningSlot.ToString() + " holds a proven image that matches its SHA-256; restarting into it");
+                    Restart();
+                    return;
+                }
+                else if (slots.State.Trial || slots.State.Record.ActiveSlot != slot)
+                {
+                    Console.WriteLine("loader: a failed attempt of the image on trial; restarting");
+                    Restart();
+                    return;
+                }
+                else
+                {
+                    why = slots.RecoveryError;
+                    if (File.Exists(FactoryBundlePath))
+                    {
+                        SlotDescriptor descriptor = new SlotDescriptor();
+                        byte[] image = ReadFactoryBundle(descriptor);
+                        if (slots.RestoreFactory(descriptor, image, 0, image.Length))
+                        {
+                            File.Delete(FactoryBundlePath);
+                            Console.WriteLine("loader: recovered: " + why + "; " + FactoryBundlePath + " restored into slot " + slots.State.RunningSlot.ToString() + "; restarting into it");
+                            Restart();
+                            return;
+                        }
+
+                        why = why + "; " + slots.RecoveryError;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                why = e.Message;
+            }
+
+            Console.WriteLine("loader: no image to run: " + why + "; sleeping " + (ManagedUpdateSlots.UnbootableRetryMilliseconds / 60000).ToString() + " min before trying again (deploy " + FactoryBundlePath + " to restore one)");
+            if (cause != WakeCause.Timer)
+            {
+                Thread.Sleep(ServiceWindowMilliseconds);
+            }
+
+            Sleep.EnableWakeupByTimer(TimeSpan.FromMilliseconds(ManagedUpdateSlots.UnbootableRetryMilliseconds));
+            Sleep.StartDeepSleep();
+        }
+
+        private static void Restart()
+        {
+            Thread.Sleep(1000);
+            Power.RebootDevice();
+        }
+
         /// <summary>A device fresh from the factory: installs the deployed bundle as the confirmed image of slot 0.</summary>
         private static void InstallFactoryBundle(ManagedUpdateSlots slots)
         {
@@ -198,6 +272,17 @@ namespace Firmware.Esp32.Loader
                 throw new InvalidOperationException("no image is installed and " + FactoryBundlePath + " is missing");
             }
 
+            SlotDescriptor descriptor = new SlotDescriptor();
+            byte[] image = ReadFactoryBundle(descriptor);
+            Sha256.Hash(image, 0, image.Length, descriptor.ImageSha256, 0);
+            slots.Provision(descriptor, image, 0, image.Length);
+            File.Delete(FactoryBundlePath);
+            Console.WriteLine("loader: installed firmware " + descriptor.VersionText + " from " + FactoryBundlePath);
+        }
+
+        /// <summary>Reads I:\firmware.bin and describes it (its SHA-256 is left to the caller).</summary>
+        private static byte[] ReadFactoryBundle(SlotDescriptor descriptor)
+        {
             byte[] image = File.ReadAllBytes(FactoryBundlePath);
             BundleReader bundle = new BundleReader();
             if (!bundle.Parse(image, image.Length < BundleReader.MaxHeaderSize ? image.Length : BundleReader.MaxHeaderSize, image.Length))
@@ -205,16 +290,13 @@ namespace Firmware.Esp32.Loader
                 throw new InvalidOperationException(FactoryBundlePath + " is not a bundle: " + bundle.Error);
             }
 
-            SlotDescriptor descriptor = new SlotDescriptor();
             descriptor.VersionMajor = bundle.VersionMajor;
             descriptor.VersionMinor = bundle.VersionMinor;
             descriptor.VersionPatch = bundle.VersionPatch;
             descriptor.SecurityCounter = bundle.SecurityCounter;
             descriptor.ImageSize = image.Length;
             descriptor.ChunkSize = StorageProfile.SectorSize;
-            slots.Provision(descriptor, image, 0, image.Length);
-            File.Delete(FactoryBundlePath);
-            Console.WriteLine("loader: installed firmware " + descriptor.VersionText + " from " + FactoryBundlePath);
+            return image;
         }
 
         private static void CheckTrialDeadline(object state)

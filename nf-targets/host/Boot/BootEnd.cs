@@ -20,5 +20,11 @@ namespace Firmware.Host.Boot
 
         /// <summary>No image is installed.</summary>
         NoImage,
+
+        /// <summary>
+        /// No slot holds an image that loads and none could be restored: the device sleeps
+        /// <see cref="Firmware.Boot.ManagedUpdateSlots.UnbootableRetryMilliseconds"/> before it tries again.
+        /// </summary>
+        Unbootable,
     }
 }

@@ -81,6 +81,12 @@ namespace Firmware.Host.Boot
         /// <summary>How long a stopped application thread may take to unwind (real time) before it is abandoned.</summary>
         public TimeSpan UnwindLimit { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// The factory bundle deployed with the loader (the twin's build), restored as the last resort when the
+        /// confirmed image does not load and the other slot holds no fall-back; null for none.
+        /// </summary>
+        public byte[] FactoryImage { get; set; }
+
         /// <summary>Application threads the loader stopped that did not unwind in time and were left behind.</summary>
         public int AbandonedThreads { get; private set; }
 
@@ -170,7 +176,7 @@ namespace Firmware.Host.Boot
                 catch (Exception e) when (e is InvalidDataException || e is BadImageFormatException || e is TargetInvocationException || e is MissingMethodException || e is InvalidCastException || e is FileLoadException)
                 {
                     context.Unload();
-                    return Crashed(slot, "the image does not load: " + e.Message);
+                    return LoadFailed(slot, e.Message);
                 }
 
                 _kept = context;
@@ -315,6 +321,42 @@ namespace Firmware.Host.Boot
                 AbandonedThreads++;
                 _log.Write(LogLevel.Error, "loader", $"firmware {RunningVersion} hangs without touching the clock; its thread is abandoned and the next boot starts beside it");
             }
+        }
+
+        /// <summary>
+        /// The chosen image does not load: an image on trial counts a crash; a confirmed one falls back to the other
+        /// slot's proven image, or to the factory image, and the device restarts into it; with neither it sleeps.
+        /// </summary>
+        private BootEnd LoadFailed(int slot, string why)
+        {
+            _log.Write(LogLevel.Error, "loader", $"firmware {RunningVersion} in slot {slot} does not load: {why}");
+            int next = _slots.RecoverFromLoadFailure();
+            if (next != BootControlRecord.NoSlot)
+            {
+                _log.Write(LogLevel.Warning, "loader", $"recovered: slot {next} holds a proven image that matches its SHA-256; restarting into it");
+                return BootEnd.Crashed;
+            }
+
+            if (_slots.State.Trial || _slots.State.Record.ActiveSlot != slot)
+            {
+                // A failed attempt of the image on trial (or a rollback it caused): the next boot decides.
+                return BootEnd.Crashed;
+            }
+
+            string noFallback = _slots.RecoveryError;
+            if (FactoryImage != null)
+            {
+                if (_slots.RestoreFactory(Describe(FactoryImage), FactoryImage, 0, FactoryImage.Length))
+                {
+                    _log.Write(LogLevel.Warning, "loader", $"recovered: {noFallback}; the factory image is restored into slot {_slots.State.RunningSlot}; restarting into it");
+                    return BootEnd.Crashed;
+                }
+
+                noFallback += "; " + _slots.RecoveryError;
+            }
+
+            _log.Write(LogLevel.Error, "loader", $"no image to run: {noFallback}; sleeping {ManagedUpdateSlots.UnbootableRetryMilliseconds / 60000} min before trying again");
+            return BootEnd.Unbootable;
         }
 
         private BootEnd Crashed(int slot, string why)
