@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Security.Cryptography;
 using Firmware.Boot;
@@ -26,26 +25,10 @@ namespace Firmware.Host.Tests.Ota
         [TestMethod]
         public void APowerCutAtAnyFlashOperationOfARecoveryLeavesABootableVerifiedImage()
         {
-            Stopwatch time = Stopwatch.StartNew();
-            int seeds = Tier.Choose(12, 64);
-            Outcome uncut = Run(-1, 0);
-            Assert.AreEqual(0, uncut.Cuts);
-            Assert.IsTrue(uncut.Operations > 8, "the recovery exercises the flash: " + uncut.Operations + " operations");
-            int runs = 0;
-            for (int seed = 1; seed <= seeds; seed++)
-            {
-                for (long cut = 1; cut <= uncut.Operations; cut++)
-                {
-                    Outcome o = Run(cut, seed);
-                    runs++;
-                    Assert.AreEqual(1, o.Cuts, $"cut at operation {cut} (seed {seed}) did not happen");
-                }
-            }
-
-            Console.WriteLine($"recovery power-cut sweep: {uncut.Operations} flash operations x {seeds} outcomes = {runs} cuts in {time.ElapsedMilliseconds} ms");
+            OtaCutSweep.Run("recovery", Run, 8);
         }
 
-        private static Outcome Run(long cutAt, int seed)
+        private static OtaCutOutcome Run(long cutAt, int seed)
         {
             HostOtaRig rig = UpdatedToV2(seed, cutAt);
             Rot(rig, 1);
@@ -114,7 +97,7 @@ namespace Firmware.Host.Tests.Ota
             Assert.IsTrue(rig.Slots.ReadDescriptor(1, restored) && restored.Factory, where);
             OtaAgent agent = rig.Agent();
             Assert.IsTrue(OtaRigEvents(agent).Contains("\"outcome\":\"recovered\""), where);
-            return new Outcome { Operations = rig.Flash.Operations - start, Cuts = cuts };
+            return new OtaCutOutcome { Operations = rig.Flash.Operations - start, Cuts = cuts };
         }
 
         /// <summary>Factory v1 in slot 0, updated over the air to v2 (same security counter) in slot 1, confirmed.</summary>
@@ -170,13 +153,6 @@ namespace Firmware.Host.Tests.Ota
             }
 
             return all;
-        }
-
-        private sealed class Outcome
-        {
-            public long Operations { get; set; }
-
-            public int Cuts { get; set; }
         }
     }
 }

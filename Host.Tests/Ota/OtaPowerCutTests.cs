@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using Firmware.Boot;
 using Firmware.Ota;
@@ -24,30 +23,12 @@ namespace Firmware.Host.Tests.Ota
         [TestMethod]
         public void APowerCutAtAnyFlashOperationLeavesAVerifiedImageAndTheUpdateCompletes()
         {
-            Stopwatch time = Stopwatch.StartNew();
-            // Each cut point is tried with several outcomes of the interrupted operation (seeds of the medium), as the
-            // storage sweeps do.
-            int seeds = Tier.Choose(12, 64);
-            Outcome uncut = Run(-1, 0);
-            Assert.AreEqual(0, uncut.Cuts);
-            Assert.IsTrue(uncut.Operations > 50, "the script exercises the flash: " + uncut.Operations + " operations");
-            int runs = 0;
-            for (int seed = 1; seed <= seeds; seed++)
-            {
-                for (long cut = 1; cut <= uncut.Operations; cut++)
-                {
-                    Outcome o = Run(cut, seed);
-                    runs++;
-                    Assert.AreEqual(1, o.Cuts, $"cut at operation {cut} (seed {seed}) did not happen");
-                    Assert.IsTrue(o.Refetched <= 1024, $"cut at operation {cut} (seed {seed}): {o.Refetched} bytes fetched again, more than a chunk");
-                }
-            }
-
-            Console.WriteLine($"power-cut sweep: {uncut.Operations} flash operations x {seeds} outcomes = {runs} cuts in {time.ElapsedMilliseconds} ms");
+            OtaCutSweep.Run("update", Run, 50, (o, where) =>
+                Assert.IsTrue(o.Refetched <= 1024, $"{where}: {o.Refetched} bytes fetched again, more than a chunk"));
         }
 
         /// <summary>Runs the script, cutting power at operation <paramref name="cutAt"/> (none when negative), checking after every boot.</summary>
-        private static Outcome Run(long cutAt, int seed)
+        private static OtaCutOutcome Run(long cutAt, int seed)
         {
             HostOtaRig rig = new HostOtaRig(seed: (seed * 7919) + (int)cutAt);
             byte[] v2 = HostOtaRig.Image(2, ImageSize);
@@ -113,7 +94,7 @@ namespace Firmware.Host.Tests.Ota
             Assert.IsTrue(rig.Slots.State.Record.Confirmed, where);
             Assert.AreEqual(2L, rig.Slots.State.Record.MinimumSecurityCounter, where);
             Assert.AreEqual(BootOutcome.RolledBack, rig.Slots.State.Record.Outcome, where);
-            return new Outcome
+            return new OtaCutOutcome
             {
                 Operations = rig.Flash.Operations - start,
                 Cuts = cuts,
@@ -137,15 +118,6 @@ namespace Firmware.Host.Tests.Ota
             }
 
             Assert.IsTrue(record.MinimumSecurityCounter == 1 || record.MinimumSecurityCounter == 2, where);
-        }
-
-        private sealed class Outcome
-        {
-            public long Operations { get; set; }
-
-            public int Cuts { get; set; }
-
-            public long Refetched { get; set; }
         }
     }
 }
