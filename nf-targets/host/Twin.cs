@@ -106,7 +106,7 @@ namespace Firmware.Host
                 Ledger = device.Ledger.Latest,
                 BatteryMilliampHours = BatteryMilliampHours,
                 BatteryLeftPercent = device.Battery.ChargePercent,
-                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options, flash),
+                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options, device.Layout.State),
                 Faults = proxy?.Summary(),
                 ConnectionsCut = proxy == null ? 0 : proxy.CutByWindow + proxy.CutAfterPackets,
                 Firmware = device.Loader.RunningVersion,
@@ -116,18 +116,18 @@ namespace Firmware.Host
             };
         }
 
-        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options, SimulatedNorFlash flash)
+        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options, IFlash stateSectors)
         {
             room.Duration = TimeSpan.FromMilliseconds(Math.Max(60_000, clock.TotalMilliseconds));
             room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
             room.NetworkUp = true;
-            return ThermostatScenarioResult.FromRig(rig, room, StoredThermostatSettings(flash));
+            return ThermostatScenarioResult.FromRig(rig, room, StoredThermostatSettings(stateSectors));
         }
 
         /// <summary>The thermostat settings the device keeps in its state store (set by command), else the defaults: what the band is judged against.</summary>
-        public static Firmware.Control.ThermostatSettings StoredThermostatSettings(SimulatedNorFlash flash)
+        public static Firmware.Control.ThermostatSettings StoredThermostatSettings(IFlash stateSectors)
         {
-            StateStore state = new StateStore(FlashLayout.Standard(flash, SlotBytes).State);
+            StateStore state = new StateStore(stateSectors);
             state.Mount();
             byte[] record = new byte[Firmware.Control.ThermostatSettingsCodec.EncodedLength];
             int length = state.Read(StateKeys.ThermostatSettings, record, 0, out _);

@@ -124,7 +124,7 @@ namespace Firmware.Host
                 }
             }
 
-            Ledger = new LedgerReader(flash, Board);
+            Ledger = new LedgerReader(Layout.State, Board);
         }
 
         public VirtualClock Clock { get; }
@@ -301,13 +301,14 @@ namespace Firmware.Host
         /// </summary>
         public sealed class LedgerReader
         {
-            private readonly SimulatedNorFlash _flash;
+            private readonly IFlash _stateSectors;
             private readonly BoardProfile _board;
             private long _lastNanoampHours;
 
-            public LedgerReader(SimulatedNorFlash flash, BoardProfile board)
+            /// <param name="stateSectors">The state store's partition of the device's flash layout.</param>
+            public LedgerReader(IFlash stateSectors, BoardProfile board)
             {
-                _flash = flash;
+                _stateSectors = stateSectors;
                 _board = board;
                 Latest = new EnergyLedger(board);
             }
@@ -318,7 +319,7 @@ namespace Firmware.Host
             /// <summary>Charge accounted since the last call, µAh.</summary>
             public double TakeNewCharge()
             {
-                StateStore state = new StateStore(FlashLayout.Standard(_flash, Twin.SlotBytes).State);
+                StateStore state = new StateStore(_stateSectors);
                 state.Mount();
                 EnergyLedger ledger = new EnergyLedger(_board);
                 Firmware.Device.WakeState wake = new Firmware.Device.WakeState(ledger, new Backoff(1, 1));
