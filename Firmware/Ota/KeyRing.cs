@@ -173,7 +173,7 @@ namespace Firmware.Ota
             for (int i = 0; i < state.AddedKeyCount; i++)
             {
                 KeyId(state.AddedKeys, i * ManifestFormat.PublicKeySize, _id, 0);
-                if (Equal(_id, 0, keyId, keyIdOffset, ManifestFormat.KeyIdSize))
+                if (ByteRuns.Equal(_id, 0, keyId, keyIdOffset, ManifestFormat.KeyIdSize))
                 {
                     return i;
                 }
@@ -208,26 +208,13 @@ namespace Firmware.Ota
         {
             for (int i = 0; i < count; i++)
             {
-                if (Equal(ids, i * ManifestFormat.KeyIdSize, id, idOffset, ManifestFormat.KeyIdSize))
+                if (ByteRuns.Equal(ids, i * ManifestFormat.KeyIdSize, id, idOffset, ManifestFormat.KeyIdSize))
                 {
                     return i;
                 }
             }
 
             return -1;
-        }
-
-        private static bool Equal(byte[] a, int aOffset, byte[] b, int bOffset, int count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (a[aOffset + i] != b[bOffset + i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

@@ -862,15 +862,7 @@ namespace Firmware.Ota
 
         private static bool Same(byte[] a, byte[] b)
         {
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return ByteRuns.Equal(a, 0, b, 0, a.Length);
         }
 
         private static string Hex(byte[] data, int offset, int count)

@@ -817,15 +817,7 @@ namespace Firmware.Boot
             }
 
             _sha.Final(_digest, 0);
-            for (int i = 0; i < SlotDescriptor.DigestSize; i++)
-            {
-                if (_digest[i] != descriptor.ImageSha256[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return ByteRuns.Equal(_digest, 0, descriptor.ImageSha256, 0, SlotDescriptor.DigestSize);
         }
 
         /// <summary>One record write: the other slot runs, confirmed; the unloadable slot is the outcome's subject.</summary>
@@ -875,15 +867,8 @@ namespace Firmware.Boot
                 return false;
             }
 
-            for (int i = 0; i < SlotDescriptor.DigestSize; i++)
-            {
-                if (stored.ManifestDigest[i] != wanted.ManifestDigest[i] || stored.ImageSha256[i] != wanted.ImageSha256[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return ByteRuns.Equal(stored.ManifestDigest, 0, wanted.ManifestDigest, 0, SlotDescriptor.DigestSize)
+                && ByteRuns.Equal(stored.ImageSha256, 0, wanted.ImageSha256, 0, SlotDescriptor.DigestSize);
         }
 
         private void Open(int slot, int imageSize, int chunkSize)
