@@ -1,6 +1,7 @@
 using Firmware.Control;
 using Firmware.Device;
 using Firmware.Ports;
+using Firmware.Readings;
 using Firmware.Tests.Fakes;
 using Firmware.Text;
 using nanoFramework.TestFramework;

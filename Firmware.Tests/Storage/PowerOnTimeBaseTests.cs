@@ -1,5 +1,6 @@
 using Firmware.Device;
 using Firmware.Ports;
+using Firmware.Readings;
 using Firmware.Storage;
 using Firmware.Tests.Fakes;
 using nanoFramework.TestFramework;

@@ -1,4 +1,5 @@
 using Firmware.Device;
+using Firmware.Readings;
 using Firmware.Storage;
 
 namespace Firmware.Tests.Storage

@@ -1,5 +1,6 @@
 using Firmware.Device;
 using Firmware.Ports;
+using Firmware.Readings;
 using Firmware.Tests.Fakes;
 using Firmware.Text;
 using Firmware.Uplink;

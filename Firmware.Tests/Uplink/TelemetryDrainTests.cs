@@ -2,6 +2,7 @@ using System.Collections;
 using Firmware.Device;
 using Firmware.Ports;
 using Firmware.Power;
+using Firmware.Readings;
 using Firmware.Storage;
 using Firmware.Tests.Fakes;
 using Firmware.Text;

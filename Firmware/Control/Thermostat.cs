@@ -1,4 +1,4 @@
-using Firmware.Device;
+using Firmware.Readings;
 using Firmware.Ports;
 using Firmware.Text;
 

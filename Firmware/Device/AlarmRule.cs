@@ -1,3 +1,5 @@
+using Firmware.Readings;
+
 namespace Firmware.Device
 {
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using Firmware.Control;
 using Firmware.Ports;
 using Firmware.Power;
+using Firmware.Readings;
 using Firmware.Storage;
 using Firmware.Text;
 using Firmware.Uplink;

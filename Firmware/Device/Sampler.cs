@@ -1,4 +1,5 @@
 using Firmware.Ports;
+using Firmware.Readings;
 
 namespace Firmware.Device
 {

@@ -1,5 +1,6 @@
 using Firmware.Power;
 using Firmware.Ports;
+using Firmware.Readings;
 using Firmware.Storage;
 using Firmware.Text;
 using Firmware.Uplink;

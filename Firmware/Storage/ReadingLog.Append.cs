@@ -1,4 +1,4 @@
-using Firmware.Device;
+using Firmware.Readings;
 
 namespace Firmware.Storage
 {

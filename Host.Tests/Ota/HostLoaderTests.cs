@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Firmware.Boot;
+using Firmware.Device;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Host.Boot;
 using Firmware.Host.Hardware;

@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
+using Firmware.Device;
+using Firmware.Host.Boot;
 using Firmware.Host.Ota;
 using Firmware.Ota;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -23,9 +26,9 @@ namespace Firmware.Host.Tests.Ota
         {
             Assert.AreEqual(0, Run(out string keygen, out _, "keygen", "--out", P("root")));
             StringAssert.Contains(keygen, "key id");
-            string firmware = typeof(Application).Assembly.Location;
-            string drivers = typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly.Location;
-            Assert.AreEqual(0, Run(out _, out string bundleError, "bundle", "--out", P("fw.bin"), "--version", "1.4.2", "--counter", "3", "--entry", "Firmware.Application", "--entry-assembly", "Firmware", firmware, drivers), bundleError);
+            string[] assemblies = HostLoader.FirmwareAssemblies().Select(a => a.Location).ToArray();
+            string[] bundleArgs = new[] { "bundle", "--out", P("fw.bin"), "--version", "1.4.2", "--counter", "3", "--entry", "Firmware.Device.Application", "--entry-assembly", "Firmware.Device" };
+            Assert.AreEqual(0, Run(out _, out string bundleError, bundleArgs.Concat(assemblies).ToArray()), bundleError);
             Assert.AreEqual(0, Run(out _, out string signError, "sign", "--key", P("root.key"), "--image", P("fw.bin"), "--hardware", "esp32-bme280", "--url", "https://cdn.example/fw.bin", "--runtime", "1.17.0.0", "--chunk", "4096", "--out", P("fw.manifest")), signError);
 
             Assert.AreEqual(0, Run(out string verified, out string verifyError, "verify", "--manifest", P("fw.manifest"), "--key", P("root.pub"), "--image", P("fw.bin")), verifyError);
@@ -35,7 +38,7 @@ namespace Firmware.Host.Tests.Ota
             StringAssert.Contains(shown, "1.4.2");
             StringAssert.Contains(shown, "esp32-bme280");
             Assert.AreEqual(0, Run(out string bundle, out _, "show", P("fw.bin")));
-            StringAssert.Contains(bundle, "entry           Firmware.Application in Firmware");
+            StringAssert.Contains(bundle, "entry           Firmware.Device.Application in Firmware.Device");
 
             byte[] manifest = File.ReadAllBytes(P("fw.manifest"));
             Manifest m = new Manifest();

@@ -14,7 +14,7 @@ namespace Firmware.Host.Tests.Ota
 {
     /// <summary>
     /// The device tests cannot sign (the device only verifies), so their signed manifests are constants in
-    /// Firmware.Tests/Ota/OtaVectors.cs. This test makes them again with the host tool's writer and fixed keys and
+    /// Firmware.Tests/Support/Ota/OtaVectors.cs. This test makes them again with the host tool's writer and fixed keys and
     /// requires the file to match; OTA_WRITE_VECTORS=1 rewrites it.
     /// </summary>
     [TestClass]
@@ -23,14 +23,14 @@ namespace Firmware.Host.Tests.Ota
         [TestMethod]
         public void TheDeviceTestVectorsAreWhatTheHostToolWrites()
         {
-            string path = Repository.PathOf("Firmware.Tests/Ota/OtaVectors.cs");
+            string path = Repository.PathOf("Firmware.Tests/Support/Ota/OtaVectors.cs");
             string expected = Generate();
             if (Environment.GetEnvironmentVariable("OTA_WRITE_VECTORS") == "1")
             {
                 File.WriteAllText(path, expected);
             }
 
-            Assert.AreEqual(expected, File.ReadAllText(path), "Firmware.Tests/Ota/OtaVectors.cs is stale; rewrite it with OTA_WRITE_VECTORS=1");
+            Assert.AreEqual(expected, File.ReadAllText(path), "Firmware.Tests/Support/Ota/OtaVectors.cs is stale; rewrite it with OTA_WRITE_VECTORS=1");
         }
 
         public static (byte[] Private, byte[] Public) Key(string name) => name switch

@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 using Firmware.Boot;
+using Firmware.Device;
 using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Host.Tests.Support;

@@ -86,18 +86,38 @@ namespace Firmware.Host.Tests.Projects
             Assert.AreEqual(0, versions.Length, string.Join(Environment.NewLine, versions));
         }
 
+        /// <summary>The device test projects: every .nfproj under Firmware.Tests that uses the test framework.</summary>
+        public static IEnumerable<object[]> DeviceTestProjects() =>
+            NfprojReader.FindProjects(Repository.PathOf("Firmware.Tests"))
+                .Where(p => NfprojReader.Packages(p).Any(pkg => pkg.Id == "nanoFramework.TestFramework"))
+                .Select(p => new object[] { Path.GetRelativePath(Repository.Root, p) });
+
         [TestMethod]
-        public void TheDeviceTestProjectIsWhatTheNanoFrameworkRunnerExpects()
+        public void TheDeviceTestsAreSplitIntoOneProjectPerFolder()
         {
-            string path = Repository.PathOf("Firmware.Tests/Firmware.Tests.nfproj");
+            string[] projects = DeviceTestProjects().Select(p => (string)p[0]).ToArray();
+            Assert.IsTrue(projects.Length >= 9, string.Join(", ", projects));
+            foreach (string project in projects)
+            {
+                string folder = Path.GetDirectoryName(project);
+                Assert.AreEqual(1, Directory.GetFiles(Repository.PathOf(folder), "*.nfproj").Length, $"{folder} holds one project");
+            }
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(DeviceTestProjects))]
+        public void EachDeviceTestProjectIsWhatTheNanoFrameworkRunnerExpects(string project)
+        {
+            string path = Repository.PathOf(project);
             XDocument doc = XDocument.Load(path);
             Assert.AreEqual("NFUnitTest", NfprojReader.AssemblyName(path), "the launcher loads the assembly named NFUnitTest");
             Assert.IsTrue(doc.Descendants(Msbuild + "ProjectCapability").Any(e => (string)e.Attribute("Include") == "TestContainer"));
             Assert.AreEqual("UnitTest", doc.Descendants(Msbuild + "TestProjectType").Single().Value);
-            Assert.IsTrue(doc.Descendants(Msbuild + "RunSettingsFilePath").Single().Value.EndsWith("nano.runsettings", StringComparison.Ordinal));
-            XDocument settings = XDocument.Load(Repository.PathOf("Firmware.Tests/nano.runsettings"));
+            string settingsPath = doc.Descendants(Msbuild + "RunSettingsFilePath").Single().Value
+                .Replace("$(MSBuildProjectDirectory)", Path.GetDirectoryName(path)).Replace('\\', '/');
+            Assert.IsTrue(File.Exists(settingsPath), $"{project}: {settingsPath} does not exist");
+            XDocument settings = XDocument.Load(settingsPath);
             Assert.AreEqual("False", settings.Descendants("UsePreviewClr").Single().Value, "the preview CLR is the 2.0 runtime");
-            Assert.IsTrue(NfprojReader.Packages(path).Any(p => p.Id == "nanoFramework.TestFramework"));
         }
 
         [TestMethod]

@@ -6,6 +6,7 @@ using Firmware.Device;
 using Firmware.Host.Hardware;
 using Firmware.Host.Tests.Storage.Support;
 using Firmware.Ports;
+using Firmware.Readings;
 using Firmware.Storage;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

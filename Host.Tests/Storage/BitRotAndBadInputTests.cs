@@ -3,6 +3,7 @@ using System.Linq;
 using Firmware.Device;
 using Firmware.Host.Hardware;
 using Firmware.Host.Tests.Storage.Support;
+using Firmware.Readings;
 using Firmware.Storage;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -1,5 +1,6 @@
 using Firmware.Device;
 using Firmware.Host.Hardware;
+using Firmware.Readings;
 using Firmware.Storage;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Firmware.Boot;
+using Firmware.Device;
 using Firmware.Host.Boot;
 using Firmware.Host.Ota;
 using Microsoft.CodeAnalysis;
@@ -13,10 +14,11 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Firmware.Host.Tests.Support
 {
     /// <summary>
-    /// Firmware builds for OTA tests, compiled in the test with Roslyn: the repository's Firmware sources with
+    /// Firmware builds for OTA tests, compiled in the test with Roslyn: the repository's Firmware.Device sources with
     /// Application.FirmwareVersion set to the version asked for (so "the twin runs v2's code" is visible in what
     /// the firmware itself reports), and small entry applications for faulty releases (one that crashes at start,
-    /// one that hangs). Bundles hold those with the driver assembly of this build, as the host loader expects.
+    /// one that hangs). Bundles hold those with the other firmware assemblies and the drivers of this build, as the
+    /// host loader expects.
     /// </summary>
     public static class FirmwareBuilds
     {
@@ -38,17 +40,25 @@ namespace Firmware.Host.Tests.Support
         /// <summary>The same over an application that spins without touching any port for 1.5 s (it cannot be stopped).</summary>
         public const string WatchdogOverSpin = "public sealed class WatchdogOverSpinApplication : Firmware.Boot.IApplication { public void Run(Firmware.Ports.Platform p) { new System.Threading.Thread(() => { System.Threading.Thread.Sleep(50); p.Power.DeepSleep(5000); }) { IsBackground = true }.Start(); long end = System.Environment.TickCount64 + 1500; while (System.Environment.TickCount64 < end) { } } }";
 
-        /// <summary>Firmware.dll with the given version.</summary>
+        /// <summary>The name of the assembly that holds the entry type and the firmware version.</summary>
+        public static string EntryAssemblyName => typeof(Application).Assembly.GetName().Name;
+
+        /// <summary>Firmware.Device.dll with the given version.</summary>
         public static byte[] Firmware(string version) => Built.GetOrAdd("Firmware " + version, _ => CompileFirmware(version));
 
-        /// <summary>A bundle of the firmware at <paramref name="version"/> (its Firmware and driver assemblies).</summary>
+        /// <summary>
+        /// A bundle of the firmware at <paramref name="version"/>: this build's firmware assemblies in load order, with
+        /// Firmware.Device compiled at that version.
+        /// </summary>
         public static byte[] Bundle(string version, long securityCounter)
         {
-            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, typeof(Application).FullName, 0, new[]
+            List<(string Name, byte[] Bytes)> files = new List<(string Name, byte[] Bytes)>();
+            foreach (System.Reflection.Assembly assembly in HostLoader.FirmwareAssemblies())
             {
-                ("Firmware", Firmware(version)),
-                HostLoader.AssemblyFile(typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly),
-            });
+                files.Add(assembly.GetName().Name == EntryAssemblyName ? (EntryAssemblyName, Firmware(version)) : HostLoader.AssemblyFile(assembly));
+            }
+
+            return BundleWriter.Build(SemanticVersion.Parse(version), securityCounter, typeof(Application).FullName, HostLoader.EntryIndex(files, EntryAssemblyName), files.ToArray());
         }
 
         /// <summary>A faulty release: a bundle whose only assembly is the fixture, its entry application.</summary>
@@ -61,18 +71,23 @@ namespace Firmware.Host.Tests.Support
 
         private static byte[] CompileFirmware(string version)
         {
-            string root = Repository.PathOf("Firmware");
+            string root = Repository.PathOf("Firmware/Device");
             List<SyntaxTree> trees = new List<SyntaxTree>();
             CSharpParseOptions options = new CSharpParseOptions(LanguageVersion.CSharp7_3);
             foreach (string file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")).OrderBy(f => f, StringComparer.Ordinal))
             {
                 string text = File.ReadAllText(file);
+                if (file.Contains("/Properties/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (Path.GetFileName(file) == "Application.cs")
                 {
                     string replaced = Regex.Replace(text, "FirmwareVersion = \"[^\"]*\"", $"FirmwareVersion = \"{version}\"");
                     if (replaced == text)
                     {
-                        throw new InvalidOperationException("Firmware/Application.cs no longer declares FirmwareVersion as a string constant");
+                        throw new InvalidOperationException("Firmware/Device/Application.cs no longer declares FirmwareVersion as a string constant");
                     }
 
                     text = replaced;
@@ -81,7 +96,7 @@ namespace Firmware.Host.Tests.Support
                 trees.Add(CSharpSyntaxTree.ParseText(text, options, file));
             }
 
-            return Compile("Firmware", trees);
+            return Compile(EntryAssemblyName, trees);
         }
 
         private static byte[] Compile(string name, IEnumerable<SyntaxTree> trees)
@@ -107,6 +122,7 @@ namespace Firmware.Host.Tests.Support
             return framework
                 .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "mscorlib.dll" || Path.GetFileName(p) == "netstandard.dll")
                 .Append(typeof(IApplication).Assembly.Location)
+                .Concat(HostLoader.FirmwareAssemblies().Select(a => a.Location))
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
                 .ToArray();
         }

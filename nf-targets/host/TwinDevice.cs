@@ -88,7 +88,7 @@ namespace Firmware.Host
 
             if (options.FactoryReset)
             {
-                Firmware.Application.FactoryReset(Platform);
+                Firmware.Device.Application.FactoryReset(Platform);
             }
 
             byte[] factory = null;

@@ -4,6 +4,7 @@ using System.IO;
 using Firmware.Device;
 using Firmware.Host.Hardware;
 using Firmware.Ports;
+using Firmware.Readings;
 using Firmware.Storage;
 
 namespace Firmware.Tools.Bench

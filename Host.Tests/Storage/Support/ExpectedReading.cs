@@ -1,4 +1,5 @@
 using Firmware.Device;
+using Firmware.Readings;
 
 namespace Firmware.Host.Tests.Storage.Support
 {

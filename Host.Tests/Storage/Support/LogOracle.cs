@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Firmware.Device;
+using Firmware.Readings;
 using Firmware.Storage;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

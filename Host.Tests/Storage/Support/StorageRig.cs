@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Firmware.Device;
 using Firmware.Host.Hardware;
+using Firmware.Readings;
 using Firmware.Storage;
 
 namespace Firmware.Host.Tests.Storage.Support

@@ -42,10 +42,10 @@ namespace Firmware.Esp32
             Wire(Board, platform, clock);
             if (platform.Power.WakeCause != WakeCause.Timer && FactoryResetHeld(Board, log))
             {
-                Firmware.Application.FactoryReset(platform);
+                Firmware.Device.Application.FactoryReset(platform);
             }
 
-            new Firmware.Application().Run(platform);
+            new Firmware.Device.Application().Run(platform);
         }
 
         /// <summary>True when the board's factory-reset pin is held low for its whole hold time.</summary>

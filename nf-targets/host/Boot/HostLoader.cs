@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Reflection;
 using System.Threading;
 using Firmware.Boot;
+using Firmware.Device;
 using Firmware.Host.Hardware;
 using Firmware.Host.Ota;
 using Firmware.Ports;
@@ -91,17 +93,64 @@ namespace Firmware.Host.Boot
         public int AbandonedThreads { get; private set; }
 
         /// <summary>
-        /// The factory bundle: the firmware assemblies the twin itself was built with (Firmware, Drivers), entry
-        /// Firmware.Application, at the version the firmware declares.
+        /// The factory bundle: the firmware assemblies the twin itself was built with (<see cref="FirmwareAssemblies"/>),
+        /// entry <see cref="Application"/>, at the version the firmware declares.
         /// </summary>
         public static byte[] FactoryBundle()
         {
             SemanticVersion version = SemanticVersion.Parse(Application.FirmwareVersion);
-            return BundleWriter.Build(version, 0, typeof(Application).FullName, 0, new[]
+            List<(string Name, byte[] Bytes)> files = new List<(string Name, byte[] Bytes)>();
+            foreach (Assembly assembly in FirmwareAssemblies())
             {
-                AssemblyFile(typeof(Application).Assembly),
-                AssemblyFile(typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly),
-            });
+                files.Add(AssemblyFile(assembly));
+            }
+
+            return BundleWriter.Build(version, 0, typeof(Application).FullName, EntryIndex(files, typeof(Application).Assembly.GetName().Name), files.ToArray());
+        }
+
+        /// <summary>
+        /// The updatable assemblies of the twin's build in load order (every one after the assemblies it references):
+        /// the firmware assemblies the entry assembly reaches, then the drivers. The frozen loader core and the framework
+        /// are not in a bundle.
+        /// </summary>
+        public static IReadOnlyList<Assembly> FirmwareAssemblies()
+        {
+            List<Assembly> ordered = new List<Assembly>();
+            AddWithReferences(typeof(Application).Assembly, ordered);
+            AddWithReferences(typeof(Firmware.Drivers.SimulatedClimate.SimulatedClimateSensor).Assembly, ordered);
+            return ordered;
+        }
+
+        /// <summary>Index of the named assembly in a bundle's list.</summary>
+        public static int EntryIndex(IReadOnlyList<(string Name, byte[] Bytes)> files, string name)
+        {
+            for (int i = 0; i < files.Count; i++)
+            {
+                if (files[i].Name == name)
+                {
+                    return i;
+                }
+            }
+
+            throw new ArgumentException($"the bundle holds no assembly {name}");
+        }
+
+        private static void AddWithReferences(Assembly assembly, List<Assembly> ordered)
+        {
+            if (ordered.Contains(assembly))
+            {
+                return;
+            }
+
+            foreach (AssemblyName reference in assembly.GetReferencedAssemblies())
+            {
+                if (reference.Name.StartsWith("Firmware.", StringComparison.Ordinal) && reference.Name != BundleLoadContext.SharedAssembly)
+                {
+                    AddWithReferences(Assembly.Load(reference), ordered);
+                }
+            }
+
+            ordered.Add(assembly);
         }
 
         /// <summary>An assembly of the twin's own build, as a bundle entry: its name and its file's bytes.</summary>

@@ -66,8 +66,8 @@ namespace Firmware.Host.Scenarios
                 Log = log,
             };
 
-            // What Firmware.Application.Run does, keeping the loop to read its counters.
-            DeviceLoop loop = new DeviceLoop(platform, Firmware.Application.LoadConfiguration(platform), Firmware.Application.FirmwareVersion);
+            // What Firmware.Device.Application.Run does, keeping the loop to read its counters.
+            DeviceLoop loop = new DeviceLoop(platform, Firmware.Device.Application.LoadConfiguration(platform), Firmware.Device.Application.FirmwareVersion);
             loop.Run();
 
             ThermostatScenarioResult result = ThermostatScenarioResult.FromRig(rig, options, loop.Thermostat.Settings);

@@ -140,7 +140,7 @@ namespace Firmware.Tools.Bench.Uplink
                 _slots?.BeginBoot(_power.Cause);
                 long start = GC.GetAllocatedBytesForCurrentThread();
                 DeviceLoop loop = new DeviceLoop(_platform, _config, "probe");
-                Firmware.Ota.OtaParticipant updater = Firmware.Application.StartUpdater(_platform, loop.Config);
+                Firmware.Ota.OtaParticipant updater = Firmware.Device.Application.StartUpdater(_platform, loop.Config);
                 if (updater != null)
                 {
                     loop.AddParticipant(updater);

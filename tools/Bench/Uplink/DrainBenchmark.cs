@@ -11,6 +11,7 @@ using Firmware.Host.Hardware;
 using Firmware.Host.Mqtt;
 using Firmware.Ports;
 using Firmware.Power;
+using Firmware.Readings;
 using Firmware.Storage;
 
 namespace Firmware.Tools.Bench.Uplink

@@ -1,6 +1,0 @@
-using System.Reflection;
-
-[assembly: AssemblyTitle("NFUnitTest")]
-[assembly: AssemblyDescription("Device tests of the firmware, for the nanoFramework test runner")]
-[assembly: AssemblyProduct("Firmware")]
-[assembly: AssemblyVersion("1.0.0.0")]

@@ -1,0 +1,101 @@
+using Firmware.Boot;
+using Firmware.Device;
+using Firmware.Ota;
+using Firmware.Ports;
+using Firmware.Storage;
+
+namespace Firmware.Device
+{
+    /// <summary>
+    /// The updatable application's entry point: reads the configuration and runs the device on the
+    /// platform the target built. The loader finds this type by its interface.
+    /// </summary>
+    public sealed class Application : IApplication
+    {
+        /// <summary>The firmware version, reported in the status record.</summary>
+        public const string FirmwareVersion = "0.2.0";
+
+        public void Run(Platform platform)
+        {
+            DeviceConfig config = LoadConfiguration(platform);
+            while (true)
+            {
+                DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
+
+                OtaParticipant updater = StartUpdater(platform, device.Config);
+                if (updater != null)
+                {
+                    device.AddParticipant(updater);
+                }
+
+                if (platform.Log.IsEnabled(LogLevel.Info))
+                {
+                    platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + device.Config.DeviceId
+                        + (device.IsMains ? " on mains" : " on battery") + ", sampling every " + device.Config.SampleIntervalSeconds.ToString() + " s");
+                }
+
+                device.Run();
+                if (!device.RestartRequested || platform.Power.StopRequested)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The OTA participant when the loader handed over slots and the target can download; null otherwise (a
+        /// target without updates, or a flash region too small for the slots).
+        /// </summary>
+        public static OtaParticipant StartUpdater(Platform platform, DeviceConfig config)
+        {
+            if (platform.Slots == null || platform.Downloader == null)
+            {
+                return null;
+            }
+
+            OtaSettings settings = new OtaSettings();
+            settings.GroupTopic = config.OtaGroupTopic;
+            return new OtaParticipant(platform, settings);
+        }
+
+        /// <summary>
+        /// A factory reset before the application starts (a pin held at boot, a host option): erases the
+        /// configuration document and the state store, keeps the reading log (<see cref="DeviceStorage.FactoryReset"/>).
+        /// </summary>
+        public static void FactoryReset(Platform platform)
+        {
+            if (platform.Flash != null)
+            {
+                new DeviceStorage(platform.Flash, platform.SlotBytes).FactoryReset();
+                platform.Log.Write(LogLevel.Warning, "app", "factory reset: configuration and state erased, unsent readings kept");
+            }
+        }
+
+        /// <summary>Compiled defaults, then the deployed configuration file if it is valid as a whole.</summary>
+        public static DeviceConfig LoadConfiguration(Platform platform)
+        {
+            DeviceConfig config = new DeviceConfig();
+            if (platform.HardwareId != null && platform.HardwareId.Length > 0)
+            {
+                config.DeviceId = platform.HardwareId;
+            }
+
+            byte[] deployed = platform.DeployedConfiguration;
+            if (deployed != null)
+            {
+                DeviceConfigReader reader = new DeviceConfigReader();
+                DeviceConfig applied = reader.Apply(config, deployed, 0, deployed.Length);
+                if (applied == null)
+                {
+                    platform.Log.Write(LogLevel.Error, "config", "deployed configuration rejected, using defaults: " + reader.Error);
+                }
+                else
+                {
+                    config = applied;
+                }
+            }
+
+            return config;
+        }
+    }
+}
