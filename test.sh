@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: the build, the nanoFramework API gate, the device tests (Firmware.Tests on
-# MSTest) and the host tests (twin against mosquitto, sweeps, end to end). Ends with "N passed, N failed".
+# Runs every check CI runs: the build, the nanoFramework API gate, the device build (every device assembly
+# converted by nanoFramework's MetadataProcessor) and the device tests on the nanoCLR interpreter, then the
+# device tests on MSTest and the host tests (twin against mosquitto, sweeps, end to end). Ends with
+# "N passed, N failed, N skipped".
 #   ./test.sh          the CI tier
 #   ./test.sh --long   the long tier: more seeds and longer simulated days (not run in CI)
+# The device stage needs the nanoFramework toolchain in NANOCLR_HOME (tools/nanoclr/build.sh builds it); without
+# it the stage is skipped and says so.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -26,11 +30,45 @@ if ! dotnet build Firmware.Host.slnf -c Release --nologo -v q -clp:ErrorsOnly; t
 fi
 echo "build: $(elapsed "$t")"
 
+toolchain=0
+if [ -n "${NANOCLR_HOME:-}" ] && [ -x "$NANOCLR_HOME/run-tests" ] && [ -d "$NANOCLR_HOME/ref" ]; then
+  toolchain=1
+fi
+
 section "nanoFramework API gate"
 t=$(date +%s)
 gate_failed=0
-dotnet tools/NanoGate/bin/NanoGate/Release/net10.0/nanogate.dll . || gate_failed=1
+gate_args=(.)
+if [ "$toolchain" = 1 ]; then
+  # With the toolchain's reference assemblies the ESP32 projects are compiled and checked too.
+  gate_args+=(--references "$NANOCLR_HOME/ref")
+fi
+dotnet tools/NanoGate/bin/NanoGate/Release/net10.0/nanogate.dll "${gate_args[@]}" || gate_failed=1
 echo "gate: $(elapsed "$t")"
+
+section "device build and device tests on nanoCLR"
+t=$(date +%s)
+device_passed=0
+device_failed=0
+device_skipped=0
+device_log=$(mktemp)
+dotnet tools/DeviceBuild/bin/DeviceBuild/Release/net10.0/devicebuild.dll . 2>&1 | tee "$device_log"
+device_exit=${PIPESTATUS[0]}
+if [ "$device_exit" = "3" ]; then
+  echo "device stage SKIPPED: no nanoFramework toolchain (set NANOCLR_HOME; tools/nanoclr/build.sh builds one)"
+else
+  line=$(grep -E '^device tests on nanoCLR: ' "$device_log" | tail -1)
+  device_passed=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+  device_failed=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+  device_skipped=$(echo "$line" | grep -oE '[0-9]+ skipped' | grep -oE '[0-9]+' || echo 0)
+  : "${device_passed:=0}" "${device_failed:=0}" "${device_skipped:=0}"
+  if [ "$device_exit" != "0" ] && [ "$device_failed" = "0" ]; then
+    echo "the device stage failed (exit $device_exit) before any device test reported a failure"
+    device_failed=1
+  fi
+fi
+rm -f "$device_log"
+echo "device: $(elapsed "$t")"
 
 section "tests ($FIRMWARE_TEST_TIER tier)"
 t=$(date +%s)
@@ -51,6 +89,9 @@ if [ "$test_exit" != "0" ] && [ "$failed" = "0" ]; then
   echo "the test run exited with code $test_exit without reporting a failed test (a crashed test host?)"
   failed=$((failed + 1))
 fi
+passed=$((passed + device_passed))
+failed=$((failed + device_failed))
+skipped=$((skipped + device_skipped))
 if [ "$gate_failed" = "1" ]; then
   failed=$((failed + 1))
   passed=$((passed + 0))

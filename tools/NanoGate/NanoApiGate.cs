@@ -41,8 +41,29 @@ namespace Firmware.Tools.NanoGate
             return new NanoApiGate(Path.Combine(here, "nanoFramework", "mscorlib.dll"), Path.Combine(here, "TestFrameworkSurface"));
         }
 
+        /// <summary>
+        /// Byte code and string table budget of one device assembly, bytes: 56 KiB, leaving room to grow under the
+        /// 64 KiB the MetadataProcessor accepts for each.
+        /// </summary>
+        public const int AssemblyBudget = 56 * 1024;
+
+        /// <summary>
+        /// The real nanoFramework.TestFramework.dll to compile the device tests against (a toolchain's), or null to
+        /// compile them against the declared surface (enough to check them; a .pe needs the real one's identity).
+        /// </summary>
+        public string TestFrameworkReference { get; set; }
+
         /// <summary>Checks the projects (each may reference the ones before it) and returns every finding.</summary>
         public IReadOnlyList<GateFinding> Check(IReadOnlyList<GateProject> projects, string displayRoot)
+        {
+            return Check(projects, displayRoot, null);
+        }
+
+        /// <summary>
+        /// Checks the projects (each may reference the ones before it) and returns every finding, budgets included;
+        /// adds every project as compiled, in the same order, to <paramref name="compiled"/> when it is given.
+        /// </summary>
+        public IReadOnlyList<GateFinding> Check(IReadOnlyList<GateProject> projects, string displayRoot, List<CompiledAssembly> compiled)
         {
             List<GateFinding> findings = new List<GateFinding>();
             Dictionary<string, MetadataReference> built = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
@@ -53,26 +74,72 @@ namespace Firmware.Tools.NanoGate
                 List<MetadataReference> references = new List<MetadataReference> { _mscorlib };
                 foreach (string reference in project.ProjectReferences)
                 {
-                    if (!built.TryGetValue(reference, out MetadataReference compiled))
+                    if (!built.TryGetValue(reference, out MetadataReference image))
                     {
                         throw new InvalidOperationException($"{project.Name} references {reference}, which is not a device project checked before it");
                     }
 
-                    references.Add(compiled);
+                    references.Add(image);
+                }
+
+                foreach (string package in project.PackageAssemblies)
+                {
+                    references.Add(MetadataReference.CreateFromFile(package));
                 }
 
                 if (project.UsesTestFramework)
                 {
-                    testFramework ??= CompileTestFrameworkSurface(findings, displayRoot);
+                    testFramework ??= TestFrameworkReference != null
+                        ? MetadataReference.CreateFromFile(TestFrameworkReference)
+                        : CompileTestFrameworkSurface(findings, displayRoot);
                     references.Add(testFramework);
                 }
 
                 CSharpCompilation compilation = Compile(project.Name, project.SourceFiles, references, project.LanguageVersion);
                 Report(compilation, findings, displayRoot);
-                built[project.Name] = compilation.ToMetadataReference();
+                byte[] debug = Emit(compilation);
+                byte[] release = Emit(compilation.WithOptions(compilation.Options.WithOptimizationLevel(OptimizationLevel.Release)));
+                CompiledAssembly assembly = new CompiledAssembly(project, debug, release);
+                CheckBudget(assembly, findings, displayRoot);
+                compiled?.Add(assembly);
+                built[project.ProjectFile] = debug != null ? MetadataReference.CreateFromImage(debug) : compilation.ToMetadataReference();
             }
 
             return findings;
+        }
+
+        private static byte[] Emit(CSharpCompilation compilation)
+        {
+            using MemoryStream output = new MemoryStream();
+            return compilation.Emit(output).Success ? output.ToArray() : null;
+        }
+
+        /// <summary>A finding for an assembly over <see cref="AssemblyBudget"/> in either configuration, naming its largest namespaces.</summary>
+        private static void CheckBudget(CompiledAssembly assembly, List<GateFinding> findings, string displayRoot)
+        {
+            foreach (AssemblyMeasure measure in new[] { assembly.Debug, assembly.Release })
+            {
+                if (measure == null)
+                {
+                    continue;
+                }
+
+                string configuration = measure == assembly.Debug ? "Debug" : "Release";
+                string project = Display(assembly.Project.ProjectFile, displayRoot);
+                if (measure.ByteCode > AssemblyBudget)
+                {
+                    findings.Add(new GateFinding(project, 1, 1, "budget",
+                        $"{assembly.Project.Name} ({configuration}) has {measure.ByteCode:N0} bytes of byte code, over the budget of {AssemblyBudget:N0} " +
+                        $"(the MetadataProcessor refuses more than 65,535); largest namespaces: {measure.LargestNamespaces(4)}. Split the assembly."));
+                }
+
+                if (measure.Strings > AssemblyBudget)
+                {
+                    findings.Add(new GateFinding(project, 1, 1, "budget",
+                        $"{assembly.Project.Name} ({configuration}) has {measure.Strings:N0} bytes of strings, over the budget of {AssemblyBudget:N0} " +
+                        $"(the MetadataProcessor refuses more than 65,535). Split the assembly."));
+                }
+            }
         }
 
         private MetadataReference CompileTestFrameworkSurface(List<GateFinding> findings, string displayRoot)

@@ -76,66 +76,101 @@ namespace Firmware.Tools.NanoGate
         }
 
         /// <summary>
+        /// The file names of the assemblies the project references from packages (its Reference items' HintPaths),
+        /// without mscorlib and the test framework's.
+        /// </summary>
+        public static IReadOnlyList<string> PackageAssemblyFiles(string nfproj)
+        {
+            return XDocument.Load(nfproj).Descendants(Msbuild + "Reference")
+                .Select(e => (string)e.Element(Msbuild + "HintPath"))
+                .Where(h => h != null)
+                .Select(h => h.Replace('\\', '/').Split('/').Last())
+                .Where(f => f != "mscorlib.dll" && !f.StartsWith("nanoFramework.TestFramework", StringComparison.Ordinal)
+                    && !f.StartsWith("nanoFramework.UnitTestLauncher", StringComparison.Ordinal))
+                .ToList();
+        }
+
+        /// <summary>
         /// The device projects that build from nanoFramework's mscorlib (and its test framework) alone, in
         /// dependency order; the others are listed in <paramref name="skipped"/> with the packages they need.
         /// </summary>
         public static IReadOnlyList<GateProject> PortableProjects(string root, out IReadOnlyList<string> skipped)
         {
+            return DeviceProjects(root, null, out skipped);
+        }
+
+        /// <summary>
+        /// The device projects in dependency order. Without <paramref name="referenceFolder"/> only the portable ones
+        /// (mscorlib and the test framework alone); with it also those whose every package assembly it holds (a
+        /// toolchain's reference assemblies of the pinned packages). The others are listed in <paramref name="skipped"/>.
+        /// </summary>
+        public static IReadOnlyList<GateProject> DeviceProjects(string root, string referenceFolder, out IReadOnlyList<string> skipped)
+        {
             List<string> skip = new List<string>();
-            Dictionary<string, GateProject> portable = new Dictionary<string, GateProject>(StringComparer.Ordinal);
-            Dictionary<string, IReadOnlyList<string>> dependencies = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            Dictionary<string, GateProject> included = new Dictionary<string, GateProject>(StringComparer.Ordinal);
             foreach (string nfproj in FindProjects(root))
             {
                 var packages = Packages(nfproj);
                 string[] others = packages.Select(p => p.Id).Where(id => !PortablePackages.Contains(id)).ToArray();
+                List<string> packageAssemblies = new List<string>();
                 if (others.Length > 0)
                 {
-                    skip.Add($"{Path.GetRelativePath(root, nfproj)} (needs {others.Length} nanoFramework packages that restore only in Visual Studio)");
-                    continue;
+                    string[] files = PackageAssemblyFiles(nfproj).ToArray();
+                    string[] missing = referenceFolder == null ? files : files.Where(f => !File.Exists(Path.Combine(referenceFolder, f))).ToArray();
+                    if (referenceFolder == null || missing.Length > 0)
+                    {
+                        skip.Add(referenceFolder == null
+                            ? $"{Path.GetRelativePath(root, nfproj)} (needs {others.Length} nanoFramework packages that restore only in Visual Studio)"
+                            : $"{Path.GetRelativePath(root, nfproj)} (no reference assembly for {string.Join(", ", missing)} in {referenceFolder})");
+                        continue;
+                    }
+
+                    packageAssemblies.AddRange(files.Select(f => Path.Combine(referenceFolder, f)));
                 }
 
-                IReadOnlyList<string> refs = ProjectReferences(nfproj);
-                dependencies[nfproj] = refs;
-                portable[nfproj] = new GateProject(
+                included[nfproj] = new GateProject(
                     AssemblyName(nfproj),
+                    nfproj,
                     CompileItems(nfproj),
-                    refs.Select(AssemblyName).ToList(),
+                    ProjectReferences(nfproj),
                     packages.Any(p => p.Id == "nanoFramework.TestFramework"),
-                    LanguageVersion(nfproj));
+                    LanguageVersion(nfproj),
+                    packageAssemblies);
             }
 
             // Order so that every project comes after the projects it references.
             List<GateProject> ordered = new List<GateProject>();
             HashSet<string> done = new HashSet<string>(StringComparer.Ordinal);
-            void Visit(string project, int depth)
+            HashSet<string> visiting = new HashSet<string>(StringComparer.Ordinal);
+            void Visit(string project)
             {
-                if (depth > portable.Count)
-                {
-                    throw new InvalidOperationException("project references form a cycle at " + project);
-                }
-
                 if (done.Contains(project))
                 {
                     return;
                 }
 
-                foreach (string dependency in dependencies[project])
+                if (!visiting.Add(project))
                 {
-                    if (!portable.ContainsKey(dependency))
+                    throw new InvalidOperationException("project references form a cycle at " + project);
+                }
+
+                foreach (string dependency in included[project].ProjectReferences)
+                {
+                    if (!included.ContainsKey(dependency))
                     {
-                        throw new InvalidOperationException($"{project} references {dependency}, which is not a portable device project");
+                        throw new InvalidOperationException($"{project} references {dependency}, which is not a device project compiled here");
                     }
 
-                    Visit(dependency, depth + 1);
+                    Visit(dependency);
                 }
 
                 done.Add(project);
-                ordered.Add(portable[project]);
+                ordered.Add(included[project]);
             }
 
-            foreach (string project in portable.Keys.OrderBy(p => p, StringComparer.Ordinal))
+            foreach (string project in included.Keys.OrderBy(p => p, StringComparer.Ordinal))
             {
-                Visit(project, 0);
+                Visit(project);
             }
 
             skipped = skip;
