@@ -86,6 +86,48 @@ class P
             Assert.AreEqual(0, findings.Count, string.Join(Environment.NewLine, findings));
         }
 
+        [TestMethod]
+        public void AnAssemblyOverTheByteCodeBudgetIsRefusedNamingItsLargestNamespaces()
+        {
+            // About 60 KiB of IL in one namespace and a little in another: over the 56 KiB budget, under the 64 KiB limit.
+            System.Text.StringBuilder source = new System.Text.StringBuilder("namespace Big { class P { int M(int x) {\n");
+            for (int i = 0; i < 5000; i++)
+            {
+                source.Append("x = x * ").Append(i + 1000).Append(" + ").Append(i + 70000).Append(";\n");
+            }
+
+            source.Append("return x; } } }\nnamespace Small { class Q { int N() { return 1; } } }");
+            IReadOnlyList<GateFinding> findings = Check("Big.cs", source.ToString());
+            GateFinding budget = findings.FirstOrDefault(f => f.Rule == "budget");
+            Assert.IsNotNull(budget, string.Join(Environment.NewLine, findings));
+            StringAssert.Contains(budget.Message, "bytes of byte code, over the budget of 57,344");
+            StringAssert.Contains(budget.Message, "largest namespaces: Big ");
+        }
+
+        [TestMethod]
+        public void TheMeasureCountsEveryMethodBodyAndDistinctString()
+        {
+            string dir = Directory.CreateTempSubdirectory("gate-measure-").FullName;
+            try
+            {
+                string file = Path.Combine(dir, "M.cs");
+                File.WriteAllText(file, "namespace A { class P { string M() { return \"hello\"; } string N() { return \"hello\"; } } }");
+                GateProject probe = new GateProject("Measured", Path.Combine(dir, "Probe.nfproj"), new[] { file }, Array.Empty<string>(), false, "7.3", Array.Empty<string>());
+                List<CompiledAssembly> compiled = new List<CompiledAssembly>();
+                Assert.AreEqual(0, NanoApiGate.FromInstallation().Check(new[] { probe }, dir, compiled).Count);
+                AssemblyMeasure release = compiled.Single().Release;
+
+                // M and N (ldstr, ret: 6 bytes of IL after a 1-byte tiny header each) and the constructor (ldarg.0, call, ret: 7 + 1).
+                Assert.AreEqual(7 + 7 + 8, release.ByteCode);
+                Assert.AreEqual(release.ByteCode, release.ByteCodeByNamespace["A"]);
+                Assert.IsTrue(release.Strings > "hello".Length + 1 + "Measured".Length + 1, release.Strings.ToString());
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         /// <summary>Runs the gate on one file of source, as a device project of its own.</summary>
         private static IReadOnlyList<GateFinding> Check(string fileName, string source)
         {
@@ -94,7 +136,7 @@ class P
             {
                 string file = Path.Combine(dir, fileName);
                 File.WriteAllText(file, source);
-                GateProject probe = new GateProject(Path.GetFileNameWithoutExtension(fileName), new[] { file }, Array.Empty<string>(), false, "7.3");
+                GateProject probe = new GateProject(Path.GetFileNameWithoutExtension(fileName), Path.Combine(dir, "Probe.nfproj"), new[] { file }, Array.Empty<string>(), false, "7.3", Array.Empty<string>());
                 return NanoApiGate.FromInstallation().Check(new[] { probe }, dir);
             }
             finally
