@@ -43,7 +43,8 @@ namespace Firmware.Tests.Text
             byte[] buffer = new byte[32];
             JsonWriter w = new JsonWriter();
             w.Reset(buffer, 0, buffer.Length);
-            w.String("\ud800\u001f\ud83d\ude00");
+            // Built from chars: a literal with a lone surrogate is already U+FFFD on the device.
+            w.String(new string(new char[] { (char)0xD800, (char)0x1F, (char)0xD83D, (char)0xDE00 }));
             Assert.AreEqual("\"\ufffd\\u001f\ud83d\ude00\"", Utf8.Decode(buffer, 0, w.Length));
         }
 

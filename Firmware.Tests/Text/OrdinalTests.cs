@@ -20,6 +20,20 @@ namespace Firmware.Tests.Text
         }
 
         [TestMethod]
+        public void TellsApartCharactersBeyondTheBasicPlane()
+        {
+            // "x😀y😁" and "😁" made at run time (the device's indexer answers the high surrogate for both halves of each pair).
+            string text = Utf8.Decode(new byte[] { 0x78, 0xF0, 0x9F, 0x98, 0x80, 0x79, 0xF0, 0x9F, 0x98, 0x81 }, 0, 10);
+            string grin = Utf8.Decode(new byte[] { 0xF0, 0x9F, 0x98, 0x81 }, 0, 4);
+            string smile = Utf8.Decode(new byte[] { 0xF0, 0x9F, 0x98, 0x80 }, 0, 4);
+            Assert.AreEqual(4, Ordinal.IndexOf(text, grin));
+            Assert.AreEqual(1, Ordinal.IndexOf(text, smile));
+            Assert.AreEqual(3, Ordinal.IndexOf(text, "y"));
+            Assert.IsFalse(Ordinal.StartsWith(smile + "x", grin));
+            Assert.IsTrue(Ordinal.StartsWith(smile + "x", smile));
+        }
+
+        [TestMethod]
         public void TellsAPrefix()
         {
             Assert.IsTrue(Ordinal.StartsWith("https://x", "https://"));

@@ -28,7 +28,39 @@ namespace Firmware.Tests.Text
         [TestMethod]
         public void LoneSurrogatesEncodeAsReplacementCharacters()
         {
-            CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBF, 0xBD }, Utf8.GetBytes("\ud83d"));
+            // Built from chars: a literal with a lone surrogate is already U+FFFD on the device.
+            CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBF, 0xBD }, Utf8.GetBytes(new string(new char[] { (char)0xD83D })));
+            CollectionAssert.AreEqual(new byte[] { 0x61, 0xEF, 0xBF, 0xBD, 0x62 }, Utf8.GetBytes(new string(new char[] { 'a', (char)0xDE00, 'b' })));
+        }
+
+        [TestMethod]
+        public void ReadsCodePointsBeyondTheBasicPlane()
+        {
+            // Text made at run time, as a payload would be: the device's string indexer answers the high surrogate twice here.
+            string text = Utf8.Decode(new byte[] { 0x78, 0xF0, 0x9F, 0x98, 0x80, 0xF0, 0x9F, 0x98, 0x81, 0x79 }, 0, 10);
+            Assert.AreEqual(6, text.Length);
+            int units;
+            Assert.AreEqual(0x78, Utf8.CodePointAt(text, 0, out units));
+            Assert.AreEqual(1, units);
+            Assert.AreEqual(0x1F600, Utf8.CodePointAt(text, 1, out units));
+            Assert.AreEqual(2, units);
+            Assert.AreEqual(0x1F601, Utf8.CodePointAt(text, 3, out units));
+            Assert.AreEqual(2, units);
+            Assert.AreEqual(0x79, Utf8.CodePointAt(text, 5, out units));
+            Assert.AreEqual(10, Utf8.GetByteCount(text));
+            CollectionAssert.AreEqual(new byte[] { 0x78, 0xF0, 0x9F, 0x98, 0x80, 0xF0, 0x9F, 0x98, 0x81, 0x79 }, Utf8.GetBytes(text));
+        }
+
+        [TestMethod]
+        public void EncodesEachCodePointLength()
+        {
+            byte[] buffer = new byte[4];
+            Assert.AreEqual(1, Utf8.EncodeCodePoint(0x7F, buffer, 0, 4));
+            Assert.AreEqual(2, Utf8.EncodeCodePoint(0x7FF, buffer, 0, 4));
+            Assert.AreEqual(3, Utf8.EncodeCodePoint(0xFFFF, buffer, 0, 4));
+            Assert.AreEqual(4, Utf8.EncodeCodePoint(0x10FFFF, buffer, 0, 4));
+            CollectionAssert.AreEqual(new byte[] { 0xF4, 0x8F, 0xBF, 0xBF }, buffer);
+            Assert.AreEqual(-1, Utf8.EncodeCodePoint(0x10FFFF, buffer, 1, 4));
         }
 
         [TestMethod]

@@ -241,15 +241,9 @@ namespace Firmware.Text
                 }
                 else
                 {
-                    // Encode one character (or a surrogate pair) at a time.
-                    // A surrogate pair is one character; a lone surrogate becomes U+FFFD on its own.
-                    int take = 1;
-                    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                    {
-                        take = 2;
-                    }
-
-                    int end = Utf8.Encode(text.Substring(i, take), _buffer, _position, _limit);
+                    // One character (a surrogate pair is one); a lone surrogate becomes U+FFFD on its own.
+                    int units;
+                    int end = Utf8.EncodeCodePoint(Utf8.CodePointAt(text, i, out units), _buffer, _position, _limit);
                     if (end < 0)
                     {
                         Overflowed = true;
@@ -257,7 +251,7 @@ namespace Firmware.Text
                     }
 
                     _position = end;
-                    i += take - 1;
+                    i += units - 1;
                 }
             }
 

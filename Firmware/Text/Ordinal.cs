@@ -67,9 +67,23 @@ namespace Firmware.Text
         {
             for (int j = 0; j < value.Length; j++)
             {
-                if (text[index + j] != value[j])
+                char c = value[j];
+                if (text[index + j] != c)
                 {
                     return false;
+                }
+
+                if (c >= 0xD800 && c <= 0xDFFF)
+                {
+                    // The device's indexer answers the high surrogate for both halves of a pair: compare whole code points.
+                    int textUnits;
+                    int valueUnits;
+                    if (Utf8.CodePointAt(text, index + j, out textUnits) != Utf8.CodePointAt(value, j, out valueUnits) || textUnits != valueUnits)
+                    {
+                        return false;
+                    }
+
+                    j += valueUnits - 1;
                 }
             }
 

@@ -15,24 +15,9 @@ namespace Firmware.Text
             int count = 0;
             for (int i = 0; i < text.Length; i++)
             {
-                char c = text[i];
-                if (c < 0x80)
-                {
-                    count += 1;
-                }
-                else if (c < 0x800)
-                {
-                    count += 2;
-                }
-                else if (IsHighSurrogate(c) && i + 1 < text.Length && IsLowSurrogate(text[i + 1]))
-                {
-                    count += 4;
-                    i++;
-                }
-                else
-                {
-                    count += 3;
-                }
+                int units;
+                count += ByteCount(CodePointAt(text, i, out units));
+                i += units - 1;
             }
 
             return count;
@@ -47,59 +32,87 @@ namespace Firmware.Text
             int p = position;
             for (int i = 0; i < text.Length; i++)
             {
-                int c = text[i];
-                if (IsHighSurrogate((char)c) && i + 1 < text.Length && IsLowSurrogate(text[i + 1]))
+                int units;
+                p = EncodeCodePoint(CodePointAt(text, i, out units), buffer, p, limit);
+                if (p < 0)
                 {
-                    c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                }
-                else if (c >= 0xD800 && c <= 0xDFFF)
-                {
-                    c = Replacement;
+                    return -1;
                 }
 
-                if (c < 0x80)
-                {
-                    if (p + 1 > limit)
-                    {
-                        return -1;
-                    }
+                i += units - 1;
+            }
 
-                    buffer[p++] = (byte)c;
-                }
-                else if (c < 0x800)
-                {
-                    if (p + 2 > limit)
-                    {
-                        return -1;
-                    }
+            return p;
+        }
 
-                    buffer[p++] = (byte)(0xC0 | (c >> 6));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else if (c < 0x10000)
-                {
-                    if (p + 3 > limit)
-                    {
-                        return -1;
-                    }
+        /// <summary>
+        /// The code point that starts at <paramref name="index"/> and how many chars it takes (2 for a surrogate
+        /// pair, else 1); a lone surrogate is U+FFFD. On nanoCLR 1.x the string indexer answers the high surrogate
+        /// for both halves of a pair (its strings are UTF-8 inside), so the pair is read with ToCharArray, which is
+        /// right on both runtimes; that allocates two chars, and only for text beyond the Basic Multilingual Plane.
+        /// </summary>
+        public static int CodePointAt(string text, int index, out int units)
+        {
+            units = 1;
+            int c = text[index];
+            if (c < 0xD800 || c > 0xDFFF)
+            {
+                return c;
+            }
 
-                    buffer[p++] = (byte)(0xE0 | (c >> 12));
-                    buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else
+            if (c <= 0xDBFF && index + 1 < text.Length)
+            {
+                char[] pair = text.ToCharArray(index, 2);
+                if (pair[1] >= 0xDC00 && pair[1] <= 0xDFFF)
                 {
-                    if (p + 4 > limit)
-                    {
-                        return -1;
-                    }
-
-                    buffer[p++] = (byte)(0xF0 | (c >> 18));
-                    buffer[p++] = (byte)(0x80 | ((c >> 12) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
+                    units = 2;
+                    return 0x10000 + ((pair[0] - 0xD800) << 10) + (pair[1] - 0xDC00);
                 }
+            }
+
+            return Replacement;
+        }
+
+        /// <summary>Bytes the UTF-8 form of a code point takes (1 to 4).</summary>
+        public static int ByteCount(int codePoint)
+        {
+            return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+        }
+
+        /// <summary>
+        /// Encodes one code point (not a surrogate) at <paramref name="position"/>. Returns the position after it,
+        /// or -1 when it does not fit before <paramref name="limit"/>.
+        /// </summary>
+        public static int EncodeCodePoint(int c, byte[] buffer, int position, int limit)
+        {
+            int p = position;
+            int length = ByteCount(c);
+            if (p + length > limit)
+            {
+                return -1;
+            }
+
+            if (length == 1)
+            {
+                buffer[p++] = (byte)c;
+            }
+            else if (length == 2)
+            {
+                buffer[p++] = (byte)(0xC0 | (c >> 6));
+                buffer[p++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else if (length == 3)
+            {
+                buffer[p++] = (byte)(0xE0 | (c >> 12));
+                buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                buffer[p++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else
+            {
+                buffer[p++] = (byte)(0xF0 | (c >> 18));
+                buffer[p++] = (byte)(0x80 | ((c >> 12) & 0x3F));
+                buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                buffer[p++] = (byte)(0x80 | (c & 0x3F));
             }
 
             return p;
@@ -201,16 +214,6 @@ namespace Firmware.Text
             }
 
             return new string(chars, 0, n);
-        }
-
-        private static bool IsHighSurrogate(char c)
-        {
-            return c >= 0xD800 && c <= 0xDBFF;
-        }
-
-        private static bool IsLowSurrogate(char c)
-        {
-            return c >= 0xDC00 && c <= 0xDFFF;
         }
     }
 }

@@ -51,6 +51,13 @@ namespace Firmware.Host.Tests.Gate
         [DataRow("class P { void M() {\n throw new System.ArgumentOutOfRangeException(\"x\"); } }", 2, "exception-message", "ArgumentOutOfRangeException")]
         [DataRow("class P { void M() {\n throw new System.InvalidOperationException(); } }", 2, "exception-message", "InvalidOperationException")]
         [DataRow("class P { string M() {\n return \"a\\0b\"; } }", 2, "nul-in-string", "NUL")]
+        [DataRow("class P { string M() {\n return \"a\\ud800b\"; } }", 2, "lone-surrogate", "U+FFFD")]
+        [DataRow("class P { string M() {\n return \"\\ude00\\ud83d\"; } }", 2, "lone-surrogate", "U+FFFD")]
+        [DataRow("class P { bool M(string t, int i) {\n return t[i + 1] >= 0xDC00; } }", 2, "surrogate-index", "both halves")]
+        [DataRow("class P { bool M(string t, int i) {\n return IsLowSurrogate(t[i + 1]); } static bool IsLowSurrogate(char c) { return c > 0; } }", 2, "surrogate-index", "Utf8.CodePointAt")]
+        [DataRow("class P { int M(string t) {\n return t.IndexOf('x'); } }", 2, "surrogate-search", "beyond the Basic Multilingual Plane")]
+        [DataRow("class P { int M(string t) {\n return t.LastIndexOfAny(new char[] { 'x' }); } }", 2, "surrogate-search", "Ordinal")]
+        [DataRow("class P { bool M(string t) {\n return t.Contains(\"x\"); } }", 2, "surrogate-search", "Ordinal")]
         public void RejectsWhatTheDeviceCannotRunWithFileAndLine(string source, int line, string rule, string mention)
         {
             IReadOnlyList<GateFinding> findings = Check("Probe.cs", source);
@@ -77,7 +84,7 @@ class P
         _items.Add(sum);
         lock (_items) { sum++; }
         string text = ""n="" + sum.ToString();
-        if (text.IndexOf('=') < 0 || text.Contains(""x"")) { throw new ArgumentNullException(""values""); }
+        if (text.Length < 2 || text[0] == 'x' || text == ""\ud83d\ude00"") { throw new ArgumentNullException(""values""); }
         if (limit < 0) { throw new ArgumentOutOfRangeException(""limit"", ""limit must not be negative""); }
         try { return unchecked(sum * 3); } catch (InvalidOperationException) { return text.Length; }
     }

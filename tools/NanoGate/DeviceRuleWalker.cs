@@ -24,7 +24,14 @@ namespace Firmware.Tools.NanoGate
     ///   ToLower, ToUpper), and string.GetHashCode, whose values differ between the runtimes;
     /// - exception-message: a standard exception built without a message, whose default Message differs
     ///   between the runtimes (ArgumentNullException(paramName) is the same on both and allowed);
-    /// - nul-in-string: a string literal holding U+0000 (the device's strings end at the first NUL).
+    /// - nul-in-string: a string literal holding U+0000 (the device's strings end at the first NUL);
+    /// - lone-surrogate: a string literal holding a surrogate that is not half of a pair (the device keeps strings as
+    ///   UTF-8 and turns it into U+FFFD);
+    /// - surrogate-index: the low half of a surrogate pair read through the string indexer (compared with the low
+    ///   surrogate range, or given to a *LowSurrogate/IsSurrogate/ConvertToUtf32 method): the device's indexer answers
+    ///   the high surrogate for both halves;
+    /// - surrogate-search: string.IndexOf/LastIndexOf of a char, IndexOfAny, LastIndexOfAny and Contains, which answer
+    ///   -1 on the device once the text holds a character beyond the Basic Multilingual Plane.
     /// </summary>
     public sealed class DeviceRuleWalker : CSharpSyntaxWalker
     {
@@ -180,6 +187,8 @@ namespace Firmware.Tools.NanoGate
             if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol method)
             {
                 CheckCultureText(node, method);
+                CheckSurrogateSearch(node, method);
+                CheckSurrogateArguments(node, method);
                 if (method.Name == "ToString" && node.Expression is MemberAccessExpressionSyntax access)
                 {
                     CheckFormatted(access.Expression, _model.GetTypeInfo(access.Expression).Type);
@@ -215,6 +224,12 @@ namespace Firmware.Tools.NanoGate
                 Report(node.GetLocation(), "nul-in-string", "a string literal holding U+0000 is cut short at the NUL on the device; use a byte array");
             }
 
+            if (node.IsKind(SyntaxKind.StringLiteralExpression) && HasLoneSurrogate(node.Token.ValueText))
+            {
+                Report(node.GetLocation(), "lone-surrogate",
+                    "a string literal holding a lone surrogate becomes U+FFFD on the device (its strings are UTF-8); build such text from chars (new string(char[])) and expect U+FFFD");
+            }
+
             base.VisitLiteralExpression(node);
         }
 
@@ -225,6 +240,16 @@ namespace Firmware.Tools.NanoGate
             {
                 CheckFormatted(node.Left, _model.GetTypeInfo(node.Left).Type);
                 CheckFormatted(node.Right, _model.GetTypeInfo(node.Right).Type);
+            }
+
+            if (node.IsKind(SyntaxKind.LessThanExpression) || node.IsKind(SyntaxKind.LessThanOrEqualExpression)
+                || node.IsKind(SyntaxKind.GreaterThanExpression) || node.IsKind(SyntaxKind.GreaterThanOrEqualExpression)
+                || node.IsKind(SyntaxKind.EqualsExpression) || node.IsKind(SyntaxKind.NotEqualsExpression))
+            {
+                if ((IsStringIndexer(node.Left) && IsLowSurrogateConstant(node.Right)) || (IsStringIndexer(node.Right) && IsLowSurrogateConstant(node.Left)))
+                {
+                    ReportSurrogateIndex(node.GetLocation());
+                }
             }
 
             base.VisitBinaryExpression(node);
@@ -343,6 +368,94 @@ namespace Firmware.Tools.NanoGate
             if (message != null)
             {
                 Report(node.GetLocation(), "culture-text", message);
+            }
+        }
+
+        private static bool HasLoneSurrogate(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(text[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsStringIndexer(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            if (expression is CastExpressionSyntax cast)
+            {
+                return IsStringIndexer(cast.Expression);
+            }
+
+            return expression is ElementAccessExpressionSyntax access && _model.GetTypeInfo(access.Expression).Type?.SpecialType == SpecialType.System_String;
+        }
+
+        private bool IsLowSurrogateConstant(ExpressionSyntax expression)
+        {
+            Optional<object> value = _model.GetConstantValue(expression);
+            if (!value.HasValue || value.Value == null)
+            {
+                return false;
+            }
+
+            long number = value.Value is char c ? c : value.Value is int i ? i : value.Value is long l ? l : -1;
+            return number >= 0xDC00 && number <= 0xDFFF;
+        }
+
+        private void ReportSurrogateIndex(Location location)
+        {
+            Report(location, "surrogate-index",
+                "the device's string indexer answers the high surrogate for both halves of a pair; read a code point with Firmware.Text.Utf8.CodePointAt");
+        }
+
+        private void CheckSurrogateArguments(InvocationExpressionSyntax node, IMethodSymbol method)
+        {
+            bool surrogateMethod = method.Name.EndsWith("LowSurrogate", System.StringComparison.Ordinal) || method.Name == "IsSurrogate"
+                || method.Name == "IsSurrogatePair" || method.Name == "ConvertToUtf32";
+            if (!surrogateMethod)
+            {
+                return;
+            }
+
+            foreach (ArgumentSyntax argument in node.ArgumentList.Arguments)
+            {
+                bool stringAndIndex = method.ContainingType?.SpecialType == SpecialType.System_Char
+                    && _model.GetTypeInfo(argument.Expression).Type?.SpecialType == SpecialType.System_String;
+                if (IsStringIndexer(argument.Expression) || stringAndIndex)
+                {
+                    ReportSurrogateIndex(node.GetLocation());
+                    return;
+                }
+            }
+        }
+
+        private void CheckSurrogateSearch(InvocationExpressionSyntax node, IMethodSymbol method)
+        {
+            if (method.ContainingType?.SpecialType != SpecialType.System_String)
+            {
+                return;
+            }
+
+            bool charFirst = method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_Char;
+            bool search = ((method.Name == "IndexOf" || method.Name == "LastIndexOf") && charFirst)
+                || method.Name == "IndexOfAny" || method.Name == "LastIndexOfAny" || method.Name == "Contains";
+            if (search)
+            {
+                Report(node.GetLocation(), "surrogate-search",
+                    $"string.{method.Name} answers -1 on the device once the text holds a character beyond the Basic Multilingual Plane; use Firmware.Text.Ordinal");
             }
         }
 
