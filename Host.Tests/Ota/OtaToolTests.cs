@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Firmware.Boot;
 using Firmware.Device;
 using Firmware.Host.Boot;
 using Firmware.Host.Ota;
@@ -97,6 +99,54 @@ namespace Firmware.Host.Tests.Ota
             File.WriteAllBytes(P("System.Device.Wifi.pe"), new byte[] { 1 });
             Assert.AreEqual(2, Run(out _, out string error, "bundle", "--out", P("x.bin"), "--version", "1.0.0", "--counter", "1", "--entry", "A", P("System.Device.Wifi.pe")));
             StringAssert.Contains(error, "never travels in an update");
+        }
+
+        [TestMethod]
+        public void TheBundleIsPutInLoadOrderAndAMissingAssemblyIsNamed()
+        {
+            string[] reversed = HostLoader.FirmwareAssemblies().Select(a => a.Location).Reverse().ToArray();
+            string[] args = new[] { "bundle", "--out", P("ordered.bin"), "--version", "1.0.0", "--counter", "1", "--entry", "Firmware.Device.Application", "--entry-assembly", "Firmware.Device" };
+            Assert.AreEqual(0, Run(out string written, out string error, args.Concat(reversed).ToArray()), error);
+            BundleReader bundle = BundleWriter.Read(File.ReadAllBytes(P("ordered.bin")));
+            List<string> order = Enumerable.Range(0, bundle.AssemblyCount).Select(bundle.AssemblyName).ToList();
+            Assert.IsTrue(order.IndexOf("Firmware.Text") < order.IndexOf("Firmware.Readings"), string.Join(", ", order));
+            Assert.IsTrue(order.IndexOf("Firmware.Storage") < order.IndexOf("Firmware.Uplink"), string.Join(", ", order));
+            Assert.IsTrue(order.IndexOf("Firmware.Ota") < order.IndexOf("Firmware.Device"), string.Join(", ", order));
+            Assert.AreEqual("Firmware.Device", bundle.AssemblyName(bundle.EntryAssembly));
+            StringAssert.Contains(written, "in load order (");
+
+            string[] withoutStorage = reversed.Where(f => Path.GetFileNameWithoutExtension(f) != "Firmware.Storage").ToArray();
+            Assert.AreEqual(2, Run(out _, out string missing, args.Concat(withoutStorage).ToArray()));
+            StringAssert.Contains(missing, "references Firmware.Storage, which is neither in the bundle nor frozen in the loader");
+        }
+
+        [TestMethod]
+        public void ReadsTheNameAndReferencesOfANanoClrImage()
+        {
+            // A .pe as the MetadataProcessor lays it out: header with the name's string id at 36, 16 table offsets from
+            // 40, the assembly references first (12 bytes each: name id, padding, version), the strings as UTF-8 + NUL.
+            byte[] strings = System.Text.Encoding.UTF8.GetBytes("\0Firmware.Ota\0Firmware.Text\0");
+            byte[] image = new byte[160 + 24 + strings.Length];
+            System.Text.Encoding.ASCII.GetBytes("NFMRK1").CopyTo(image, 0);
+            BitConverter.GetBytes((ushort)1).CopyTo(image, 36);
+            uint references = 160;
+            uint stringsAt = references + 24;
+            for (int table = 0; table < 16; table++)
+            {
+                uint start = table == 0 ? references : table <= 11 ? stringsAt : stringsAt + (uint)strings.Length;
+                BitConverter.GetBytes(start).CopyTo(image, 40 + (4 * table));
+            }
+
+            BitConverter.GetBytes((ushort)14).CopyTo(image, 160);
+            BitConverter.GetBytes((ushort)(0xFFFF - 0x32D)).CopyTo(image, 172);
+            strings.CopyTo(image, stringsAt);
+            BundleAssembly read = BundleAssembly.Read("Firmware.Ota.pe", image);
+            Assert.AreEqual("Firmware.Ota", read.Name);
+            CollectionAssert.AreEqual(new[] { "Firmware.Text", null }, read.References.ToArray(), "a predefined name (mscorlib) reads as null");
+
+            BitConverter.GetBytes((ushort)200).CopyTo(image, 36);
+            Assert.ThrowsExactly<InvalidDataException>(() => BundleAssembly.Read("cut.pe", image));
+            Assert.ThrowsExactly<InvalidDataException>(() => BundleAssembly.Read("text.pe", new byte[] { 1, 2, 3 }));
         }
 
         private static string P(string name) => Path.Combine(_dir, name);

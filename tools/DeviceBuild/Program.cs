@@ -192,13 +192,16 @@ namespace Firmware.Tools.DeviceBuild
                 return false;
             }
 
-            byte[] bundle = BundleWriter.Build(SemanticVersion.Parse("0.0.0"), 0, "Firmware.Esp32.Esp32Application", parts.Count - 1,
-                parts.Select(p => (p.Project.Name, File.ReadAllBytes(p.Pe))).ToArray());
+            // Ordered from the .pe files' own references, as `ota bundle` orders them (given here in reverse).
+            List<BundleAssembly> files = parts.AsEnumerable().Reverse().Select(p => BundleAssembly.Read(p.Pe, File.ReadAllBytes(p.Pe))).ToList();
+            IReadOnlyList<BundleAssembly> ordered = BundleOrder.Sort(files);
+            byte[] bundle = BundleWriter.Build(SemanticVersion.Parse("0.0.0"), 0, "Firmware.Esp32.Esp32Application", ordered.Count - 1,
+                ordered.Select(a => (a.Name, a.Bytes)).ToArray());
             File.WriteAllBytes(Path.Combine(output, "esp32-bundle.bin"), bundle);
 
             // One sector of each slot holds its progress marks (ManagedUpdateSlots.SlotImageCapacity).
             int capacity = FlashLayout.StandardSlotBytes - 4096;
-            Console.WriteLine($"ESP32 bundle: {parts.Count} assemblies ({string.Join(", ", parts.Select(p => p.Project.Name))}), " +
+            Console.WriteLine($"ESP32 bundle: {ordered.Count} assemblies in load order ({string.Join(", ", ordered.Select(a => a.Name))}), " +
                 $"{bundle.Length:N0} bytes of a slot's {capacity:N0} ({100.0 * bundle.Length / capacity:0.0} %)");
             if (bundle.Length > capacity)
             {

@@ -80,13 +80,24 @@ namespace Firmware.Host.Ota
         /// <summary>Throws when an assembly must not be part of an update.</summary>
         public static void CheckUpdatable(string name)
         {
+            if (IsFrozen(name))
+            {
+                throw new ArgumentException($"{name} is deployed with the loader and never travels in an update (packages bound to the firmware's native code, mscorlib and the frozen loader core stay on the device)");
+            }
+        }
+
+        /// <summary>True for an assembly deployed with the loader (mscorlib, the frozen loader core, the packages).</summary>
+        public static bool IsFrozen(string name)
+        {
             foreach (string prefix in FrozenPrefixes)
             {
                 if (name.Equals(prefix.TrimEnd('.'), StringComparison.OrdinalIgnoreCase) || name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new ArgumentException($"{name} is deployed with the loader and never travels in an update (packages bound to the firmware's native code, mscorlib and the frozen loader core stay on the device)");
+                    return true;
                 }
             }
+
+            return false;
         }
 
         /// <summary>The bundle's header, parsed; throws <see cref="InvalidDataException"/> when it is not a bundle.</summary>

@@ -23,8 +23,9 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
 
   keygen --out NAME                 write NAME.key (private: keep it offline) and NAME.pub, print the key id
   bundle --out FILE --version 1.2.3 --counter N --entry TYPE [--entry-assembly NAME] ASSEMBLY...
-                                    bundle the application's assemblies (.pe on ESP32, .dll on the twin),
-                                    dependencies first; the entry assembly defaults to the last one
+                                    bundle the application's assemblies (.pe on ESP32, .dll on the twin) in
+                                    load order (each after those it references; refused if one it needs is
+                                    missing); the entry assembly defaults to the last one in that order
   sign --key NAME.key --image FILE --hardware MODEL --url URL --out FILE
        [--version 1.2.3] [--counter N] [--runtime 1.17.0.0] [--chunk 4096]
                                     sign a firmware manifest for an image (version and counter default to the
@@ -105,10 +106,23 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
             string entry = o.Required("--entry");
             if (o.Positional.Count == 0)
             {
-                throw new UsageException("bundle needs the assemblies to bundle, dependencies first");
+                throw new UsageException("bundle needs the assemblies to bundle");
             }
 
-            List<(string, byte[])> assemblies = o.Positional.Select(p => (Path.GetFileNameWithoutExtension(p), ReadFile(p))).ToList();
+            List<BundleAssembly> files = new List<BundleAssembly>();
+            foreach (string path in o.Positional)
+            {
+                BundleWriter.CheckUpdatable(Path.GetFileNameWithoutExtension(path));
+                BundleAssembly file = BundleAssembly.Read(path, ReadFile(path));
+                if (file.Name != Path.GetFileNameWithoutExtension(path))
+                {
+                    throw new InvalidDataException($"{path} holds assembly {file.Name}: name the file after its assembly");
+                }
+
+                files.Add(file);
+            }
+
+            List<(string, byte[])> assemblies = BundleOrder.Sort(files).Select(a => (a.Name, a.Bytes)).ToList();
             string entryAssembly = o.Optional("--entry-assembly") ?? assemblies[^1].Item1;
             int entryIndex = assemblies.FindIndex(a => a.Item1 == entryAssembly);
             if (entryIndex < 0)
@@ -118,7 +132,7 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
 
             byte[] image = BundleWriter.Build(version, counter, entry, entryIndex, assemblies);
             File.WriteAllBytes(outPath, image);
-            output.WriteLine($"wrote {outPath}: {image.Length} bytes, {assemblies.Count} assemblies, version {version}, counter {counter}");
+            output.WriteLine($"wrote {outPath}: {image.Length} bytes, {assemblies.Count} assemblies in load order ({string.Join(", ", assemblies.Select(a => a.Item1))}), entry {entry} in {entryAssembly}, version {version}, counter {counter}");
             return 0;
         }
 
