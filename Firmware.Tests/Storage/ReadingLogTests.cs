@@ -80,7 +80,7 @@ namespace Firmware.Tests.Storage
         }
 
         [TestMethod]
-        public void ABatchAcknowledgementProgramsABitmapByteNotTheRecords()
+        public void ABatchAcknowledgementProgramsABitmapByteInEachCopyNotTheRecords()
         {
             RamFlash flash = new RamFlash(256, 6);
             ReadingLog log = StorageTestData.MountedLog(flash);
@@ -89,7 +89,7 @@ namespace Firmware.Tests.Storage
 
             log.Acknowledge(6);
 
-            Assert.AreEqual(1, flash.BytesProgrammed - before);
+            Assert.AreEqual(2, flash.BytesProgrammed - before);
             Assert.AreEqual(0, flash.Erases);
         }
 
@@ -191,8 +191,8 @@ namespace Firmware.Tests.Storage
             RamFlash flash = new RamFlash(256, 6);
             StorageTestData.AppendMany(StorageTestData.MountedLog(flash), 5, 2000);
 
-            // Log sector 0: 56-byte header, 2-byte bitmap, then 18-byte slots; slot 2 holds #3.
-            flash.FlipBit(56 + 2 + (2 * 18) + 7, 3);
+            // Log sector 0: 64-byte header, two 2-byte bitmaps, then 18-byte slots; slot 2 holds #3.
+            flash.FlipBit(64 + 4 + (2 * 18) + 7, 3);
             ReadingLog log = StorageTestData.MountedLog(flash);
             Reading[] batch = StorageTestData.Batch(5, 3);
 
@@ -286,6 +286,7 @@ namespace Firmware.Tests.Storage
             header.Id = 1;
             header.BaseSequence = ReadingLog.MaxSequence - 14;
             header.ReleasedThrough = ReadingLog.MaxSequence - 15;
+            header.Epoch = 7;
             byte[] bytes = new byte[LogSectorHeader.Size];
             header.Encode(bytes, 0);
             header.Encode(bytes, LogSectorHeader.CopySize);

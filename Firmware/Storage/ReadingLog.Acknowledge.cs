@@ -49,57 +49,17 @@ namespace Firmware.Storage
         }
 
         /// <summary>
-        /// Clears bits of the sector's bitmap, lowest set bits first, until <paramref name="count"/> are cleared.
-        /// Programs only the bytes that change, in one write.
+        /// Clears the lowest bits not yet cleared in every copy of the sector's bitmap until <paramref name="count"/>
+        /// are, each copy in turn (<see cref="UpdateBitmaps"/>).
         /// </summary>
         private void ClearAckBits(int sector, int count)
         {
-            int done = AckedCount(sector);
-            if (count <= done)
+            if (count <= AckedCount(sector))
             {
                 return;
             }
 
-            int bitmap = SectorAddress(sector) + BitmapOffset;
-            int bytes = BitmapBytes(_capacity[sector]);
-            int need = count - done;
-            int capacity = _capacity[sector];
-            for (int at = 0; at < bytes && need > 0;)
-            {
-                int n = bytes - at < _scratch.Length ? bytes - at : _scratch.Length;
-                _flash.Read(bitmap + at, _scratch, 0, n);
-                int changedFrom = -1;
-                int changedTo = -1;
-                for (int j = 0; j < n && need > 0; j++)
-                {
-                    int b = _scratch[j];
-                    int bits = capacity - ((at + j) * 8);
-                    for (int bit = 0; bit < 8 && bit < bits && need > 0; bit++)
-                    {
-                        if (((b >> bit) & 1) != 0)
-                        {
-                            b &= ~(1 << bit);
-                            need--;
-                        }
-                    }
-
-                    if (b != _scratch[j])
-                    {
-                        _scratch[j] = (byte)b;
-                        changedFrom = changedFrom < 0 ? j : changedFrom;
-                        changedTo = j;
-                    }
-                }
-
-                if (changedFrom >= 0)
-                {
-                    _flash.Program(bitmap + at + changedFrom, _scratch, changedFrom, changedTo - changedFrom + 1);
-                }
-
-                at += n;
-            }
-
-            _acked[sector] = count;
+            _acked[sector] = UpdateBitmaps(sector, count);
         }
     }
 }

@@ -28,7 +28,7 @@ namespace Firmware.Storage
             }
 
             int size = ReadingRecord.Size(channels, width);
-            if (CapacityFor(size) < 1)
+            if (CapacityFor(size, LogSectorHeader.FormatVersion) < 1)
             {
                 throw new System.ArgumentException("a reading of " + channels.ToString() + " channels takes " + size.ToString()
                     + " bytes; a " + _sectorSize.ToString() + "-byte log sector has room for none");

@@ -20,6 +20,7 @@ namespace Firmware.Storage
             _corrupt = 0;
             _corruptCountedThrough = 0;
             _wide = false;
+            _epoch = 0;
             long newest = 0;
             for (int i = 0; i < _sectorCount; i++)
             {
@@ -44,6 +45,7 @@ namespace Firmware.Storage
                 {
                     newest = _id[i];
                     _head = i;
+                    _epoch = _header.Epoch;
                 }
             }
 
@@ -70,12 +72,13 @@ namespace Firmware.Storage
                 return false;
             }
 
-            int capacity = CapacityFor(_header.SlotSize);
+            int capacity = CapacityFor(_header.SlotSize, _header.Version);
             if (capacity < 1)
             {
                 return false;
             }
 
+            _version[sector] = _header.Version;
             _id[sector] = _header.Id;
             _base[sector] = _header.BaseSequence;
             _slotSize[sector] = _header.SlotSize;
@@ -142,11 +145,13 @@ namespace Firmware.Storage
         }
 
         /// <summary>
-        /// The acknowledged point: walking from the oldest live sector, each wholly acknowledged sector
-        /// moves it to the sector's end; the first one that is not stops it inside. A bit that rots in a
-        /// later sector therefore never acknowledges anything, and in the sector of the acknowledged point
-        /// it can acknowledge one reading at most (flash charge loss sets bits, which only sends a reading
-        /// again).
+        /// The acknowledged point: walking from the oldest live sector, each wholly acknowledged sector moves it to
+        /// the sector's end; the first one that is not stops it inside, unless a later sector of the current format
+        /// has readings acknowledged in both its bitmaps. Acknowledging clears the sectors oldest first, each to its
+        /// end before the next, so such a sector proves every earlier one was wholly acknowledged: a bit that flash
+        /// charge loss set again in an earlier sector (0 to 1) then sends nothing again, and in the sector of the
+        /// acknowledged point it sends one reading again. A bit cleared by a disturb (1 to 0) counts only when both
+        /// copies agree (<see cref="AckedCount"/>), so it never acknowledges a reading the broker did not.
         /// </summary>
         private long WalkAcknowledged()
         {
@@ -154,6 +159,17 @@ namespace Firmware.Storage
             if (_live > 0 && _base[_order[0]] - 1 > acknowledged)
             {
                 acknowledged = _base[_order[0]] - 1;
+            }
+
+            // The newest sector whose two bitmaps both record an acknowledgement.
+            int proven = -1;
+            for (int k = _live - 1; k >= 0 && proven < 0; k--)
+            {
+                int i = _order[k];
+                if (LogSectorHeader.BitmapCopiesFor(_version[i]) > 1 && End(k) - 1 > acknowledged && AckedCount(i) > 0)
+                {
+                    proven = k;
+                }
             }
 
             for (int k = 0; k < _live; k++)
@@ -166,7 +182,7 @@ namespace Firmware.Storage
                 }
 
                 long through = _base[i] + AckedCount(i) - 1;
-                if (through >= end - 1)
+                if (through >= end - 1 || k < proven)
                 {
                     acknowledged = end - 1;
                     continue;
@@ -184,41 +200,105 @@ namespace Firmware.Storage
         }
 
         /// <summary>
-        /// How many of the sector's slots are acknowledged: the number of cleared bits in its bitmap (read once,
-        /// then kept). Counting cleared bits rather than the run from slot 0 makes a torn acknowledgement, which
-        /// cleared any subset of the bits it was clearing, read as some prefix of its batch, and keeps bits it
-        /// left cleared out of order from ever acknowledging more than was asked.
+        /// How many of the sector's slots are acknowledged: the number of bits cleared in every copy of its bitmap
+        /// (read once, then kept). Counting cleared bits rather than the run from slot 0 makes a torn
+        /// acknowledgement, which cleared any subset of the bits it was clearing, read as some prefix of its batch,
+        /// and keeps bits it left cleared out of order from ever acknowledging more than was asked; counting only
+        /// the bits both copies cleared keeps a bit that a disturb cleared in one copy (or one bit in each copy)
+        /// from acknowledging anything.
         /// </summary>
         private int AckedCount(int sector)
         {
-            if (_acked[sector] >= 0)
+            if (_acked[sector] < 0)
             {
-                return _acked[sector];
+                _acked[sector] = UpdateBitmaps(sector, 0);
             }
 
-            int capacity = _capacity[sector];
-            int bytes = BitmapBytes(capacity);
-            int count = 0;
-            int address = SectorAddress(sector) + BitmapOffset;
-            for (int at = 0; at < bytes;)
+            return _acked[sector];
+        }
+
+        /// <summary>
+        /// Reads the sector's bitmap copies and, when <paramref name="count"/> is larger than the bits cleared in all
+        /// of them, clears that many more of the lowest bits not yet cleared in all of them, in every copy (the first
+        /// copy first, one program per copy and chunk). Returns the bits cleared in all copies: never more than
+        /// <paramref name="count"/> unless they already were, so bits a torn acknowledgement left cleared out of
+        /// order never acknowledge more than was asked.
+        /// </summary>
+        private int UpdateBitmaps(int sector, int count)
+        {
+            int cleared = WalkBitmaps(sector, 0);
+            if (count > cleared)
             {
-                int n = bytes - at < _scratch.Length ? bytes - at : _scratch.Length;
-                _flash.Read(address + at, _scratch, 0, n);
+                WalkBitmaps(sector, count - cleared);
+                cleared = count;
+            }
+
+            return cleared;
+        }
+
+        /// <summary>
+        /// Counts the bits cleared in every copy of the sector's bitmap, clearing on the way, in every copy, the
+        /// lowest <paramref name="clear"/> bits that are not.
+        /// </summary>
+        private int WalkBitmaps(int sector, int clear)
+        {
+            int capacity = _capacity[sector];
+            int copies = LogSectorHeader.BitmapCopiesFor(_version[sector]);
+            int bytes = BitmapBytes(capacity);
+            const int Chunk = 128;
+            int cleared = 0;
+            for (int at = 0; at < bytes; at += Chunk)
+            {
+                int n = bytes - at < Chunk ? bytes - at : Chunk;
+                for (int copy = 0; copy < copies; copy++)
+                {
+                    _flash.Read(BitmapAddress(sector, copy) + at, _scratch, copy * Chunk, n);
+                }
+
+                int from = -1;
+                int to = -1;
                 for (int j = 0; j < n; j++)
                 {
-                    int b = _scratch[j];
                     int bits = capacity - ((at + j) * 8);
+                    int any = _scratch[j];
+                    for (int copy = 1; copy < copies; copy++)
+                    {
+                        any |= _scratch[(copy * Chunk) + j];
+                    }
+
                     for (int bit = 0; bit < 8 && bit < bits; bit++)
                     {
-                        count += (b >> bit) & 1 ^ 1;
+                        int mask = 1 << bit;
+                        if ((any & mask) == 0)
+                        {
+                            cleared++;
+                        }
+                        else if (clear > 0)
+                        {
+                            for (int copy = 0; copy < copies; copy++)
+                            {
+                                _scratch[(copy * Chunk) + j] = (byte)(_scratch[(copy * Chunk) + j] & ~mask);
+                            }
+
+                            clear--;
+                            cleared++;
+                            from = from < 0 ? j : from;
+                            to = j;
+                        }
                     }
                 }
 
-                at += n;
+                if (from >= 0)
+                {
+                    // Only the bytes that change; a byte already cleared in one copy is programmed again unchanged.
+                    for (int copy = 0; copy < copies; copy++)
+                    {
+                        _flash.Program(BitmapAddress(sector, copy) + at + from, _scratch, (copy * Chunk) + from, to - from + 1);
+                    }
+                }
             }
 
-            _acked[sector] = count;
-            return count;
+            return cleared;
         }
     }
 }

@@ -41,6 +41,13 @@ namespace Firmware.Storage
             _header.BaseSequence = _nextSequence;
             _header.Dropped = dropped;
             _header.ReleasedThrough = released;
+            if (_head < 0)
+            {
+                // Erased flash: this sector formats the log.
+                _epoch = NewEpoch();
+            }
+
+            _header.Epoch = _epoch;
             _header.Encode(_scratch, 0);
             _flash.Program(address, _scratch, 0, LogSectorHeader.CopySize);
             _flash.Program(address + LogSectorHeader.CopySize, _scratch, 0, LogSectorHeader.CopySize);
@@ -51,7 +58,8 @@ namespace Firmware.Storage
             _slotSize[n] = _header.SlotSize;
             _channels[n] = channels;
             _width[n] = width;
-            _capacity[n] = CapacityFor(_header.SlotSize);
+            _version[n] = LogSectorHeader.FormatVersion;
+            _capacity[n] = CapacityFor(_header.SlotSize, LogSectorHeader.FormatVersion);
             _acked[n] = 0;
             _head = n;
             _nextSlot = 0;

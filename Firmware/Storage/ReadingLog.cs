@@ -17,15 +17,20 @@ namespace Firmware.Storage
     ///   append a cut interrupted may be skipped, never reused for another committed reading.
     /// - <see cref="ReadFrom"/> returns unacknowledged readings in sequence order, skipping slots that were
     ///   torn by a cut (never committed) or have rotted (counted in <see cref="CorruptSkipped"/>).
-    /// - <see cref="Acknowledge"/> releases every reading up to a sequence number by clearing bits of a
-    ///   bitmap beside the sector header (the count of cleared bits is the count of acknowledged slots):
-    ///   no record is rewritten and a whole batch costs a byte or two. A cut during it leaves some prefix
-    ///   of the batch acknowledged.
+    /// - <see cref="Acknowledge"/> releases every reading up to a sequence number by clearing bits of the
+    ///   two copies of a bitmap beside the sector header (the count of cleared bits is the count of acknowledged
+    ///   slots; the smaller count of the two copies counts): no record is rewritten and a whole batch costs a
+    ///   byte or two per copy. A cut during it leaves some prefix of the batch acknowledged. A bit that flips in
+    ///   a bitmap, either way, at worst sends one reading again; it never loses one.
+    /// - <see cref="Epoch"/> names this log: chosen at random when the log is formatted (the first sector
+    ///   opened on erased flash) and kept for its life, so a receiver tells an erased and restarted log (whose
+    ///   sequence numbers start again at 1) from the one it knew.
     /// - When the ring is full, opening a new sector retires the oldest one: its unacknowledged readings
     ///   are dropped and counted in <see cref="Dropped"/>, which is persistent.
     ///
-    /// Layout per sector: header (<see cref="LogSectorHeader"/>, 56 bytes), acknowledgement bitmap, then
-    /// fixed-size slots (<see cref="ReadingRecord"/>). One sector is always kept free ahead of the head,
+    /// Layout per sector: header (<see cref="LogSectorHeader"/>, 64 bytes), two copies of the acknowledgement
+    /// bitmap, then fixed-size slots (<see cref="ReadingRecord"/>); sectors of the earlier format (56-byte header,
+    /// one bitmap) are still read. One sector is always kept free ahead of the head,
     /// so the log holds between N-2 and N-1 sectors of readings.
     /// Not thread-safe. Nothing on the append, read or acknowledge paths allocates.
     /// </summary>
@@ -33,8 +38,6 @@ namespace Firmware.Storage
     {
         /// <summary>Sequence numbers are stored in 32 bits.</summary>
         public const long MaxSequence = 0xFFFFFFFEL;
-
-        private const int BitmapOffset = LogSectorHeader.Size;
 
         private readonly IFlash _flash;
         private readonly int _sectorSize;
@@ -49,6 +52,7 @@ namespace Firmware.Storage
         private readonly int[] _width;
         private readonly int[] _capacity;
         private readonly int[] _acked;
+        private readonly int[] _version;
 
         // Live sectors, oldest first; the last is the head.
         private readonly int[] _order;
@@ -69,6 +73,8 @@ namespace Firmware.Storage
         private long _corrupt;
         private long _corruptCountedThrough;
         private bool _wide;
+        private long _epoch;
+        private IRandom _epochSource;
 
         /// <summary>A log over the whole of <paramref name="flash"/> (give it a partition of its own).</summary>
         public ReadingLog(IFlash flash)
@@ -92,7 +98,28 @@ namespace Firmware.Storage
             _width = new int[sectors];
             _capacity = new int[sectors];
             _acked = new int[sectors];
+            _version = new int[sectors];
             _order = new int[sectors];
+        }
+
+        /// <summary>
+        /// A log over the whole of <paramref name="flash"/> whose epoch, when it formats erased flash, comes from
+        /// <paramref name="random"/> (null: the runtime's own generator).
+        /// </summary>
+        public ReadingLog(IFlash flash, IRandom random)
+            : this(flash)
+        {
+            _epochSource = random;
+        }
+
+        /// <summary>
+        /// The log's epoch: a number chosen at random (never 0) when the log was formatted, the same for every reading
+        /// it holds; 0 before the first append on erased flash, and for a log that earlier firmware formatted (it
+        /// keeps 0 until the flash is erased).
+        /// </summary>
+        public long Epoch
+        {
+            get { return _epoch; }
         }
 
         /// <summary>The sequence number the next appended reading will get.</summary>
@@ -226,7 +253,15 @@ namespace Firmware.Storage
 
         private int SlotAddress(int sector, int slot)
         {
-            return SectorAddress(sector) + BitmapOffset + BitmapBytes(_capacity[sector]) + (slot * _slotSize[sector]);
+            int version = _version[sector];
+            return SectorAddress(sector) + LogSectorHeader.BytesFor(version)
+                + (LogSectorHeader.BitmapCopiesFor(version) * BitmapBytes(_capacity[sector])) + (slot * _slotSize[sector]);
+        }
+
+        /// <summary>Where copy <paramref name="copy"/> of the sector's acknowledgement bitmap starts.</summary>
+        private int BitmapAddress(int sector, int copy)
+        {
+            return SectorAddress(sector) + LogSectorHeader.BytesFor(_version[sector]) + (copy * BitmapBytes(_capacity[sector]));
         }
 
         private static int BitmapBytes(int capacity)
@@ -234,17 +269,30 @@ namespace Firmware.Storage
             return (capacity + 7) / 8;
         }
 
-        /// <summary>How many slots of <paramref name="slotSize"/> bytes fit in a sector beside the header and bitmap.</summary>
-        private int CapacityFor(int slotSize)
+        /// <summary>How many slots of <paramref name="slotSize"/> bytes fit in a sector of the format beside its header and bitmaps.</summary>
+        private int CapacityFor(int slotSize, int version)
         {
-            int room = _sectorSize - BitmapOffset;
-            int capacity = (room * 8) / ((8 * slotSize) + 1);
-            while (capacity > 0 && BitmapBytes(capacity) + (capacity * slotSize) > room)
+            int copies = LogSectorHeader.BitmapCopiesFor(version);
+            int room = _sectorSize - LogSectorHeader.BytesFor(version);
+            int capacity = (room * 8) / ((8 * slotSize) + copies);
+            while (capacity > 0 && (copies * BitmapBytes(capacity)) + (capacity * slotSize) > room)
             {
                 capacity--;
             }
 
             return capacity;
+        }
+
+        /// <summary>A new epoch for a log being formatted: 32 random bits, never 0.</summary>
+        private long NewEpoch()
+        {
+            if (_epochSource == null)
+            {
+                _epochSource = new RuntimeRandom();
+            }
+
+            long epoch = ((long)_epochSource.Next(0x10000) << 16) | (long)_epochSource.Next(0x10000);
+            return epoch == 0 ? 1 : epoch;
         }
 
         private void RequireMounted()

@@ -21,8 +21,8 @@ namespace Firmware.Host.Tests.Storage
         [TestMethod]
         public void EveryBitOfOneRecordLosesThatRecordOnly()
         {
-            // Slot 5 of the first log sector: header 56, bitmap 28 (222 slots of 18 bytes).
-            int slot = 56 + 28 + (5 * 18);
+            // Slot 5 of the first log sector: header 64, two bitmaps of 28 (220 slots of 18 bytes).
+            int slot = 64 + 56 + (5 * 18);
             for (int bit = 0; bit < 17 * 8; bit++)
             {
                 SimulatedNorFlash flash = new SimulatedNorFlash(8 * Sector, Sector);
@@ -52,7 +52,7 @@ namespace Firmware.Host.Tests.Storage
             log.Mount();
             log.Append(Reading(0));
 
-            flash.FlipBit(56 + 28 + 17, 4);
+            flash.FlipBit(64 + 56 + 17, 4);
             ReadingLog after = new ReadingLog(flash.Reboot());
             after.Mount();
 
@@ -62,7 +62,7 @@ namespace Firmware.Host.Tests.Storage
         [TestMethod]
         public void AnyBitOfOneHeaderCopyLosesNothing()
         {
-            for (int bit = 0; bit < 28 * 8; bit += 5)
+            for (int bit = 0; bit < LogSectorHeader.CopySize * 8; bit += 5)
             {
                 SimulatedNorFlash flash = new SimulatedNorFlash(8 * Sector, Sector);
                 ReadingLog log = new ReadingLog(flash);
@@ -82,6 +82,44 @@ namespace Firmware.Host.Tests.Storage
         }
 
         [TestMethod]
+        public void EveryBitOfTheAcknowledgementBitmapsSendsAtMostOneReadingAgainAndLosesNone()
+        {
+            // 600 readings over sectors 0 (1-220), 1 (221-440) and 2 (441-600), acknowledged through 350; then each bit
+            // of the two bitmap copies of each of the three sectors flipped in turn (1,344 flips, both directions).
+            SimulatedNorFlash flash = new SimulatedNorFlash(8 * Sector, Sector);
+            ReadingLog log = new ReadingLog(flash);
+            log.Mount();
+            for (int i = 0; i < 600; i++)
+            {
+                log.Append(Reading(i));
+            }
+
+            log.Acknowledge(350);
+            log.Sync();
+            int resent = 0;
+            for (int sector = 0; sector < 3; sector++)
+            {
+                for (int bit = 0; bit < 2 * 28 * 8; bit++)
+                {
+                    int address = (sector * Sector) + LogSectorHeader.Size + (bit / 8);
+                    flash.FlipBit(address, bit % 8);
+                    ReadingLog after = new ReadingLog(flash.Reboot());
+                    after.Mount();
+                    string where = $"sector {sector} bitmap bit {bit}";
+                    Assert.IsTrue(after.AcknowledgedThrough <= 350, $"{where}: acknowledged through {after.AcknowledgedThrough}: a reading lost");
+                    Assert.IsTrue(after.AcknowledgedThrough >= 349, $"{where}: acknowledged through {after.AcknowledgedThrough}: more than one sent again");
+                    long[] held = LogOracle.ReadAll(after, where).Select(r => r.Item1).ToArray();
+                    Assert.AreEqual(600 - after.AcknowledgedThrough, held.Length, where);
+                    resent += after.AcknowledgedThrough < 350 ? 1 : 0;
+                    flash.FlipBit(address, bit % 8);
+                }
+            }
+
+            // Only a bit set again among sector 1's 130 acknowledgements (in either copy) sends one reading again.
+            Assert.AreEqual(2 * 130, resent);
+        }
+
+        [TestMethod]
         public void AFlippedBitOnTheFileModelLosesOnlyThatRecord()
         {
             SimulatedFileStore files = new SimulatedFileStore();
@@ -93,7 +131,7 @@ namespace Firmware.Host.Tests.Storage
             }
 
             log.Sync();
-            files.FlipBit("f/0000.sec", 56 + 28 + 18 + 3, 1);
+            files.FlipBit("f/0000.sec", 64 + 56 + 18 + 3, 1);
             ReadingLog after = new ReadingLog(new SectorFileFlash(files.Reboot(), "f/", Sector, 8));
             after.Mount();
 
