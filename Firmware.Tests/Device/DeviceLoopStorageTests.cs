@@ -20,7 +20,7 @@ namespace Firmware.Tests.Device
             rig.Network.Available = true;
             rig.Wake();
 
-            Assert.AreEqual(6L, rig.Last.Delivered);
+            Assert.AreEqual(6L, rig.Last.Drain.Delivered);
             Assert.AreEqual(0L, rig.Last.Storage.Log.Held);
             Assert.AreEqual("1,2,3,4,5,6", rig.TelemetrySequences());
         }
@@ -49,13 +49,13 @@ namespace Firmware.Tests.Device
             rig.Mqtt.AcknowledgeLimit = 1;
             rig.Wake();
             Assert.AreEqual(1L, rig.Last.Storage.Log.Held);
-            Assert.AreEqual(0L, rig.Last.Delivered);
+            Assert.AreEqual(0L, rig.Last.Drain.Delivered);
             Assert.IsTrue(Ordinal.IndexOf(rig.Last.LastError.Text, "PUBACK") >= 0, rig.Last.LastError.Text);
 
             rig.Mqtt.AcknowledgeLimit = int.MaxValue;
             rig.Wake();
 
-            Assert.AreEqual(2L, rig.Last.Delivered);
+            Assert.AreEqual(2L, rig.Last.Drain.Delivered);
             Assert.AreEqual("1,1,1,2", rig.TelemetrySequences(), "reading 1 was sent twice in the first session and again in the second");
             Assert.AreEqual(0L, rig.Last.Storage.Log.Held);
         }

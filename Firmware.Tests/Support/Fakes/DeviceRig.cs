@@ -9,7 +9,8 @@ namespace Firmware.Tests.Fakes
     /// A battery device on fakes, and the loader's part: each <see cref="Wake"/> is a boot that builds a new
     /// <see cref="DeviceLoop"/> over the same flash, runs it, and then carries out the deep sleep (or reboot) it
     /// asked for, with the board's boot time, so the next wake starts on the sample grid. The device's clock starts
-    /// unknown, as after a power-on; the network gives the world's time.
+    /// unknown, as after a power-on; the network gives the world's time. <see cref="Boot"/> builds a boot's
+    /// <see cref="WakeContext"/> without running the wake, for tests that run phases one by one.
     /// </summary>
     public sealed class DeviceRig
     {
@@ -76,8 +77,8 @@ namespace Firmware.Tests.Fakes
         /// <summary>Added to every wake's loop when set (what OTA plugs in).</summary>
         public Firmware.Uplink.IRadioSessionParticipant Participant { get; set; }
 
-        /// <summary>The loop of the last wake.</summary>
-        public DeviceLoop Last { get; private set; }
+        /// <summary>What the phases of the last wake (or boot) shared: its configuration, storage, ledger, findings.</summary>
+        public WakeContext Last { get; private set; }
 
         public int Boots { get; private set; }
 
@@ -88,18 +89,19 @@ namespace Firmware.Tests.Fakes
         public int RadioWakes { get; private set; }
 
         /// <summary>One boot: runs the device, then sleeps (or reboots) as it asked.</summary>
-        public DeviceLoop Wake()
+        public WakeContext Wake()
         {
             Boots++;
             Power.Reset();
-            Last = new DeviceLoop(Platform, Config, "1.0.0");
+            DeviceLoop loop = new DeviceLoop(Platform, Config, "1.0.0");
             if (Participant != null)
             {
-                Last.AddParticipant(Participant);
+                loop.AddParticipant(Participant);
             }
 
-            Last.Run();
-            if (Last.Sessions > 0)
+            Last = loop.Context;
+            loop.Run();
+            if (Last.RadioReason != null)
             {
                 RadioWakes++;
             }
@@ -121,6 +123,25 @@ namespace Firmware.Tests.Fakes
                 Power.WakeCause = WakeCause.Timer;
             }
 
+            return Last;
+        }
+
+        /// <summary>
+        /// A boot whose wake the test runs itself, phase by phase: the context built over the rig's flash (storage
+        /// mounted, the boot counted) and the boot phase run, as <see cref="DeviceLoop"/>'s constructor does. The rig
+        /// does not sleep afterwards: the test advances the clock if it needs to.
+        /// </summary>
+        public WakeContext Boot()
+        {
+            Boots++;
+            Power.Reset();
+            Last = new WakeContext(Platform, Config, "1.0.0");
+            if (Participant != null)
+            {
+                Last.Participants.Add(Participant);
+            }
+
+            new Firmware.Device.Phases.BootPhase().Run(Last);
             return Last;
         }
 
