@@ -86,6 +86,30 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(Ordinal.IndexOf(telemetry, "time_unknown") < 0, telemetry);
         }
 
+        [TestMethod]
+        public void AWakeWhoseFlashFailsStillSleepsAndTheNextWakeSaysSo()
+        {
+            DeviceRig rig = Rig();
+            PowerCutFlash flash = new PowerCutFlash(rig.Flash);
+            rig.Platform.Flash = flash;
+            rig.Wake();
+
+            // The flash fails once the boot is done: the reading, then the wake state are lost.
+            rig.Power.Reset();
+            DeviceLoop loop = new DeviceLoop(rig.Platform, rig.Config, "1.0.0");
+            flash.FailAt = flash.Operations + 1;
+            loop.Run();
+            Assert.IsTrue(rig.Log.Contains("storage: reading not stored: no power"));
+            Assert.IsTrue(rig.Log.Contains("storage: no power"), "the failed save ends the wake's phases");
+            Assert.IsTrue(rig.Power.RequestedSleep > 0, "and the wake still sleeps");
+
+            flash.PowerOn();
+            rig.Wake();
+            Assert.IsTrue(rig.Last.PreviousWakeUnfinished);
+            Assert.AreEqual(1L, rig.Last.Storage.Log.Held, "the third wake's reading waits for the next session");
+            Assert.AreEqual(3L, rig.Last.Storage.Log.NextSequence, "the lost reading took no sequence");
+        }
+
         private static DeviceRig Rig()
         {
             DeviceRig rig = new DeviceRig("d");

@@ -53,6 +53,8 @@ namespace Firmware.Device
             Config = Configuration.Effective;
             IsMains = Config.IsMains(platform.Relay != null);
             SampleMilliseconds = (long)Config.SampleIntervalSeconds * 1000;
+            BatteryMillivolts = -1;
+            BatteryPercent = -1;
 
             ISensor[] sensors = platform.Sensors;
             MeasuredChannelCount = new ChannelTable(sensors).Count;
@@ -213,7 +215,7 @@ namespace Firmware.Device
         /// <summary>The uptime at which the last sample began (the thermostat's reading time).</summary>
         public long SampledAt { get; internal set; }
 
-        /// <summary>The battery at this wake's sample, or -1 when there is no gauge or it failed.</summary>
+        /// <summary>The battery at this wake's sample, or -1 when there is no gauge, it failed or it was not measured yet.</summary>
         public int BatteryMillivolts { get; internal set; }
 
         public int BatteryPercent { get; internal set; }

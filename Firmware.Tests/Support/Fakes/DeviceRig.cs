@@ -51,6 +51,20 @@ namespace Firmware.Tests.Fakes
             Platform.Random = Random;
         }
 
+        /// <summary>
+        /// The rig's device on mains (configured so; a board without a relay): one-minute samples, a backoff of one
+        /// minute, for tests of the mains phases.
+        /// </summary>
+        public static DeviceRig OnMains(string deviceId)
+        {
+            DeviceRig rig = new DeviceRig(deviceId);
+            rig.Config.PowerMode = PowerModes.Mains;
+            rig.Config.SampleIntervalSeconds = 60;
+            rig.Config.BackoffBaseSeconds = 60;
+            rig.Config.BackoffCapSeconds = 60;
+            return rig;
+        }
+
         public FakeClock Clock { get; private set; }
 
         /// <summary>The world's time (what network time says), advanced with the device's.</summary>
@@ -158,6 +172,25 @@ namespace Firmware.Tests.Fakes
         {
             Clock.PowerOn();
             Power.WakeCause = WakeCause.PowerOn;
+        }
+
+        /// <summary>
+        /// The storage as the next boot will find it: mounted afresh from the rig's flash without counting a boot, so a
+        /// test reads what a wake committed rather than what it holds in memory.
+        /// </summary>
+        public DeviceStorage StorageInFlash()
+        {
+            DeviceStorage storage = new DeviceStorage(Platform.Flash, Platform.SlotBytes);
+            storage.Log.Mount();
+            storage.State.Mount();
+            return storage;
+        }
+
+        /// <summary>The wake state the next boot will load from flash, or null when there is none.</summary>
+        public WakeState WakeStateInFlash()
+        {
+            WakeState state = new WakeState(new EnergyLedger(BoardProfiles.ByName(Config.BoardProfile)), new Backoff(1, 1));
+            return state.Load(StorageInFlash().State) ? state : null;
         }
 
         /// <summary>Sequence numbers of every telemetry message published so far, in order.</summary>
