@@ -14,7 +14,7 @@ namespace Firmware.Tests.Device
         public void WhileTheSessionIsDownTheReadingWaitsInTheLog()
         {
             DeviceRig rig = DeviceRig.OnMains("m");
-            WakeContext context = Stored(rig);
+            WakeContext context = rig.BootAndStore();
 
             new MainsExchangePhase().Run(context);
 
@@ -26,7 +26,7 @@ namespace Firmware.Tests.Device
         public void EverySampleIsDrainedAndTheCommandsThatArrivedAreTaken()
         {
             DeviceRig rig = DeviceRig.OnMains("m");
-            WakeContext context = Stored(rig);
+            WakeContext context = rig.BootAndStore();
             new MainsConnectPhase().Run(context);
             rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "{\"setpoint\":20}", false);
 
@@ -47,20 +47,12 @@ namespace Firmware.Tests.Device
             FakeParticipant participant = new FakeParticipant();
             participant.RequestReboot = true;
             rig.Participant = participant;
-            WakeContext context = Stored(rig);
+            WakeContext context = rig.BootAndStore();
             new MainsConnectPhase().Run(context);
 
             new MainsExchangePhase().Run(context);
 
             Assert.IsTrue(context.RebootAtEnd);
-        }
-
-        private static WakeContext Stored(DeviceRig rig)
-        {
-            WakeContext context = rig.Boot();
-            new SamplePhase().Run(context);
-            new StorePhase().Run(context);
-            return context;
         }
     }
 }

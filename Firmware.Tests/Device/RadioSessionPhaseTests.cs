@@ -14,7 +14,7 @@ namespace Firmware.Tests.Device
         public void NoRadioIsUsedWhenNoneIsDue()
         {
             DeviceRig rig = new DeviceRig("d");
-            WakeContext context = Stored(rig);
+            WakeContext context = rig.BootAndStore();
             context.State.WakesUntilRadio = 5;
             new RadioDecisionPhase().Run(context);
 
@@ -30,7 +30,7 @@ namespace Firmware.Tests.Device
         public void ASessionAnnouncesTheDeviceDrainsTheLogAndTakesCommands()
         {
             DeviceRig rig = new DeviceRig("d");
-            WakeContext context = Stored(rig);
+            WakeContext context = rig.BootAndStore();
             context.Backoff.Failed(rig.Random);
             context.State.RadioAtNextWake = true;
             rig.Mqtt.Deliver("sensors/d/cmd/nope", "{}", false);
@@ -55,7 +55,7 @@ namespace Firmware.Tests.Device
         {
             DeviceRig rig = new DeviceRig("d");
             rig.Network.Available = false;
-            WakeContext context = Stored(rig);
+            WakeContext context = rig.BootAndStore();
             new RadioDecisionPhase().Run(context);
 
             new RadioSessionPhase().Run(context);
@@ -64,15 +64,6 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(Ordinal.IndexOf(context.Session.LastError, "no access point") >= 0, context.Session.LastError);
             Assert.AreEqual(0, context.Backoff.Failures, "the failure is counted when the next wake is planned");
             Assert.AreEqual(1L, context.Storage.Log.Held);
-        }
-
-        /// <summary>A boot whose reading is sampled and stored.</summary>
-        private static WakeContext Stored(DeviceRig rig)
-        {
-            WakeContext context = rig.Boot();
-            new SamplePhase().Run(context);
-            new StorePhase().Run(context);
-            return context;
         }
     }
 }

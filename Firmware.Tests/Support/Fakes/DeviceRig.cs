@@ -159,6 +159,15 @@ namespace Firmware.Tests.Fakes
             return Last;
         }
 
+        /// <summary>A boot (<see cref="Boot"/>) whose wake has sampled and stored its reading, as the phases after the store find it.</summary>
+        public WakeContext BootAndStore()
+        {
+            WakeContext context = Boot();
+            new Firmware.Device.Phases.SamplePhase().Run(context);
+            new Firmware.Device.Phases.StorePhase().Run(context);
+            return context;
+        }
+
         public void Wakes(int count)
         {
             for (int i = 0; i < count; i++)
