@@ -115,17 +115,18 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "\"result\":\"applied\",\"version\":6") > 0, CommandTests.LastEvent(rig));
 
             // Every later wake samples, stores and sleeps; the radio goes when due, and fails and recovers.
-            long sampled = 0;
+            int measured = rig.Sensor.Measurements;
+            long next = rig.Last.Storage.Log.NextSequence;
             for (int i = 0; i < 6; i++)
             {
                 rig.Network.Available = i != 2;
                 rig.Wake();
-                sampled += rig.Last.Sampled;
                 Assert.AreEqual(6L, rig.Last.Configuration.AppliedVersion);
                 Assert.IsTrue(rig.Power.RequestedSleep > 0 || rig.Power.Rebooted, "wake " + i.ToString() + " asked for a sleep");
             }
 
-            Assert.AreEqual(6L, sampled);
+            Assert.AreEqual(6, rig.Sensor.Measurements - measured, "every wake sampled");
+            Assert.AreEqual(next + 6, rig.Last.Storage.Log.NextSequence, "and stored its reading");
         }
 
         [DataRow("sensors/d/cmd/reboot/now", "unknown command 'reboot/now'")]

@@ -20,7 +20,7 @@ namespace Firmware.Tests.Device
             rig.Network.Available = true;
             rig.Wake();
 
-            Assert.AreEqual(6L, rig.Last.Delivered);
+            Assert.AreEqual(6L, rig.Last.Drain.Delivered);
             Assert.AreEqual(0L, rig.Last.Storage.Log.Held);
             Assert.AreEqual("1,2,3,4,5,6", rig.TelemetrySequences());
         }
@@ -49,13 +49,13 @@ namespace Firmware.Tests.Device
             rig.Mqtt.AcknowledgeLimit = 1;
             rig.Wake();
             Assert.AreEqual(1L, rig.Last.Storage.Log.Held);
-            Assert.AreEqual(0L, rig.Last.Delivered);
+            Assert.AreEqual(0L, rig.Last.Drain.Delivered);
             Assert.IsTrue(Ordinal.IndexOf(rig.Last.LastError.Text, "PUBACK") >= 0, rig.Last.LastError.Text);
 
             rig.Mqtt.AcknowledgeLimit = int.MaxValue;
             rig.Wake();
 
-            Assert.AreEqual(2L, rig.Last.Delivered);
+            Assert.AreEqual(2L, rig.Last.Drain.Delivered);
             Assert.AreEqual("1,1,1,2", rig.TelemetrySequences(), "reading 1 was sent twice in the first session and again in the second");
             Assert.AreEqual(0L, rig.Last.Storage.Log.Held);
         }
@@ -84,6 +84,30 @@ namespace Firmware.Tests.Device
             string telemetry = (string)rig.Mqtt.TextsOn("sensors/d/telemetry")[0];
             Assert.IsTrue(Ordinal.IndexOf(telemetry, "\"bt\":1764151500") > 0, telemetry);
             Assert.IsTrue(Ordinal.IndexOf(telemetry, "time_unknown") < 0, telemetry);
+        }
+
+        [TestMethod]
+        public void AWakeWhoseFlashFailsStillSleepsAndTheNextWakeSaysSo()
+        {
+            DeviceRig rig = Rig();
+            PowerCutFlash flash = new PowerCutFlash(rig.Flash);
+            rig.Platform.Flash = flash;
+            rig.Wake();
+
+            // The flash fails once the boot is done: the reading, then the wake state are lost.
+            rig.Power.Reset();
+            DeviceLoop loop = new DeviceLoop(rig.Platform, rig.Config, "1.0.0");
+            flash.FailAt = flash.Operations + 1;
+            loop.Run();
+            Assert.IsTrue(rig.Log.Contains("storage: reading not stored: no power"));
+            Assert.IsTrue(rig.Log.Contains("storage: no power"), "the failed save ends the wake's phases");
+            Assert.IsTrue(rig.Power.RequestedSleep > 0, "and the wake still sleeps");
+
+            flash.PowerOn();
+            rig.Wake();
+            Assert.IsTrue(rig.Last.PreviousWakeUnfinished);
+            Assert.AreEqual(1L, rig.Last.Storage.Log.Held, "the third wake's reading waits for the next session");
+            Assert.AreEqual(3L, rig.Last.Storage.Log.NextSequence, "the lost reading took no sequence");
         }
 
         private static DeviceRig Rig()

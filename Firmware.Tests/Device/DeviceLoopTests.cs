@@ -29,7 +29,7 @@ namespace Firmware.Tests.Device
             loop.Run();
 
             Assert.AreEqual(10, sensor.Measurements);
-            Assert.AreEqual(10L, loop.Delivered);
+            Assert.AreEqual(10L, loop.Context.Drain.Delivered);
             Assert.AreEqual(1, mqtt.ConnectCount, "the session stays up between samples");
             int telemetry = 0;
             for (int i = 0; i < mqtt.PublishedCount; i++)
@@ -87,10 +87,10 @@ namespace Firmware.Tests.Device
             loop.Run();
 
             Assert.AreEqual(5, sensor.Measurements);
-            Assert.AreEqual(0L, loop.Delivered);
+            Assert.AreEqual(0L, loop.Context.Drain.Delivered);
             Assert.AreEqual(0, mqtt.PublishedCount);
             Assert.IsTrue(log.Contains("no access point"));
-            Assert.AreEqual(5L, loop.Storage.Log.Held);
+            Assert.AreEqual(5L, loop.Context.Storage.Log.Held);
         }
 
         [TestMethod]
@@ -112,7 +112,7 @@ namespace Firmware.Tests.Device
 
             Assert.AreEqual(2, sensor.Measurements);
             Assert.IsTrue(log.Contains("driver bug"));
-            Assert.AreEqual(2L, loop.Delivered, "readings with no valid channel are still sent, with their sequence");
+            Assert.AreEqual(2L, loop.Context.Drain.Delivered, "readings with no valid channel are still sent, with their sequence");
         }
 
         [TestMethod]
@@ -136,8 +136,8 @@ namespace Firmware.Tests.Device
             loop.Run();
 
             Assert.IsTrue(mqtt.ConnectCount >= 2, "reconnected");
-            Assert.AreEqual(0L, loop.Storage.Log.Held, "everything was delivered in the end");
-            Assert.AreEqual(6L, loop.Delivered);
+            Assert.AreEqual(0L, loop.Context.Storage.Log.Held, "everything was delivered in the end");
+            Assert.AreEqual(6L, loop.Context.Drain.Delivered);
         }
 
         [TestMethod]

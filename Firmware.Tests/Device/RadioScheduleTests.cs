@@ -159,7 +159,9 @@ namespace Firmware.Tests.Device
             rig.PowerCycle();
             rig.Wake();
 
-            Assert.AreEqual("power-on", rig.Last.WakeReasonText);
+            ArrayList statuses = rig.Mqtt.TextsOn("sensors/d/status");
+            string status = (string)statuses[statuses.Count - 1];
+            Assert.IsTrue(Ordinal.IndexOf(status, "\"wake\":\"power-on\"") > 0, status);
             Assert.AreEqual(2, rig.RadioWakes);
             Assert.AreEqual(1L, rig.Last.Ledger.Wakes, "a power-on is a new battery");
         }
@@ -196,9 +198,9 @@ namespace Firmware.Tests.Device
             mqtt.Deliver("sensors/t/cmd/setpoint", "{\"setpoint\":19.5,\"hysteresis\":0.4}", false);
 
             DeviceLoop loop = new DeviceLoop(platform, config, "1");
-            Assert.IsTrue(loop.IsMains, "a board with a relay runs on mains");
+            Assert.IsTrue(loop.Context.IsMains, "a board with a relay runs on mains");
             loop.Run();
-            Assert.AreEqual(1950, loop.Thermostat.SetpointCenti);
+            Assert.AreEqual(1950, loop.Context.Thermostat.SetpointCenti);
             string answer = (string)mqtt.TextsOn("sensors/t/events")[0];
             Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"applied\",\"heating\"") > 0 && Ordinal.IndexOf(answer, "\"setpoint\":19.5") > 0, answer);
             string state = (string)mqtt.TextsOn("sensors/t/state")[2];
@@ -208,8 +210,8 @@ namespace Firmware.Tests.Device
             platform.Power = new FakePower(clock, clock.UptimeMilliseconds + 60000);
             DeviceLoop again = new DeviceLoop(platform, config, "1");
             again.Run();
-            Assert.AreEqual(1950, again.Thermostat.SetpointCenti, "kept across the restart, and the bad setpoint changed nothing");
-            Assert.AreEqual(40, again.Thermostat.Settings.HysteresisCenti);
+            Assert.AreEqual(1950, again.Context.Thermostat.SetpointCenti, "kept across the restart, and the bad setpoint changed nothing");
+            Assert.AreEqual(40, again.Context.Thermostat.Settings.HysteresisCenti);
             string rejected = (string)mqtt.TextsOn("sensors/t/events")[1];
             Assert.IsTrue(Ordinal.IndexOf(rejected, "setpoint must be 5 °C to 30 °C, not 45 °C") > 0, rejected);
         }

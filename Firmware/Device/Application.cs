@@ -21,8 +21,8 @@ namespace Firmware.Device
             while (true)
             {
                 DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
-
-                OtaParticipant updater = StartUpdater(platform, device.Config);
+                WakeContext wake = device.Context;
+                OtaParticipant updater = StartUpdater(platform, wake.Config);
                 if (updater != null)
                 {
                     device.AddParticipant(updater);
@@ -30,12 +30,12 @@ namespace Firmware.Device
 
                 if (platform.Log.IsEnabled(LogLevel.Info))
                 {
-                    platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + device.Config.DeviceId
-                        + (device.IsMains ? " on mains" : " on battery") + ", sampling every " + device.Config.SampleIntervalSeconds.ToString() + " s");
+                    platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + wake.Config.DeviceId
+                        + (wake.IsMains ? " on mains" : " on battery") + ", sampling every " + wake.Config.SampleIntervalSeconds.ToString() + " s");
                 }
 
                 device.Run();
-                if (!device.RestartRequested || platform.Power.StopRequested)
+                if (!wake.RestartRequested || platform.Power.StopRequested)
                 {
                     return;
                 }

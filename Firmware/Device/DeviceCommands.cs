@@ -29,14 +29,14 @@ namespace Firmware.Device
 
         private const string Known = "config, setpoint, reboot, status, factory-reset";
 
-        private readonly DeviceLoop _device;
+        private readonly WakeContext _wake;
         private readonly OneShotCommand _oneShot = new OneShotCommand();
         private readonly ThermostatSettingsReader _setpoint = new ThermostatSettingsReader();
         private readonly byte[] _settings = new byte[ThermostatSettingsCodec.EncodedLength];
 
-        public DeviceCommands(DeviceLoop device)
+        public DeviceCommands(WakeContext wake)
         {
-            _device = device;
+            _wake = wake;
         }
 
         /// <summary>Commands handled (applied or answered) since start.</summary>
@@ -79,17 +79,17 @@ namespace Firmware.Device
                     return;
             }
 
-            for (int i = 0; i < _device.Participants.Count; i++)
+            for (int i = 0; i < _wake.Participants.Count; i++)
             {
-                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
+                IRadioSessionParticipant participant = (IRadioSessionParticipant)_wake.Participants[i];
                 bool taken;
                 try
                 {
-                    taken = participant.OnMessage(_device.Context, name, message);
+                    taken = participant.OnMessage(_wake.SessionContext, name, message);
                 }
                 catch (System.Exception e)
                 {
-                    _device.Log.Write(LogLevel.Error, participant.Name, "failed on a message: " + e.Message);
+                    _wake.Log.Write(LogLevel.Error, participant.Name, "failed on a message: " + e.Message);
                     taken = true;
                 }
 
@@ -106,7 +106,7 @@ namespace Firmware.Device
             }
             else
             {
-                _device.Log.Write(LogLevel.Warning, "cmd", "ignored a message on " + message.Topic);
+                _wake.Log.Write(LogLevel.Warning, "cmd", "ignored a message on " + message.Topic);
             }
         }
 
@@ -116,7 +116,7 @@ namespace Firmware.Device
         /// </summary>
         private string CommandName(string topic)
         {
-            string root = _device.Topics.CommandRoot;
+            string root = _wake.Topics.CommandRoot;
             int bare = root.Length - 1;
             if (topic == null || topic.Length < bare || !Ordinal.StartsWith(topic, root.Substring(0, bare)))
             {
@@ -138,7 +138,7 @@ namespace Firmware.Device
 
         private void Configure(MqttMessage message)
         {
-            ConfigurationOutcome outcome = _device.Configuration.Apply(message.Payload, 0, message.Length, message.Retained, _device.Config.DeviceId);
+            ConfigurationOutcome outcome = _wake.Configuration.Apply(message.Payload, 0, message.Length, message.Retained, _wake.Config.DeviceId);
             if (outcome.Result == ConfigurationOutcome.ResultUnchanged)
             {
                 return;
@@ -150,10 +150,10 @@ namespace Firmware.Device
                 return;
             }
 
-            _device.Storage.State.Sync();
+            _wake.Storage.State.Sync();
             Handled++;
-            _device.ConfigurationChanged(outcome.Result == ConfigurationOutcome.ResultTrial);
-            JsonWriter w = _device.Events.Begin(Config);
+            _wake.ConfigurationChanged(outcome.Result == ConfigurationOutcome.ResultTrial);
+            JsonWriter w = _wake.Events.Begin(Config);
             w.Property("result", outcome.Result);
             w.Property("version", outcome.Version);
             w.Property("keys", outcome.Keys);
@@ -163,12 +163,12 @@ namespace Firmware.Device
             }
 
             Send();
-            _device.Log.Write(LogLevel.Info, "config", "version " + outcome.Version.ToString() + " " + outcome.Result + ": " + outcome.Keys);
+            _wake.Log.Write(LogLevel.Info, "config", "version " + outcome.Version.ToString() + " " + outcome.Result + ": " + outcome.Keys);
         }
 
         private void SetThermostat(MqttMessage message)
         {
-            Thermostat thermostat = _device.Thermostat;
+            Thermostat thermostat = _wake.Thermostat;
             if (thermostat == null)
             {
                 Reject(Setpoint, null, -1, "this device has no thermostat");
@@ -200,8 +200,8 @@ namespace Firmware.Device
             }
 
             ThermostatSettingsCodec.Encode(next, _settings, 0);
-            _device.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
-            _device.Storage.State.Sync();
+            _wake.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
+            _wake.Storage.State.Sync();
             Answer(Setpoint, null, "applied", thermostat);
         }
 
@@ -214,7 +214,7 @@ namespace Firmware.Device
             }
 
             string id = _oneShot.Id;
-            if (_device.Recent.Contains(id))
+            if (_wake.Recent.Contains(id))
             {
                 // Delivered again (a redelivery, or a retained copy already refused): it ran, or was answered, once.
                 return;
@@ -225,23 +225,23 @@ namespace Firmware.Device
             {
                 problem = "one-shot commands must not be retained (clear it with an empty retained message)";
             }
-            else if (_oneShot.TargetDevice != null && _oneShot.TargetDevice != _device.Config.DeviceId)
+            else if (_oneShot.TargetDevice != null && _oneShot.TargetDevice != _wake.Config.DeviceId)
             {
-                problem = "the command is for device '" + OneShotCommand.Shorten(_oneShot.TargetDevice) + "', not '" + _device.Config.DeviceId + "'";
+                problem = "the command is for device '" + OneShotCommand.Shorten(_oneShot.TargetDevice) + "', not '" + _wake.Config.DeviceId + "'";
             }
-            else if (!_device.Platform.Clock.IsWallTimeKnown)
+            else if (!_wake.Platform.Clock.IsWallTimeKnown)
             {
                 problem = "the clock is not set, so the expiry cannot be checked";
             }
-            else if (_device.Platform.Clock.UnixTimeMilliseconds / 1000 > _oneShot.ExpiresSeconds)
+            else if (_wake.Platform.Clock.UnixTimeMilliseconds / 1000 > _oneShot.ExpiresSeconds)
             {
                 problem = "expired at " + _oneShot.ExpiresSeconds.ToString() + " (Unix seconds); the device's time is "
-                    + (_device.Platform.Clock.UnixTimeMilliseconds / 1000).ToString();
+                    + (_wake.Platform.Clock.UnixTimeMilliseconds / 1000).ToString();
             }
 
             // Remembered before it runs: a reboot or a cut after this point never runs it a second time.
-            _device.Recent.Add(_device.Storage.State, id);
-            _device.Storage.State.Sync();
+            _wake.Recent.Add(_wake.Storage.State, id);
+            _wake.Storage.State.Sync();
             if (problem != null)
             {
                 Reject(name, id, -1, problem);
@@ -251,30 +251,30 @@ namespace Firmware.Device
             Handled++;
             if (name == Reboot)
             {
-                _device.RequestReboot();
+                _wake.RequestReboot();
                 Answer(name, id, "accepted: rebooting at the end of this session", null);
             }
             else if (name == FactoryReset)
             {
                 FactoryResetRequested = true;
-                _device.RequestReboot();
+                _wake.RequestReboot();
                 Answer(name, id, "accepted: erasing configuration and state, keeping unsent readings, then rebooting", null);
             }
             else
             {
-                JsonWriter w = _device.Events.Begin(Status);
+                JsonWriter w = _wake.Events.Begin(Status);
                 w.Property("id", id);
                 w.Name("status");
-                StatusReport.WriteStatus(w, _device, DeviceStatusState.Online, -1, true);
+                StatusReport.WriteStatus(w, _wake, DeviceStatusState.Online, -1, true);
                 Send();
             }
 
-            _device.Log.Write(LogLevel.Info, "cmd", name + " " + id + " run");
+            _wake.Log.Write(LogLevel.Info, "cmd", name + " " + id + " run");
         }
 
         private void Answer(string name, string id, string result, Thermostat thermostat)
         {
-            JsonWriter w = _device.Events.Begin(name);
+            JsonWriter w = _wake.Events.Begin(name);
             if (id != null)
             {
                 w.Property("id", id);
@@ -292,7 +292,7 @@ namespace Firmware.Device
         private void Reject(string name, string id, long version, string error)
         {
             Rejected++;
-            JsonWriter w = _device.Events.Begin(name == null ? "command" : name);
+            JsonWriter w = _wake.Events.Begin(name == null ? "command" : name);
             if (id != null)
             {
                 w.Property("id", id);
@@ -306,12 +306,12 @@ namespace Firmware.Device
 
             w.Property("error", error);
             Send();
-            _device.Log.Write(LogLevel.Warning, "cmd", (name == null ? "command" : name) + " rejected: " + error);
+            _wake.Log.Write(LogLevel.Warning, "cmd", (name == null ? "command" : name) + " rejected: " + error);
         }
 
         private void Send()
         {
-            _device.Events.Send(_device.Budget.Clip(_device.Config.AckTimeoutMilliseconds));
+            _wake.Events.Send(_wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds));
         }
     }
 }

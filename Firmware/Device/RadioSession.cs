@@ -38,7 +38,7 @@ namespace Firmware.Device
         private const int StepOptionalWork = 1;
         private const int StepSessionEnd = 2;
 
-        private readonly DeviceLoop _device;
+        private readonly WakeContext _wake;
         private readonly Platform _platform;
         private readonly MqttConnectOptions _options = new MqttConnectOptions();
         private readonly JsonWriter _writer = new JsonWriter();
@@ -49,12 +49,12 @@ namespace Firmware.Device
         private string _pendingConfigError;
         private long _pendingConfigVersion;
 
-        public RadioSession(DeviceLoop device, int messageCapacity)
+        public RadioSession(WakeContext wake, int messageCapacity)
         {
-            _device = device;
-            _platform = device.Platform;
+            _wake = wake;
+            _platform = wake.Platform;
             _message = new MqttMessage(messageCapacity);
-            _willPayload = Utf8.GetBytes("{\"state\":\"offline\",\"fw\":\"" + device.FirmwareVersion + "\"}");
+            _willPayload = Utf8.GetBytes("{\"state\":\"offline\",\"fw\":\"" + wake.FirmwareVersion + "\"}");
         }
 
         /// <summary>True while the MQTT session is up.</summary>
@@ -70,18 +70,18 @@ namespace Firmware.Device
         public int LastDelivered { get; private set; }
 
         /// <summary>
-        /// Brings the network and the MQTT session up and announces the device. False with <see cref="LastError"/>
+        /// Brings the network and the MQTT session up and announces the wake. False with <see cref="LastError"/>
         /// when it could not reach the broker (the caller backs off).
         /// </summary>
         public bool Open()
         {
             LastError = null;
             _pendingConfigEvent = null;
-            EnergyLedger ledger = _device.Ledger;
+            EnergyLedger ledger = _wake.Ledger;
             ledger.CountRadioSession();
             _bytesAtOpen = BytesSent();
-            _device.Context.Reset(_device.IsMains || _device.Plan.OptionalWorkAllowed, _device.BatteryPercent);
-            ConfigurationManager configuration = _device.Configuration;
+            _wake.SessionContext.Reset(_wake.IsMains || _wake.Plan.OptionalWorkAllowed, _wake.BatteryPercent);
+            ConfigurationManager configuration = _wake.Configuration;
             bool connected = Connect(configuration.Effective);
             if (configuration.OnTrial)
             {
@@ -101,10 +101,10 @@ namespace Firmware.Device
 
             if (!PublishStatus(DeviceStatusState.Online, -1, false))
             {
-                return Fail("status: " + _device.Publisher.LastError);
+                return Fail("status: " + _wake.Publisher.LastError);
             }
 
-            _device.Context.Healthy = true;
+            _wake.SessionContext.Healthy = true;
             ReportConfiguration();
             CallParticipants(StepHealthy);
             return true;
@@ -116,11 +116,11 @@ namespace Firmware.Device
         /// </summary>
         public void Exchange(int commandWaitMilliseconds)
         {
-            SessionBudget budget = _device.Budget;
-            LastDelivered = _device.Drain.Run(budget);
-            if (_device.Drain.LastError != null)
+            SessionBudget budget = _wake.Budget;
+            LastDelivered = _wake.Drain.Run(budget);
+            if (_wake.Drain.LastError != null)
             {
-                LastError = "telemetry: " + _device.Drain.LastError;
+                LastError = "telemetry: " + _wake.Drain.LastError;
             }
 
             if (!IsOpen)
@@ -128,15 +128,15 @@ namespace Firmware.Device
                 return;
             }
 
-            _writer.Reset(_device.Payload, 0, _device.Payload.Length);
-            StatusReport.WriteState(_writer, _device);
-            if (!_device.Publisher.Publish(_device.Topics.State, _device.Payload, _writer.Length, true, budget.Clip(_device.Config.AckTimeoutMilliseconds)))
+            _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
+            StatusReport.WriteState(_writer, _wake);
+            if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
             {
-                LastError = "state: " + _device.Publisher.LastError;
+                LastError = "state: " + _wake.Publisher.LastError;
             }
 
             TakeCommands(commandWaitMilliseconds);
-            if (_device.Context.OptionalWorkAllowed && IsOpen && !budget.IsExhausted)
+            if (_wake.SessionContext.OptionalWorkAllowed && IsOpen && !budget.IsExhausted)
             {
                 CallParticipants(StepOptionalWork);
             }
@@ -149,7 +149,7 @@ namespace Firmware.Device
         /// </summary>
         public void TakeCommands(int waitMilliseconds)
         {
-            int wait = _device.Budget.Clip(waitMilliseconds);
+            int wait = _wake.Budget.Clip(waitMilliseconds);
             for (int n = 0; n < MaxCommandsPerSession; n++)
             {
                 if (!_platform.Mqtt.Receive(_message, wait))
@@ -158,7 +158,7 @@ namespace Firmware.Device
                 }
 
                 wait = 0;
-                _device.Commands.Handle(_message);
+                _wake.Commands.Handle(_message);
             }
         }
 
@@ -187,17 +187,17 @@ namespace Firmware.Device
             _bytesAtOpen = BytesSent();
             if (bytes > 0)
             {
-                _device.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
+                _wake.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
             }
         }
 
         /// <summary>Publishes the retained status now (mains devices after a change, and the full status on request).</summary>
         public bool PublishStatus(string state, long untilUnixMilliseconds, bool full)
         {
-            _writer.Reset(_device.Payload, 0, _device.Payload.Length);
-            StatusReport.WriteStatus(_writer, _device, state, untilUnixMilliseconds, full);
-            return _device.Publisher.Publish(_device.Topics.Status, _device.Payload, _writer.Length, true,
-                _device.Budget.Clip(_device.Config.AckTimeoutMilliseconds));
+            _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
+            StatusReport.WriteStatus(_writer, _wake, state, untilUnixMilliseconds, full);
+            return _wake.Publisher.Publish(_wake.Topics.Status, _wake.Payload, _writer.Length, true,
+                _wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds));
         }
 
         private long Now
@@ -207,14 +207,14 @@ namespace Firmware.Device
 
         private long BytesSent()
         {
-            return _device.Drain.BytesSent + _device.Publisher.BytesSent;
+            return _wake.Drain.BytesSent + _wake.Publisher.BytesSent;
         }
 
         /// <summary>Network, time and MQTT with <paramref name="config"/>'s settings.</summary>
         private bool Connect(DeviceConfig config)
         {
-            SessionBudget budget = _device.Budget;
-            EnergyLedger ledger = _device.Ledger;
+            SessionBudget budget = _wake.Budget;
+            EnergyLedger ledger = _wake.Ledger;
             INetwork network = _platform.Network;
             ledger.Begin(PowerPhase.WifiConnect, Now);
             network.UseCredentials(config.WifiSsid, config.WifiPassword);
@@ -239,12 +239,12 @@ namespace Firmware.Device
         /// <summary>A trial configuration connected (confirm it) or not (try the previous one; revert if that connects).</summary>
         private bool SettleTrial(bool connected)
         {
-            ConfigurationManager configuration = _device.Configuration;
+            ConfigurationManager configuration = _wake.Configuration;
             long version = configuration.AppliedVersion;
             if (connected)
             {
                 configuration.ConfirmTrial();
-                _device.Storage.State.Sync();
+                _wake.Storage.State.Sync();
                 Pending("confirmed", version, null);
                 return true;
             }
@@ -255,18 +255,18 @@ namespace Firmware.Device
             if (fallback)
             {
                 configuration.RejectTrial(false);
-                _device.Storage.State.Sync();
+                _wake.Storage.State.Sync();
                 Pending("reverted", version, "the next connection with it failed: " + trialError);
                 return true;
             }
 
             if (configuration.CountFailedTrial())
             {
-                _device.Log.Write(LogLevel.Warning, "config", "version " + version.ToString() + " rejected after "
+                _wake.Log.Write(LogLevel.Warning, "config", "version " + version.ToString() + " rejected after "
                     + ConfigurationManager.MaxTrialAttempts.ToString() + " failed sessions");
             }
 
-            _device.Storage.State.Sync();
+            _wake.Storage.State.Sync();
             LastError = trialError;
             return false;
         }
@@ -281,11 +281,11 @@ namespace Firmware.Device
         /// <summary>Reports a trial's outcome, and a rejection that could not be reported when it happened.</summary>
         private void ReportConfiguration()
         {
-            ConfigurationManager configuration = _device.Configuration;
-            int timeout = _device.Budget.Clip(_device.Config.AckTimeoutMilliseconds);
+            ConfigurationManager configuration = _wake.Configuration;
+            int timeout = _wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds);
             if (_pendingConfigEvent != null)
             {
-                JsonWriter w = _device.Events.Begin("config");
+                JsonWriter w = _wake.Events.Begin("config");
                 w.Property("result", _pendingConfigEvent);
                 w.Property("version", _pendingConfigVersion);
                 if (_pendingConfigError != null)
@@ -293,44 +293,44 @@ namespace Firmware.Device
                     w.Property("error", _pendingConfigError);
                 }
 
-                if (_device.Events.Send(timeout) && _pendingConfigEvent == "reverted")
+                if (_wake.Events.Send(timeout) && _pendingConfigEvent == "reverted")
                 {
                     configuration.RejectionReported();
-                    _device.Storage.State.Sync();
+                    _wake.Storage.State.Sync();
                 }
 
                 _pendingConfigEvent = null;
             }
             else if (configuration.RejectionUnreported)
             {
-                JsonWriter w = _device.Events.Begin("config");
+                JsonWriter w = _wake.Events.Begin("config");
                 w.Property("result", "reverted");
                 w.Property("version", configuration.RejectedVersion);
                 w.Property("error", "neither it nor the previous configuration connected in "
                     + ConfigurationManager.MaxTrialAttempts.ToString() + " sessions");
-                if (_device.Events.Send(timeout))
+                if (_wake.Events.Send(timeout))
                 {
                     configuration.RejectionReported();
-                    _device.Storage.State.Sync();
+                    _wake.Storage.State.Sync();
                 }
             }
         }
 
         private bool Subscribe()
         {
-            int timeout = _device.Config.MqttTimeoutMilliseconds;
-            if (!_platform.Mqtt.Subscribe(_device.Topics.Commands, 1, _device.Budget.Clip(timeout)))
+            int timeout = _wake.Config.MqttTimeoutMilliseconds;
+            if (!_platform.Mqtt.Subscribe(_wake.Topics.Commands, 1, _wake.Budget.Clip(timeout)))
             {
-                return Fail("subscribe " + _device.Topics.Commands + ": " + _platform.Mqtt.LastError);
+                return Fail("subscribe " + _wake.Topics.Commands + ": " + _platform.Mqtt.LastError);
             }
 
-            for (int i = 0; i < _device.Participants.Count; i++)
+            for (int i = 0; i < _wake.Participants.Count; i++)
             {
-                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
-                string[] filters = participant.SubscriptionFilters(_device.Topics);
+                IRadioSessionParticipant participant = (IRadioSessionParticipant)_wake.Participants[i];
+                string[] filters = participant.SubscriptionFilters(_wake.Topics);
                 for (int f = 0; filters != null && f < filters.Length; f++)
                 {
-                    if (filters[f] != null && !_platform.Mqtt.Subscribe(filters[f], 1, _device.Budget.Clip(timeout)))
+                    if (filters[f] != null && !_platform.Mqtt.Subscribe(filters[f], 1, _wake.Budget.Clip(timeout)))
                     {
                         return Fail("subscribe " + filters[f] + ": " + _platform.Mqtt.LastError);
                     }
@@ -343,7 +343,7 @@ namespace Firmware.Device
         private void SyncTime()
         {
             IClock clock = _platform.Clock;
-            WakeState state = _device.State;
+            WakeState state = _wake.State;
             long nowSeconds = clock.IsWallTimeKnown ? clock.UnixTimeMilliseconds / 1000 : 0;
             // A clock earlier than its last sync went back (a glitch of the RTC): it is set again, not trusted for a day.
             if (clock.IsWallTimeKnown && state.LastTimeSyncSeconds > 0 && nowSeconds >= state.LastTimeSyncSeconds
@@ -353,15 +353,15 @@ namespace Firmware.Device
             }
 
             long unix;
-            if (_platform.Network.TryGetNetworkTime(_device.Budget.Clip(TimeSyncTimeoutMilliseconds), out unix))
+            if (_platform.Network.TryGetNetworkTime(_wake.Budget.Clip(TimeSyncTimeoutMilliseconds), out unix))
             {
                 clock.SetUnixTimeMilliseconds(unix);
                 state.LastTimeSyncSeconds = unix / 1000;
-                _device.Storage.ObserveClock(clock);
+                _wake.Storage.ObserveClock(clock);
             }
             else
             {
-                _device.Log.Write(LogLevel.Warning, "time", "no network time: " + _platform.Network.LastError);
+                _wake.Log.Write(LogLevel.Warning, "time", "no network time: " + _platform.Network.LastError);
             }
         }
 
@@ -372,7 +372,7 @@ namespace Firmware.Device
             _options.ClientId = config.DeviceId;
             _options.CleanSession = false;
             _options.KeepAliveSeconds = 60;
-            _options.WillTopic = _device.Topics.Status;
+            _options.WillTopic = _wake.Topics.Status;
             _options.WillPayload = _willPayload;
             _options.WillRetain = true;
             _options.WillQos = 1;
@@ -390,10 +390,10 @@ namespace Firmware.Device
         /// </summary>
         private void CallParticipants(int step)
         {
-            RadioSessionContext context = _device.Context;
-            for (int i = 0; i < _device.Participants.Count; i++)
+            RadioSessionContext context = _wake.SessionContext;
+            for (int i = 0; i < _wake.Participants.Count; i++)
             {
-                IRadioSessionParticipant participant = (IRadioSessionParticipant)_device.Participants[i];
+                IRadioSessionParticipant participant = (IRadioSessionParticipant)_wake.Participants[i];
                 try
                 {
                     if (step == StepHealthy)
@@ -412,7 +412,7 @@ namespace Firmware.Device
                 catch (System.Exception e)
                 {
                     LastError = participant.Name + ": " + e.Message;
-                    _device.Log.Write(LogLevel.Error, participant.Name, "failed in a radio session: " + e.Message);
+                    _wake.Log.Write(LogLevel.Error, participant.Name, "failed in a radio session: " + e.Message);
                 }
             }
         }

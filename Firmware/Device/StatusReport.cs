@@ -16,33 +16,33 @@ namespace Firmware.Device
     public static class StatusReport
     {
         /// <summary>Writes the status object; <paramref name="untilUnixMilliseconds"/> is the next radio session when sleeping, else -1.</summary>
-        public static void WriteStatus(JsonWriter w, DeviceLoop device, string state, long untilUnixMilliseconds, bool full)
+        public static void WriteStatus(JsonWriter w, WakeContext wake, string state, long untilUnixMilliseconds, bool full)
         {
-            DeviceStorage storage = device.Storage;
-            EnergyLedger ledger = device.Ledger;
+            DeviceStorage storage = wake.Storage;
+            EnergyLedger ledger = wake.Ledger;
             w.BeginObject();
             w.Property("state", state);
-            w.Property("fw", device.FirmwareVersion);
-            w.Property("mode", device.IsMains ? PowerModes.Mains : PowerModes.Battery);
+            w.Property("fw", wake.FirmwareVersion);
+            w.Property("mode", wake.IsMains ? PowerModes.Mains : PowerModes.Battery);
             w.Property("boot", storage.Boot.Boots);
-            w.Property("wake", device.WakeReasonText);
-            if (device.PreviousWakeUnfinished)
+            w.Property("wake", wake.WakeReasonText);
+            if (wake.PreviousWakeUnfinished)
             {
                 w.Property("previousWakeUnfinished", true);
             }
 
-            int rssi = device.Platform.Network.SignalStrength;
+            int rssi = wake.Platform.Network.SignalStrength;
             if (rssi != 0)
             {
                 w.Property("rssi", rssi);
             }
 
-            if (device.BatteryMillivolts >= 0)
+            if (wake.BatteryMillivolts >= 0)
             {
                 w.Name("battery");
                 w.BeginObject();
-                w.Property("mV", device.BatteryMillivolts);
-                w.Property("pct", device.BatteryPercent);
+                w.Property("mV", wake.BatteryMillivolts);
+                w.Property("pct", wake.BatteryPercent);
                 w.EndObject();
             }
 
@@ -78,8 +78,8 @@ namespace Firmware.Device
             }
 
             w.EndObject();
-            RadioPlan plan = device.Plan;
-            if (!device.IsMains)
+            RadioPlan plan = wake.Plan;
+            if (!wake.IsMains)
             {
                 w.Property("radioInterval", plan.RadioIntervalSeconds);
                 if (full)
@@ -87,18 +87,18 @@ namespace Firmware.Device
                     w.Property("lowBattery", plan.LowBattery);
                     w.Property("optionalWork", plan.OptionalWorkAllowed);
                     w.Property("projectedHours", plan.ProjectedRemainingHours == long.MaxValue ? -1 : plan.ProjectedRemainingHours);
-                    w.Property("failures", device.Backoff.Failures);
+                    w.Property("failures", wake.Backoff.Failures);
                 }
             }
 
-            w.Property("config", device.Configuration.AppliedVersion);
-            if (device.Configuration.OnTrial)
+            w.Property("config", wake.Configuration.AppliedVersion);
+            if (wake.Configuration.OnTrial)
             {
                 w.Property("configOnTrial", true);
             }
 
             w.Name("lastError");
-            string error = device.LastError.Text;
+            string error = wake.LastError.Text;
             if (error == null)
             {
                 w.Null();
@@ -113,19 +113,19 @@ namespace Firmware.Device
                 w.Property("until", untilUnixMilliseconds / 1000);
             }
 
-            for (int i = 0; i < device.Participants.Count; i++)
+            for (int i = 0; i < wake.Participants.Count; i++)
             {
-                ((IRadioSessionParticipant)device.Participants[i]).WriteStatus(w);
+                ((IRadioSessionParticipant)wake.Participants[i]).WriteStatus(w);
             }
 
             w.EndObject();
         }
 
         /// <summary>The retained state: the latest reading's valid values by channel name, and the thermostat's state.</summary>
-        public static void WriteState(JsonWriter w, DeviceLoop device)
+        public static void WriteState(JsonWriter w, WakeContext wake)
         {
-            Reading reading = device.LatestReading;
-            ChannelTable channels = device.Channels;
+            Reading reading = wake.Reading;
+            ChannelTable channels = wake.Channels;
             w.BeginObject();
             w.Property("seq", reading.Sequence);
             if (reading.TimeKnown)
@@ -134,7 +134,7 @@ namespace Firmware.Device
             }
 
             // The thermostat's own channels are written by the thermostat below, with its fault and band.
-            for (int i = 0; i < device.MeasuredChannelCount; i++)
+            for (int i = 0; i < wake.MeasuredChannelCount; i++)
             {
                 if (reading.IsValid(i))
                 {
@@ -143,14 +143,14 @@ namespace Firmware.Device
                 }
             }
 
-            if (device.AlarmRule.IsEnabled)
+            if (wake.AlarmRule.IsEnabled)
             {
-                w.Property("alarm", device.State.AlarmActive);
+                w.Property("alarm", wake.State.AlarmActive);
             }
 
-            if (device.Thermostat != null)
+            if (wake.Thermostat != null)
             {
-                device.Thermostat.WriteState(w);
+                wake.Thermostat.WriteState(w);
             }
 
             w.EndObject();

@@ -72,7 +72,7 @@ namespace Firmware.Host.Tests.Uplink
             private readonly SweepPower _power = new SweepPower();
             private readonly Platform _platform;
             private readonly DeviceConfig _config;
-            private DeviceLoop _last;
+            private WakeContext _last;
 
             public Rig(string model, int seed)
             {
@@ -159,8 +159,9 @@ namespace Firmware.Host.Tests.Uplink
                 _power.Reset();
                 try
                 {
-                    _last = new DeviceLoop(_platform, _config, "sweep");
-                    _last.Run();
+                    DeviceLoop loop = new DeviceLoop(_platform, _config, "sweep");
+                    _last = loop.Context;
+                    loop.Run();
                 }
                 catch (SimulatedPowerCutException)
                 {

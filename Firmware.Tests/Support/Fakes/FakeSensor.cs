@@ -32,6 +32,11 @@ namespace Firmware.Tests.Fakes
 
         public int Measurements { get; private set; }
 
+        /// <summary>When set, each measurement takes <see cref="MeasureMilliseconds"/> on this clock (a real sensor's conversion time).</summary>
+        public FakeClock Clock { get; set; }
+
+        public int MeasureMilliseconds { get; set; }
+
         public string Fault { get; private set; }
 
         public SensorChannel GetChannel(int index)
@@ -42,6 +47,11 @@ namespace Firmware.Tests.Fakes
         public int Measure(int[] values, int offset)
         {
             Measurements++;
+            if (Clock != null)
+            {
+                Clock.Sleep(MeasureMilliseconds);
+            }
+
             if (Throws)
             {
                 throw new System.InvalidOperationException("driver bug");

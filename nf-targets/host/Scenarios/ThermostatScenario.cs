@@ -70,10 +70,10 @@ namespace Firmware.Host.Scenarios
             DeviceLoop loop = new DeviceLoop(platform, Firmware.Device.Application.LoadConfiguration(platform), Firmware.Device.Application.FirmwareVersion);
             loop.Run();
 
-            ThermostatScenarioResult result = ThermostatScenarioResult.FromRig(rig, options, loop.Thermostat.Settings);
+            ThermostatScenarioResult result = ThermostatScenarioResult.FromRig(rig, options, loop.Context.Thermostat.Settings);
             result.SensorFailedAt = failedAt;
             result.SensorClearedAt = clearedAt;
-            result.ReadingsDelivered = (int)loop.Delivered;
+            result.ReadingsDelivered = (int)loop.Context.Drain.Delivered;
             result.RadioSessions = network.ConnectCount;
             result.Problems = log.Problems;
             result.RealTime = real.Elapsed;

@@ -140,7 +140,7 @@ namespace Firmware.Tools.Bench.Uplink
                 _slots?.BeginBoot(_power.Cause);
                 long start = GC.GetAllocatedBytesForCurrentThread();
                 DeviceLoop loop = new DeviceLoop(_platform, _config, "probe");
-                Firmware.Ota.OtaParticipant updater = Firmware.Device.Application.StartUpdater(_platform, loop.Config);
+                Firmware.Ota.OtaParticipant updater = Firmware.Device.Application.StartUpdater(_platform, loop.Context.Config);
                 if (updater != null)
                 {
                     loop.AddParticipant(updater);
@@ -152,7 +152,7 @@ namespace Firmware.Tools.Bench.Uplink
                 construction = built - start;
                 _clock.Advance(_power.RequestedSleep);
                 _power.Cause = WakeCause.Timer;
-                return loop.Sessions > 0;
+                return loop.Context.RadioReason != null;
             }
 
             public void WakeUntil(bool radio, out long run, out long construction)

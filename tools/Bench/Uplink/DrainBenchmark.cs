@@ -138,12 +138,12 @@ namespace Firmware.Tools.Bench.Uplink
             Stopwatch session = Stopwatch.StartNew();
             loop.Run();
             result.SessionSeconds = session.Elapsed.TotalSeconds;
-            EnergyLedger ledger = loop.Ledger;
+            EnergyLedger ledger = loop.Context.Ledger;
             result.RadioOnSeconds = (ledger.Microseconds(PowerPhase.WifiConnect) + ledger.Microseconds(PowerPhase.RadioReceive)
                 + ledger.Microseconds(PowerPhase.RadioTransmit)) / 1e6;
-            result.Delivered = loop.Delivered;
-            result.Batches = loop.Drain.BatchesSent;
-            result.Bytes = loop.Drain.BytesSent;
+            result.Delivered = loop.Context.Drain.Delivered;
+            result.Batches = loop.Context.Drain.BatchesSent;
+            result.Bytes = loop.Context.Drain.BytesSent;
             Thread.Sleep(500);
             result.Received = observer.Distinct;
         }
@@ -155,7 +155,7 @@ namespace Firmware.Tools.Bench.Uplink
             Platform platform = Platform(clock, link, new HostNetwork(clock, () => clock.UnixTimeMilliseconds));
             Fill(platform.Flash, clock, settings.Readings);
             DeviceLoop loop = new DeviceLoop(platform, Config(settings, "127.0.0.1", 1883), "bench");
-            MeteredFlash flash = loop.Flash;
+            MeteredFlash flash = loop.Context.Flash;
             long reads = flash.Reads;
             long bytesRead = flash.BytesRead;
             long programs = flash.PagePrograms;
@@ -164,15 +164,15 @@ namespace Firmware.Tools.Bench.Uplink
             Stopwatch time = Stopwatch.StartNew();
             loop.Run();
             time.Stop();
-            double n = loop.Delivered;
+            double n = loop.Context.Drain.Delivered;
             result.AllocatedBytesPerReading = (GC.GetAllocatedBytesForCurrentThread() - allocated - 200) / n;
             result.CoreMicrosecondsPerReading = time.Elapsed.TotalMilliseconds * 1000 / n;
             result.FlashReadsPerReading = (flash.Reads - reads) / n;
             result.FlashBytesReadPerReading = (flash.BytesRead - bytesRead) / n;
             result.FlashProgramsPerReading = (flash.PagePrograms - programs) / n;
             result.SyncsPerReading = (flash.Syncs - syncs) / n;
-            result.PayloadBytesPerReading = loop.Drain.BytesSent / n;
-            result.PublishesPerReading = loop.Drain.BatchesSent / n;
+            result.PayloadBytesPerReading = loop.Context.Drain.BytesSent / n;
+            result.PublishesPerReading = loop.Context.Drain.BatchesSent / n;
         }
 
         private static DeviceConfig Config(Settings settings, string host, int port)
