@@ -24,7 +24,7 @@ namespace Firmware.Tests.Uplink
         {
             Reading r = Reading(7, 1764151500000, 2153, 452, 101325, 0x7);
             Assert.AreEqual(
-                "[{\"bn\":\"dev/\",\"bt\":1764151500,\"n\":\"seq\",\"v\":7},"
+                "[{\"bn\":\"dev/\",\"bt\":1764151500,\"n\":\"epoch\",\"v\":3735928559},{\"n\":\"seq\",\"v\":7},"
                 + "{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":21.53},"
                 + "{\"n\":\"humidity\",\"u\":\"%RH\",\"v\":45.2},"
                 + "{\"n\":\"pressure\",\"u\":\"Pa\",\"v\":101325}]",
@@ -37,7 +37,7 @@ namespace Firmware.Tests.Uplink
             Reading a = Reading(1, 1764151500000, 2100, 0, 0, 0x1);
             Reading b = Reading(2, 1764151800500, 2200, 0, 0, 0x1);
             Assert.AreEqual(
-                "[{\"bn\":\"dev/\",\"bt\":1764151500,\"n\":\"seq\",\"v\":1},{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":21},"
+                "[{\"bn\":\"dev/\",\"bt\":1764151500,\"n\":\"epoch\",\"v\":3735928559},{\"n\":\"seq\",\"v\":1},{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":21},"
                 + "{\"t\":300.5,\"n\":\"seq\",\"v\":2},{\"t\":300.5,\"n\":\"temperature\",\"u\":\"Cel\",\"v\":22}]",
                 Encode(new Reading[] { a, b }, 512));
         }
@@ -57,7 +57,7 @@ namespace Firmware.Tests.Uplink
             Reading r = Reading(4, 0, 2100, 0, 0, 0x1);
             r.TimeKnown = false;
             Assert.AreEqual(
-                "[{\"bn\":\"dev/\",\"n\":\"seq\",\"v\":4},{\"n\":\"time_unknown\",\"vb\":true},{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":21}]",
+                "[{\"bn\":\"dev/\",\"n\":\"epoch\",\"v\":3735928559},{\"n\":\"seq\",\"v\":4},{\"n\":\"time_unknown\",\"vb\":true},{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":21}]",
                 Encode(new Reading[] { r }, 512));
         }
 
@@ -89,6 +89,7 @@ namespace Firmware.Tests.Uplink
             JsonWriter w = new JsonWriter();
             w.Reset(buffer, 0, buffer.Length);
             SenmlEncoder e = new SenmlEncoder(_channels, "dev/");
+            e.Epoch = 0xDEADBEEF;
             e.Begin(w);
             Assert.IsTrue(e.Append(w, a));
             Assert.IsFalse(e.Append(w, b));
@@ -115,6 +116,7 @@ namespace Firmware.Tests.Uplink
             JsonWriter w = new JsonWriter();
             w.Reset(buffer, 0, buffer.Length);
             SenmlEncoder e = new SenmlEncoder(_channels, "dev/");
+            e.Epoch = 0xDEADBEEF;
             e.Begin(w);
             for (int i = 0; i < readings.Length; i++)
             {

@@ -46,7 +46,7 @@ namespace Firmware.Device
             }
 
             Flash = new MeteredFlash(flash);
-            Storage = new DeviceStorage(Flash, platform.SlotBytes);
+            Storage = new DeviceStorage(Flash, platform.SlotBytes, platform.Random);
             Storage.Open(platform.Power.WakeCause, platform.Clock);
             Configuration = new ConfigurationManager(Storage.Config, Storage.State, config, Log);
             Configuration.Load();

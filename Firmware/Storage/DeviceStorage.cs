@@ -26,6 +26,14 @@ namespace Firmware.Storage
         /// <param name="flash">The flash region.</param>
         /// <param name="slotBytes">Bytes per OTA slot in the loader's layout (<see cref="Platform.SlotBytes"/>).</param>
         public DeviceStorage(IFlash flash, int slotBytes)
+            : this(flash, slotBytes, null)
+        {
+        }
+
+        /// <param name="flash">The flash region.</param>
+        /// <param name="slotBytes">Bytes per OTA slot in the loader's layout (<see cref="Platform.SlotBytes"/>).</param>
+        /// <param name="random">Where the reading log's epoch comes from when it formats erased flash (null: the runtime's generator).</param>
+        public DeviceStorage(IFlash flash, int slotBytes, IRandom random)
         {
             Layout = FlashLayout.Standard(flash, slotBytes);
             FlashPartition logPartition = Layout.Log;
@@ -41,7 +49,7 @@ namespace Firmware.Storage
                 LogRegion = logPartition;
             }
 
-            Log = new ReadingLog(LogRegion);
+            Log = new ReadingLog(LogRegion, random);
             State = new StateStore(Layout.State);
             Boot = new BootCounters();
             Time = new PowerOnTimeBase();

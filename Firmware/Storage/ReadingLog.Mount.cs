@@ -4,9 +4,9 @@ namespace Firmware.Storage
     public sealed partial class ReadingLog
     {
         /// <summary>
-        /// Reads every sector header, the acknowledgement bitmaps up to the first sector not wholly
-        /// acknowledged, and the slots of the newest sector only. Writes nothing: whatever a cut left
-        /// half done is finished or overwritten by the next operation that needs the space.
+        /// Reads every sector's header and acknowledgement bitmaps, in one pass, and the slots of the newest sector
+        /// only. Writes nothing: whatever a cut left half done is finished or overwritten by the next operation that
+        /// needs the space.
         /// </summary>
         public void Mount()
         {
@@ -30,6 +30,9 @@ namespace Firmware.Storage
                 {
                     continue;
                 }
+
+                // The bitmaps now, beside the header: a file-backed flash then loads each sector once per mount.
+                AckedCount(i);
 
                 if (_header.Dropped > _dropped)
                 {

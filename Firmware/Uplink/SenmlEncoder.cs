@@ -4,9 +4,11 @@ using Firmware.Text;
 namespace Firmware.Uplink
 {
     /// <summary>
-    /// Encodes readings as a SenML pack (RFC 8428, JSON). One reading is a group of records that share a
-    /// time: a "seq" record carrying its sequence number, then one record per valid channel. The first
-    /// record holds the base name and base time; later readings give their time relative to it.
+    /// Encodes readings as a SenML pack (RFC 8428, JSON). The first record holds the base name, the base time
+    /// and the "epoch" of the log the readings come from (chosen at random when the log was formatted). One
+    /// reading is a group of records that share a time: a "seq" record carrying its sequence number, then one
+    /// record per valid channel; readings give their time relative to the base time. A receiver identifies a
+    /// reading by its device, its pack's epoch and its seq: an erased log starts again at seq 1 under a new epoch.
     /// A reading whose time is unknown is never given a time: it goes in a pack of its own kind, without
     /// "bt" and "t", with a "time_unknown" record, so no receiver mistakes it for a timed value.
     /// Invalid channels are left out: a failed sensor is reported, never invented.
@@ -25,6 +27,9 @@ namespace Firmware.Uplink
             _channels = channels;
             _baseName = baseName;
         }
+
+        /// <summary>The epoch of the log the pack's readings come from (<c>ReadingLog.Epoch</c>); set before <see cref="Begin"/>.</summary>
+        public long Epoch { get; set; }
 
         /// <summary>Readings in the pack so far.</summary>
         public int Count
@@ -58,16 +63,21 @@ namespace Firmware.Uplink
             }
 
             long relative = reading.UnixTimeMilliseconds - _baseTime;
-            writer.BeginObject();
             if (first)
             {
+                writer.BeginObject();
                 writer.Property("bn", _baseName);
                 if (_timed)
                 {
                     writer.Property("bt", _baseTime, -3);
                 }
+
+                writer.Property("n", "epoch");
+                writer.Property("v", Epoch);
+                writer.EndObject();
             }
 
+            writer.BeginObject();
             WriteTime(writer, relative);
             writer.Property("n", "seq");
             writer.Property("v", reading.Sequence);

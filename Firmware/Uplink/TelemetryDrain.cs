@@ -239,6 +239,7 @@ namespace Firmware.Uplink
         private int Encode(int available, int limit)
         {
             _writer.Reset(_payload, 0, limit);
+            _encoder.Epoch = _log.Epoch;
             _encoder.Begin(_writer);
             int count = 0;
             for (int i = 0; i < available; i++)

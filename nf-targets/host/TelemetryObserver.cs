@@ -78,6 +78,16 @@ namespace Firmware.Host
         /// <summary>Extracts the sequence numbers of a SenML pack; false when it is not one.</summary>
         public static bool TryReadSequences(byte[] payload, List<long> into)
         {
+            return TryReadPack(payload, out _, into);
+        }
+
+        /// <summary>
+        /// Extracts a SenML pack's log epoch (its "epoch" record; -1 when it has none) and its readings' sequence
+        /// numbers; false when it is not a pack. A receiver identifies a reading by device, epoch and sequence.
+        /// </summary>
+        public static bool TryReadPack(byte[] payload, out long epoch, List<long> sequences)
+        {
+            epoch = -1;
             try
             {
                 using JsonDocument document = JsonDocument.Parse(payload);
@@ -88,9 +98,18 @@ namespace Firmware.Host
 
                 foreach (JsonElement record in document.RootElement.EnumerateArray())
                 {
-                    if (record.TryGetProperty("n", out JsonElement name) && name.GetString() == "seq")
+                    if (!record.TryGetProperty("n", out JsonElement name))
                     {
-                        into.Add(record.GetProperty("v").GetInt64());
+                        continue;
+                    }
+
+                    if (name.GetString() == "seq")
+                    {
+                        sequences.Add(record.GetProperty("v").GetInt64());
+                    }
+                    else if (name.GetString() == "epoch")
+                    {
+                        epoch = record.GetProperty("v").GetInt64();
                     }
                 }
 

@@ -82,7 +82,7 @@ namespace Firmware.Host
                 Mqtt = Mqtt,
                 Downloader = Downloader,
                 Power = Power,
-                Random = new SeededRandom(options.Seed),
+                Random = new SeededRandom(options.HardwareSeed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)),
                 Log = Log,
             };
 

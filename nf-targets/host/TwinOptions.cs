@@ -38,7 +38,8 @@ Usage: dotnet run --project nf-targets/host -- [options]
                               PUBACKs (default: 20ms; 0 for the loopback's own)
   --accept-ssid NAME          a Wi-Fi network besides the stored one that the simulated radio can join
   --factory-reset             erase configuration and state before starting (unsent readings are kept)
-  --seed N                    seed for the simulated sensor and randomness (default: 1)
+  --seed N                    seed for the simulated sensor, faults and the board's random generator (default:
+                              sensor and faults 1, the generator fresh each run as a board's)
   --flash FILE                the simulated flash, kept between runs (default: .twin/<device-id>.flash)
   --fresh                     start from erased flash (stored readings, configuration, state and installed
                               updates are lost; the factory image is installed again)
@@ -117,6 +118,12 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public bool IsThermostat => Role == "thermostat";
 
         public int Seed { get; set; } = 1;
+
+        /// <summary>
+        /// The seed of the simulated board's random number generator (jitter, the reading log's epoch); null, the
+        /// default, for a fresh one per run as a board's hardware generator gives; --seed sets it with the rest.
+        /// </summary>
+        public int? HardwareSeed { get; set; }
 
         public bool Quiet { get; set; }
 
@@ -334,6 +341,7 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Seed = seed;
+                        options.HardwareSeed = seed;
                         options.Faults.Seed = seed;
                         break;
                     case "--fault-broker-down":
