@@ -17,21 +17,35 @@ namespace Firmware.Ota
         private readonly byte[] _digest = new byte[Sha256.HashSize];
         private readonly byte[] _rootIds;
         private readonly byte[] _id = new byte[ManifestFormat.KeyIdSize];
+        private readonly byte[] _key = new byte[ManifestFormat.PublicKeySize];
 
         public KeyRing(IUpdateSlots slots)
         {
             _slots = slots;
             _rootIds = new byte[slots.RootKeyCount * ManifestFormat.KeyIdSize];
-            byte[] key = new byte[ManifestFormat.PublicKeySize];
             for (int i = 0; i < slots.RootKeyCount; i++)
             {
-                slots.CopyRootKey(i, key, 0);
-                KeyId(key, 0, _rootIds, i * ManifestFormat.KeyIdSize);
+                slots.CopyRootKey(i, _key, 0);
+                KeyId(_key, 0, _rootIds, i * ManifestFormat.KeyIdSize);
             }
         }
 
         /// <summary>Root index of the key the last successful <see cref="Find"/> returned, or -1 for an added key.</summary>
         public int FoundRoot { get; private set; }
+
+        /// <summary>A key id (8 bytes at <paramref name="offset"/>) as 16 lower-case hex digits, for people.</summary>
+        public static string IdText(byte[] id, int offset)
+        {
+            const string digits = "0123456789abcdef";
+            char[] chars = new char[ManifestFormat.KeyIdSize * 2];
+            for (int i = 0; i < ManifestFormat.KeyIdSize; i++)
+            {
+                chars[2 * i] = digits[id[offset + i] >> 4];
+                chars[(2 * i) + 1] = digits[id[offset + i] & 0xF];
+            }
+
+            return new string(chars);
+        }
 
         /// <summary>Writes the id of the 32-byte key at <paramref name="offset"/> (8 bytes) into <paramref name="id"/>.</summary>
         public void KeyId(byte[] publicKey, int offset, byte[] id, int idOffset)
@@ -69,6 +83,12 @@ namespace Firmware.Ota
             }
 
             return IndexOf(state.RevokedIds, state.RevokedIdCount, keyId, keyIdOffset) >= 0 ? OtaReason.RevokedKey : OtaReason.UnknownKey;
+        }
+
+        /// <summary>As <see cref="Find"/>, without the key: null when a trusted key has this id, else why not.</summary>
+        public string WhyUntrusted(UpdaterState state, byte[] keyId, int keyIdOffset)
+        {
+            return Find(state, keyId, keyIdOffset, _key);
         }
 
         /// <summary>Keys trusted now.</summary>

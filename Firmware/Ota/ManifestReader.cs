@@ -6,7 +6,7 @@ namespace Firmware.Ota
 {
     /// <summary>
     /// Strict, bounded parser of manifests (<see cref="ManifestFormat"/>). It checks structure and field values
-    /// only, never the signature (that needs the trusted keys: <see cref="OtaAgent"/>), and rejects anything
+    /// only, never the signature (that needs the trusted keys: <see cref="AnnounceCheck"/>), and rejects anything
     /// it does not know exactly: another format or kind, an unknown or repeated field, a wrong length, a field
     /// running past the body, bytes after the signature. It reads at most <see cref="ManifestFormat.MaxSize"/>
     /// bytes and allocates only the strings of the fields it returns.

@@ -1,4 +1,3 @@
-using System.Collections;
 using Firmware.Boot;
 using Firmware.Crypto;
 using Firmware.Ports;
@@ -9,63 +8,39 @@ namespace Firmware.Ota
     /// <summary>
     /// The updater, as the device loop drives it. One instance per boot, created after the loader chose the slot.
     /// <list type="number">
-    /// <item><see cref="HandleAnnounce"/> checks an announced manifest (structure, a trusted key's signature,
-    /// hardware model, runtime version, a version other than the running one, the security counter, room in a
-    /// slot, battery) before anything is written, and starts or resumes the download, or refuses with a reason.</item>
-    /// <item><see cref="Step"/> does bounded work within a time budget: erase the staging slot, fetch chunks with
-    /// range reads and write them (each recorded in flash, so a cut costs at most the chunk in flight), read the slot
-    /// back and check its SHA-256, then mark it pending and ask for a reboot.</item>
+    /// <item><see cref="HandleAnnounce"/> checks an announced manifest before anything is written
+    /// (<see cref="AnnounceCheck"/>), applies a key update (<see cref="KeyRing"/>), and starts or resumes the
+    /// download, or refuses with a reason.</item>
+    /// <item><see cref="Step"/> does bounded work within a time budget (<see cref="ImageDownload"/>): erase the staging
+    /// slot, fetch chunks with range reads and write them (each recorded in flash, so a cut costs at most the chunk in
+    /// flight), read the slot back and check its SHA-256, then mark it pending and ask for a reboot.</item>
     /// <item>On the trial boot that follows, <see cref="ReportRadioSession"/> confirms the image after the health
     /// check (broker reached, a publish acknowledged), or counts a failed attempt when the network was up.</item>
     /// <item>Outcomes (updated, rolled back, refused and why) wait in <see cref="PendingEventCount"/> for the events
-    /// topic; those about boot control and refusals are kept in flash until <see cref="EventsPublished"/>.</item>
+    /// topic (<see cref="OtaEventQueue"/>); those about boot control and refusals are kept in flash
+    /// (<see cref="UpdaterRecord"/>, <see cref="OutcomeReport"/>) until <see cref="EventsPublished"/>.</item>
     /// </list>
     /// Bad input never throws: it is refused with an <see cref="OtaReason"/>. A failing flash throws
     /// <see cref="System.IO.IOException"/>, which the caller logs; the next boot resumes from flash.
     /// </summary>
     public sealed class OtaAgent
     {
-        private const int PhaseIdle = 0;
-        private const int PhaseErasing = 1;
-        private const int PhaseDownloading = 2;
-        private const int PhaseVerifying = 3;
-        private const int PhasePending = 4;
-
-        private const int FetchDone = 0;
-        private const int FetchFailed = 1;
-        private const int FetchTruncated = 2;
-        private const int FetchOutOfTime = 3;
-
         private readonly IUpdateSlots _slots;
-        private readonly IDownloader _downloader;
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly OtaSettings _settings;
-        private readonly ManifestReader _reader = new ManifestReader();
-        private readonly Manifest _manifest = new Manifest();
-        private readonly Manifest _candidate = new Manifest();
-        private readonly byte[] _manifestBytes = new byte[ManifestFormat.MaxSize];
-        private readonly byte[] _manifestDigest = new byte[Sha256.HashSize];
-        private readonly byte[] _digest = new byte[Sha256.HashSize];
-        private readonly byte[] _publicKey = new byte[ManifestFormat.PublicKeySize];
         private readonly Sha256 _sha = new Sha256();
-        private readonly UpdaterState _state = new UpdaterState();
+        private readonly byte[] _digest = new byte[Sha256.HashSize];
+        private readonly UpdaterRecord _record;
         private readonly UpdaterState _draft = new UpdaterState();
-        private readonly byte[] _stateBuffer;
         private readonly KeyRing _keys;
+        private readonly AnnounceCheck _check;
+        private readonly ImageDownload _download;
+        private readonly OtaEventQueue _events;
+        private readonly AnnounceReport _report;
+        private readonly TrialVerdict _verdict;
         private readonly SlotDescriptor _running = new SlotDescriptor();
-        private readonly SlotDescriptor _descriptor = new SlotDescriptor();
-        private readonly ArrayList _events = new ArrayList();
         private readonly bool _hasRunning;
-        private Ed25519Verifier _verifier;
-        private byte[] _chunk;
-        private int _manifestLength;
-        private int _phase;
-        private int _nextChunk;
-        private int _partialChunk = -1;
-        private int _partialLength;
-        private bool _failureCounted;
-        private string _lastDeferred;
 
         /// <summary>
         /// Reads the updater's record and boot control: queues the outcome of the last update if it was not
@@ -74,26 +49,24 @@ namespace Firmware.Ota
         public OtaAgent(IUpdateSlots slots, IDownloader downloader, IClock clock, ILog log, OtaSettings settings)
         {
             _slots = slots;
-            _downloader = downloader;
             _clock = clock;
             _log = log;
             _settings = settings ?? new OtaSettings();
-            if (slots.UpdaterStateCapacity < UpdaterState.MaxEncodedSize)
-            {
-                throw new System.ArgumentException("the slots keep " + slots.UpdaterStateCapacity.ToString() + " bytes for the updater; it needs " + UpdaterState.MaxEncodedSize.ToString(), "slots");
-            }
-
-            _stateBuffer = new byte[UpdaterState.MaxEncodedSize];
+            _record = new UpdaterRecord(slots);
             _keys = new KeyRing(slots);
-            int length = _slots.ReadUpdaterState(_stateBuffer, 0);
-            if (length > 0 && !_state.Decode(_stateBuffer, 0, length))
+            _check = new AnnounceCheck(slots, _keys, _settings);
+            _download = new ImageDownload(slots, downloader, clock, log, _settings, _sha);
+            _events = new OtaEventQueue(_settings);
+            _report = new AnnounceReport(_record, _events, log);
+            if (!_record.Load())
             {
                 _log.Write(LogLevel.Error, "ota", "the updater's record is unreadable; starting from the loader's keys");
             }
 
             int runningSlot = _slots.State.RunningSlot;
             _hasRunning = runningSlot != BootControlRecord.NoSlot && _slots.ReadDescriptor(runningSlot, _running);
-            QueueBootOutcome();
+            _verdict = new TrialVerdict(slots, _record, _events, log, RunningVersion);
+            OutcomeReport.Queue(_slots, _record, _events);
             ResumeInterrupted();
         }
 
@@ -128,41 +101,38 @@ namespace Firmware.Ota
         public string LastDetail { get; private set; }
 
         /// <summary>Image bytes fetched from the server by this instance (what a resume re-fetches shows here).</summary>
-        public long BytesDownloaded { get; private set; }
+        public long BytesDownloaded
+        {
+            get { return _download.BytesDownloaded; }
+        }
 
         /// <summary>Events dropped because more than <see cref="OtaSettings.MaxQueuedEvents"/> waited.</summary>
-        public int DroppedEvents { get; private set; }
+        public int DroppedEvents
+        {
+            get { return _events.Dropped; }
+        }
 
         /// <summary>The version being downloaded, verified or pending, or null when no update is in progress.</summary>
         public string TargetVersion
         {
-            get { return _phase == PhaseIdle ? null : _manifest.VersionText; }
+            get { return _download.Phase == ImageDownload.Idle ? null : _download.Manifest.VersionText; }
         }
 
         /// <summary>Chunks of the current download, and how many are written (0 and 0 when none runs).</summary>
-        public int ChunkCount { get; private set; }
+        public int ChunkCount
+        {
+            get { return _download.ChunkCount; }
+        }
 
-        public int ChunksWritten { get; private set; }
+        public int ChunksWritten
+        {
+            get { return _download.ChunksWritten; }
+        }
 
         /// <summary>One word: idle, erasing, downloading, verifying, pending-reboot, or trial.</summary>
         public string StateText
         {
-            get
-            {
-                switch (_phase)
-                {
-                    case PhaseErasing:
-                        return "erasing";
-                    case PhaseDownloading:
-                        return "downloading";
-                    case PhaseVerifying:
-                        return "verifying";
-                    case PhasePending:
-                        return "pending-reboot";
-                    default:
-                        return _slots.State.Trial ? "trial" : "idle";
-                }
-            }
+            get { return OtaStatus.StateText(_download.Phase, _slots.State.Trial); }
         }
 
         public int PendingEventCount
@@ -183,80 +153,37 @@ namespace Firmware.Ota
             int hashed = count < 0 ? 0 : count;
             _sha.Update(payload, offset, hashed > ManifestFormat.MaxSize + 1 ? ManifestFormat.MaxSize + 1 : hashed);
             _sha.Final(_digest, 0);
-            if (_phase >= PhaseErasing && _phase <= PhaseVerifying && Same(_digest, _manifestDigest))
+            if (_download.InProgress && _download.IsOf(_digest))
             {
                 return OtaDecision.Resumed;
             }
 
-            if (_phase == PhasePending || (_state.HasSettled && Same(_digest, _state.SettledDigest))
-                || (_hasRunning && !_running.Factory && Same(_digest, _running.ManifestDigest)))
+            if (_download.Phase == ImageDownload.Pending || _record.IsSettled(_digest)
+                || (_hasRunning && !_running.Factory && ByteRuns.Equal(_digest, 0, _running.ManifestDigest, 0, Sha256.HashSize)))
             {
                 return OtaDecision.Ignored;
             }
 
-            Manifest m = _candidate;
-            if (!_reader.Read(payload, offset, count, m))
+            int verdict = _check.Check(payload, offset, count, _record.State, _hasRunning ? _running : null, batteryPercent);
+            if (verdict == OtaDecision.Rejected)
             {
-                return Reject(_reader.Reason, _reader.Detail, null);
+                return Reject(_check.Reason, _check.Detail, _check.Manifest);
             }
 
-            string untrusted = _keys.Find(_state, m.KeyId, 0, _publicKey);
-            if (untrusted != null)
+            if (verdict == OtaDecision.Deferred)
             {
-                return Reject(untrusted, "key " + Hex(m.KeyId, 0, ManifestFormat.KeyIdSize), m);
+                return Defer(_check.Reason, _check.Detail, _check.Manifest);
             }
 
-            if (!Verifier().Verify(_publicKey, 0, payload, offset, m.SignedLength, payload, offset + m.SignedLength))
+            if (verdict == OtaDecision.KeysUpdated)
             {
-                return Reject(OtaReason.BadSignature, "signature does not verify with key " + Hex(m.KeyId, 0, ManifestFormat.KeyIdSize), m);
+                return ApplyKeyUpdate(_check.Manifest);
             }
 
-            if (m.HardwareModel != _slots.HardwareModel)
-            {
-                return Reject(OtaReason.WrongHardware, "for " + m.HardwareModel + "; this is " + _slots.HardwareModel, m);
-            }
-
-            if (m.Kind == ManifestFormat.KindKeyUpdate)
-            {
-                return ApplyKeyUpdate(m);
-            }
-
-            if (RuntimeOlderThan(m.RuntimeVersion))
-            {
-                return Reject(OtaReason.RuntimeTooOld, "needs runtime " + Version4(m.RuntimeVersion) + "; this is " + Version4(_slots.RuntimeVersion), m);
-            }
-
-            if (_hasRunning && _running.SameVersion(m.VersionMajor, m.VersionMinor, m.VersionPatch))
-            {
-                return Reject(OtaReason.SameVersion, "already runs " + m.VersionText, m);
-            }
-
-            if (m.SecurityCounter < _slots.State.Record.MinimumSecurityCounter)
-            {
-                return Reject(OtaReason.SecurityCounterTooLow, "counter " + m.SecurityCounter.ToString() + " is below the minimum " + _slots.State.Record.MinimumSecurityCounter.ToString(), m);
-            }
-
-            if (!_slots.CanHold(m.ImageSize, m.ChunkSize))
-            {
-                return Reject(OtaReason.ImageTooLarge, m.ImageSize.ToString() + " bytes in chunks of " + m.ChunkSize.ToString() + " do not fit a slot", m);
-            }
-
-            if (_slots.StagingSlot == BootControlRecord.NoSlot)
-            {
-                return Defer(OtaReason.UpdateInProgress, "an image is pending or on trial", m);
-            }
-
-            if (batteryPercent >= 0 && batteryPercent < _settings.MinimumBatteryPercent)
-            {
-                return Defer(OtaReason.BatteryLow, "battery " + batteryPercent.ToString() + "%, an update needs " + _settings.MinimumBatteryPercent.ToString() + "%", m);
-            }
-
-            System.Array.Copy(payload, offset, _manifestBytes, 0, count);
-            _manifestLength = count;
-            System.Array.Copy(_digest, _manifestDigest, _digest.Length);
-            _reader.Read(_manifestBytes, 0, count, _manifest);
-            bool resumed = OpenStaging();
-            _log.Write(LogLevel.Info, "ota", (resumed ? "resuming " : "downloading ") + _manifest.VersionText + " (" + _manifest.ImageSize.ToString() + " bytes) from " + _manifest.ImageUrl);
+            _download.Take(payload, offset, count, _digest);
+            bool resumed = _download.Open();
+            Manifest m = _download.Manifest;
+            _log.Write(LogLevel.Info, "ota", (resumed ? "resuming " : "downloading ") + m.VersionText + " (" + m.ImageSize.ToString() + " bytes) from " + m.ImageUrl);
             return resumed ? OtaDecision.Resumed : OtaDecision.Accepted;
         }
 
@@ -266,7 +193,7 @@ namespace Firmware.Ota
         /// </summary>
         public int Step(int budgetMilliseconds)
         {
-            if (_phase == PhasePending)
+            if (_download.Phase == ImageDownload.Pending)
             {
                 return OtaStep.RebootRequired;
             }
@@ -275,100 +202,42 @@ namespace Firmware.Ota
             int failures = 0;
             while (true)
             {
-                if (_phase == PhaseIdle)
+                int result = _download.Run(deadline, ref failures);
+                if (_download.FetchError != null)
+                {
+                    LastDetail = _download.FetchError;
+                }
+
+                if (result == ImageDownload.OutOfTime)
+                {
+                    return OtaStep.InProgress;
+                }
+
+                if (result == ImageDownload.ServerUnreachable)
+                {
+                    _log.Write(LogLevel.Warning, "ota", "image server unreachable, trying again next session: " + LastDetail);
+                    return OtaStep.NetworkError;
+                }
+
+                if (result == ImageDownload.Truncated)
+                {
+                    RefuseImage(OtaReason.ImageTruncated, "the server's image ends at byte " + _download.TruncatedAt.ToString() + "; the manifest says " + _download.Manifest.ImageSize.ToString());
+                    return OtaStep.Idle;
+                }
+
+                if (result == ImageDownload.Verified)
+                {
+                    RebootRequested = true;
+                    _log.Write(LogLevel.Info, "ota", _download.Manifest.VersionText + " verified from flash and pending; restarting to boot it on trial");
+                    return OtaStep.RebootRequired;
+                }
+
+                if (result != ImageDownload.HashMismatch || !HashFailed())
                 {
                     return OtaStep.Idle;
                 }
 
-                if (_phase == PhaseErasing)
-                {
-                    if (_clock.UptimeMilliseconds >= deadline)
-                    {
-                        return OtaStep.InProgress;
-                    }
-
-                    if (!_slots.EraseNextSector())
-                    {
-                        _phase = PhaseDownloading;
-                    }
-
-                    continue;
-                }
-
-                if (_phase == PhaseDownloading)
-                {
-                    int index = NextMissingChunk();
-                    if (index < 0)
-                    {
-                        _phase = PhaseVerifying;
-                        continue;
-                    }
-
-                    if (_clock.UptimeMilliseconds >= deadline)
-                    {
-                        return OtaStep.InProgress;
-                    }
-
-                    int length;
-                    int fetched = Fetch(index, deadline, out length);
-                    if (fetched == FetchOutOfTime)
-                    {
-                        return OtaStep.InProgress;
-                    }
-
-                    if (fetched == FetchFailed)
-                    {
-                        failures++;
-                        if (failures >= _settings.MaxReadFailuresPerStep)
-                        {
-                            _log.Write(LogLevel.Warning, "ota", "image server unreachable, trying again next session: " + LastDetail);
-                            return OtaStep.NetworkError;
-                        }
-
-                        continue;
-                    }
-
-                    if (fetched == FetchTruncated)
-                    {
-                        RefuseImage(OtaReason.ImageTruncated, "the server's image ends at byte " + ((index * _manifest.ChunkSize) + _partialLength).ToString() + "; the manifest says " + _manifest.ImageSize.ToString());
-                        return OtaStep.Idle;
-                    }
-
-                    _partialChunk = -1;
-                    if (!_slots.WriteChunk(index, _chunk, 0, length))
-                    {
-                        // A chunk cut earlier held other data: only a fresh staging (erasing the slot) clears it.
-                        _log.Write(LogLevel.Warning, "ota", "chunk " + index.ToString() + " cannot be written over what a cut left; staging again");
-                        _slots.AbandonStaging();
-                        OpenStaging();
-                        continue;
-                    }
-
-                    ChunksWritten++;
-                    _nextChunk = index + 1;
-                    continue;
-                }
-
-                if (_phase == PhaseVerifying)
-                {
-                    if (ImageVerifies())
-                    {
-                        _slots.MarkPending();
-                        _phase = PhasePending;
-                        RebootRequested = true;
-                        _log.Write(LogLevel.Info, "ota", _manifest.VersionText + " verified from flash and pending; restarting to boot it on trial");
-                        return OtaStep.RebootRequired;
-                    }
-
-                    if (!HashFailed())
-                    {
-                        return OtaStep.Idle;
-                    }
-
-                    continue;
-                }
-
-                return OtaStep.Idle;
+                // The image is fetched again.
             }
         }
 
@@ -380,337 +249,112 @@ namespace Firmware.Ota
         /// </summary>
         public void ReportRadioSession(bool networkUp, bool brokerAcknowledged)
         {
-            if (!_slots.State.Trial)
+            if (_verdict.Report(networkUp, brokerAcknowledged))
             {
-                return;
-            }
-
-            if (brokerAcknowledged)
-            {
-                _slots.Confirm();
-                _log.Write(LogLevel.Info, "ota", RunningVersion + " passed its health check and is confirmed");
-                QueueBootOutcome();
-                _state.HasSettled = false;
-                SaveState();
-                return;
-            }
-
-            if (networkUp)
-            {
-                if (!_failureCounted)
-                {
-                    _slots.RecordTrialFailure(TrialFailure.HealthCheck);
-                    _failureCounted = true;
-                    _log.Write(LogLevel.Warning, "ota", RunningVersion + " failed its health check with the network up; attempts left: " + _slots.State.Record.TrialAttemptsLeft.ToString());
-                }
-
                 RebootRequested = true;
-                return;
             }
-
-            _slots.KeepTrialAlive();
         }
 
         /// <summary>Writes event <paramref name="index"/> (0 is the oldest) as a JSON object.</summary>
         public void WriteEvent(int index, JsonWriter writer)
         {
-            ((OtaEvent)_events[index]).Write(writer);
+            _events.Get(index).Write(writer);
         }
 
         /// <summary>Event <paramref name="index"/> (0 is the oldest), to read or write into an event of the caller's.</summary>
         public OtaEvent PeekEvent(int index)
         {
-            return (OtaEvent)_events[index];
+            return _events.Get(index);
         }
 
         /// <summary>The oldest <paramref name="count"/> events were published (acknowledged): forgets them for good.</summary>
         public void EventsPublished(int count)
         {
-            bool dirty = false;
+            bool changed = false;
             for (int i = 0; i < count && _events.Count > 0; i++)
             {
-                OtaEvent e = (OtaEvent)_events[0];
-                _events.RemoveAt(0);
-                if (e.OutcomeId > _state.ReportedOutcomeId)
-                {
-                    _state.ReportedOutcomeId = e.OutcomeId;
-                    dirty = true;
-                }
-
-                if (e.ReportsStoredRejection && _state.HasSettled && !_state.SettledReported)
-                {
-                    _state.SettledReported = true;
-                    dirty = true;
-                }
+                changed = _record.Published(_events.RemoveOldest()) || changed;
             }
 
-            if (dirty)
+            if (changed)
             {
-                SaveState();
+                _record.Save();
             }
         }
 
         /// <summary>Writes the updater's status as the properties of an "ota" object, for the retained status record.</summary>
         public void WriteStatus(JsonWriter writer)
         {
-            writer.Name("ota");
-            writer.BeginObject();
-            writer.Property("slot", (long)_slots.State.RunningSlot);
-            writer.Property("running", RunningVersion);
-            writer.Property("state", StateText);
-            writer.Property("minCounter", _slots.State.Record.MinimumSecurityCounter);
-            if (_slots.State.Trial)
-            {
-                writer.Property("attemptsLeft", (long)_slots.State.Record.TrialAttemptsLeft);
-            }
-
-            if (ChunkCount > 0)
-            {
-                writer.Property("chunks", (long)ChunksWritten);
-                writer.Property("of", (long)ChunkCount);
-            }
-
-            writer.EndObject();
+            OtaStatus.Write(writer, _slots.State, RunningVersion, StateText, ChunksWritten, ChunkCount);
         }
 
-        private void QueueBootOutcome()
-        {
-            BootControlRecord boot = _slots.State.Record;
-            if (boot.Outcome != BootOutcome.None && boot.OutcomeId > _state.ReportedOutcomeId && !Queued(boot.OutcomeId))
-            {
-                SlotDescriptor subject = new SlotDescriptor();
-                SlotDescriptor other = new SlotDescriptor();
-                bool hasSubject = _slots.ReadDescriptor(boot.OutcomeSlot, subject);
-                bool hasOther = _slots.ReadDescriptor(1 - boot.OutcomeSlot, other);
-                OtaEvent e = new OtaEvent(boot.Outcome == BootOutcome.Updated ? OtaOutcome.Updated : boot.Outcome == BootOutcome.Recovered ? OtaOutcome.Recovered : OtaOutcome.RolledBack);
-                e.OutcomeId = boot.OutcomeId;
-                e.Version = hasSubject ? subject.VersionText : null;
-                e.Previous = hasOther ? other.VersionText : null;
-                if (boot.Outcome == BootOutcome.Recovered)
-                {
-                    // Not remembered as refused: the image was good, its slot rotted; its announce may install it again.
-                    e.Reason = OtaReason.ImageUnloadable;
-                    e.Detail = hasOther && other.Factory ? "the factory image was restored" : "the other slot's image runs again";
-                }
-                else if (boot.Outcome == BootOutcome.RolledBack)
-                {
-                    e.Reason = TrialFailure.Name(boot.OutcomeReason);
-                    if (hasSubject && !subject.Factory && !(_state.HasSettled && Same(_state.SettledDigest, subject.ManifestDigest)))
-                    {
-                        // Remember the image so that its retained announce does not install it again.
-                        _state.HasSettled = true;
-                        _state.SettledReported = true;
-                        _state.SettledReason = OtaReason.RolledBackBefore;
-                        System.Array.Copy(subject.ManifestDigest, _state.SettledDigest, SlotDescriptor.DigestSize);
-                        SaveState();
-                    }
-                }
-
-                Enqueue(e);
-            }
-
-            if (_state.HasSettled && !_state.SettledReported && _state.SettledReason.Length > 0 && !QueuedStoredRejection())
-            {
-                OtaEvent rejected = new OtaEvent(OtaOutcome.Rejected);
-                rejected.Reason = _state.SettledReason;
-                rejected.ReportsStoredRejection = true;
-                Enqueue(rejected);
-            }
-        }
-
-        /// <summary>Continues a download a cut interrupted, from the manifest stored in the staging slot.</summary>
+        /// <summary>Continues a download a cut interrupted, from the manifest stored in the staging slot, if it is still trusted.</summary>
         private void ResumeInterrupted()
         {
-            int slot = _slots.StagingSlot;
-            if (slot == BootControlRecord.NoSlot || !_slots.ReadDescriptor(slot, _descriptor) || _descriptor.Factory || _descriptor.ManifestLength == 0)
+            if (!_download.TakeStaged())
             {
                 return;
             }
 
-            int length = _slots.ReadManifest(slot, _manifestBytes, 0);
-            if (length <= 0 || !_reader.Read(_manifestBytes, 0, length, _manifest) || _manifest.Kind != ManifestFormat.KindFirmware)
+            Manifest m = _download.Manifest;
+            if (_record.IsSettled(_download.ManifestDigest) || _keys.WhyUntrusted(_record.State, m.KeyId, 0) != null
+                || m.SecurityCounter < _slots.State.Record.MinimumSecurityCounter
+                || (_hasRunning && _running.SameVersion(m.VersionMajor, m.VersionMinor, m.VersionPatch)))
             {
                 return;
             }
 
-            _sha.Update(_manifestBytes, 0, length);
-            _sha.Final(_manifestDigest, 0);
-            if ((_state.HasSettled && Same(_manifestDigest, _state.SettledDigest)) || _keys.Find(_state, _manifest.KeyId, 0, _publicKey) != null
-                || _manifest.SecurityCounter < _slots.State.Record.MinimumSecurityCounter
-                || (_hasRunning && _running.SameVersion(_manifest.VersionMajor, _manifest.VersionMinor, _manifest.VersionPatch)))
-            {
-                return;
-            }
-
-            _manifestLength = length;
-            OpenStaging();
-            if (ChunksWritten == ChunkCount)
+            _download.Open();
+            if (_download.ChunksWritten == _download.ChunkCount)
             {
                 // A complete image may be an old one; it is verified and installed only when announced again.
-                _phase = PhaseIdle;
-                ChunkCount = 0;
-                ChunksWritten = 0;
+                _download.Forget();
                 return;
             }
 
-            _log.Write(LogLevel.Info, "ota", "resuming the download of " + _manifest.VersionText + " at chunk " + ChunksWritten.ToString() + " of " + ChunkCount.ToString());
-        }
-
-        /// <summary>Opens (or resumes) the staging of <see cref="_manifest"/> and counts the chunks already written.</summary>
-        private bool OpenStaging()
-        {
-            _descriptor.Factory = false;
-            _descriptor.VersionMajor = _manifest.VersionMajor;
-            _descriptor.VersionMinor = _manifest.VersionMinor;
-            _descriptor.VersionPatch = _manifest.VersionPatch;
-            _descriptor.SecurityCounter = _manifest.SecurityCounter;
-            _descriptor.ImageSize = _manifest.ImageSize;
-            _descriptor.ChunkSize = _manifest.ChunkSize;
-            _descriptor.ManifestLength = _manifestLength;
-            System.Array.Copy(_manifest.ImageSha256, _descriptor.ImageSha256, SlotDescriptor.DigestSize);
-            System.Array.Copy(_manifestDigest, _descriptor.ManifestDigest, SlotDescriptor.DigestSize);
-            bool resumed = _slots.OpenStaging(_descriptor, _manifestBytes, 0, _manifestLength);
-            if (_chunk == null || _chunk.Length < _manifest.ChunkSize)
-            {
-                _chunk = new byte[_manifest.ChunkSize];
-            }
-
-            ChunkCount = ((_manifest.ImageSize - 1) / _manifest.ChunkSize) + 1;
-            ChunksWritten = 0;
-            for (int i = 0; i < ChunkCount; i++)
-            {
-                if (_slots.IsChunkWritten(i))
-                {
-                    ChunksWritten++;
-                }
-            }
-
-            _phase = PhaseErasing;
-            _nextChunk = 0;
-            _partialChunk = -1;
-            return resumed;
-        }
-
-        private int NextMissingChunk()
-        {
-            for (int i = _nextChunk; i < ChunkCount; i++)
-            {
-                if (!_slots.IsChunkWritten(i))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>Fetches chunk <paramref name="index"/> into the chunk buffer, continuing a chunk a failed read left half done.</summary>
-        private int Fetch(int index, long deadline, out int length)
-        {
-            int position = index * _manifest.ChunkSize;
-            length = _manifest.ImageSize - position < _manifest.ChunkSize ? _manifest.ImageSize - position : _manifest.ChunkSize;
-            if (_partialChunk != index)
-            {
-                _partialChunk = index;
-                _partialLength = 0;
-            }
-
-            while (_partialLength < length)
-            {
-                long left = deadline - _clock.UptimeMilliseconds;
-                if (left <= 0)
-                {
-                    return FetchOutOfTime;
-                }
-
-                int timeout = left < _settings.ReadTimeoutMilliseconds ? (int)left : _settings.ReadTimeoutMilliseconds;
-                int read = _downloader.ReadRange(_manifest.ImageUrl, position + _partialLength, _chunk, _partialLength, length - _partialLength, timeout);
-                if (read < 0 || read > length - _partialLength)
-                {
-                    LastDetail = read < 0 ? _downloader.LastError : "the downloader returned more bytes than asked";
-                    return FetchFailed;
-                }
-
-                if (read == 0)
-                {
-                    return FetchTruncated;
-                }
-
-                _partialLength += read;
-                BytesDownloaded += read;
-            }
-
-            return FetchDone;
-        }
-
-        /// <summary>Reads the staged image back from flash and compares its SHA-256 with the manifest's.</summary>
-        private bool ImageVerifies()
-        {
-            int slot = _slots.StagingSlot;
-            int size = _manifest.ImageSize;
-            for (int position = 0; position < size; position += _chunk.Length)
-            {
-                int count = size - position < _chunk.Length ? size - position : _chunk.Length;
-                _slots.ReadImage(slot, position, _chunk, 0, count);
-                _sha.Update(_chunk, 0, count);
-            }
-
-            _sha.Final(_digest, 0);
-            return Same(_digest, _manifest.ImageSha256);
+            _log.Write(LogLevel.Info, "ota", "resuming the download of " + m.VersionText + " at chunk " + _download.ChunksWritten.ToString() + " of " + _download.ChunkCount.ToString());
         }
 
         /// <summary>Counts a hash failure; returns true when the image is fetched again, false when it is refused.</summary>
         private bool HashFailed()
         {
-            if (!Same(_state.HashFailureDigest, _manifestDigest))
+            int failures = _record.CountHashFailure(_download.ManifestDigest);
+            if (failures >= _settings.MaxHashFailures)
             {
-                System.Array.Copy(_manifestDigest, _state.HashFailureDigest, SlotDescriptor.DigestSize);
-                _state.HashFailures = 0;
-            }
-
-            _state.HashFailures++;
-            if (_state.HashFailures >= _settings.MaxHashFailures)
-            {
-                RefuseImage(OtaReason.ImageHashMismatch, "the SHA-256 of the image read back from flash differs from the manifest's, " + _state.HashFailures.ToString() + " downloads in a row");
+                RefuseImage(OtaReason.ImageHashMismatch, "the SHA-256 of the image read back from flash differs from the manifest's, " + failures.ToString() + " downloads in a row");
                 return false;
             }
 
-            SaveState();
+            _record.Save();
             _log.Write(LogLevel.Warning, "ota", "the image read back from flash does not match the manifest's SHA-256; fetching it again");
-            _slots.AbandonStaging();
-            OpenStaging();
+            _download.Restart();
             return true;
         }
 
+        /// <summary>Refuses the image being downloaded for good: the staging is dropped and its announce remembered.</summary>
         private void RefuseImage(string reason, string detail)
         {
-            _slots.AbandonStaging();
-            _phase = PhaseIdle;
-            ChunkCount = 0;
-            ChunksWritten = 0;
-            System.Array.Copy(_manifestDigest, _digest, SlotDescriptor.DigestSize);
-            Reject(reason, detail, _manifest);
+            _download.Abandon();
+            System.Array.Copy(_download.ManifestDigest, _digest, Sha256.HashSize);
+            Reject(reason, detail, _download.Manifest);
         }
 
         private int ApplyKeyUpdate(Manifest m)
         {
-            _draft.CopyFrom(_state);
+            _draft.CopyFrom(_record.State);
             string refused = _keys.Apply(_draft, m, _keys.FoundRoot);
             if (refused != null)
             {
                 return Reject(refused, "key sequence " + m.KeySequence.ToString(), m);
             }
 
-            _draft.HasSettled = true;
-            _draft.SettledReported = true;
-            _draft.SettledReason = string.Empty;
-            System.Array.Copy(_digest, _draft.SettledDigest, SlotDescriptor.DigestSize);
-            _state.CopyFrom(_draft);
-            SaveState();
+            _record.State.CopyFrom(_draft);
+            _record.Settle(_digest, string.Empty, true);
+            _record.Save();
             OtaEvent e = new OtaEvent(OtaOutcome.KeysUpdated);
             e.KeySequence = m.KeySequence;
-            Enqueue(e);
-            _log.Write(LogLevel.Info, "ota", "key update " + m.KeySequence.ToString() + " applied; " + _keys.TrustedCount(_state).ToString() + " keys trusted");
+            _events.Add(e);
+            _log.Write(LogLevel.Info, "ota", "key update " + m.KeySequence.ToString() + " applied; " + _keys.TrustedCount(_record.State).ToString() + " keys trusted");
             DropDownloadOfUntrustedKey();
             return OtaDecision.KeysUpdated;
         }
@@ -722,29 +366,17 @@ namespace Firmware.Ota
         /// </summary>
         private void DropDownloadOfUntrustedKey()
         {
-            if (_phase < PhaseErasing || _phase > PhaseVerifying)
-            {
-                return;
-            }
-
-            string untrusted = _keys.Find(_state, _manifest.KeyId, 0, _publicKey);
+            Manifest m = _download.Manifest;
+            string untrusted = _download.InProgress ? _keys.WhyUntrusted(_record.State, m.KeyId, 0) : null;
             if (untrusted == null)
             {
                 return;
             }
 
-            _slots.AbandonStaging();
-            _phase = PhaseIdle;
-            ChunkCount = 0;
-            ChunksWritten = 0;
+            _download.Abandon();
             LastReason = untrusted;
-            LastDetail = "key " + Hex(_manifest.KeyId, 0, ManifestFormat.KeyIdSize) + " of the image being downloaded";
-            _log.Write(LogLevel.Warning, "ota", "download of " + _manifest.VersionText + " stopped: " + untrusted + " (" + LastDetail + ")");
-            OtaEvent e = new OtaEvent(OtaOutcome.Rejected);
-            e.Reason = untrusted;
-            e.Detail = LastDetail;
-            e.Version = _manifest.VersionText;
-            Enqueue(e);
+            LastDetail = "key " + KeyRing.IdText(m.KeyId, 0) + " of the image being downloaded";
+            _report.DownloadStopped(untrusted, LastDetail, m);
         }
 
         /// <summary>Refuses the announce whose digest is in <see cref="_digest"/> for good: remembered and reported once.</summary>
@@ -752,18 +384,7 @@ namespace Firmware.Ota
         {
             LastReason = reason;
             LastDetail = detail;
-            _log.Write(LogLevel.Warning, "ota", "announce refused: " + reason + " (" + detail + ")");
-            _state.HasSettled = true;
-            _state.SettledReported = false;
-            _state.SettledReason = reason;
-            System.Array.Copy(_digest, _state.SettledDigest, SlotDescriptor.DigestSize);
-            SaveState();
-            OtaEvent e = new OtaEvent(OtaOutcome.Rejected);
-            e.Reason = reason;
-            e.Detail = detail;
-            e.Version = m != null && m.Kind == ManifestFormat.KindFirmware ? m.VersionText : null;
-            e.ReportsStoredRejection = true;
-            Enqueue(e);
+            _report.Refused(_digest, reason, detail, m);
             return OtaDecision.Rejected;
         }
 
@@ -772,110 +393,8 @@ namespace Firmware.Ota
         {
             LastReason = reason;
             LastDetail = detail;
-            if (_lastDeferred != reason)
-            {
-                _lastDeferred = reason;
-                _log.Write(LogLevel.Info, "ota", "announce of " + m.VersionText + " put off: " + detail);
-                OtaEvent e = new OtaEvent(OtaOutcome.Deferred);
-                e.Reason = reason;
-                e.Detail = detail;
-                e.Version = m.VersionText;
-                Enqueue(e);
-            }
-
+            _report.Deferred(reason, detail, m);
             return OtaDecision.Deferred;
-        }
-
-        private void Enqueue(OtaEvent e)
-        {
-            if (_events.Count >= _settings.MaxQueuedEvents)
-            {
-                _events.RemoveAt(0);
-                DroppedEvents++;
-            }
-
-            _events.Add(e);
-        }
-
-        private bool Queued(long outcomeId)
-        {
-            for (int i = 0; i < _events.Count; i++)
-            {
-                if (((OtaEvent)_events[i]).OutcomeId == outcomeId)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool QueuedStoredRejection()
-        {
-            for (int i = 0; i < _events.Count; i++)
-            {
-                if (((OtaEvent)_events[i]).ReportsStoredRejection)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private void SaveState()
-        {
-            int length = _state.Encode(_stateBuffer, 0);
-            _slots.WriteUpdaterState(_stateBuffer, 0, length);
-        }
-
-        private Ed25519Verifier Verifier()
-        {
-            if (_verifier == null)
-            {
-                // Strict: a small-order public key verifies one signature for every message.
-                _verifier = new Ed25519Verifier();
-                _verifier.RejectSmallOrderPublicKeys = true;
-            }
-
-            return _verifier;
-        }
-
-        private bool RuntimeOlderThan(int[] required)
-        {
-            int[] running = _slots.RuntimeVersion;
-            for (int i = 0; i < 4; i++)
-            {
-                if (running[i] != required[i])
-                {
-                    return running[i] < required[i];
-                }
-            }
-
-            return false;
-        }
-
-        private static string Version4(int[] v)
-        {
-            return v[0].ToString() + "." + v[1].ToString() + "." + v[2].ToString() + "." + v[3].ToString();
-        }
-
-        private static bool Same(byte[] a, byte[] b)
-        {
-            return ByteRuns.Equal(a, 0, b, 0, a.Length);
-        }
-
-        private static string Hex(byte[] data, int offset, int count)
-        {
-            const string digits = "0123456789abcdef";
-            char[] chars = new char[count * 2];
-            for (int i = 0; i < count; i++)
-            {
-                chars[2 * i] = digits[data[offset + i] >> 4];
-                chars[(2 * i) + 1] = digits[data[offset + i] & 0xF];
-            }
-
-            return new string(chars);
         }
     }
 }

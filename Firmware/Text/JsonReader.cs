@@ -3,13 +3,13 @@ namespace Firmware.Text
     /// <summary>
     /// A strict, bounded, pull-style JSON reader (RFC 8259) over bytes, for configuration and commands.
     /// Malformed input stops it with a specific error and its byte offset; it never throws on bad input.
-    /// Numbers are kept exact as a decimal mantissa and exponent, never as floating point, so "21.5"
-    /// becomes exactly 215 × 10^-1 on every runtime.
+    /// It follows the structure (containers, names, commas, literals) itself; strings are checked by
+    /// <see cref="JsonStringScanner"/> and decoded on demand by <see cref="JsonEscapes"/>, and numbers are kept exact
+    /// by <see cref="JsonNumber"/> as a decimal mantissa and exponent, never as floating point, so "21.5" becomes
+    /// exactly 215 × 10^-1 on every runtime.
     /// </summary>
     public sealed class JsonReader
     {
-        private const int MaxMantissaDigits = 18;
-
         private readonly byte[] _stack;
         private byte[] _buffer;
         private int _start;
@@ -172,7 +172,7 @@ namespace Firmware.Text
             }
 
             byte[] scratch = new byte[_tokenLength];
-            int n = Unescape(scratch);
+            int n = JsonEscapes.Unescape(_buffer, _tokenStart, _tokenLength, scratch);
             return Utf8.Decode(scratch, 0, n);
         }
 
@@ -207,42 +207,7 @@ namespace Firmware.Text
         public bool TryGetFixed(int scale, out long value)
         {
             value = 0;
-            if (Token != JsonToken.Number)
-            {
-                return false;
-            }
-
-            long m = _mantissa;
-            int shift = _exponent - scale;
-            if (m == 0)
-            {
-                return true;
-            }
-
-            while (shift > 0)
-            {
-                if (m > long.MaxValue / 10 || m < long.MinValue / 10)
-                {
-                    return false;
-                }
-
-                m *= 10;
-                shift--;
-            }
-
-            while (shift < 0)
-            {
-                if (m % 10 != 0)
-                {
-                    return false;
-                }
-
-                m /= 10;
-                shift++;
-            }
-
-            value = m;
-            return true;
+            return Token == JsonToken.Number && JsonNumber.ToFixed(_mantissa, _exponent, scale, out value);
         }
 
         /// <summary>
@@ -391,387 +356,37 @@ namespace Firmware.Text
 
         private bool ScanString()
         {
-            int p = _position + 1;
-            _tokenStart = p;
-            _tokenHasEscapes = false;
-            while (p < _end)
+            int stop;
+            bool escapes;
+            string error = JsonStringScanner.Scan(_buffer, _position, _end, out stop, out escapes);
+            if (error != null)
             {
-                byte c = _buffer[p];
-                if (c == (byte)'"')
-                {
-                    _tokenLength = p - _tokenStart;
-                    _position = p + 1;
-                    return true;
-                }
-
-                if (c < 0x20)
-                {
-                    _position = p;
-                    return Fail("control character in a string");
-                }
-
-                if (c >= 0x80)
-                {
-                    int length = Utf8SequenceLength(p);
-                    if (length == 0)
-                    {
-                        _position = p;
-                        return Fail("invalid UTF-8 in a string");
-                    }
-
-                    p += length;
-                    continue;
-                }
-
-                if (c == (byte)'\\')
-                {
-                    _tokenHasEscapes = true;
-                    if (p + 1 >= _end)
-                    {
-                        break;
-                    }
-
-                    byte e = _buffer[p + 1];
-                    if (e == (byte)'u')
-                    {
-                        if (p + 5 >= _end)
-                        {
-                            break;
-                        }
-
-                        for (int i = 2; i < 6; i++)
-                        {
-                            if (HexValue(_buffer[p + i]) < 0)
-                            {
-                                _position = p;
-                                return Fail("invalid \\u escape");
-                            }
-                        }
-
-                        p += 6;
-                        continue;
-                    }
-
-                    if (e != (byte)'"' && e != (byte)'\\' && e != (byte)'/' && e != (byte)'b' && e != (byte)'f'
-                        && e != (byte)'n' && e != (byte)'r' && e != (byte)'t')
-                    {
-                        _position = p;
-                        return Fail("invalid escape in a string");
-                    }
-
-                    p += 2;
-                    continue;
-                }
-
-                p++;
+                _position = stop;
+                return Fail(error);
             }
 
-            _position = p;
-            return Fail("unterminated string");
+            _tokenStart = _position + 1;
+            _tokenLength = stop - _tokenStart;
+            _tokenHasEscapes = escapes;
+            _position = stop + 1;
+            return true;
         }
 
-        // The length of the well-formed UTF-8 sequence at p (Unicode Table 3-7: no overlong forms, no
-        // surrogates, nothing above U+10FFFF), or 0 when it is malformed or cut short.
-        private int Utf8SequenceLength(int p)
-        {
-            int b0 = _buffer[p];
-            int length;
-            int min2 = 0x80;
-            int max2 = 0xBF;
-            if (b0 >= 0xC2 && b0 <= 0xDF)
-            {
-                length = 2;
-            }
-            else if (b0 >= 0xE0 && b0 <= 0xEF)
-            {
-                length = 3;
-                if (b0 == 0xE0)
-                {
-                    min2 = 0xA0;
-                }
-                else if (b0 == 0xED)
-                {
-                    max2 = 0x9F;
-                }
-            }
-            else if (b0 >= 0xF0 && b0 <= 0xF4)
-            {
-                length = 4;
-                if (b0 == 0xF0)
-                {
-                    min2 = 0x90;
-                }
-                else if (b0 == 0xF4)
-                {
-                    max2 = 0x8F;
-                }
-            }
-            else
-            {
-                return 0;
-            }
-
-            if (p + length > _end)
-            {
-                return 0;
-            }
-
-            int b1 = _buffer[p + 1];
-            if (b1 < min2 || b1 > max2)
-            {
-                return 0;
-            }
-
-            for (int i = 2; i < length; i++)
-            {
-                if ((_buffer[p + i] & 0xC0) != 0x80)
-                {
-                    return 0;
-                }
-            }
-
-            return length;
-        }
-
-        private int Unescape(byte[] output)
-        {
-            int n = 0;
-            int p = _tokenStart;
-            int end = _tokenStart + _tokenLength;
-            while (p < end)
-            {
-                byte c = _buffer[p];
-                if (c != (byte)'\\')
-                {
-                    output[n++] = c;
-                    p++;
-                    continue;
-                }
-
-                byte e = _buffer[p + 1];
-                p += 2;
-                switch (e)
-                {
-                    case (byte)'b': output[n++] = 8; break;
-                    case (byte)'f': output[n++] = 12; break;
-                    case (byte)'n': output[n++] = 10; break;
-                    case (byte)'r': output[n++] = 13; break;
-                    case (byte)'t': output[n++] = 9; break;
-                    case (byte)'u':
-                        int code = Hex4(p);
-                        p += 4;
-                        if (code >= 0xD800 && code <= 0xDBFF && p + 5 < end && _buffer[p] == (byte)'\\' && _buffer[p + 1] == (byte)'u')
-                        {
-                            int low = Hex4(p + 2);
-                            if (low >= 0xDC00 && low <= 0xDFFF)
-                            {
-                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                                p += 6;
-                            }
-                        }
-
-                        n = PutCodePoint(output, n, code);
-                        break;
-                    default: output[n++] = e; break;
-                }
-            }
-
-            return n;
-        }
-
-        // Escapes never expand: "\uXXXX" is 6 bytes and encodes to at most 3 (or 12 to 4 for a pair).
-        private static int PutCodePoint(byte[] output, int n, int code)
-        {
-            if (code >= 0xD800 && code <= 0xDFFF)
-            {
-                code = 0xFFFD;
-            }
-
-            if (code < 0x80)
-            {
-                output[n++] = (byte)code;
-            }
-            else if (code < 0x800)
-            {
-                output[n++] = (byte)(0xC0 | (code >> 6));
-                output[n++] = (byte)(0x80 | (code & 0x3F));
-            }
-            else if (code < 0x10000)
-            {
-                output[n++] = (byte)(0xE0 | (code >> 12));
-                output[n++] = (byte)(0x80 | ((code >> 6) & 0x3F));
-                output[n++] = (byte)(0x80 | (code & 0x3F));
-            }
-            else
-            {
-                output[n++] = (byte)(0xF0 | (code >> 18));
-                output[n++] = (byte)(0x80 | ((code >> 12) & 0x3F));
-                output[n++] = (byte)(0x80 | ((code >> 6) & 0x3F));
-                output[n++] = (byte)(0x80 | (code & 0x3F));
-            }
-
-            return n;
-        }
-
-        private int Hex4(int p)
-        {
-            return (HexValue(_buffer[p]) << 12) | (HexValue(_buffer[p + 1]) << 8) | (HexValue(_buffer[p + 2]) << 4) | HexValue(_buffer[p + 3]);
-        }
-
-        private static int HexValue(byte c)
-        {
-            if (c >= (byte)'0' && c <= (byte)'9')
-            {
-                return c - '0';
-            }
-
-            if (c >= (byte)'a' && c <= (byte)'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= (byte)'A' && c <= (byte)'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
-        }
-
-        // number = [ "-" ] int [ frac ] [ exp ], kept as mantissa × 10^exponent.
         private bool ScanNumber()
         {
-            int p = _position;
-            bool negative = false;
-            if (_buffer[p] == (byte)'-')
+            int stop;
+            long mantissa;
+            int exponent;
+            string error = JsonNumber.Scan(_buffer, _position, _end, out stop, out mantissa, out exponent);
+            _position = stop;
+            if (error != null)
             {
-                negative = true;
-                p++;
+                return Fail(error);
             }
 
-            if (p >= _end || !IsDigit(_buffer[p]))
-            {
-                _position = p;
-                return Fail("invalid number");
-            }
-
-            long mantissa = 0;
-            int digits = 0;
-            int exponent = 0;
-            if (_buffer[p] == (byte)'0')
-            {
-                p++;
-                if (p < _end && IsDigit(_buffer[p]))
-                {
-                    _position = p;
-                    return Fail("leading zeros are not allowed in numbers");
-                }
-            }
-            else
-            {
-                while (p < _end && IsDigit(_buffer[p]))
-                {
-                    if (!Accumulate(ref mantissa, ref digits, _buffer[p]))
-                    {
-                        exponent++;
-                    }
-
-                    p++;
-                }
-            }
-
-            if (p < _end && _buffer[p] == (byte)'.')
-            {
-                p++;
-                if (p >= _end || !IsDigit(_buffer[p]))
-                {
-                    _position = p;
-                    return Fail("a decimal point must be followed by digits");
-                }
-
-                while (p < _end && IsDigit(_buffer[p]))
-                {
-                    if (Accumulate(ref mantissa, ref digits, _buffer[p]))
-                    {
-                        exponent--;
-                    }
-
-                    p++;
-                }
-            }
-
-            if (p < _end && (_buffer[p] == (byte)'e' || _buffer[p] == (byte)'E'))
-            {
-                p++;
-                bool expNegative = false;
-                if (p < _end && (_buffer[p] == (byte)'+' || _buffer[p] == (byte)'-'))
-                {
-                    expNegative = _buffer[p] == (byte)'-';
-                    p++;
-                }
-
-                if (p >= _end || !IsDigit(_buffer[p]))
-                {
-                    _position = p;
-                    return Fail("an exponent must have digits");
-                }
-
-                int e = 0;
-                while (p < _end && IsDigit(_buffer[p]))
-                {
-                    if (e > 1000)
-                    {
-                        _position = p;
-                        return Fail("number exponent out of range");
-                    }
-
-                    e = (e * 10) + (_buffer[p] - '0');
-                    p++;
-                }
-
-                exponent += expNegative ? -e : e;
-            }
-
-            if (digits > MaxMantissaDigits)
-            {
-                _position = p;
-                return Fail("number has more than 18 significant digits");
-            }
-
-            _mantissa = negative ? -mantissa : mantissa;
+            _mantissa = mantissa;
             _exponent = exponent;
-            _position = p;
             return ValueDone(JsonToken.Number);
-        }
-
-        // Adds a digit to the mantissa; digits past the 18th only count when nonzero (then the number is
-        // rejected). Returns true when the digit was taken into the mantissa.
-        private static bool Accumulate(ref long mantissa, ref int digits, byte digit)
-        {
-            int d = digit - '0';
-            if (mantissa == 0 && d == 0)
-            {
-                return true;
-            }
-
-            if (digits < MaxMantissaDigits)
-            {
-                mantissa = (mantissa * 10) + d;
-                digits++;
-                return true;
-            }
-
-            if (d != 0)
-            {
-                digits++;
-            }
-
-            return false;
-        }
-
-        private static bool IsDigit(byte c)
-        {
-            return c >= (byte)'0' && c <= (byte)'9';
         }
 
         private void SkipWhiteSpace()

@@ -3,7 +3,7 @@ using Firmware.Storage;
 namespace Firmware.Boot
 {
     /// <summary>
-    /// The boot-control record: which slot boots and in which state (see <see cref="ManagedUpdateSlots"/>
+    /// The boot-control record: which slot boots and in which state (see <see cref="BootTransitions"/>
     /// for the state table). Plain data with a fixed little-endian encoding of <see cref="EncodedSize"/> bytes,
     /// kept by a <see cref="MirroredRecord"/> (two copies, sequence number, CRC).
     /// </summary>

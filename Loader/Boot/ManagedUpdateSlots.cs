@@ -1,4 +1,3 @@
-using Firmware.Crypto;
 using Firmware.Ports;
 
 namespace Firmware.Boot
@@ -6,32 +5,19 @@ namespace Firmware.Boot
     /// <summary>
     /// Two image slots and boot control in NOR flash, in managed code: the backend of <see cref="IUpdateSlots"/>
     /// for runtimes without a native in-field update, and the part of the frozen loader that picks the slot to
-    /// boot (<see cref="BeginBoot"/>).
-    /// <para>
-    /// Three flash regions (partitions of one flash, as the storage layout gives them): boot control, two sectors
-    /// holding the two copies of one record (the boot-control fields, then the updater's own record); and the two
-    /// slots. A slot is a header sector (<see cref="SlotDescriptor"/>, the manifest, then one mark byte per image
-    /// sector erased and one per chunk written) followed by the image sectors. A mark is 0x00 when done; anything
-    /// else (erased 0xFF, or a torn program) means not done, so every step can be repeated after a cut.
-    /// </para>
-    /// <para>
-    /// States of boot control (after MCUboot's swap/revert table; each arrow is one atomic record write):
-    /// <code>
-    /// state        Active  Confirmed  Pending  loader boots        next
-    /// confirmed    A       yes        none     A                   MarkPending (updater, B verified) -> pending
-    /// pending      A       yes        B        switches: Active=B, Confirmed=no, attempts=N -> trial
-    /// trial        B       no         none     B on trial          Confirm (health check passed) -> confirmed,
-    ///                                                              Outcome=Updated, minimum counter raised;
-    ///                                                              a failed attempt (crash, hang, fault reset,
-    ///                                                              health check with the network up) -> attempts-1
-    /// trial, 0 left B      no         none     rolls back: Active=A, Confirmed=yes, Outcome=RolledBack -> confirmed
-    /// confirmed,   A       yes        none     A does not load: RecoverFromLoadFailure. B proven, SHA-256 matches,
-    ///  A unloadable                            counter not below the minimum: Active=B, Outcome=Recovered -> confirmed;
-    ///                                          else RestoreFactory into B (when the loader has one), else none boots
-    /// </code>
+    /// boot (<see cref="BeginBoot"/>). It checks what each call may do now and hands it to the part that does it:
+    /// <list type="bullet">
+    /// <item><see cref="BootControlStore"/>: boot control, two sectors holding the two copies of one record (the
+    /// boot-control fields, then the updater's own record);</item>
+    /// <item><see cref="SlotArea"/>: a slot, a header sector (descriptor, manifest, marks, proven mark) then the image
+    /// sectors;</item>
+    /// <item><see cref="BootTransitions"/>: the state table; <see cref="BootDecision"/>: this boot's slot, its trial and
+    /// verdict;</item>
+    /// <item><see cref="SlotStaging"/>: the resumable steps that write an update;</item>
+    /// <item><see cref="LoadFailureRecovery"/>: a fall-back or the factory image when the confirmed image does not load.</item>
+    /// </list>
     /// Staging writes only the slot that is neither active nor the fall-back (only while confirmed with nothing
     /// pending), so a cut at any flash operation leaves a record that names a verified image.
-    /// </para>
     /// <para>
     /// A slot's header ends with its proven mark, programmed when its image is confirmed (or installed in the
     /// factory), after the record says so: an image being staged (its header is erased first), staged but never
@@ -51,43 +37,21 @@ namespace Firmware.Boot
         /// boot-control sector the boot-control fields and the updater's record.</summary>
         public const int MinimumSectorSize = 2048;
 
-        private const uint BootControlMagic = 0x544F4F42;  // "BOOT"
-        private const int MarksOffset = SlotDescriptor.FixedSize + SlotDescriptor.ManifestCapacity;
-
         /// <summary>How long a loader with no image that loads sleeps before it tries again (1 h): no reboot loop that drains a battery.</summary>
         public const int UnbootableRetryMilliseconds = 60 * 60 * 1000;
-        private const byte Done = 0x00;
 
-        private readonly IFlash[] _slotFlash;
-        private readonly IClock _clock;
+        private readonly SlotArea[] _areas;
         private readonly byte[][] _rootKeys;
         private readonly string _hardwareModel;
         private readonly int[] _runtimeVersion;
-        private readonly MirroredRecord _bootControl;
-        private readonly BootControlRecord _record = new BootControlRecord();
-        private readonly byte[] _recordBuffer;
-        private readonly byte[] _updater;
-        private int _updaterLength = -1;
         private readonly BootState _state = new BootState();
-        private readonly byte[] _header = new byte[MarksOffset];
-        private readonly byte[] _compare = new byte[256];
-        private readonly byte[] _mark = new byte[] { Done };
-        private readonly byte[] _probe = new byte[1];
+        private readonly BootControlStore _control;
+        private readonly BootControlRecord _record;
+        private readonly BootDecision _decision;
+        private readonly SlotStaging _staging = new SlotStaging();
+        private readonly LoadFailureRecovery _recovery;
         private readonly SlotDescriptor _scratch = new SlotDescriptor();
-        private readonly object _deadlineLock = new object();
-        private bool _recordLoaded;
-        private int _maxTrialAttempts;
-        private Sha256 _sha;
-        private byte[] _digest;
         private string _recoveryError = string.Empty;
-
-        // The open staging: its slot, sizes and a copy of its marks.
-        private int _stagingSlot = BootControlRecord.NoSlot;
-        private int _stagingImageSize;
-        private int _stagingChunkSize;
-        private int _stagingSectors;
-        private int _stagingChunks;
-        private byte[] _marks;
 
         /// <param name="bootControl">The boot-control region: its first <see cref="BootControlSectors"/> sectors hold the record.</param>
         /// <param name="slot0">Slot 0: a header sector and image sectors.</param>
@@ -103,10 +67,10 @@ namespace Firmware.Boot
                 throw new System.ArgumentNullException(bootControl == null ? "bootControl" : slot0 == null ? "slot0" : slot1 == null ? "slot1" : clock == null ? "clock" : rootKeys == null ? "rootKeys" : hardwareModel == null ? "hardwareModel" : "runtimeVersion");
             }
 
-            _slotFlash = new IFlash[] { slot0, slot1 };
+            IFlash[] slots = new IFlash[] { slot0, slot1 };
             for (int i = 0; i < 2; i++)
             {
-                if (_slotFlash[i].SectorSize < MinimumSectorSize || _slotFlash[i].Size < 2 * _slotFlash[i].SectorSize)
+                if (slots[i].SectorSize < MinimumSectorSize || slots[i].Size < 2 * slots[i].SectorSize)
                 {
                     throw new System.ArgumentOutOfRangeException(i == 0 ? "slot0" : "slot1", "a slot needs two sectors or more of at least " + MinimumSectorSize.ToString() + " bytes");
                 }
@@ -130,41 +94,37 @@ namespace Firmware.Boot
                 throw new System.ArgumentException("four numbers: major, minor, build, revision", "runtimeVersion");
             }
 
-            _clock = clock;
+            byte[] header = new byte[SlotArea.MarksOffset];
+            _areas = new SlotArea[] { new SlotArea(slot0, header), new SlotArea(slot1, header) };
             _rootKeys = rootKeys;
             _hardwareModel = hardwareModel;
             _runtimeVersion = runtimeVersion;
-            int updater = bootControl.SectorSize - 16 - BootControlRecord.EncodedSize;
-            _updater = new byte[updater < MaxUpdaterState ? updater : MaxUpdaterState];
-            _recordBuffer = new byte[BootControlRecord.EncodedSize + _updater.Length];
-            _bootControl = new MirroredRecord(bootControl, 0, BootControlMagic, _recordBuffer.Length);
-            MaxTrialAttempts = 3;
-            TrialDeadlineMilliseconds = 10 * 60 * 1000;
+            _control = new BootControlStore(bootControl, MaxUpdaterState, _state);
+            _record = _control.Record;
+            _decision = new BootDecision(_control, _state, clock);
+            _recovery = new LoadFailureRecovery(_areas, _control, _decision, _scratch);
             _state.LoadMilliseconds = -1;
         }
 
         /// <summary>Failed boots an image on trial may have before it is rolled back (1 to 255; default 3).</summary>
         public int MaxTrialAttempts
         {
-            get
-            {
-                return _maxTrialAttempts;
-            }
-
-            set
-            {
-                // The record keeps the count in one byte, and 0 left rolls back at the next boot whatever it was.
-                if (value < 1 || value > 255)
-                {
-                    throw new System.ArgumentOutOfRangeException("value", "1 to 255 attempts");
-                }
-
-                _maxTrialAttempts = value;
-            }
+            get { return _decision.MaxTrialAttempts; }
+            set { _decision.MaxTrialAttempts = value; }
         }
 
         /// <summary>How long an image on trial may run without a verdict before the loader resets it (default 10 min).</summary>
-        public int TrialDeadlineMilliseconds { get; set; }
+        public int TrialDeadlineMilliseconds
+        {
+            get { return _decision.TrialDeadlineMilliseconds; }
+            set { _decision.TrialDeadlineMilliseconds = value; }
+        }
+
+        /// <summary>True when an image on trial let its deadline pass: the loader counts a hang and resets.</summary>
+        public bool TrialDeadlinePassed
+        {
+            get { return _decision.TrialDeadlinePassed; }
+        }
 
         public BootState State
         {
@@ -191,8 +151,8 @@ namespace Firmware.Boot
         {
             get
             {
-                int a = _slotFlash[0].Size - _slotFlash[0].SectorSize;
-                int b = _slotFlash[1].Size - _slotFlash[1].SectorSize;
+                int a = _areas[0].ImageCapacity;
+                int b = _areas[1].ImageCapacity;
                 return a < b ? a : b;
             }
         }
@@ -201,8 +161,7 @@ namespace Firmware.Boot
         {
             get
             {
-                EnsureRecord();
-                if (!_recordLoaded || !_record.Confirmed || _record.PendingSlot != BootControlRecord.NoSlot)
+                if (!_control.Load() || !_record.Confirmed || _record.PendingSlot != BootControlRecord.NoSlot)
                 {
                     return BootControlRecord.NoSlot;
                 }
@@ -213,17 +172,19 @@ namespace Firmware.Boot
 
         public int UpdaterStateCapacity
         {
-            get { return _updater.Length; }
+            get { return _control.UpdaterCapacity; }
         }
 
         /// <summary>True once boot control holds a valid record (an image was installed).</summary>
         public bool IsProvisioned
         {
-            get
-            {
-                EnsureRecord();
-                return _recordLoaded;
-            }
+            get { return _control.Load(); }
+        }
+
+        /// <summary>Why the last <see cref="RecoverFromLoadFailure"/> or <see cref="RestoreFactory"/> found no image to boot (empty otherwise).</summary>
+        public string RecoveryError
+        {
+            get { return _recoveryError; }
         }
 
         public void CopyRootKey(int index, byte[] buffer, int offset)
@@ -233,51 +194,29 @@ namespace Firmware.Boot
 
         public bool CanHold(int imageSize, int chunkSize)
         {
-            if (imageSize <= 0 || chunkSize <= 0 || imageSize > SlotImageCapacity)
-            {
-                return false;
-            }
-
-            for (int slot = 0; slot < 2; slot++)
-            {
-                int sectorSize = _slotFlash[slot].SectorSize;
-                int sectors = ((imageSize - 1) / sectorSize) + 1;
-                int chunks = ((imageSize - 1) / chunkSize) + 1;
-                if (MarksOffset + sectors + chunks > ProvenMarkOffset(slot))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return SlotArea.AllHold(_areas, imageSize, chunkSize);
         }
 
         public bool ReadDescriptor(int slot, SlotDescriptor descriptor)
         {
-            return LoadHeader(slot) && descriptor.Decode(_header, 0);
+            return Area(slot).ReadDescriptor(descriptor);
         }
 
         public int ReadManifest(int slot, byte[] buffer, int offset)
         {
-            if (!LoadHeader(slot) || !_scratch.Decode(_header, 0))
-            {
-                return -1;
-            }
-
-            System.Array.Copy(_header, SlotDescriptor.FixedSize, buffer, offset, _scratch.ManifestLength);
-            return _scratch.ManifestLength;
+            return Area(slot).ReadManifest(_scratch, buffer, offset);
         }
 
         public int ReadImage(int slot, int position, byte[] buffer, int offset, int count)
         {
-            CheckSlot(slot);
-            if (position < 0 || count < 0 || position + count > _slotFlash[slot].Size - _slotFlash[slot].SectorSize)
-            {
-                throw new System.ArgumentOutOfRangeException("position", "outside the slot");
-            }
-
-            _slotFlash[slot].Read(ImageAddress(slot) + position, buffer, offset, count);
+            Area(slot).ReadImage(position, buffer, offset, count);
             return count;
+        }
+
+        /// <summary>Reads boot control into <paramref name="record"/>; false when there is none.</summary>
+        public bool ReadRecord(BootControlRecord record)
+        {
+            return _control.ReadInto(record);
         }
 
         public bool OpenStaging(SlotDescriptor descriptor, byte[] manifest, int offset, int count)
@@ -293,295 +232,90 @@ namespace Firmware.Boot
                 throw new System.ArgumentException("the image does not fit a slot", "descriptor");
             }
 
-            bool resumed = ReadDescriptor(slot, _scratch) && SameStaging(_scratch, descriptor);
-            if (!resumed)
-            {
-                IFlash flash = _slotFlash[slot];
-                flash.Erase(0);
-                flash.Sync();
-                System.Array.Copy(manifest, offset, _header, SlotDescriptor.FixedSize, count);
-                _scratch.CopyFrom(descriptor);
-                _scratch.Factory = false;
-                _scratch.ManifestLength = count;
-                _scratch.Encode(_header, 0);
-                flash.Program(0, _header, 0, SlotDescriptor.FixedSize + count);
-                flash.Sync();
-            }
-
-            Open(slot, descriptor.ImageSize, descriptor.ChunkSize);
-            return resumed;
+            return _staging.Open(slot, _areas[slot], descriptor, manifest, offset, count, _scratch);
         }
 
         public bool EraseNextSector()
         {
-            RequireStaging();
-            for (int i = 0; i < _stagingSectors; i++)
-            {
-                if (_marks[i] != Done)
-                {
-                    _slotFlash[_stagingSlot].Erase(1 + i);
-                    _slotFlash[_stagingSlot].Sync();
-                    SetMark(i);
-                    return true;
-                }
-            }
-
-            return false;
+            return _staging.EraseNextSector();
         }
 
         public bool IsChunkWritten(int index)
         {
-            RequireStaging();
-            if (index < 0 || index >= _stagingChunks)
-            {
-                throw new System.ArgumentOutOfRangeException("index", "the staging chunk index must be below the chunk count");
-            }
-
-            return _marks[_stagingSectors + index] == Done;
+            return _staging.IsChunkWritten(index);
         }
 
         public bool WriteChunk(int index, byte[] buffer, int offset, int count)
         {
-            RequireStaging();
-            if (index < 0 || index >= _stagingChunks)
-            {
-                throw new System.ArgumentOutOfRangeException("index", "the staging chunk index must be below the chunk count");
-            }
-
-            int position = index * _stagingChunkSize;
-            int expected = _stagingImageSize - position < _stagingChunkSize ? _stagingImageSize - position : _stagingChunkSize;
-            if (count != expected)
-            {
-                throw new System.ArgumentException("a chunk is written whole: " + expected.ToString() + " bytes", "count");
-            }
-
-            for (int i = 0; i < _stagingSectors; i++)
-            {
-                if (_marks[i] != Done)
-                {
-                    throw new System.InvalidOperationException("every image sector must be erased before chunks are written");
-                }
-            }
-
-            IFlash flash = _slotFlash[_stagingSlot];
-            int address = ImageAddress(_stagingSlot) + position;
-            bool same = true;
-            for (int done = 0; done < count; done += _compare.Length)
-            {
-                int n = count - done < _compare.Length ? count - done : _compare.Length;
-                flash.Read(address + done, _compare, 0, n);
-                for (int i = 0; i < n; i++)
-                {
-                    byte stored = _compare[i];
-                    byte wanted = buffer[offset + done + i];
-                    if ((stored & wanted) != wanted)
-                    {
-                        // A bit the data needs at 1 is already 0: only an erase could fix it.
-                        return false;
-                    }
-
-                    same = same && stored == wanted;
-                }
-            }
-
-            if (!same)
-            {
-                flash.Program(address, buffer, offset, count);
-                flash.Sync();
-            }
-
-            SetMark(_stagingSectors + index);
-            return true;
+            return _staging.WriteChunk(index, buffer, offset, count);
         }
 
         public void AbandonStaging()
         {
-            int slot = _stagingSlot != BootControlRecord.NoSlot ? _stagingSlot : StagingSlot;
+            int slot = _staging.Slot != BootControlRecord.NoSlot ? _staging.Slot : StagingSlot;
             if (slot == BootControlRecord.NoSlot)
             {
                 throw new System.InvalidOperationException("no staging to abandon");
             }
 
-            _slotFlash[slot].Erase(0);
-            _slotFlash[slot].Sync();
-            _stagingSlot = BootControlRecord.NoSlot;
+            _areas[slot].EraseHeader();
+            _staging.Close();
         }
 
         public void MarkPending()
         {
-            RequireStaging();
-            for (int i = 0; i < _stagingSectors + _stagingChunks; i++)
-            {
-                if (_marks[i] != Done)
-                {
-                    throw new System.InvalidOperationException("the staging is not completely written");
-                }
-            }
-
-            if (_stagingSlot != StagingSlot)
+            _staging.RequireComplete();
+            if (_staging.Slot != StagingSlot)
             {
                 throw new System.InvalidOperationException("boot control changed since the staging was opened");
             }
 
-            _record.PendingSlot = _stagingSlot;
-            WriteRecord();
-            _stagingSlot = BootControlRecord.NoSlot;
+            BootTransitions.Pending(_record, _staging.Slot);
+            _control.Write();
+            _staging.Close();
         }
 
         public void Confirm()
         {
-            RequireTrial();
+            _decision.RequireTrial();
             int slot = _record.ActiveSlot;
-            long counter = ReadDescriptor(slot, _scratch) ? _scratch.SecurityCounter : 0;
-            _record.Confirmed = true;
-            _record.TrialAttemptsLeft = 0;
-            _record.LastFailure = TrialFailure.None;
-            if (counter > _record.MinimumSecurityCounter)
-            {
-                _record.MinimumSecurityCounter = counter;
-            }
-
-            _record.Outcome = BootOutcome.Updated;
-            _record.OutcomeReason = TrialFailure.None;
-            _record.OutcomeSlot = slot;
-            _record.OutcomeId++;
-            WriteRecord();
-            _state.Trial = false;
-            SetDeadline(-1);
+            _decision.Confirm(ReadDescriptor(slot, _scratch) ? _scratch.SecurityCounter : 0);
 
             // After the record: the mark never claims more than boot control does.
-            ProgramProvenMark(slot);
+            _areas[slot].MarkProven();
         }
 
         public void RecordTrialFailure(int reason)
         {
-            RequireTrial();
-            if (reason < TrialFailure.Crash || reason > TrialFailure.HealthCheck)
-            {
-                throw new System.ArgumentOutOfRangeException("reason", "not a trial failure reason");
-            }
-
-            if (_record.TrialAttemptsLeft > 0)
-            {
-                _record.TrialAttemptsLeft--;
-            }
-
-            _record.LastFailure = reason;
-            WriteRecord();
-            SetDeadline(-1);
+            _decision.RecordTrialFailure(reason);
         }
 
         public void KeepTrialAlive()
         {
-            if (_state.Trial)
-            {
-                SetDeadline(_clock.UptimeMilliseconds + TrialDeadlineMilliseconds);
-            }
+            _decision.KeepTrialAlive();
         }
 
         public int ReadUpdaterState(byte[] buffer, int offset)
         {
-            EnsureRecord();
-            if (!_recordLoaded || _updaterLength <= 0)
-            {
-                return -1;
-            }
-
-            System.Array.Copy(_updater, 0, buffer, offset, _updaterLength);
-            return _updaterLength;
+            return _control.ReadUpdater(buffer, offset);
         }
 
         /// <summary>Kept in the boot-control record's copies, after its fields: written as atomically as they are.</summary>
         public void WriteUpdaterState(byte[] buffer, int offset, int count)
         {
-            if (count < 0 || count > _updater.Length)
-            {
-                throw new System.ArgumentOutOfRangeException("count", "the updater's record holds at most " + _updater.Length.ToString() + " bytes");
-            }
-
-            EnsureRecord();
-            if (!_recordLoaded)
-            {
-                throw new System.InvalidOperationException("no image is installed yet");
-            }
-
-            System.Array.Copy(buffer, offset, _updater, 0, count);
-            _updaterLength = count;
-            WriteRecord();
+            _control.WriteUpdater(buffer, offset, count);
         }
 
         /// <summary>
-        /// The loader's decision at every boot: applies the state table (switches a pending image to trial,
-        /// counts a fault reset during a trial, rolls back an image out of attempts) and returns the slot to boot,
-        /// or <see cref="BootControlRecord.NoSlot"/> when no image was ever installed (see <see cref="Provision"/>).
+        /// The loader's decision at every boot (<see cref="BootDecision.Begin"/>): reads boot control afresh, applies
+        /// the state table (switches a pending image to trial, counts a fault reset during a trial, rolls back an image
+        /// out of attempts) and returns the slot to boot, or <see cref="BootControlRecord.NoSlot"/> when no image was
+        /// ever installed (see <see cref="Provision"/>).
         /// </summary>
         public int BeginBoot(WakeCause cause)
         {
-            _recordLoaded = false;
-            _stagingSlot = BootControlRecord.NoSlot;
-            EnsureRecord();
-            if (!_recordLoaded)
-            {
-                _state.RunningSlot = BootControlRecord.NoSlot;
-                _state.Trial = false;
-                SetDeadline(-1);
-                return BootControlRecord.NoSlot;
-            }
-
-            if (_record.PendingSlot != BootControlRecord.NoSlot)
-            {
-                _record.ActiveSlot = _record.PendingSlot;
-                _record.PendingSlot = BootControlRecord.NoSlot;
-                _record.Confirmed = false;
-                _record.TrialAttemptsLeft = MaxTrialAttempts;
-                _record.LastFailure = TrialFailure.None;
-                WriteRecord();
-            }
-            else if (!_record.Confirmed)
-            {
-                bool changed = false;
-                if (cause == WakeCause.Fault && _record.TrialAttemptsLeft > 0)
-                {
-                    _record.TrialAttemptsLeft--;
-                    _record.LastFailure = TrialFailure.FaultReset;
-                    changed = true;
-                }
-
-                if (_record.TrialAttemptsLeft == 0)
-                {
-                    int failed = _record.ActiveSlot;
-                    _record.ActiveSlot = 1 - failed;
-                    _record.Confirmed = true;
-                    _record.Outcome = BootOutcome.RolledBack;
-                    _record.OutcomeReason = _record.LastFailure;
-                    _record.OutcomeSlot = failed;
-                    _record.OutcomeId++;
-                    _record.LastFailure = TrialFailure.None;
-                    changed = true;
-                }
-
-                if (changed)
-                {
-                    WriteRecord();
-                }
-            }
-
-            _state.RunningSlot = _record.ActiveSlot;
-            _state.Trial = !_record.Confirmed;
-            SetDeadline(_state.Trial ? _clock.UptimeMilliseconds + TrialDeadlineMilliseconds : -1);
-            return _record.ActiveSlot;
-        }
-
-        /// <summary>True when an image on trial let its deadline pass: the loader counts a hang and resets.</summary>
-        public bool TrialDeadlinePassed
-        {
-            get
-            {
-                lock (_deadlineLock)
-                {
-                    return _state.Trial && _state.TrialDeadline >= 0 && _clock.UptimeMilliseconds >= _state.TrialDeadline;
-                }
-            }
+            _staging.Close();
+            return _decision.Begin(cause);
         }
 
         /// <summary>
@@ -596,48 +330,26 @@ namespace Firmware.Boot
                 throw new System.InvalidOperationException("an image is installed already; updates go through staging");
             }
 
-            if (count != descriptor.ImageSize || !CanHold(count, descriptor.ChunkSize))
-            {
-                throw new System.ArgumentException("the image does not fit a slot or differs from its descriptor", "image");
-            }
-
-            WriteFactoryImage(0, descriptor, image, offset, count);
-            ProgramProvenMark(0);
-
-            _updaterLength = 0;
-            _record.ActiveSlot = 0;
-            _record.Confirmed = true;
-            _record.PendingSlot = BootControlRecord.NoSlot;
-            _record.TrialAttemptsLeft = 0;
-            _record.LastFailure = TrialFailure.None;
-            _record.MinimumSecurityCounter = descriptor.SecurityCounter;
-            _record.Outcome = BootOutcome.None;
-            _record.OutcomeReason = TrialFailure.None;
-            _record.OutcomeSlot = 0;
-            _record.OutcomeId = 0;
-            WriteRecord();
-        }
-
-        /// <summary>Why the last <see cref="RecoverFromLoadFailure"/> or <see cref="RestoreFactory"/> found no image to boot (empty otherwise).</summary>
-        public string RecoveryError
-        {
-            get { return _recoveryError; }
+            RequireFactoryImage(descriptor, count);
+            _areas[0].WriteFactoryImage(descriptor, image, offset, count, _scratch);
+            _areas[0].MarkProven();
+            _control.ClearUpdater();
+            BootTransitions.Provision(_record, descriptor.SecurityCounter);
+            _control.Write();
         }
 
         /// <summary>
         /// The loader could not load the image <see cref="BeginBoot"/> chose (its bundle is unreadable or an assembly
         /// does not load). An image on trial: counts a crash, as any failed attempt (returns
         /// <see cref="BootControlRecord.NoSlot"/>; the loader restarts and rolls back when the attempts are used up).
-        /// A confirmed image: switches to the other slot when its image qualifies as a fall-back (it holds the proven
-        /// mark, every staging mark is done, its security counter is not below the minimum, and its bytes match its
-        /// SHA-256 now), in one record write with <see cref="BootOutcome.Recovered"/>, and returns that slot: the
-        /// loader restarts into it. Otherwise returns <see cref="BootControlRecord.NoSlot"/>, changes nothing and says
-        /// why in <see cref="RecoveryError"/>.
+        /// A confirmed image: switches to the other slot when its image qualifies as a fall-back
+        /// (<see cref="LoadFailureRecovery.FallBack"/>), in one record write with <see cref="BootOutcome.Recovered"/>,
+        /// and returns that slot: the loader restarts into it. Otherwise returns <see cref="BootControlRecord.NoSlot"/>,
+        /// changes nothing and says why in <see cref="RecoveryError"/>.
         /// </summary>
         public int RecoverFromLoadFailure()
         {
-            EnsureRecord();
-            if (!_recordLoaded || _state.RunningSlot == BootControlRecord.NoSlot)
+            if (!_control.Load() || _state.RunningSlot == BootControlRecord.NoSlot)
             {
                 throw new System.InvalidOperationException("no image was chosen to boot");
             }
@@ -650,327 +362,47 @@ namespace Firmware.Boot
                 return BootControlRecord.NoSlot;
             }
 
-            int failed = _record.ActiveSlot;
-            int other = 1 - failed;
-            if (!Qualifies(other))
-            {
-                return BootControlRecord.NoSlot;
-            }
-
-            SwitchAfterLoadFailure(failed);
-            return other;
+            string refused = _recovery.FallBack();
+            _recoveryError = refused ?? string.Empty;
+            return refused == null ? _state.RunningSlot : BootControlRecord.NoSlot;
         }
 
         /// <summary>
         /// The last resort when neither slot loads: writes a factory image the loader holds (the bundle deployed with
-        /// it) into the slot that is not active, checks it back against its SHA-256 (computed here from
-        /// <paramref name="image"/>), marks it proven and switches to it (<see cref="BootOutcome.Recovered"/>).
+        /// it) into the slot that is not active and switches to it (<see cref="LoadFailureRecovery.RestoreFactory"/>).
         /// Only after <see cref="RecoverFromLoadFailure"/> found no fall-back for a confirmed image. Refused (false,
-        /// nothing written, <see cref="RecoveryError"/> says why) for an image whose security counter is below the
-        /// minimum: that is a downgrade the device refuses from any source. A cut before the record write leaves the
-        /// record naming the unloadable image, so the next boot repeats the recovery.
+        /// <see cref="RecoveryError"/> says why) for an image below the minimum security counter (nothing is written) or
+        /// one that does not read back with its SHA-256.
         /// </summary>
         public bool RestoreFactory(SlotDescriptor descriptor, byte[] image, int offset, int count)
         {
-            EnsureRecord();
-            if (!_recordLoaded || _state.RunningSlot == BootControlRecord.NoSlot || _state.Trial)
+            if (!_control.Load() || _state.RunningSlot == BootControlRecord.NoSlot || _state.Trial)
             {
                 throw new System.InvalidOperationException("the factory image is restored only for a confirmed image that does not load");
             }
 
+            RequireFactoryImage(descriptor, count);
+            string refused = _recovery.RestoreFactory(descriptor, image, offset, count);
+            _recoveryError = refused ?? string.Empty;
+            return refused == null;
+        }
+
+        private void RequireFactoryImage(SlotDescriptor descriptor, int count)
+        {
             if (count != descriptor.ImageSize || !CanHold(count, descriptor.ChunkSize))
             {
                 throw new System.ArgumentException("the image does not fit a slot or differs from its descriptor", "image");
             }
-
-            if (descriptor.SecurityCounter < _record.MinimumSecurityCounter)
-            {
-                _recoveryError = "the factory image " + descriptor.VersionText + " has security counter " + descriptor.SecurityCounter.ToString() + ", below the minimum " + _record.MinimumSecurityCounter.ToString();
-                return false;
-            }
-
-            int failed = _record.ActiveSlot;
-            int slot = 1 - failed;
-            EnsureHasher();
-            _sha.Update(image, offset, count);
-            _sha.Final(descriptor.ImageSha256, 0);
-            WriteFactoryImage(slot, descriptor, image, offset, count);
-            if (!ImageMatches(slot, _scratch))
-            {
-                _recoveryError = "the factory image written to slot " + slot.ToString() + " does not read back with its SHA-256";
-                return false;
-            }
-
-            ProgramProvenMark(slot);
-            SwitchAfterLoadFailure(failed);
-            return true;
         }
 
-        /// <summary>Reads boot control into <paramref name="record"/>; false when there is none.</summary>
-        public bool ReadRecord(BootControlRecord record)
-        {
-            int length = _bootControl.Read(_recordBuffer, 0);
-            return length >= BootControlRecord.EncodedSize && record.Decode(_recordBuffer, 0, BootControlRecord.EncodedSize);
-        }
-
-        /// <summary>
-        /// Writes an image installed without a manifest into a slot: its descriptor (in <c>_scratch</c> afterwards),
-        /// its sectors erased, the image and every staging mark done. Not yet proven.
-        /// </summary>
-        private void WriteFactoryImage(int slot, SlotDescriptor descriptor, byte[] image, int offset, int count)
-        {
-            IFlash flash = _slotFlash[slot];
-            flash.Erase(0);
-            _scratch.CopyFrom(descriptor);
-            _scratch.Factory = true;
-            _scratch.ManifestLength = 0;
-            _scratch.Encode(_header, 0);
-            flash.Program(0, _header, 0, SlotDescriptor.FixedSize);
-            int sectors = ((count - 1) / flash.SectorSize) + 1;
-            for (int i = 0; i < sectors; i++)
-            {
-                flash.Erase(1 + i);
-            }
-
-            flash.Program(ImageAddress(slot), image, offset, count);
-            int chunks = ((count - 1) / descriptor.ChunkSize) + 1;
-            byte[] marks = new byte[sectors + chunks];
-            flash.Program(MarksOffset, marks, 0, marks.Length);
-            flash.Sync();
-        }
-
-        /// <summary>True when <paramref name="slot"/> holds a fall-back image; otherwise sets <see cref="RecoveryError"/>.</summary>
-        private bool Qualifies(int slot)
-        {
-            string where = "slot " + slot.ToString();
-            if (!ReadDescriptor(slot, _scratch))
-            {
-                _recoveryError = where + " holds no image";
-                return false;
-            }
-
-            string what = where + " (firmware " + _scratch.VersionText + ")";
-            if (!CanHold(_scratch.ImageSize, _scratch.ChunkSize))
-            {
-                _recoveryError = what + " describes an image that does not fit it";
-                return false;
-            }
-
-            IFlash flash = _slotFlash[slot];
-            int sectors = ((_scratch.ImageSize - 1) / flash.SectorSize) + 1;
-            int chunks = ((_scratch.ImageSize - 1) / _scratch.ChunkSize) + 1;
-            byte[] marks = new byte[sectors + chunks];
-            flash.Read(MarksOffset, marks, 0, marks.Length);
-            flash.Read(ProvenMarkOffset(slot), _probe, 0, 1);
-            if (_probe[0] != Done)
-            {
-                _recoveryError = what + " never ran confirmed (staged, on trial or rolled back)";
-                return false;
-            }
-
-            for (int i = 0; i < marks.Length; i++)
-            {
-                if (marks[i] != Done)
-                {
-                    _recoveryError = what + " is not completely written";
-                    return false;
-                }
-            }
-
-            if (_scratch.SecurityCounter < _record.MinimumSecurityCounter)
-            {
-                _recoveryError = what + " has security counter " + _scratch.SecurityCounter.ToString() + ", below the minimum " + _record.MinimumSecurityCounter.ToString();
-                return false;
-            }
-
-            if (!ImageMatches(slot, _scratch))
-            {
-                _recoveryError = what + " does not match its SHA-256";
-                return false;
-            }
-
-            return true;
-        }
-
-        /// <summary>True when the slot's image bytes hash to the descriptor's SHA-256 (an all-zero hash never matches).</summary>
-        private bool ImageMatches(int slot, SlotDescriptor descriptor)
-        {
-            bool zero = true;
-            for (int i = 0; i < SlotDescriptor.DigestSize; i++)
-            {
-                zero = zero && descriptor.ImageSha256[i] == 0;
-            }
-
-            if (zero)
-            {
-                return false;
-            }
-
-            EnsureHasher();
-            IFlash flash = _slotFlash[slot];
-            int address = ImageAddress(slot);
-            for (int done = 0; done < descriptor.ImageSize; done += _compare.Length)
-            {
-                int n = descriptor.ImageSize - done < _compare.Length ? descriptor.ImageSize - done : _compare.Length;
-                flash.Read(address + done, _compare, 0, n);
-                _sha.Update(_compare, 0, n);
-            }
-
-            _sha.Final(_digest, 0);
-            return ByteRuns.Equal(_digest, 0, descriptor.ImageSha256, 0, SlotDescriptor.DigestSize);
-        }
-
-        /// <summary>One record write: the other slot runs, confirmed; the unloadable slot is the outcome's subject.</summary>
-        private void SwitchAfterLoadFailure(int failed)
-        {
-            _record.ActiveSlot = 1 - failed;
-            _record.Confirmed = true;
-            _record.TrialAttemptsLeft = 0;
-            _record.LastFailure = TrialFailure.None;
-            _record.Outcome = BootOutcome.Recovered;
-            _record.OutcomeReason = TrialFailure.None;
-            _record.OutcomeSlot = failed;
-            _record.OutcomeId++;
-            WriteRecord();
-            _recoveryError = string.Empty;
-            _state.RunningSlot = _record.ActiveSlot;
-            _state.Trial = false;
-            SetDeadline(-1);
-        }
-
-        /// <summary>The hasher for recoveries, allocated at the first one: a normal boot allocates nothing for it.</summary>
-        private void EnsureHasher()
-        {
-            if (_sha == null)
-            {
-                _sha = new Sha256();
-                _digest = new byte[Sha256.HashSize];
-            }
-        }
-
-        private void ProgramProvenMark(int slot)
-        {
-            _slotFlash[slot].Program(ProvenMarkOffset(slot), _mark, 0, 1);
-            _slotFlash[slot].Sync();
-        }
-
-        /// <summary>The last byte of the slot's header sector: 0x00 once its image ran confirmed.</summary>
-        private int ProvenMarkOffset(int slot)
-        {
-            return _slotFlash[slot].SectorSize - 1;
-        }
-
-        private static bool SameStaging(SlotDescriptor stored, SlotDescriptor wanted)
-        {
-            if (stored.Factory || stored.ImageSize != wanted.ImageSize || stored.ChunkSize != wanted.ChunkSize)
-            {
-                return false;
-            }
-
-            return ByteRuns.Equal(stored.ManifestDigest, 0, wanted.ManifestDigest, 0, SlotDescriptor.DigestSize)
-                && ByteRuns.Equal(stored.ImageSha256, 0, wanted.ImageSha256, 0, SlotDescriptor.DigestSize);
-        }
-
-        private void Open(int slot, int imageSize, int chunkSize)
-        {
-            _stagingSlot = slot;
-            _stagingImageSize = imageSize;
-            _stagingChunkSize = chunkSize;
-            _stagingSectors = ((imageSize - 1) / _slotFlash[slot].SectorSize) + 1;
-            _stagingChunks = ((imageSize - 1) / chunkSize) + 1;
-            _marks = new byte[_stagingSectors + _stagingChunks];
-            _slotFlash[slot].Read(MarksOffset, _marks, 0, _marks.Length);
-        }
-
-        private void SetMark(int index)
-        {
-            _slotFlash[_stagingSlot].Program(MarksOffset + index, _mark, 0, 1);
-            _slotFlash[_stagingSlot].Sync();
-            _marks[index] = Done;
-        }
-
-        private bool LoadHeader(int slot)
-        {
-            CheckSlot(slot);
-            IFlash flash = _slotFlash[slot];
-            flash.Read(0, _header, 0, SlotDescriptor.FixedSize);
-            int manifestLength = SlotDescriptor.PeekManifestLength(_header, 0);
-            if (manifestLength < 0)
-            {
-                return false;
-            }
-
-            if (manifestLength > 0)
-            {
-                flash.Read(SlotDescriptor.FixedSize, _header, SlotDescriptor.FixedSize, manifestLength);
-            }
-
-            return true;
-        }
-
-        private void EnsureRecord()
-        {
-            if (!_recordLoaded)
-            {
-                int length = _bootControl.Read(_recordBuffer, 0);
-                _recordLoaded = length >= BootControlRecord.EncodedSize && _record.Decode(_recordBuffer, 0, BootControlRecord.EncodedSize);
-                if (_recordLoaded)
-                {
-                    _updaterLength = length - BootControlRecord.EncodedSize;
-                    System.Array.Copy(_recordBuffer, BootControlRecord.EncodedSize, _updater, 0, _updaterLength);
-                    _state.Record.CopyFrom(_record);
-                }
-            }
-        }
-
-        /// <summary>Writes the boot-control fields and the updater's record as one record (the other copy).</summary>
-        private void WriteRecord()
-        {
-            _record.Encode(_recordBuffer, 0);
-            int updater = _updaterLength > 0 ? _updaterLength : 0;
-            System.Array.Copy(_updater, 0, _recordBuffer, BootControlRecord.EncodedSize, updater);
-            _bootControl.Write(_recordBuffer, 0, BootControlRecord.EncodedSize + updater);
-            _recordLoaded = true;
-            _state.Record.CopyFrom(_record);
-        }
-
-        private void RequireStaging()
-        {
-            if (_stagingSlot == BootControlRecord.NoSlot)
-            {
-                throw new System.InvalidOperationException("no staging is open");
-            }
-        }
-
-        private void RequireTrial()
-        {
-            EnsureRecord();
-            if (!_recordLoaded || _record.Confirmed || !_state.Trial)
-            {
-                throw new System.InvalidOperationException("no image is on trial");
-            }
-        }
-
-        private void SetDeadline(long deadline)
-        {
-            lock (_deadlineLock)
-            {
-                _state.TrialDeadline = deadline;
-            }
-        }
-
-        private void CheckSlot(int slot)
+        private SlotArea Area(int slot)
         {
             if (slot != 0 && slot != 1)
             {
                 throw new System.ArgumentOutOfRangeException("slot", "0 or 1");
             }
-        }
 
-        /// <summary>The image starts after the slot's header sector.</summary>
-        private int ImageAddress(int slot)
-        {
-            return _slotFlash[slot].SectorSize;
+            return _areas[slot];
         }
     }
 }

@@ -1,0 +1,67 @@
+using Firmware.Ports;
+
+namespace Firmware.Ota
+{
+    /// <summary>
+    /// What the updater says, on the events topic and in its log, about an announce it does not take. A refusal is
+    /// remembered in the updater's record (the announce's SHA-256), so a retained announce is refused and reported
+    /// once. A deferral is remembered nowhere and reported once per boot for each reason. A download stopped because a
+    /// key update revoked its key is reported as refused, its announce not remembered (its key refuses it again).
+    /// </summary>
+    public sealed class AnnounceReport
+    {
+        private readonly UpdaterRecord _record;
+        private readonly OtaEventQueue _events;
+        private readonly ILog _log;
+        private string _lastDeferred;
+
+        public AnnounceReport(UpdaterRecord record, OtaEventQueue events, ILog log)
+        {
+            _record = record;
+            _events = events;
+            _log = log;
+        }
+
+        /// <summary>Refuses the announce with this SHA-256 for good (<paramref name="manifest"/> as read, cleared when unreadable).</summary>
+        public void Refused(byte[] digest, string reason, string detail, Manifest manifest)
+        {
+            _log.Write(LogLevel.Warning, "ota", "announce refused: " + reason + " (" + detail + ")");
+            _record.Settle(digest, reason, false);
+            _record.Save();
+            OtaEvent e = Rejected(reason, detail, manifest.Kind == ManifestFormat.KindFirmware ? manifest.VersionText : null);
+            e.ReportsStoredRejection = true;
+            _events.Add(e);
+        }
+
+        /// <summary>Puts an announce off for now: reported unless this reason was reported in this boot already.</summary>
+        public void Deferred(string reason, string detail, Manifest manifest)
+        {
+            if (_lastDeferred != reason)
+            {
+                _lastDeferred = reason;
+                _log.Write(LogLevel.Info, "ota", "announce of " + manifest.VersionText + " put off: " + detail);
+                OtaEvent e = new OtaEvent(OtaOutcome.Deferred);
+                e.Reason = reason;
+                e.Detail = detail;
+                e.Version = manifest.VersionText;
+                _events.Add(e);
+            }
+        }
+
+        /// <summary>The download of <paramref name="manifest"/>'s image was stopped because its key is no longer trusted.</summary>
+        public void DownloadStopped(string reason, string detail, Manifest manifest)
+        {
+            _log.Write(LogLevel.Warning, "ota", "download of " + manifest.VersionText + " stopped: " + reason + " (" + detail + ")");
+            _events.Add(Rejected(reason, detail, manifest.VersionText));
+        }
+
+        private static OtaEvent Rejected(string reason, string detail, string version)
+        {
+            OtaEvent e = new OtaEvent(OtaOutcome.Rejected);
+            e.Reason = reason;
+            e.Detail = detail;
+            e.Version = version;
+            return e;
+        }
+    }
+}
