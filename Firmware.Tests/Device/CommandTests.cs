@@ -38,6 +38,31 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(answers, EventCount(rig), "the retained copy of an applied version is not answered again");
         }
 
+        [TestMethod]
+        public void TheGoodbyeOfTheSessionThatAppliedAConfigurationAlreadySaysWhatTheDeviceWillDo()
+        {
+            DeviceRig rig = Rig();
+            rig.Wake();
+            rig.Mqtt.Deliver(Cmd + "config", "{\"version\":3,\"sampleIntervalSeconds\":120,\"radioIntervalSeconds\":1800}", false);
+            rig.Wakes(12);
+            Assert.IsTrue(Ordinal.IndexOf(LastEvent(rig), "\"result\":\"applied\",\"version\":3") > 0, LastEvent(rig));
+
+            ArrayList statuses = rig.Mqtt.TextsOn("sensors/d/status");
+            string goodbye = (string)statuses[statuses.Count - 1];
+            Assert.IsTrue(Ordinal.IndexOf(goodbye, "\"state\":\"sleeping\"") > 0, goodbye);
+            Assert.IsTrue(Ordinal.IndexOf(goodbye, "\"radioInterval\":1800") > 0, goodbye);
+            Assert.IsTrue(Ordinal.IndexOf(goodbye, "\"config\":3") > 0, goodbye);
+            Assert.IsTrue(rig.Power.RequestedSleep > 100000 && rig.Power.RequestedSleep <= 120000, "the sleep that ends the session already samples every 120 s, not "
+                + rig.Power.RequestedSleep.ToString());
+
+            // The next radio session comes 1800 s later: 15 sample wakes of 120 s.
+            int sessions = statuses.Count;
+            rig.Wakes(14);
+            Assert.AreEqual(sessions, rig.Mqtt.TextsOn("sensors/d/status").Count, "no session before 1800 s");
+            rig.Wake();
+            Assert.IsTrue(rig.Mqtt.TextsOn("sensors/d/status").Count > sessions, "a session at 1800 s");
+        }
+
         [DataRow("{\"version\":4,\"sampleIntervalSeconds\":\"60\"}", "sampleIntervalSeconds must be a whole number, not a string")]
         [DataRow("{\"version\":4,\"sampleIntervalSeconds\":0}", "sampleIntervalSeconds must be 1 to 86400, not 0")]
         [DataRow("{\"version\":4,\"colour\":\"red\"}", "unknown configuration key 'colour'")]

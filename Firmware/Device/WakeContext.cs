@@ -250,7 +250,10 @@ namespace Firmware.Device
             RebootAtEnd = true;
         }
 
-        /// <summary>A configuration document was applied: a trial is tried at the next wake; a mains loop starts again.</summary>
+        /// <summary>
+        /// A configuration document was applied: a trial is tried at the next wake; a mains loop starts again with it; a
+        /// battery wake plans the sleep that ends it with it.
+        /// </summary>
         public void ConfigurationChanged(bool trial)
         {
             if (trial)
@@ -262,6 +265,22 @@ namespace Firmware.Device
             {
                 RestartRequested = true;
             }
+            else if (!trial)
+            {
+                AdoptConfiguration();
+            }
+        }
+
+        /// <summary>
+        /// A configuration applied in this wake's session already plans the sleep that ends it: the sample and radio
+        /// intervals and the power budget take the new values, so the goodbye status says what the device will do.
+        /// What the boot built from the old one (topics, the drain, the backoff) keeps it until the next boot.
+        /// </summary>
+        private void AdoptConfiguration()
+        {
+            Config = Configuration.Effective;
+            SampleMilliseconds = (long)Config.SampleIntervalSeconds * 1000;
+            ConfigurePowerBudget();
         }
 
         /// <summary>True when a participant asks for a radio session now.</summary>
