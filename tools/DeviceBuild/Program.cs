@@ -15,11 +15,13 @@ namespace Firmware.Tools.DeviceBuild
         public const int Skipped = 3;
 
         private const string Usage =
-            "usage: devicebuild [ROOT] [--toolchain DIR] [--out DIR] [--no-tests] [--timeout SECONDS]\n" +
+            "usage: devicebuild [ROOT] [--toolchain DIR] [--out DIR] [--no-tests] [--bench] [--timeout SECONDS]\n" +
             "  ROOT             the repository (default: the current folder)\n" +
             "  --toolchain DIR  the nanoFramework toolchain (default: $NANOCLR_HOME)\n" +
             "  --out DIR        where the .dll, .pe and bundle files go (default: ROOT/artifacts/device)\n" +
             "  --no-tests       build and convert only\n" +
+            "  --bench          run the benchmark projects (<DeviceBenchmark>) instead of the tests, then print their figures\n" +
+            "                   scaled to an ESP32 (docs/power.md); a benchmark never fails on a figure\n" +
             "  --timeout S      limit for each test project on the interpreter (default 600)";
 
         /// <summary>
@@ -33,6 +35,7 @@ namespace Firmware.Tools.DeviceBuild
             string toolchainHome = Environment.GetEnvironmentVariable("NANOCLR_HOME");
             string output = null;
             bool tests = true;
+            bool bench = false;
             int timeout = 600;
             for (int i = 0; i < args.Length; i++)
             {
@@ -49,6 +52,9 @@ namespace Firmware.Tools.DeviceBuild
                         break;
                     case "--no-tests":
                         tests = false;
+                        break;
+                    case "--bench":
+                        bench = true;
                         break;
                     case "-h":
                     case "--help":
@@ -92,6 +98,7 @@ namespace Firmware.Tools.DeviceBuild
 
             bool ok = PrintSizes(builder);
             ok &= PrintBundle(builder, output);
+            string[] bundleImage = BuildBundleImage(builder, toolchain, output, ref ok);
             if (!tests)
             {
                 return ok ? 0 : 1;
@@ -100,10 +107,16 @@ namespace Firmware.Tools.DeviceBuild
             int passed = 0;
             int failed = 0;
             int skipped = 0;
-            string[] dependencies = builder.Assemblies.Where(a => !a.Project.IsTestProject && !a.NeedsPackages).Select(a => a.Pe).ToArray();
+            List<DeviceTestResult> benchmarks = new List<DeviceTestResult>();
             foreach (ConvertedAssembly test in builder.Assemblies.Where(a => a.Project.IsTestProject))
             {
                 string name = builder.TestFolderName(test.Project);
+                bool benchmark = NfprojReader.Property(test.Project.ProjectFile, "DeviceBenchmark") == "true";
+                if (benchmark != bench)
+                {
+                    continue;
+                }
+
                 if (test.Error != null)
                 {
                     Console.WriteLine($"{name,-28} not converted");
@@ -111,12 +124,26 @@ namespace Firmware.Tools.DeviceBuild
                     continue;
                 }
 
-                DeviceTestResult result = DeviceTestRunner.Run(toolchain, name, dependencies.Append(test.Pe).ToArray(), TimeSpan.FromSeconds(timeout));
+                // Only what the project references: a test that loads the firmware from a bundle must not find it
+                // loaded already. The bundle image's parts go beside the projects that ask for them.
+                List<string> images = builder.DependenciesOf(test).Where(a => !a.NeedsPackages).Select(a => a.Pe).ToList();
+                if (NfprojReader.Property(test.Project.ProjectFile, "DeployBundleImage") == "true" && bundleImage != null)
+                {
+                    images.AddRange(bundleImage);
+                }
+
+                images.Add(test.Pe);
+                DeviceTestResult result = DeviceTestRunner.Run(toolchain, name, images.ToArray(), TimeSpan.FromSeconds(timeout));
                 File.WriteAllText(Path.Combine(Path.GetDirectoryName(test.Pe), "output.txt"), result.Output);
                 Console.WriteLine($"{name,-28} {result.Passed,4} passed, {result.Failed} failed, {result.Skipped} skipped  ({result.Seconds:0.0} s)");
                 foreach (string failure in result.Failures)
                 {
                     Console.WriteLine("    " + failure);
+                }
+
+                if (benchmark)
+                {
+                    benchmarks.Add(result);
                 }
 
                 passed += result.Passed;
@@ -127,6 +154,13 @@ namespace Firmware.Tools.DeviceBuild
             if (!ok)
             {
                 failed++;
+            }
+
+            if (bench)
+            {
+                BenchReport.Print(benchmarks, builder);
+                Console.WriteLine($"device benchmarks on nanoCLR: {passed} passed, {failed} failed, {skipped} skipped");
+                return failed == 0 ? 0 : 1;
             }
 
             Console.WriteLine($"device tests on nanoCLR: {passed} passed, {failed} failed, {skipped} skipped");
@@ -165,35 +199,13 @@ namespace Firmware.Tools.DeviceBuild
         /// </summary>
         private static bool PrintBundle(DeviceBuilder builder, string output)
         {
-            ConvertedAssembly application = builder.Assemblies.SingleOrDefault(a => a.Project.Name == "Firmware.Esp32");
-            if (application == null || application.Error != null)
+            byte[] bundle = Bundle(builder, "Firmware.Esp32", "Firmware.Esp32.Esp32Application", out List<ConvertedAssembly> parts, out string why);
+            if (bundle == null)
             {
-                Console.WriteLine("ESP32 bundle: not built (Firmware.Esp32 did not convert)");
+                Console.WriteLine("ESP32 bundle: not built (" + why + ")");
                 return false;
             }
 
-            HashSet<string> wanted = new HashSet<string>(StringComparer.Ordinal);
-            void Add(GateProject project)
-            {
-                if (wanted.Add(project.ProjectFile))
-                {
-                    foreach (string reference in project.ProjectReferences)
-                    {
-                        Add(builder.Assemblies.Single(a => a.Project.ProjectFile == reference).Project);
-                    }
-                }
-            }
-
-            Add(application.Project);
-            List<ConvertedAssembly> parts = builder.Assemblies.Where(a => wanted.Contains(a.Project.ProjectFile) && a.Project.Name != "Firmware.Loader").ToList();
-            if (parts.Any(p => p.Error != null))
-            {
-                Console.WriteLine("ESP32 bundle: not built (a part did not convert)");
-                return false;
-            }
-
-            byte[] bundle = BundleWriter.Build(SemanticVersion.Parse("0.0.0"), 0, "Firmware.Esp32.Esp32Application", parts.Count - 1,
-                parts.Select(p => (p.Project.Name, File.ReadAllBytes(p.Pe))).ToArray());
             File.WriteAllBytes(Path.Combine(output, "esp32-bundle.bin"), bundle);
 
             // One sector of each slot holds its progress marks (ManagedUpdateSlots.SlotImageCapacity).
@@ -207,6 +219,61 @@ namespace Firmware.Tools.DeviceBuild
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The portable bundle (Firmware.Device and the updatable assemblies it references, entry
+        /// Firmware.Device.Application: what the ESP32 bundle carries but its board adapters), written to
+        /// OUT/portable-bundle.bin and split into the data assemblies the boot tests load (OUT/bundle-image).
+        /// Returns their .pe files, or null (and clears <paramref name="ok"/>) when they could not be built.
+        /// </summary>
+        private static string[] BuildBundleImage(DeviceBuilder builder, Toolchain toolchain, string output, ref bool ok)
+        {
+            byte[] bundle = Bundle(builder, "Firmware.Device", "Firmware.Device.Application", out List<ConvertedAssembly> parts, out string why);
+            if (bundle == null)
+            {
+                Console.WriteLine("portable bundle: not built (" + why + ")");
+                ok = false;
+                return null;
+            }
+
+            File.WriteAllBytes(Path.Combine(output, "portable-bundle.bin"), bundle);
+            string[] images = BundleImageAssemblies.Build(toolchain, bundle, Path.Combine(output, "bundle-image"), out string error);
+            if (images == null)
+            {
+                Console.WriteLine("portable bundle: its data assemblies were not built: " + error);
+                ok = false;
+                return null;
+            }
+
+            Console.WriteLine($"portable bundle: {parts.Count} assemblies, {bundle.Length:N0} bytes, carried to the boot tests by {images.Length} data assemblies");
+            return images;
+        }
+
+        /// <summary>
+        /// The bundle of <paramref name="application"/> (entry <paramref name="entryType"/>) and every project it
+        /// references but the frozen loader core, in load order; null with <paramref name="why"/> when a part did not convert.
+        /// </summary>
+        private static byte[] Bundle(DeviceBuilder builder, string application, string entryType, out List<ConvertedAssembly> parts, out string why)
+        {
+            ConvertedAssembly entry = builder.Assemblies.SingleOrDefault(a => a.Project.Name == application);
+            parts = null;
+            if (entry == null || entry.Error != null)
+            {
+                why = application + " did not convert";
+                return null;
+            }
+
+            parts = builder.DependenciesOf(entry).Where(a => a.Project.Name != "Firmware.Loader").Append(entry).ToList();
+            if (parts.Any(p => p.Error != null))
+            {
+                why = "a part did not convert";
+                return null;
+            }
+
+            why = null;
+            return BundleWriter.Build(SemanticVersion.Parse("0.0.0"), 0, entryType, parts.Count - 1,
+                parts.Select(p => (p.Project.Name, File.ReadAllBytes(p.Pe))).ToArray());
         }
     }
 }
