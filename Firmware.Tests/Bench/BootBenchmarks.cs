@@ -111,12 +111,12 @@ namespace Firmware.Tests.Bench
             // time in the flash adapter is printed beside it.
             for (int i = 0; i < 31; i++)
             {
-                int sessions = rig.Mqtt.ConnectCount;
+                int sessions = rig.Board.Mqtt.ConnectCount;
                 flash.Ticks = 0;
                 start = DateTime.UtcNow.Ticks;
                 rig.Wake(entry);
                 long ticks = DateTime.UtcNow.Ticks - start;
-                string kind = i == 0 ? "first" : rig.Mqtt.ConnectCount > sessions ? "radio" : "sample";
+                string kind = i == 0 ? "first" : rig.Board.Mqtt.ConnectCount > sessions ? "radio" : "sample";
                 Print("wake-" + kind + "-ticks", ticks);
                 Print("wake-" + kind + "-flash-ticks", flash.Ticks);
             }

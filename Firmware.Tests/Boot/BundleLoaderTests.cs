@@ -100,7 +100,7 @@ namespace Firmware.Tests.Boot
 
             // Sample, append, commit and plan at every wake; a radio session on the radio interval.
             WakeUntilSessions(rig, entry, 2);
-            Assert.AreEqual(rig.Wakes, rig.Sensor.Measurements, "one sample per wake");
+            Assert.AreEqual(rig.Wakes, rig.Board.Sensor.Measurements, "one sample per wake");
             string[] telemetry = rig.Telemetry();
             Assert.IsTrue(telemetry.Length > 0, "telemetry was published");
             for (int i = 0; i < telemetry.Length; i++)
@@ -113,17 +113,17 @@ namespace Firmware.Tests.Boot
             }
 
             // Every reading once, in order: what a session delivered (acknowledged) is not sent again.
-            string sent = SenmlText.Sequences(rig.Mqtt.TextsOn(rig.TelemetryTopic));
+            string sent = SenmlText.Sequences(rig.Board.Mqtt.TextsOn(rig.TelemetryTopic));
             int delivered = Count(sent);
             Assert.AreEqual(SenmlText.Range(1, delivered), sent);
 
             // A session whose telemetry PUBACK is lost (the broker has the readings, the device never heard): they
             // stay unacknowledged in the log and are sent again until acknowledged; acknowledged ones never are.
-            rig.Mqtt.LoseAcknowledgementsOn(rig.TelemetryTopic, 1);
+            rig.Board.Mqtt.LoseAcknowledgementsOn(rig.TelemetryTopic, 1);
             int published = rig.Telemetry().Length;
-            WakeUntilSessions(rig, entry, rig.Mqtt.ConnectCount + 1);
+            WakeUntilSessions(rig, entry, rig.Board.Mqtt.ConnectCount + 1);
             int lostUpTo = rig.Wakes;
-            WakeUntilSessions(rig, entry, rig.Mqtt.ConnectCount + 1);
+            WakeUntilSessions(rig, entry, rig.Board.Mqtt.ConnectCount + 1);
             string later = "," + SequencesFrom(rig, published) + ",";
             for (int seq = 1; seq <= rig.Wakes; seq++)
             {
@@ -131,7 +131,7 @@ namespace Firmware.Tests.Boot
                 Assert.AreEqual(expected, Occurrences(later, "," + seq.ToString() + ","), "reading " + seq.ToString() + " in " + later);
             }
 
-            Assert.AreEqual(rig.Wakes, rig.Sensor.Measurements);
+            Assert.AreEqual(rig.Wakes, rig.Board.Sensor.Measurements);
         }
 
         [TestMethod]
@@ -186,19 +186,19 @@ namespace Firmware.Tests.Boot
         /// <summary>Wakes (at most 40) until the MQTT link has seen <paramref name="sessions"/> connects.</summary>
         private static void WakeUntilSessions(BootRig rig, Type entry, int sessions)
         {
-            for (int i = 0; i < 40 && rig.Mqtt.ConnectCount < sessions; i++)
+            for (int i = 0; i < 40 && rig.Board.Mqtt.ConnectCount < sessions; i++)
             {
                 rig.Wake(entry);
-                Assert.IsTrue(rig.Power.RequestedSleep > 0 && rig.Power.RequestedSleep <= 300000, "wake " + rig.Wakes.ToString() + " planned a sleep within the sample interval, not " + rig.Power.RequestedSleep.ToString());
+                Assert.IsTrue(rig.Board.Power.RequestedSleep > 0 && rig.Board.Power.RequestedSleep <= 300000, "wake " + rig.Wakes.ToString() + " planned a sleep within the sample interval, not " + rig.Board.Power.RequestedSleep.ToString());
             }
 
-            Assert.IsTrue(rig.Mqtt.ConnectCount >= sessions, "no radio session within 40 wakes");
+            Assert.IsTrue(rig.Board.Mqtt.ConnectCount >= sessions, "no radio session within 40 wakes");
         }
 
         /// <summary>The "seq" values of the telemetry messages from the <paramref name="first"/>-th on.</summary>
         private static string SequencesFrom(BootRig rig, int first)
         {
-            System.Collections.ArrayList texts = rig.Mqtt.TextsOn(rig.TelemetryTopic);
+            System.Collections.ArrayList texts = rig.Board.Mqtt.TextsOn(rig.TelemetryTopic);
             System.Collections.ArrayList later = new System.Collections.ArrayList();
             for (int i = first; i < texts.Count; i++)
             {

@@ -17,8 +17,6 @@ namespace Firmware.Tests.Boot
     /// </summary>
     public sealed class BootRig
     {
-        public const long WorldStart = 1764151500000;
-
         /// <summary>The ESP32's sector size and the 4 MB custom partition table's region (StorageProfile).</summary>
         public const int SectorSize = 4096;
         public const int Sectors = 256;
@@ -26,59 +24,30 @@ namespace Firmware.Tests.Boot
         /// <summary>Boot time charged between wakes (the board profile's typical boot).</summary>
         public const int BootMilliseconds = 1500;
 
+        private readonly FakeBoard _board;
+
         public BootRig(string deviceId, int sampleSeconds, int radioSeconds)
         {
             DeviceId = deviceId;
-            Clock = new FakeClock();
-            World = new FakeClock();
-            World.SetUnixTimeMilliseconds(WorldStart);
-            Sensor = FakeSensor.Climate();
-            Sensor.Values[0] = 2150;
-            Sensor.Values[1] = 455;
-            Sensor.Values[2] = 101325;
-            Network = new FakeNetwork();
-            Network.Available = true;
-            Network.WorldClock = World;
-            Mqtt = new FakeMqttLink(Clock);
-            Log = new FakeLog();
-            Power = new FakePower(Clock, long.MaxValue);
-            Power.WakeCause = WakeCause.PowerOn;
+            _board = new FakeBoard(deviceId);
             Files = new FakeFileStore();
             Flash = new SectorFileFlash(Files, "flash\\", SectorSize, Sectors);
             Layout = FlashLayout.Standard(Flash);
-            Slots = new ManagedUpdateSlots(Layout.BootControl, Layout.SlotA, Layout.SlotB, Clock, new byte[0][], "boot-test", new int[] { 1, 16, 0, 0 });
+            Slots = new ManagedUpdateSlots(Layout.BootControl, Layout.SlotA, Layout.SlotB, _board.Clock, new byte[0][], "boot-test", new int[] { 1, 16, 0, 0 });
             Loader = new BundleLoader(Slots);
-            Platform = new Platform();
-            Platform.HardwareId = deviceId;
             Platform.DeployedConfiguration = TestText.Encode("{\"deviceId\":\"" + deviceId + "\",\"sampleIntervalSeconds\":" + sampleSeconds.ToString()
                 + ",\"radioIntervalSeconds\":" + radioSeconds.ToString() + ",\"commandWaitMilliseconds\":0}");
-            Platform.Clock = Clock;
-            Platform.Sensors = new ISensor[] { Sensor };
-            Platform.Network = Network;
-            Platform.Mqtt = Mqtt;
-            Platform.Power = Power;
-            Platform.Log = Log;
             Platform.Flash = Flash;
             Platform.Slots = Slots;
-            Platform.Random = new FakeRandom(7);
         }
 
         public string DeviceId { get; private set; }
 
-        public FakeClock Clock { get; private set; }
-
-        /// <summary>The world's time (what network time says), advanced with the device's.</summary>
-        public FakeClock World { get; private set; }
-
-        public FakeSensor Sensor { get; private set; }
-
-        public FakeNetwork Network { get; private set; }
-
-        public FakeMqttLink Mqtt { get; private set; }
-
-        public FakeLog Log { get; private set; }
-
-        public FakePower Power { get; private set; }
+        /// <summary>The fakes of the ports (clock, sensor, network, MQTT link, log, power).</summary>
+        public FakeBoard Board
+        {
+            get { return _board; }
+        }
 
         public FakeFileStore Files { get; private set; }
 
@@ -90,7 +59,10 @@ namespace Firmware.Tests.Boot
 
         public BundleLoader Loader { get; private set; }
 
-        public Platform Platform { get; private set; }
+        public Platform Platform
+        {
+            get { return _board.Platform; }
+        }
 
         public int Wakes { get; private set; }
 
@@ -124,7 +96,7 @@ namespace Firmware.Tests.Boot
         /// <summary>The loader's part of a boot: boot control picks the slot, the bundle loads; returns the entry type.</summary>
         public Type Boot(bool verifyImage)
         {
-            int slot = Slots.BeginBoot(Power.WakeCause);
+            int slot = Slots.BeginBoot(_board.Power.WakeCause);
             return Loader.Load(slot, verifyImage);
         }
 
@@ -132,20 +104,16 @@ namespace Firmware.Tests.Boot
         public void Wake(Type entry)
         {
             Wakes++;
-            Power.Reset();
+            _board.Power.Reset();
             IApplication application = BundleLoader.Create(entry);
             application.Run(Platform);
-            long awake = Clock.UptimeMilliseconds;
-            long sleep = Power.RequestedSleep < 0 ? 0 : Power.RequestedSleep;
-            World.Sleep((int)(awake + sleep + BootMilliseconds));
-            Clock.DeepSleep(sleep + BootMilliseconds);
-            Power.WakeCause = WakeCause.Timer;
+            _board.SleepAsAsked(BootMilliseconds);
         }
 
         /// <summary>Telemetry messages published so far, as text, in order.</summary>
         public string[] Telemetry()
         {
-            System.Collections.ArrayList texts = Mqtt.TextsOn(TelemetryTopic);
+            System.Collections.ArrayList texts = _board.Mqtt.TextsOn(TelemetryTopic);
             string[] result = new string[texts.Count];
             for (int i = 0; i < texts.Count; i++)
             {
