@@ -154,7 +154,7 @@ namespace Firmware.Tests.Power
 
             averages.Measure(ledger);
             Assert.AreEqual(10000L, averages.SleepNanoamps);
-            long estimatedWake = (1500L * 50000000) + (20L * 40700000) + (50L * 40000000) + (700L * 60000000 / 1000);
+            long estimatedWake = (1500L * 50000000) + (20L * 40700000) + (360L * 40000000) + (700L * 60000000 / 1000);
             Assert.AreEqual(estimatedWake, averages.WakeChargeNanoampMilliseconds);
             Assert.AreEqual((2000L * 120000000) + (500L * 100000000), averages.SessionChargeNanoampMilliseconds);
 

@@ -17,7 +17,8 @@ namespace Firmware.Power
     /// - Boot and application load: 1.5 s at 50 mA is an estimate (bootloader, nanoCLR start, assembly load at
     ///   240 MHz with flash reads); it must be measured per board, and docs/power.md gives the sensitivity. With OTA
     ///   slots the loader also loads the application's bundle from its slot: that time is measured by the loader at
-    ///   every boot and charged at the boot current (docs/ota.md estimates 0.2–0.6 s on an ESP32).
+    ///   every boot and charged at the boot current (docs/ota.md scales a measurement on the interpreter to several
+    ///   seconds on an ESP32: to be measured on the board).
     /// - Wi-Fi connect with stored credentials and DHCP: 2 s at 120 mA (listening plus probe, association and
     ///   DHCP frames), an estimate; fast-connect with a known channel and a static address is shorter.
     /// - Flash: a 4 KB sector erase 45 ms and a 256-byte page program 0.7 ms (typical SPI NOR such as the

@@ -91,6 +91,25 @@ namespace Firmware.Tools.DeviceBuild
             });
         }
 
+        /// <summary>Every project <paramref name="assembly"/> references, directly or not, in dependency order (itself excluded).</summary>
+        public List<ConvertedAssembly> DependenciesOf(ConvertedAssembly assembly)
+        {
+            HashSet<string> wanted = new HashSet<string>(StringComparer.Ordinal);
+            void Add(GateProject project)
+            {
+                foreach (string reference in project.ProjectReferences)
+                {
+                    if (wanted.Add(reference))
+                    {
+                        Add(Assemblies.Single(a => a.Project.ProjectFile == reference).Project);
+                    }
+                }
+            }
+
+            Add(assembly.Project);
+            return Assemblies.Where(a => wanted.Contains(a.Project.ProjectFile)).ToList();
+        }
+
         /// <summary>The test project's folder as one name: Firmware.Tests/Text is Firmware.Tests.Text.</summary>
         public string TestFolderName(GateProject project)
         {

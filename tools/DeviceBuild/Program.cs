@@ -14,12 +14,17 @@ namespace Firmware.Tools.DeviceBuild
         /// <summary>Exit status when no toolchain is found: the device stage was skipped.</summary>
         public const int Skipped = 3;
 
+        /// <summary>Runs of each benchmark project with --bench.</summary>
+        public const int BenchRuns = 5;
+
         private const string Usage =
-            "usage: devicebuild [ROOT] [--toolchain DIR] [--out DIR] [--no-tests] [--timeout SECONDS]\n" +
+            "usage: devicebuild [ROOT] [--toolchain DIR] [--out DIR] [--no-tests] [--bench] [--timeout SECONDS]\n" +
             "  ROOT             the repository (default: the current folder)\n" +
             "  --toolchain DIR  the nanoFramework toolchain (default: $NANOCLR_HOME)\n" +
             "  --out DIR        where the .dll, .pe and bundle files go (default: ROOT/artifacts/device)\n" +
             "  --no-tests       build and convert only\n" +
+            "  --bench          run the benchmark projects (<DeviceBenchmark>) instead of the tests, then print their figures\n" +
+            "                   scaled to an ESP32 (docs/power.md); a benchmark never fails on a figure\n" +
             "  --timeout S      limit for each test project on the interpreter (default 600)";
 
         /// <summary>
@@ -33,6 +38,7 @@ namespace Firmware.Tools.DeviceBuild
             string toolchainHome = Environment.GetEnvironmentVariable("NANOCLR_HOME");
             string output = null;
             bool tests = true;
+            bool bench = false;
             int timeout = 600;
             for (int i = 0; i < args.Length; i++)
             {
@@ -49,6 +55,9 @@ namespace Firmware.Tools.DeviceBuild
                         break;
                     case "--no-tests":
                         tests = false;
+                        break;
+                    case "--bench":
+                        bench = true;
                         break;
                     case "-h":
                     case "--help":
@@ -92,6 +101,7 @@ namespace Firmware.Tools.DeviceBuild
 
             bool ok = PrintSizes(builder);
             ok &= PrintBundle(builder, output);
+            string[] bundleImage = BuildBundleImage(builder, toolchain, output, ref ok);
             if (!tests)
             {
                 return ok ? 0 : 1;
@@ -100,10 +110,16 @@ namespace Firmware.Tools.DeviceBuild
             int passed = 0;
             int failed = 0;
             int skipped = 0;
-            string[] dependencies = builder.Assemblies.Where(a => !a.Project.IsTestProject && !a.NeedsPackages).Select(a => a.Pe).ToArray();
+            List<DeviceTestResult> benchmarks = new List<DeviceTestResult>();
             foreach (ConvertedAssembly test in builder.Assemblies.Where(a => a.Project.IsTestProject))
             {
                 string name = builder.TestFolderName(test.Project);
+                bool benchmark = NfprojReader.Property(test.Project.ProjectFile, "DeviceBenchmark") == "true";
+                if (benchmark != bench)
+                {
+                    continue;
+                }
+
                 if (test.Error != null)
                 {
                     Console.WriteLine($"{name,-28} not converted");
@@ -111,12 +127,35 @@ namespace Firmware.Tools.DeviceBuild
                     continue;
                 }
 
-                DeviceTestResult result = DeviceTestRunner.Run(toolchain, name, dependencies.Append(test.Pe).ToArray(), TimeSpan.FromSeconds(timeout));
+                // Only what the project references: a test that loads the firmware from a bundle must not find it
+                // loaded already. The bundle image's parts go beside the projects that ask for them.
+                List<string> images = builder.DependenciesOf(test).Where(a => !a.NeedsPackages).Select(a => a.Pe).ToList();
+                if (NfprojReader.Property(test.Project.ProjectFile, "DeployBundleImage") == "true" && bundleImage != null)
+                {
+                    images.AddRange(bundleImage);
+                }
+
+                images.Add(test.Pe);
+                DeviceTestResult result = DeviceTestRunner.Run(toolchain, name, images.ToArray(), TimeSpan.FromSeconds(timeout));
+                for (int run = 1; benchmark && run < BenchRuns; run++)
+                {
+                    // Figures of a shared machine: more runs, so that the least of them is near the true cost.
+                    DeviceTestResult again = DeviceTestRunner.Run(toolchain, name, images.ToArray(), TimeSpan.FromSeconds(timeout));
+                    benchmarks.Add(again);
+                    result.Failed += again.Failed;
+                    result.Failures.AddRange(again.Failures);
+                }
+
                 File.WriteAllText(Path.Combine(Path.GetDirectoryName(test.Pe), "output.txt"), result.Output);
                 Console.WriteLine($"{name,-28} {result.Passed,4} passed, {result.Failed} failed, {result.Skipped} skipped  ({result.Seconds:0.0} s)");
                 foreach (string failure in result.Failures)
                 {
                     Console.WriteLine("    " + failure);
+                }
+
+                if (benchmark)
+                {
+                    benchmarks.Add(result);
                 }
 
                 passed += result.Passed;
@@ -127,6 +166,13 @@ namespace Firmware.Tools.DeviceBuild
             if (!ok)
             {
                 failed++;
+            }
+
+            if (bench)
+            {
+                BenchReport.Print(benchmarks);
+                Console.WriteLine($"device benchmarks on nanoCLR: {passed} passed, {failed} failed, {skipped} skipped");
+                return failed == 0 ? 0 : 1;
             }
 
             Console.WriteLine($"device tests on nanoCLR: {passed} passed, {failed} failed, {skipped} skipped");
@@ -165,43 +211,18 @@ namespace Firmware.Tools.DeviceBuild
         /// </summary>
         private static bool PrintBundle(DeviceBuilder builder, string output)
         {
-            ConvertedAssembly application = builder.Assemblies.SingleOrDefault(a => a.Project.Name == "Firmware.Esp32");
-            if (application == null || application.Error != null)
+            byte[] bundle = Bundle(builder, "Firmware.Esp32", "Firmware.Esp32.Esp32Application", out List<ConvertedAssembly> parts, out string why);
+            if (bundle == null)
             {
-                Console.WriteLine("ESP32 bundle: not built (Firmware.Esp32 did not convert)");
+                Console.WriteLine("ESP32 bundle: not built (" + why + ")");
                 return false;
             }
 
-            HashSet<string> wanted = new HashSet<string>(StringComparer.Ordinal);
-            void Add(GateProject project)
-            {
-                if (wanted.Add(project.ProjectFile))
-                {
-                    foreach (string reference in project.ProjectReferences)
-                    {
-                        Add(builder.Assemblies.Single(a => a.Project.ProjectFile == reference).Project);
-                    }
-                }
-            }
-
-            Add(application.Project);
-            List<ConvertedAssembly> parts = builder.Assemblies.Where(a => wanted.Contains(a.Project.ProjectFile) && a.Project.Name != "Firmware.Loader").ToList();
-            if (parts.Any(p => p.Error != null))
-            {
-                Console.WriteLine("ESP32 bundle: not built (a part did not convert)");
-                return false;
-            }
-
-            // Ordered from the .pe files' own references, as `ota bundle` orders them (given here in reverse).
-            List<BundleAssembly> files = parts.AsEnumerable().Reverse().Select(p => BundleAssembly.Read(p.Pe, File.ReadAllBytes(p.Pe))).ToList();
-            IReadOnlyList<BundleAssembly> ordered = BundleOrder.Sort(files);
-            byte[] bundle = BundleWriter.Build(SemanticVersion.Parse("0.0.0"), 0, "Firmware.Esp32.Esp32Application", ordered.Count - 1,
-                ordered.Select(a => (a.Name, a.Bytes)).ToArray());
             File.WriteAllBytes(Path.Combine(output, "esp32-bundle.bin"), bundle);
 
             // One sector of each slot holds its progress marks (ManagedUpdateSlots.SlotImageCapacity).
             int capacity = FlashLayout.StandardSlotBytes - 4096;
-            Console.WriteLine($"ESP32 bundle: {ordered.Count} assemblies in load order ({string.Join(", ", ordered.Select(a => a.Name))}), " +
+            Console.WriteLine($"ESP32 bundle: {parts.Count} assemblies in load order ({string.Join(", ", parts.Select(p => p.Project.Name))}), " +
                 $"{bundle.Length:N0} bytes of a slot's {capacity:N0} ({100.0 * bundle.Length / capacity:0.0} %)");
             if (bundle.Length > capacity)
             {
@@ -210,6 +231,79 @@ namespace Firmware.Tools.DeviceBuild
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The portable bundle (Firmware.Device and the updatable assemblies it references, entry
+        /// Firmware.Device.Application: what the ESP32 bundle carries but its board adapters), written to
+        /// OUT/portable-bundle.bin and split into the data assemblies the boot tests load (OUT/bundle-image).
+        /// Returns their .pe files, or null (and clears <paramref name="ok"/>) when they could not be built.
+        /// </summary>
+        private static string[] BuildBundleImage(DeviceBuilder builder, Toolchain toolchain, string output, ref bool ok)
+        {
+            byte[] bundle = Bundle(builder, "Firmware.Device", "Firmware.Device.Application", out List<ConvertedAssembly> parts, out string why);
+            if (bundle == null)
+            {
+                Console.WriteLine("portable bundle: not built (" + why + ")");
+                ok = false;
+                return null;
+            }
+
+            File.WriteAllBytes(Path.Combine(output, "portable-bundle.bin"), bundle);
+            string[] images = BundleImageAssemblies.Build(toolchain, bundle, Path.Combine(output, "bundle-image"), out string error);
+            if (images == null)
+            {
+                Console.WriteLine("portable bundle: its data assemblies were not built: " + error);
+                ok = false;
+                return null;
+            }
+
+            Console.WriteLine($"portable bundle: {parts.Count} assemblies, {bundle.Length:N0} bytes, carried to the boot tests by {images.Length} data assemblies");
+            return images;
+        }
+
+        /// <summary>
+        /// The bundle of <paramref name="application"/> (entry <paramref name="entryType"/>) and every project it
+        /// references but the frozen loader core, in load order; null with <paramref name="why"/> when a part did not convert.
+        /// </summary>
+        private static int EntryIndex(IReadOnlyList<BundleAssembly> ordered, string name)
+        {
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                if (ordered[i].Name == name)
+                {
+                    return i;
+                }
+            }
+
+            return ordered.Count - 1;
+        }
+
+        private static byte[] Bundle(DeviceBuilder builder, string application, string entryType, out List<ConvertedAssembly> parts, out string why)
+        {
+            ConvertedAssembly entry = builder.Assemblies.SingleOrDefault(a => a.Project.Name == application);
+            parts = null;
+            if (entry == null || entry.Error != null)
+            {
+                why = application + " did not convert";
+                return null;
+            }
+
+            parts = builder.DependenciesOf(entry).Where(a => a.Project.Name != "Firmware.Loader").Append(entry).ToList();
+            if (parts.Any(p => p.Error != null))
+            {
+                why = "a part did not convert";
+                return null;
+            }
+
+            // Ordered from the .pe files' own references, as `ota bundle` orders them (given here in reverse).
+            List<ConvertedAssembly> given = parts;
+            List<BundleAssembly> files = given.AsEnumerable().Reverse().Select(p => BundleAssembly.Read(p.Pe, File.ReadAllBytes(p.Pe))).ToList();
+            IReadOnlyList<BundleAssembly> ordered = BundleOrder.Sort(files);
+            parts = ordered.Select(o => given.Single(p => p.Project.Name == o.Name)).ToList();
+            why = null;
+            return BundleWriter.Build(SemanticVersion.Parse("0.0.0"), 0, entryType, EntryIndex(ordered, application),
+                ordered.Select(a => (a.Name, a.Bytes)).ToArray());
         }
     }
 }

@@ -23,6 +23,9 @@ namespace Firmware.Tools.DeviceBuild
 
         public string TestFramework => Path.Combine(Home, "tf", "nanoFramework.TestFramework.dll");
 
+        /// <summary>nanoFramework's mscorlib as compiled against (CoreLibrary 1.17.11).</summary>
+        public string Mscorlib => Path.Combine(Home, "tf", "mscorlib.dll");
+
         /// <summary>The toolchain at <paramref name="home"/>, or null with <paramref name="why"/> when it is not a complete one.</summary>
         public static Toolchain At(string home, out string why)
         {

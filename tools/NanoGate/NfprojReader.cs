@@ -70,6 +70,12 @@ namespace Firmware.Tools.NanoGate
                 .ToList();
         }
 
+        /// <summary>The value of the project's property <paramref name="name"/>, or null when it sets none.</summary>
+        public static string Property(string nfproj, string name)
+        {
+            return XDocument.Load(nfproj).Descendants(Msbuild + name).Select(e => e.Value.Trim()).FirstOrDefault();
+        }
+
         public static string LanguageVersion(string nfproj)
         {
             return XDocument.Load(nfproj).Descendants(Msbuild + "LangVersion").Select(e => e.Value.Trim()).FirstOrDefault() ?? "7.3";

@@ -14,41 +14,20 @@ namespace Firmware.Tests.Fakes
     /// </summary>
     public sealed class DeviceRig
     {
-        public const long WorldStart = 1764151500000;
+        public const long WorldStart = FakeBoard.WorldStart;
+
+        private readonly FakeBoard _board;
 
         public DeviceRig(string deviceId)
         {
-            Clock = new FakeClock();
-            World = new FakeClock();
-            World.SetUnixTimeMilliseconds(WorldStart);
-            Sensor = TestPlatform.ClimateSensor();
-            Sensor.Values[0] = 2150;
-            Sensor.Values[1] = 455;
-            Sensor.Values[2] = 101325;
-            Network = new FakeNetwork();
-            Network.Available = true;
-            Network.WorldClock = World;
-            Mqtt = new FakeMqttLink(Clock);
-            Log = new FakeLog();
-            Power = new FakePower(Clock, long.MaxValue);
-            Power.WakeCause = WakeCause.PowerOn;
+            _board = new FakeBoard(deviceId);
             Flash = new RamFlash(4096, 64);
-            Random = new FakeRandom(7);
             Config = new DeviceConfig();
             Config.DeviceId = deviceId;
             Config.SampleIntervalSeconds = 300;
             Config.RadioIntervalSeconds = 3600;
             Config.CommandWaitMilliseconds = 0;
-            Platform = new Platform();
-            Platform.HardwareId = deviceId;
-            Platform.Clock = Clock;
-            Platform.Sensors = new ISensor[] { Sensor };
-            Platform.Network = Network;
-            Platform.Mqtt = Mqtt;
-            Platform.Power = Power;
-            Platform.Log = Log;
             Platform.Flash = Flash;
-            Platform.Random = Random;
         }
 
         /// <summary>
@@ -65,28 +44,55 @@ namespace Firmware.Tests.Fakes
             return rig;
         }
 
-        public FakeClock Clock { get; private set; }
+        public FakeClock Clock
+        {
+            get { return _board.Clock; }
+        }
 
         /// <summary>The world's time (what network time says), advanced with the device's.</summary>
-        public FakeClock World { get; private set; }
+        public FakeClock World
+        {
+            get { return _board.World; }
+        }
 
-        public FakeSensor Sensor { get; private set; }
+        public FakeSensor Sensor
+        {
+            get { return _board.Sensor; }
+        }
 
-        public FakeNetwork Network { get; private set; }
+        public FakeNetwork Network
+        {
+            get { return _board.Network; }
+        }
 
-        public FakeMqttLink Mqtt { get; private set; }
+        public FakeMqttLink Mqtt
+        {
+            get { return _board.Mqtt; }
+        }
 
-        public FakeLog Log { get; private set; }
+        public FakeLog Log
+        {
+            get { return _board.Log; }
+        }
 
-        public FakePower Power { get; private set; }
+        public FakePower Power
+        {
+            get { return _board.Power; }
+        }
 
         public RamFlash Flash { get; private set; }
 
-        public FakeRandom Random { get; private set; }
+        public FakeRandom Random
+        {
+            get { return _board.Random; }
+        }
 
         public DeviceConfig Config { get; private set; }
 
-        public Platform Platform { get; private set; }
+        public Platform Platform
+        {
+            get { return _board.Platform; }
+        }
 
         /// <summary>Added to every wake's loop when set (what OTA plugs in).</summary>
         public Firmware.Uplink.IRadioSessionParticipant Participant { get; set; }
@@ -120,23 +126,7 @@ namespace Firmware.Tests.Fakes
                 RadioWakes++;
             }
 
-            long awake = Clock.UptimeMilliseconds;
-            LastAwakeMilliseconds = awake;
-            long boot = BoardProfiles.ByName(Last.Config.BoardProfile).BootMilliseconds;
-            if (Power.Rebooted)
-            {
-                World.Sleep((int)(awake + boot));
-                Clock.Reboot();
-                Power.WakeCause = WakeCause.PowerOn;
-            }
-            else
-            {
-                long sleep = Power.RequestedSleep < 0 ? 0 : Power.RequestedSleep;
-                World.Sleep((int)(awake + sleep + boot));
-                Clock.DeepSleep(sleep + boot);
-                Power.WakeCause = WakeCause.Timer;
-            }
-
+            LastAwakeMilliseconds = _board.SleepAsAsked(BoardProfiles.ByName(Last.Config.BoardProfile).BootMilliseconds);
             return Last;
         }
 

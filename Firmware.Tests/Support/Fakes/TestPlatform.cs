@@ -23,12 +23,7 @@ namespace Firmware.Tests.Fakes
 
         public static FakeSensor ClimateSensor()
         {
-            return new FakeSensor("climate", new SensorChannel[]
-            {
-                new SensorChannel("temperature", "Cel", -2),
-                new SensorChannel("humidity", "%RH", -1),
-                new SensorChannel("pressure", "Pa", 0),
-            });
+            return FakeSensor.Climate();
         }
     }
 }

@@ -3,7 +3,6 @@ using System.IO;
 using System.Reflection;
 using System.Threading;
 using Firmware.Boot;
-using Firmware.Crypto;
 using Firmware.Ports;
 using Firmware.Storage;
 using nanoFramework.Hardware.Esp32;
@@ -15,8 +14,8 @@ namespace Firmware.Esp32.Loader
     /// The frozen loader: the only program flashed once and never updated over the air. It opens the flash region
     /// (<see cref="StorageProfile"/>) and splits it with the standard <see cref="FlashLayout"/>. At every boot it lets
     /// boot control pick the slot (<see cref="ManagedUpdateSlots.BeginBoot"/>: a pending image boots on trial, an image
-    /// out of attempts is rolled back), loads that slot's bundle assembly by assembly with Assembly.Load(byte[]),
-    /// creates the entry <see cref="IApplication"/> and runs it with the flash in <see cref="Platform.Flash"/> and the
+    /// out of attempts is rolled back), loads that slot's bundle with the loader core's <see cref="BundleLoader"/>
+    /// (assembly by assembly with Assembly.Load(byte[])), creates the entry <see cref="IApplication"/> and runs it with the flash in <see cref="Platform.Flash"/> and the
     /// slots in <see cref="Platform.Slots"/>, through which the application confirms itself. It counts a crash of an
     /// image on trial, and resets one that lets its trial deadline pass (a hang). On a device with no image yet it
     /// installs I:\firmware.bin as the factory image. A confirmed image that does not load (flash rot) falls back to
@@ -64,7 +63,7 @@ namespace Firmware.Esp32.Loader
 
                 slot = slots.BeginBoot(cause);
                 long started = clock.UptimeMilliseconds;
-                application = LoadBundle(slots, slot);
+                application = LoadBundle(slots, slot, cause);
                 slots.State.LoadMilliseconds = clock.UptimeMilliseconds - started;
                 Console.WriteLine("loader: slot " + slot.ToString() + " loaded in " + slots.State.LoadMilliseconds.ToString() + " ms" + (slots.State.Trial ? ", on trial" : string.Empty));
             }
@@ -146,55 +145,24 @@ namespace Firmware.Esp32.Loader
                 throw new InvalidOperationException(ApplicationAssembly + " has no type " + ApplicationType);
             }
 
-            ConstructorInfo constructor = type.GetConstructor(new Type[0]);
-            return (IApplication)constructor.Invoke(null);
+            return BundleLoader.Create(type);
         }
 
         /// <summary>
-        /// Loads the slot's bundle: each assembly's bytes into an array of its own (Assembly.Load keeps it in the
-        /// managed heap for good), in the bundle's order, then creates the entry type.
+        /// Loads the slot's bundle with the loader core's <see cref="BundleLoader"/> and creates the entry type. The
+        /// image's SHA-256 is checked at every boot but a timer wake of a confirmed image (a power-on, a reset, a pin
+        /// wake, a trial): hashing the whole bundle costs seconds of CPU on an ESP32 (docs/ota.md), and on a timer
+        /// wake the runtime's CRC check of each assembly still refuses a corrupted one.
         /// </summary>
-        private static IApplication LoadBundle(ManagedUpdateSlots slots, int slot)
+        private static IApplication LoadBundle(ManagedUpdateSlots slots, int slot, WakeCause cause)
         {
-            SlotDescriptor descriptor = new SlotDescriptor();
-            if (slot == BootControlRecord.NoSlot || !slots.ReadDescriptor(slot, descriptor))
+            if (slot == BootControlRecord.NoSlot)
             {
                 throw new InvalidOperationException("no image is installed (deploy " + FactoryBundlePath + ")");
             }
 
-            byte[] header = new byte[descriptor.ImageSize < BundleReader.MaxHeaderSize ? descriptor.ImageSize : BundleReader.MaxHeaderSize];
-            slots.ReadImage(slot, 0, header, 0, header.Length);
-            BundleReader bundle = new BundleReader();
-            if (!bundle.Parse(header, header.Length, descriptor.ImageSize))
-            {
-                throw new InvalidOperationException("slot " + slot.ToString() + " holds no valid bundle: " + bundle.Error);
-            }
-
-            Assembly entry = null;
-            for (int i = 0; i < bundle.AssemblyCount; i++)
-            {
-                byte[] pe = new byte[bundle.AssemblySize(i)];
-                slots.ReadImage(slot, bundle.AssemblyOffset(i), pe, 0, pe.Length);
-                Assembly assembly = Assembly.Load(pe);
-                if (i == bundle.EntryAssembly)
-                {
-                    entry = assembly;
-                }
-            }
-
-            Type type = entry.GetType(bundle.EntryTypeName);
-            if (type == null)
-            {
-                throw new InvalidOperationException(bundle.AssemblyName(bundle.EntryAssembly) + " has no type " + bundle.EntryTypeName);
-            }
-
-            ConstructorInfo constructor = type.GetConstructor(new Type[0]);
-            if (constructor == null)
-            {
-                throw new InvalidOperationException(bundle.EntryTypeName + " has no public parameterless constructor");
-            }
-
-            return (IApplication)constructor.Invoke(null);
+            bool verify = cause != WakeCause.Timer || slots.State.Trial;
+            return BundleLoader.Create(new BundleLoader(slots).Load(slot, verify));
         }
 
         /// <summary>
@@ -274,28 +242,24 @@ namespace Firmware.Esp32.Loader
 
             SlotDescriptor descriptor = new SlotDescriptor();
             byte[] image = ReadFactoryBundle(descriptor);
-            Sha256.Hash(image, 0, image.Length, descriptor.ImageSha256, 0);
             slots.Provision(descriptor, image, 0, image.Length);
             File.Delete(FactoryBundlePath);
             Console.WriteLine("loader: installed firmware " + descriptor.VersionText + " from " + FactoryBundlePath);
         }
 
-        /// <summary>Reads I:\firmware.bin and describes it (its SHA-256 is left to the caller).</summary>
+        /// <summary>Reads I:\firmware.bin and describes it (<see cref="BundleLoader.Describe"/>).</summary>
         private static byte[] ReadFactoryBundle(SlotDescriptor descriptor)
         {
             byte[] image = File.ReadAllBytes(FactoryBundlePath);
-            BundleReader bundle = new BundleReader();
-            if (!bundle.Parse(image, image.Length < BundleReader.MaxHeaderSize ? image.Length : BundleReader.MaxHeaderSize, image.Length))
+            try
             {
-                throw new InvalidOperationException(FactoryBundlePath + " is not a bundle: " + bundle.Error);
+                BundleLoader.Describe(image, StorageProfile.SectorSize, descriptor);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidOperationException(FactoryBundlePath + " is " + e.Message);
             }
 
-            descriptor.VersionMajor = bundle.VersionMajor;
-            descriptor.VersionMinor = bundle.VersionMinor;
-            descriptor.VersionPatch = bundle.VersionPatch;
-            descriptor.SecurityCounter = bundle.SecurityCounter;
-            descriptor.ImageSize = image.Length;
-            descriptor.ChunkSize = StorageProfile.SectorSize;
             return image;
         }
 

@@ -76,7 +76,7 @@ namespace Firmware.Tools.Bench.Power
             output.WriteLine("| --- | ---: | ---: | ---: |");
             string[] durations =
             {
-                "until the next wake", $"{profile.BootMilliseconds} ms", "per wake (50 ms)", $"{profile.SensorMeasureMilliseconds} ms",
+                "until the next wake", $"{profile.BootMilliseconds} ms", $"per wake ({PowerAverages.EstimatedCpuMillisecondsPerWake} ms)", $"{profile.SensorMeasureMilliseconds} ms",
                 $"{profile.FlashSectorEraseMilliseconds} ms a 4 KB sector", $"{profile.FlashPageProgramMicroseconds / 1000.0:0.0} ms a 256 B page",
                 $"{profile.WifiConnectMilliseconds} ms", "by bytes sent", "by round trips", "measured by the loader (OTA slots)",
             };

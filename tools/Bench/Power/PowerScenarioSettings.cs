@@ -38,8 +38,11 @@ namespace Firmware.Tools.Bench.Power
         /// <summary>Effective transmit rate in bit/s per µs (20 = 20 Mbit/s of an 802.11g/n link).</summary>
         public int TransmitBitsPerMicrosecond { get; set; } = 20;
 
-        /// <summary>Managed code per wake besides boot, measurement and flash: planning, encoding, bookkeeping.</summary>
-        public int CpuMillisecondsPerWake { get; set; } = 50;
+        /// <summary>
+        /// Managed code per wake besides boot and measurement: the loop's construction, sampling, the log, planning; the
+        /// firmware's own figure, measured on the interpreter and scaled to an ESP32 (docs/power.md).
+        /// </summary>
+        public int CpuMillisecondsPerWake { get; set; } = Firmware.Power.PowerAverages.EstimatedCpuMillisecondsPerWake;
 
         /// <summary>Bytes one reading takes in the flash log; a page program each, a sector erase when a sector fills.</summary>
         public int LogRecordBytes { get; set; } = 32;

@@ -1,5 +1,4 @@
 using System.Collections;
-using Firmware.Text;
 
 namespace Firmware.Tests.Fakes
 {
@@ -16,7 +15,7 @@ namespace Firmware.Tests.Fakes
                 int at = 0;
                 while (true)
                 {
-                    int found = Ordinal.IndexOf(text, "\"n\":\"seq\",\"v\":", at);
+                    int found = TestText.IndexOf(text, "\"n\":\"seq\",\"v\":", at);
                     if (found < 0)
                     {
                         break;

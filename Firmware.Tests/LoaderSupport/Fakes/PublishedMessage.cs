@@ -1,5 +1,3 @@
-using Firmware.Text;
-
 namespace Firmware.Tests.Fakes
 {
     public sealed class PublishedMessage
@@ -22,7 +20,7 @@ namespace Firmware.Tests.Fakes
 
         public string Text
         {
-            get { return Utf8.Decode(Payload, 0, Payload.Length); }
+            get { return TestText.Decode(Payload, 0, Payload.Length); }
         }
     }
 }

@@ -17,6 +17,8 @@ namespace Firmware.Tests.Fakes
         private readonly ArrayList _lostAcknowledgements = new ArrayList();
         private int _nextToken;
         private int _qos1Publishes;
+        private string _lostTopic;
+        private int _lostOnTopic;
 
         public FakeMqttLink(FakeClock clock)
         {
@@ -82,10 +84,17 @@ namespace Firmware.Tests.Fakes
             _lostAcknowledgements.Add(number);
         }
 
+        /// <summary>Loses the PUBACKs of the next <paramref name="count"/> QoS 1 publishes on <paramref name="topic"/>.</summary>
+        public void LoseAcknowledgementsOn(string topic, int count)
+        {
+            _lostTopic = topic;
+            _lostOnTopic = count;
+        }
+
         /// <summary>Queues a message for the device (a command the broker kept while it slept).</summary>
         public void Deliver(string topic, string payload, bool retained)
         {
-            byte[] bytes = Firmware.Text.Utf8.GetBytes(payload);
+            byte[] bytes = TestText.Encode(payload);
             _inbound.Add(new PublishedMessage(topic, bytes, 1, retained));
         }
 
@@ -155,7 +164,13 @@ namespace Firmware.Tests.Fakes
             {
                 token = ++_nextToken;
                 _qos1Publishes++;
-                if (AcknowledgeLimit > 0 && !cut && !_lostAcknowledgements.Contains(_qos1Publishes))
+                bool lost = _lostAcknowledgements.Contains(_qos1Publishes) || (_lostOnTopic > 0 && topic == _lostTopic);
+                if (_lostOnTopic > 0 && topic == _lostTopic)
+                {
+                    _lostOnTopic--;
+                }
+
+                if (AcknowledgeLimit > 0 && !cut && !lost)
                 {
                     AcknowledgeLimit--;
                     _acks.Add(token);

@@ -7,6 +7,17 @@ namespace Firmware.Tests.Fakes
     {
         private readonly SensorChannel[] _channels;
 
+        /// <summary>A three-channel climate sensor (temperature, humidity, pressure), as most device tests need.</summary>
+        public static FakeSensor Climate()
+        {
+            return new FakeSensor("climate", new SensorChannel[]
+            {
+                new SensorChannel("temperature", "Cel", -2),
+                new SensorChannel("humidity", "%RH", -1),
+                new SensorChannel("pressure", "Pa", 0),
+            });
+        }
+
         public FakeSensor(string name, SensorChannel[] channels)
         {
             Name = name;

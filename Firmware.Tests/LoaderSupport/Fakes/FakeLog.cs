@@ -1,6 +1,5 @@
 using System.Collections;
 using Firmware.Ports;
-using Firmware.Text;
 
 namespace Firmware.Tests.Fakes
 {
@@ -30,7 +29,7 @@ namespace Firmware.Tests.Fakes
         {
             for (int i = 0; i < _lines.Count; i++)
             {
-                if (Ordinal.IndexOf(((string)_lines[i]), text) >= 0)
+                if (TestText.IndexOf(((string)_lines[i]), text) >= 0)
                 {
                     return true;
                 }
