@@ -186,7 +186,7 @@ namespace Firmware.Device
             {
                 if (!message.Retained)
                 {
-                    Answer(Setpoint, null, "unchanged", thermostat);
+                    Answer(Setpoint, null, "unchanged", null, thermostat);
                 }
 
                 return;
@@ -202,7 +202,7 @@ namespace Firmware.Device
             ThermostatSettingsCodec.Encode(next, _settings, 0);
             _wake.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
             _wake.Storage.State.Sync();
-            Answer(Setpoint, null, "applied", thermostat);
+            Answer(Setpoint, null, "applied", null, thermostat);
         }
 
         private void RunOneShot(string name, MqttMessage message)
@@ -252,13 +252,13 @@ namespace Firmware.Device
             if (name == Reboot)
             {
                 _wake.RequestReboot();
-                Answer(name, id, "accepted: rebooting at the end of this session", null);
+                Answer(name, id, "accepted", "rebooting at the end of this session", null);
             }
             else if (name == FactoryReset)
             {
                 FactoryResetRequested = true;
                 _wake.RequestReboot();
-                Answer(name, id, "accepted: erasing configuration and state, keeping unsent readings, then rebooting", null);
+                Answer(name, id, "accepted", "erasing configuration and state, keeping unsent readings, then rebooting", null);
             }
             else
             {
@@ -272,7 +272,8 @@ namespace Firmware.Device
             _wake.Log.Write(LogLevel.Info, "cmd", name + " " + id + " run");
         }
 
-        private void Answer(string name, string id, string result, Thermostat thermostat)
+        /// <summary>Answers a command on the events topic: a one-word result, and what it means where that helps.</summary>
+        private void Answer(string name, string id, string result, string detail, Thermostat thermostat)
         {
             JsonWriter w = _wake.Events.Begin(name);
             if (id != null)
@@ -281,6 +282,11 @@ namespace Firmware.Device
             }
 
             w.Property("result", result);
+            if (detail != null)
+            {
+                w.Property("detail", detail);
+            }
+
             if (thermostat != null)
             {
                 thermostat.WriteState(w);

@@ -105,6 +105,7 @@ namespace Firmware.Device
             }
 
             _wake.SessionContext.Healthy = true;
+            _wake.ErrorRecovered();
             ReportConfiguration();
             CallParticipants(StepHealthy);
             return true;

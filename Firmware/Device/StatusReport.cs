@@ -11,7 +11,8 @@ namespace Firmware.Device
     /// Writes the retained status (health) and the retained state (latest values) of a device loop as JSON.
     /// The status: "state" (online, sleeping, offline), firmware version, boot count, why it booted, signal
     /// strength where the adapter knows it, battery, the log's depth and drops, energy used, the power plan,
-    /// the configuration version, the last error, and when sleeping, until when. Never a secret.
+    /// the configuration version, the last error (its text, when it happened, whether it is still current and since when
+    /// it is not), and when sleeping, until when. Never a secret.
     /// </summary>
     public static class StatusReport
     {
@@ -98,14 +99,23 @@ namespace Firmware.Device
             }
 
             w.Name("lastError");
-            string error = wake.LastError.Text;
-            if (error == null)
+            LastErrorRecord error = wake.LastError;
+            if (error.Text == null)
             {
                 w.Null();
             }
             else
             {
-                w.String(error);
+                w.BeginObject();
+                w.Property("text", error.Text);
+                WriteTime(w, "at", error.AtUnixSeconds);
+                w.Property("current", error.Current);
+                if (!error.Current)
+                {
+                    WriteTime(w, "recoveredAt", error.RecoveredAtUnixSeconds);
+                }
+
+                w.EndObject();
             }
 
             if (untilUnixMilliseconds >= 0)
@@ -119,6 +129,20 @@ namespace Firmware.Device
             }
 
             w.EndObject();
+        }
+
+        /// <summary>A Unix time in seconds, or null when the clock was unknown (0).</summary>
+        private static void WriteTime(JsonWriter w, string name, long unixSeconds)
+        {
+            w.Name(name);
+            if (unixSeconds > 0)
+            {
+                w.Number(unixSeconds);
+            }
+            else
+            {
+                w.Null();
+            }
         }
 
         /// <summary>The retained state: the latest reading's valid values by channel name, and the thermostat's state.</summary>

@@ -307,13 +307,27 @@ namespace Firmware.Device
             return total <= 0 ? 100 : (int)((used * 100) / total);
         }
 
-        /// <summary>Keeps an error for the status (committed when it changed); null is no error.</summary>
+        /// <summary>Keeps an error for the status, current as of now (committed when it changed); null is no error.</summary>
         public void RecordError(string error)
         {
-            if (error != null && LastError.Set(Storage.State, error))
+            if (error != null && LastError.Set(Storage.State, error, NowUnixSeconds()))
             {
                 Storage.State.Sync();
             }
+        }
+
+        /// <summary>A radio session reached the broker: the last error, if current, is no longer (committed when it changed).</summary>
+        public void ErrorRecovered()
+        {
+            if (LastError.Recovered(Storage.State, NowUnixSeconds()))
+            {
+                Storage.State.Sync();
+            }
+        }
+
+        private long NowUnixSeconds()
+        {
+            return Clock.IsWallTimeKnown ? Clock.UnixTimeMilliseconds / 1000 : 0;
         }
 
         /// <summary>Opens the ledger's CPU phase at <paramref name="uptimeMilliseconds"/>; <see cref="ChargeWake"/> tops up from there.</summary>

@@ -73,7 +73,7 @@ namespace Firmware.Host.Tests.Uplink
             Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: false, flash);
             Thread.Sleep(200);
             DeliveryJudge seen = new DeliveryJudge(judge, "sensors/twin-1");
-            Assert.IsTrue(seen.Statuses.Any(s => s.Contains("\"lastError\":\"broker: TLS: the broker's certificate") && s.Contains("is not issued by the pinned CA")),
+            Assert.IsTrue(seen.Statuses.Any(s => s.Contains("\"lastError\":{\"text\":\"broker: TLS: the broker's certificate") && s.Contains("is not issued by the pinned CA")),
                 "the refusal is the last error in the status: " + string.Join("\n", seen.Statuses));
             Assert.AreEqual(0, seen.MissingUpTo(refused.NextSequence - 1).Length, "what was held during the refusal arrived");
             File.Delete(flash);

@@ -33,6 +33,8 @@ namespace Firmware.Device.Phases
                 ledger.Begin(PowerPhase.RadioReceive, clock.UptimeMilliseconds);
             }
 
+            // This session's error goes into its own goodbye status; one the goodbye itself meets, into the next.
+            context.RecordError(context.Session.LastError);
             bool reboot = context.RebootAtEnd || context.SessionContext.RebootRequested;
             context.Session.Close(reboot ? -1 : nextSession, false);
             ledger.Begin(PowerPhase.CpuActive, clock.UptimeMilliseconds);
