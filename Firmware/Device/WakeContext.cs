@@ -72,7 +72,7 @@ namespace Firmware.Device
             Reading = new Reading(Sampler.Channels.Count);
             AlarmRule = new AlarmRule(Sampler.Channels, Config);
             Ledger = new EnergyLedger(BoardProfiles.ByName(Config.BoardProfile));
-            Backoff = new Backoff((long)Config.EffectiveBackoffBaseSeconds(IsMains) * 1000, (long)Config.BackoffCapSeconds * 1000);
+            Backoff = new Backoff((long)Config.EffectiveBackoffBaseSeconds(IsMains) * 1000, (long)Config.EffectiveBackoffCapSeconds(IsMains) * 1000);
             State = new WakeState(Ledger, Backoff);
             Budget = new SessionBudget(platform.Clock);
             Budget.Start(0);

@@ -26,6 +26,12 @@ namespace Firmware.Tools.Bench.Power
 
         public int BatteryMillivolts { get; set; }
 
+        /// <summary>With a single outage: from its end to the first session that reached the broker, ms (-1: none).</summary>
+        public long RecoveryMilliseconds { get; set; } = -1;
+
+        /// <summary>With a single outage: charge drawn during it, nAh.</summary>
+        public long OutageNanoampHours { get; set; }
+
         /// <summary>The run's ledger, for measured averages.</summary>
         public EnergyLedger Ledger { get; set; }
 

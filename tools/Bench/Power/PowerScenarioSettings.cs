@@ -15,6 +15,14 @@ namespace Firmware.Tools.Bench.Power
         /// <summary>Share of hours (chosen at random, independently) in which no network is reachable.</summary>
         public double OutageFraction { get; set; } = 0.2;
 
+        /// <summary>
+        /// When 0 or more, the only outage: the network is unreachable from this hour for <see cref="OutageLengthHours"/>
+        /// hours (instead of random hours), and the run measures how soon after it the device reaches the broker.
+        /// </summary>
+        public int OutageStartHour { get; set; } = -1;
+
+        public int OutageLengthHours { get; set; }
+
         /// <summary>How long a wake tries to bring the network up before giving up (Wi-Fi scanning the whole time).</summary>
         public int NetworkTimeoutMilliseconds { get; set; } = 10000;
 
@@ -54,7 +62,7 @@ namespace Firmware.Tools.Bench.Power
 
         public long BackoffBaseMilliseconds { get; set; } = 3600000;
 
-        public long BackoffCapMilliseconds { get; set; } = 6 * 3600000;
+        public long BackoffCapMilliseconds { get; set; } = 2 * 3600000;
 
         public int Seed { get; set; } = 1;
     }

@@ -28,9 +28,11 @@ namespace Firmware.Tools.Bench.Power
             long recordsInSector = 0;
             PowerRunResult result = new PowerRunResult { Days = settings.Days, BatteryMillivolts = profile.BatteryMillivolts };
 
+            long outageEnd = settings.OutageStartHour >= 0 ? (settings.OutageStartHour + settings.OutageLengthHours) * 3600000L : -1;
             for (long wake = 0; wake < wakes; wake++)
             {
                 long start = ledger.TotalMicroseconds;
+                long chargeBefore = ledger.TotalNanoampHours;
                 long now = wake * sample;
                 ledger.AddWake();
                 ledger.Add(PowerPhase.SensorMeasure, profile.SensorMeasureMilliseconds);
@@ -67,6 +69,11 @@ namespace Firmware.Tools.Bench.Power
                     }
                     else
                     {
+                        if (outageEnd >= 0 && now >= outageEnd && result.RecoveryMilliseconds < 0)
+                        {
+                            result.RecoveryMilliseconds = now - outageEnd;
+                        }
+
                         Session(ledger, profile, settings, buffered);
                         result.Delivered += buffered;
                         buffered = 0;
@@ -77,6 +84,10 @@ namespace Firmware.Tools.Bench.Power
 
                 long awakeMilliseconds = (ledger.TotalMicroseconds - start + 999) / 1000;
                 ledger.Add(PowerPhase.DeepSleep, Math.Max(0, sample - awakeMilliseconds));
+                if (outageEnd >= 0 && outage[now / 3600000])
+                {
+                    result.OutageNanoampHours += ledger.TotalNanoampHours - chargeBefore;
+                }
             }
 
             result.Ledger = ledger;
@@ -113,6 +124,16 @@ namespace Firmware.Tools.Bench.Power
         {
             Random random = new Random(settings.Seed);
             bool[] hours = new bool[(settings.Days * 24) + 1];
+            if (settings.OutageStartHour >= 0)
+            {
+                for (int i = settings.OutageStartHour; i < settings.OutageStartHour + settings.OutageLengthHours && i < hours.Length; i++)
+                {
+                    hours[i] = true;
+                }
+
+                return hours;
+            }
+
             for (int i = 0; i < hours.Length; i++)
             {
                 hours[i] = random.NextDouble() < settings.OutageFraction;
