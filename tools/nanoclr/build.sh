@@ -129,11 +129,16 @@ for tool in git cmake dotnet sha256sum; do
 done
 command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 || command -v clang++ >/dev/null 2>&1 \
     || die "no C++ compiler found (apt-get install build-essential)"
-GENERATOR=()
 if command -v ninja >/dev/null 2>&1; then
-    GENERATOR=(-G Ninja)
-elif ! command -v make >/dev/null 2>&1; then
+    GENERATOR=Ninja
+elif command -v make >/dev/null 2>&1; then
+    GENERATOR="Unix Makefiles"
+else
     die "neither ninja nor make found (apt-get install build-essential or ninja-build)"
+fi
+git_version="$(git --version | sed -n 's/^git version \([0-9][0-9.]*\).*/\1/p')"
+if [ "$(printf '%s\n' 2.27 "$git_version" | sort -V | head -1)" != 2.27 ]; then
+    die "git 2.27 or newer is required for sparse, partial clones (found ${git_version:-unknown})"
 fi
 cmake_version="$(cmake --version | sed -n '1s/^cmake version \([0-9][0-9.]*\).*/\1/p')"
 if [ "$(printf '%s\n' 3.24 "$cmake_version" | sort -V | head -1)" != 3.24 ]; then
@@ -152,10 +157,6 @@ fi
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
 mkdir -p "$WORK/src" "$WORK/build" "$WORK/proj" "$WORK/logs"
-# Generated projects must not pick up a Directory.Build.* or Directory.Packages.props from folders above them.
-for f in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
-    echo '<Project />' >"$WORK/proj/$f"
-done
 
 STAGE="$OUT.partial"
 rm -rf "$STAGE"
@@ -189,6 +190,7 @@ run() {
     fi
 }
 
+# Generated projects must not pick up a Directory.Build.* or Directory.Packages.props from folders above them.
 DOTNET_PROPS=(-p:ImportDirectoryBuildProps=false -p:ImportDirectoryBuildTargets=false -p:ImportDirectoryPackagesProps=false)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -262,7 +264,11 @@ set_target_properties(nanoFramework.nanoCLR.test PROPERTIES
     BUILD_WITH_INSTALL_RPATH ON
     INSTALL_RPATH "$ORIGIN/../lib")
 EOF
-run cmake-configure cmake -S "$WORK/build/nanoclr-wrapper" -B "$WORK/build/nanoclr" "${GENERATOR[@]}" \
+if [ -f "$WORK/build/nanoclr/CMakeCache.txt" ] \
+    && ! grep -qx "CMAKE_GENERATOR:INTERNAL=$GENERATOR" "$WORK/build/nanoclr/CMakeCache.txt"; then
+    rm -rf "$WORK/build/nanoclr"   # made with another generator by an earlier run
+fi
+run cmake-configure cmake -S "$WORK/build/nanoclr-wrapper" -B "$WORK/build/nanoclr" -G "$GENERATOR" \
     -DCMAKE_BUILD_TYPE=Release -DNANO_POSIX_ENABLE_SMOKE=ON -DNF_INTERPRETER_SOURCE="$NF_SRC"
 run cmake-build cmake --build "$WORK/build/nanoclr" --parallel "$JOBS"
 install -m 755 "$WORK/build/nanoclr/bin/nanoFramework.nanoCLR.test" "$STAGE/bin/nanoclr"
@@ -305,8 +311,9 @@ step "MetadataProcessor: building for net10.0"
 # net10.0, except the skeleton generator and the metadata dump, which render through mustache-sharp (left out):
 # -generateskeleton and -dump_all report that they are not available.
 MDP_PROJ="$WORK/proj/mdp"
+rm -rf "$MDP_PROJ"
 mkdir -p "$MDP_PROJ/Core" "$MDP_PROJ/Console"
-cat >"$MDP_PROJ/Core/MetadataProcessor.Core.csproj" <<EOF
+cat >"$MDP_PROJ/Core/nanoFramework.Tools.MetadataProcessor.Core.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
@@ -364,7 +371,7 @@ namespace nanoFramework.Tools.MetadataProcessor.Core
     }
 }
 EOF
-cat >"$MDP_PROJ/Console/MetadataProcessor.Console.csproj" <<EOF
+cat >"$MDP_PROJ/Console/nanoFramework.Tools.MetadataProcessor.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -384,12 +391,12 @@ cat >"$MDP_PROJ/Console/MetadataProcessor.Console.csproj" <<EOF
   <ItemGroup>
     <Compile Include="$MDP_SRC/MetadataProcessor.Console/Program.cs" />
     <Compile Include="$MDP_SRC/MetadataProcessor.Console/Properties/AssemblyInfo.cs" />
-    <ProjectReference Include="../Core/MetadataProcessor.Core.csproj" />
+    <ProjectReference Include="../Core/nanoFramework.Tools.MetadataProcessor.Core.csproj" />
     <PackageReference Include="Mono.Cecil" Version="[$MONO_CECIL_VERSION]" />
   </ItemGroup>
 </Project>
 EOF
-run mdp-publish dotnet publish "$MDP_PROJ/Console/MetadataProcessor.Console.csproj" -c Release -o "$STAGE/mdp" \
+run mdp-publish dotnet publish "$MDP_PROJ/Console/nanoFramework.Tools.MetadataProcessor.csproj" -c Release -o "$STAGE/mdp" \
     "${DOTNET_PROPS[@]}"
 MDP="$STAGE/mdp/nanoFramework.Tools.MetadataProcessor.dll"
 [ -f "$MDP" ] || die "the MetadataProcessor build produced no $MDP"
@@ -416,7 +423,7 @@ evaluate() {
     if ! dotnet msbuild "$1" -p:Configuration=Release -getItem:Compile -getItem:Reference -getItem:ProjectReference \
         -getItem:EmbeddedResource -getProperty:AssemblyName -getProperty:OutputType -getProperty:SignAssembly \
         -getProperty:AssemblyOriginatorKeyFile -getProperty:DefineConstants -getProperty:AllowUnsafeBlocks \
-        >"$2" 2>"$log"; then
+        -getProperty:LangVersion -getProperty:Nullable >"$2" 2>"$log"; then
         cat "$2" "$log" >&2
         die "MSBuild cannot evaluate $1"
     fi
@@ -466,35 +473,28 @@ item_path() {
     printf '%s' "$p"
 }
 
-# compile_assembly NAME VERSION OUTPUT_TYPE KEYFILE FILE_VERSION DEFINES UNSAFE LANGVERSION OUTDIR -- SOURCES... --
-#                  REFERENCES...
-# An SDK-style project with no standard library: mscorlib and the other nanoFramework dlls are the only references.
-# Empty KEYFILE: not signed; empty LANGVERSION: the SDK's default C# version.
+# compile_assembly: compiles one nanoFramework assembly as an SDK-style project with no standard library (mscorlib and
+# the other nanoFramework dlls are its only references), Release, into $A_OUTDIR/$A_NAME.dll. It reads:
+#   A_NAME, A_VERSION (AssemblyVersion; checked against the sources when they declare one), A_SOURCES (in compile
+#   order), A_REFERENCES (dll paths), A_OUTDIR, and optionally A_OUTPUT_TYPE (Library), A_KEYFILE (sign with it),
+#   A_FILE_VERSION (AssemblyFileVersion), A_DEFINES, A_UNSAFE, A_LANG (C# version; default: the SDK's) and
+#   A_NULLABLE (default: disable).
 compile_assembly() {
-    local name="$1" version="$2" output_type="$3" keyfile="$4" file_version="$5" defines="$6" unsafe="$7" lang="$8"
-    local outdir="$9"
-    shift 10
-    local sources=() references=()
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do sources+=("$1"); shift; done
-    shift
-    references=("$@")
-    local dir="$WORK/proj/nf/$name"
+    local name="$A_NAME" dir="$WORK/proj/nf/$A_NAME" version_attributes="" declared f
     rm -rf "$dir"
     mkdir -p "$dir"
-    local version_attributes=""
-    if ! grep -hEq '^[[:space:]]*\[assembly:[[:space:]]*(System\.Reflection\.)?AssemblyVersion' "${sources[@]}"; then
-        version_attributes="[assembly: System.Reflection.AssemblyVersion(\"$version\")]"
+    if ! grep -hEq '^[[:space:]]*\[assembly:[[:space:]]*(System\.Reflection\.)?AssemblyVersion' "${A_SOURCES[@]}"; then
+        version_attributes="[assembly: System.Reflection.AssemblyVersion(\"$A_VERSION\")]"
     else
-        local declared
-        declared="$(grep -hEo 'AssemblyVersion(Attribute)?\("[^"]*"\)' "${sources[@]}" | head -1 | sed 's/.*("\(.*\)")/\1/')"
-        case "$version" in
+        declared="$(grep -hEo 'AssemblyVersion(Attribute)?\("[^"]*"\)' "${A_SOURCES[@]}" | head -1 | sed 's/.*("\(.*\)")/\1/')"
+        case "$A_VERSION" in
             "$declared"|"$declared.0"|"$declared.0.0") ;;
-            *) die "$name declares AssemblyVersion $declared in its sources, the pin says $version" ;;
+            *) die "$name declares AssemblyVersion $declared in its sources, the pin says $A_VERSION" ;;
         esac
     fi
-    if [ -n "$file_version" ]; then
+    if [ -n "${A_FILE_VERSION:-}" ]; then
         version_attributes="$version_attributes
-[assembly: System.Reflection.AssemblyFileVersion(\"$file_version\")]"
+[assembly: System.Reflection.AssemblyFileVersion(\"$A_FILE_VERSION\")]"
     fi
     {
         cat <<EOF
@@ -502,7 +502,7 @@ compile_assembly() {
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
     <AssemblyName>$name</AssemblyName>
-    <OutputType>$output_type</OutputType>
+    <OutputType>${A_OUTPUT_TYPE:-Library}</OutputType>
     <NoStdLib>true</NoStdLib>
     <DisableImplicitFrameworkReferences>true</DisableImplicitFrameworkReferences>
     <NoCompilerStandardLib>true</NoCompilerStandardLib>
@@ -513,23 +513,22 @@ compile_assembly() {
     <GenerateDependencyFile>false</GenerateDependencyFile>
     <UseAppHost>false</UseAppHost>
     <ImplicitUsings>disable</ImplicitUsings>
-    <Nullable>disable</Nullable>
+    <Nullable>${A_NULLABLE:-disable}</Nullable>
     <DebugType>none</DebugType>
     <Deterministic>true</Deterministic>
-    <AllowUnsafeBlocks>${unsafe:-false}</AllowUnsafeBlocks>
+    <AllowUnsafeBlocks>${A_UNSAFE:-false}</AllowUnsafeBlocks>
     <NoWarn>\$(NoWarn);CS1591</NoWarn>
 EOF
-        [ -z "$lang" ] || echo "    <LangVersion>$lang</LangVersion>"
-        [ -z "$defines" ] || echo "    <DefineConstants>\$(DefineConstants);$defines</DefineConstants>"
-        if [ -n "$keyfile" ]; then
+        [ -z "${A_LANG:-}" ] || echo "    <LangVersion>$A_LANG</LangVersion>"
+        [ -z "${A_DEFINES:-}" ] || echo "    <DefineConstants>\$(DefineConstants);$A_DEFINES</DefineConstants>"
+        if [ -n "${A_KEYFILE:-}" ]; then
             echo "    <SignAssembly>true</SignAssembly>"
-            echo "    <AssemblyOriginatorKeyFile>$(item_path "$keyfile")</AssemblyOriginatorKeyFile>"
+            echo "    <AssemblyOriginatorKeyFile>$(item_path "$A_KEYFILE")</AssemblyOriginatorKeyFile>"
         fi
         echo "  </PropertyGroup>"
         echo "  <ItemGroup>"
-        local f
-        for f in "${references[@]}"; do echo "    <Reference Include=\"$(item_path "$f")\" />"; done
-        for f in "${sources[@]}"; do echo "    <Compile Include=\"$(item_path "$f")\" />"; done
+        for f in "${A_REFERENCES[@]}"; do echo "    <Reference Include=\"$(item_path "$f")\" />"; done
+        for f in "${A_SOURCES[@]}"; do echo "    <Compile Include=\"$(item_path "$f")\" />"; done
         [ -z "$version_attributes" ] || echo "    <Compile Include=\"Version.cs\" />"
         echo "  </ItemGroup>"
         echo "</Project>"
@@ -538,57 +537,59 @@ EOF
     run "build-$name" dotnet build "$dir/$name.csproj" -c Release "${DOTNET_PROPS[@]}"
     local built="$dir/bin/Release/net10.0/$name.dll"
     [ -f "$built" ] || die "building $name produced no $built"
-    install -m 644 "$built" "$outdir/$name.dll"
+    install -m 644 "$built" "$A_OUTDIR/$name.dll"
 }
 
-# build_nfproj NFPROJ NAME VERSION OUTDIR [FILE_VERSION]: compiles a .nfproj's sources as compile_assembly does.
+# build_nfproj NFPROJ NAME VERSION OUTDIR [FILE_VERSION]: compiles the sources a .nfproj lists, in its order, with its
+# key, C# version, nullable context, defines and references (found among the dlls built so far), as compile_assembly.
 build_nfproj() {
-    local nfproj="$1" name="$2" version="$3" outdir="$4" file_version="${5:-}"
+    local nfproj="$1" json="$WORK/logs/evaluate-$2.json"
     [ -f "$nfproj" ] || die "no project $nfproj"
-    local json="$WORK/logs/evaluate-$name.json"
     evaluate "$nfproj" "$json"
-    local declared output_type sign keyfile defines unsafe
+    A_NAME="$2" A_VERSION="$3" A_OUTDIR="$4" A_FILE_VERSION="${5:-}"
+    local declared
     declared="$(json_property "$json" AssemblyName)"
-    [ "$declared" = "$name" ] || die "$nfproj builds assembly '$declared', expected '$name'"
-    output_type="$(json_property "$json" OutputType)"
-    sign="$(json_property "$json" SignAssembly)"
-    keyfile=""
-    if [ "${sign,,}" = true ]; then
-        keyfile="$(json_property "$json" AssemblyOriginatorKeyFile)"
-        keyfile="$(realpath -m "$(dirname "$nfproj")/${keyfile//\\//}")"
+    [ "$declared" = "$A_NAME" ] || die "$nfproj builds assembly '$declared', expected '$A_NAME'"
+    A_OUTPUT_TYPE="$(json_property "$json" OutputType)"
+    A_DEFINES="$(json_property "$json" DefineConstants)"
+    A_UNSAFE="$(json_property "$json" AllowUnsafeBlocks)"
+    A_LANG="$(json_property "$json" LangVersion)"
+    A_NULLABLE="$(json_property "$json" Nullable)"
+    A_KEYFILE=""
+    if [ "$(json_property "$json" SignAssembly | tr '[:upper:]' '[:lower:]')" = true ]; then
+        A_KEYFILE="$(json_property "$json" AssemblyOriginatorKeyFile)"
+        A_KEYFILE="$(realpath -m "$(dirname "$nfproj")/${A_KEYFILE//\\//}")"
+    fi
+    if [ -n "$(json_items "$json" EmbeddedResource FullPath)" ]; then
+        die "$nfproj embeds resources, which this script does not build"
     fi
     # Sources and key may lie outside the project's folder: check their folders out too.
-    local root dirs=() relative item
+    local root dirs=() relative item path
     root="$(git -C "$(dirname "$nfproj")" rev-parse --show-toplevel)"
     while IFS= read -r item; do
         relative="$(realpath -m --relative-to="$root" "$(dirname "$item")")"
         case "$relative" in .|..|../*) ;; *) dirs+=("$relative") ;; esac
-    done < <(json_items "$json" Compile FullPath; [ -z "$keyfile" ] || echo "$keyfile")
+    done < <(json_items "$json" Compile FullPath; [ -z "$A_KEYFILE" ] || echo "$A_KEYFILE")
     [ ${#dirs[@]} -eq 0 ] || sparse_add "$root" "${dirs[@]}"
-    [ -z "$keyfile" ] || [ -f "$keyfile" ] || die "$nfproj signs with $keyfile, which is missing"
-    defines="$(json_property "$json" DefineConstants)"
-    unsafe="$(json_property "$json" AllowUnsafeBlocks)"
-    if [ -n "$(json_items "$json" EmbeddedResource FullPath)" ]; then
-        die "$nfproj embeds resources, which this script does not build"
-    fi
-    local sources=() references=() path
+    [ -z "$A_KEYFILE" ] || [ -f "$A_KEYFILE" ] || die "$nfproj signs with $A_KEYFILE, which is missing"
+    A_SOURCES=()
     while IFS= read -r item; do
         path="$(existing_path "$item")" || die "$nfproj compiles $item, which does not exist"
-        sources+=("$path")
+        A_SOURCES+=("$path")
     done < <(json_items "$json" Compile FullPath)
-    [ ${#sources[@]} -gt 0 ] || die "$nfproj compiles no source file"
+    [ ${#A_SOURCES[@]} -gt 0 ] || die "$nfproj compiles no source file"
+    A_REFERENCES=()
     while IFS= read -r item; do
         item="${item%%,*}"
-        path="$(find_reference "$item")" || die "$name references $item, which is not built (yet): check the build order"
-        references+=("$path")
+        path="$(find_reference "$item")" || die "$A_NAME references $item, which is not built (yet): check the build order"
+        A_REFERENCES+=("$path")
     done < <(json_items "$json" Reference Identity)
     while IFS= read -r item; do
         item="$(basename "$item" .nfproj)"
-        path="$(find_reference "$item")" || die "$name references project $item, which is not built (yet)"
-        references+=("$path")
+        path="$(find_reference "$item")" || die "$A_NAME references project $item, which is not built (yet)"
+        A_REFERENCES+=("$path")
     done < <(json_items "$json" ProjectReference FullPath)
-    compile_assembly "$name" "$version" "${output_type:-Library}" "$keyfile" "$file_version" "$defines" "$unsafe" "" "$outdir" \
-        -- "${sources[@]}" -- "${references[@]}"
+    compile_assembly
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -627,8 +628,11 @@ step "smoke test: a test assembly on the interpreter"
 mkdir -p "$WORK/build/smoke"
 # C# 7.3, as device code is written: in a test assembly compiled as C# 11 or newer (which adds the RefSafetyRules
 # module attribute) the launcher finds no test.
-compile_assembly NFUnitTest 1.0.0.0 Library "" "" "" false 7.3 "$WORK/build/smoke" \
-    -- "$HERE/SmokeTest.cs" -- "$STAGE/tf/mscorlib.dll" "$STAGE/tf/nanoFramework.TestFramework.dll"
+A_NAME=NFUnitTest A_VERSION=1.0.0.0 A_OUTDIR="$WORK/build/smoke" A_OUTPUT_TYPE=Library A_KEYFILE="" A_FILE_VERSION=""
+A_DEFINES="" A_UNSAFE=false A_LANG=7.3 A_NULLABLE=disable
+A_SOURCES=("$HERE/SmokeTest.cs")
+A_REFERENCES=("$STAGE/tf/mscorlib.dll" "$STAGE/tf/nanoFramework.TestFramework.dll")
+compile_assembly
 run smoke-to-pe "$STAGE/to-pe" "$WORK/build/smoke/NFUnitTest.pe" "$WORK/build/smoke/NFUnitTest.dll"
 run smoke-run "$STAGE/run-tests" --timeout 120 "$WORK/build/smoke/NFUnitTest.pe"
 summary="$(tail -n 1 "$WORK/logs/smoke-run.log")"
@@ -639,8 +643,8 @@ summary="$(tail -n 1 "$WORK/logs/smoke-run.log")"
 # ---------------------------------------------------------------------------------------------------------------
 step "writing $OUT"
 SDK_VERSION="$(dotnet --version)"
-CXX_VERSION="$(sed -n 's/^CMAKE_CXX_COMPILER_ID:[A-Z]*=//p; s/^CMAKE_CXX_COMPILER_VERSION:[A-Z]*=//p' "$WORK/build/nanoclr/CMakeCache.txt" 2>/dev/null | paste -sd' ' || true)"
-[ -n "$CXX_VERSION" ] || CXX_VERSION="$(c++ --version 2>/dev/null | head -1 || echo unknown)"
+CXX="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$WORK/build/nanoclr/CMakeCache.txt")"
+CXX_VERSION="$("${CXX:-c++}" --version 2>/dev/null | head -1)"
 cat >"$STAGE/README.md" <<EOF
 # nanoFramework unit-test toolchain (Linux x86_64, relocatable)
 
@@ -707,11 +711,12 @@ interpreter crash; 124 = timeout (default 600 s). The interpreter itself exits 0
 
 Compile-time references for the nanoFramework packages the ESP32 projects pin, so that device-only code can be
 compiled (and converted with \`to-pe\`) on Linux. Each was compiled from the sources its upstream \`.nfproj\`
-lists, at the commit below, as an SDK-style project with \`NoStdLib\`, \`DisableImplicitFrameworkReferences\` and
-\`NoCompilerStandardLib\`, referencing \`tf/mscorlib.dll\` and the dlls above it, signed with the repository's key
-where the project signs (UnitsNet's do not), with the package's assembly version. They are for compiling
-against, not for running: their native methods exist only in a device's firmware image. Where a package
-version has no tag upstream, the nearest commit on the 1.x line was used (\`built from\`).
+lists, in that order and with the project's C# version, nullable context and defines, at the commit below, as an
+SDK-style project with \`NoStdLib\`, \`DisableImplicitFrameworkReferences\` and \`NoCompilerStandardLib\`,
+referencing \`tf/mscorlib.dll\` and the dlls above it, signed with the repository's key where the project signs
+(UnitsNet's do not), with the package's assembly version. They are for compiling against, not for running: their
+native methods exist only in a device's firmware image. Where a package version has no tag upstream, the nearest
+commit on the 1.x line was used (\`built from\`).
 
 | dll | package | assembly version | built from |
 |---|---|---|---|
