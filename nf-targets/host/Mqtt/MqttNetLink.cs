@@ -163,7 +163,7 @@ namespace Firmware.Host.Mqtt
                 if (result.ResultCode != MqttClientConnectResultCode.Success)
                 {
                     client.Dispose();
-                    LastError = "broker: " + BrokerFailure.Refusal(result.ResultCode, options.Host, options.Port);
+                    LastError = BrokerFailure.Refusal(result.ResultCode, options.Host, options.Port);
                     return MapRefusal(result.ResultCode);
                 }
 
