@@ -21,36 +21,32 @@ namespace Firmware.Host.Tests.Faults
         [TestMethod]
         public void ALostPubackCostsItsTimeoutInDeviceTimeNotInRealTime()
         {
-            using EmbeddedBroker broker = EmbeddedBroker.Start(0);
-            using FaultProxy proxy = FaultProxy.Start(new FaultPlan { LosePubackProbability = 1 }, "127.0.0.1", broker.Port, () => 0);
-            VirtualClock clock = new VirtualClock(100_000, CancellationToken.None);
-            using MqttNetLink link = new MqttNetLink(clock);
-            Assert.AreEqual(MqttConnectResult.Accepted, link.Connect(Options(proxy.Port), 5000), link.LastError);
-            int token = link.Publish("faults/lost", new byte[] { 1, 2 }, 0, 2, 1, false);
-            long deviceStart = clock.UptimeMilliseconds;
-            Stopwatch real = Stopwatch.StartNew();
+            ThroughProxy(new FaultPlan { LosePubackProbability = 1 }, (link, clock) =>
+            {
+                int token = link.Publish("faults/lost", new byte[] { 1, 2 }, 0, 2, 1, false);
+                long deviceStart = clock.UptimeMilliseconds;
+                Stopwatch real = Stopwatch.StartNew();
 
-            Assert.AreEqual(0, link.WaitForAcknowledgement(5000));
+                Assert.AreEqual(0, link.WaitForAcknowledgement(5000));
 
-            Assert.IsTrue(token > 0);
-            Assert.IsTrue(real.ElapsedMilliseconds < 1500, $"a 5 s PUBACK timeout took {real.ElapsedMilliseconds} ms of real time");
-            Assert.IsTrue(clock.UptimeMilliseconds - deviceStart >= 5000, $"only {clock.UptimeMilliseconds - deviceStart} ms of device time passed");
-            Assert.AreEqual(1, link.PubacksFoundLost);
-            Assert.IsTrue(link.IsConnected);
+                Assert.IsTrue(token > 0);
+                Assert.IsTrue(real.ElapsedMilliseconds < 1500, $"a 5 s PUBACK timeout took {real.ElapsedMilliseconds} ms of real time");
+                Assert.IsTrue(clock.UptimeMilliseconds - deviceStart >= 5000, $"only {clock.UptimeMilliseconds - deviceStart} ms of device time passed");
+                Assert.AreEqual(1, link.PubacksFoundLost);
+                Assert.IsTrue(link.IsConnected);
+            });
         }
 
         [TestMethod]
         public void ALatePubackIsStillTaken()
         {
-            using EmbeddedBroker broker = EmbeddedBroker.Start(0);
-            using FaultProxy proxy = FaultProxy.Start(new FaultPlan { LatencyMilliseconds = 200 }, "127.0.0.1", broker.Port, () => 0);
-            VirtualClock clock = new VirtualClock(100_000, CancellationToken.None);
-            using MqttNetLink link = new MqttNetLink(clock);
-            Assert.AreEqual(MqttConnectResult.Accepted, link.Connect(Options(proxy.Port), 5000), link.LastError);
-            int token = link.Publish("faults/late", new byte[] { 1, 2 }, 0, 2, 1, false);
+            ThroughProxy(new FaultPlan { LatencyMilliseconds = 200 }, (link, clock) =>
+            {
+                int token = link.Publish("faults/late", new byte[] { 1, 2 }, 0, 2, 1, false);
 
-            Assert.AreEqual(token, link.WaitForAcknowledgement(5000), "a PUBACK 200 ms late (more than the 25 ms grace) is asked after, not given up");
-            Assert.AreEqual(0, link.PubacksFoundLost);
+                Assert.AreEqual(token, link.WaitForAcknowledgement(5000), "a PUBACK 200 ms late (more than the 25 ms grace) is asked after, not given up");
+                Assert.AreEqual(0, link.PubacksFoundLost);
+            });
         }
 
         [TestMethod]
@@ -81,9 +77,16 @@ namespace Firmware.Host.Tests.Faults
             }
         }
 
-        private static MqttConnectOptions Options(int port)
+        /// <summary>A link on a fast device clock, connected to the embedded broker through a fault proxy.</summary>
+        private static void ThroughProxy(FaultPlan plan, Action<MqttNetLink, VirtualClock> test)
         {
-            return new MqttConnectOptions { Host = "127.0.0.1", Port = port, ClientId = "lost-" + Guid.NewGuid().ToString("N").Substring(0, 8), CleanSession = true };
+            using EmbeddedBroker broker = EmbeddedBroker.Start(0);
+            using FaultProxy proxy = FaultProxy.Start(plan, "127.0.0.1", broker.Port, () => 0);
+            VirtualClock clock = new VirtualClock(100_000, CancellationToken.None);
+            using MqttNetLink link = new MqttNetLink(clock);
+            MqttConnectOptions options = new MqttConnectOptions { Host = "127.0.0.1", Port = proxy.Port, ClientId = "lost-" + Guid.NewGuid().ToString("N").Substring(0, 8), CleanSession = true };
+            Assert.AreEqual(MqttConnectResult.Accepted, link.Connect(options, 5000), link.LastError);
+            test(link, clock);
         }
     }
 }
