@@ -1,13 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Firmware.Device;
 using Firmware.Host.Faults;
-using Firmware.Host.Ota;
 
 namespace Firmware.Host
 {
@@ -76,7 +73,10 @@ namespace Firmware.Host
         /// <summary>Round trip to the broker in device time (0: the loopback's own).</summary>
         public TimeSpan RadioRoundTrip { get; set; } = TimeSpan.FromMilliseconds(20);
 
-        /// <summary>Longest real wait for an incoming message (the rest of a listening timeout passes in device time); not a command-line option.</summary>
+        /// <summary>
+        /// Longest real wait for an answer on its way (a PUBACK, an incoming message; longer by --fault-latency) before the
+        /// rest of its timeout passes in device time; not a command-line option.
+        /// </summary>
         public int RealReceiveWaitMilliseconds { get; set; } = 25;
 
         /// <summary>A Wi-Fi network besides the stored one that the simulated radio can join, or null.</summary>
