@@ -28,7 +28,9 @@ namespace Firmware.Host.Tests.Twin
 
                 Task restart = Task.Run(() =>
                 {
-                    Thread.Sleep(1300);
+                    // Once the device has its session (and the observer, which starts first, its own), a while into the run.
+                    Assert.IsTrue(SpinWait.SpinUntil(() => broker.Log.Contains(" as twin-1 (", StringComparison.Ordinal), 30000), broker.Log);
+                    Thread.Sleep(500);
                     broker.Restart();
                 });
                 StringWriter output = new StringWriter();
