@@ -239,7 +239,7 @@ namespace Firmware.Host
 
             if (result.CommandResult.Command != _root)
             {
-                error = $"'{result.CommandResult.Command.Name}' is an ota command: firmware-twin ota {result.CommandResult.Command.Name} ...";
+                error = "the ota commands make keys, bundles and manifests; they are run with firmware-twin ota ..., not as options of a twin run";
                 return null;
             }
 
