@@ -36,6 +36,17 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                                     check a manifest's signature, and that the image matches it
   show FILE                         print a manifest or a bundle";
 
+        /// <summary>The commands and a line on each, for the twin's command line (its help, and suggestions for a mistyped command).</summary>
+        public static readonly (string Name, string Summary)[] Commands =
+        {
+            ("keygen", "write a key pair"),
+            ("bundle", "bundle the application's assemblies"),
+            ("sign", "sign a firmware manifest for an image"),
+            ("key-update", "sign a key update"),
+            ("verify", "check a manifest's signature, and its image"),
+            ("show", "print a manifest or a bundle"),
+        };
+
         private static readonly string[] Repeatable = { "--add", "--revoke" };
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
