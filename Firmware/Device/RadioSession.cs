@@ -1,3 +1,4 @@
+using Firmware.HomeAssistant;
 using Firmware.Ports;
 using Firmware.Power;
 using Firmware.Text;
@@ -12,10 +13,10 @@ namespace Firmware.Device
     /// clock is unknown or a day old, MQTT connect with a retained last will "offline" and a persistent session, a
     /// configuration on trial confirmed or reverted, subscription to <c>…/cmd/#</c> (QoS 1), the retained "online"
     /// status (its PUBACK is the health check).</item>
-    /// <item><see cref="Exchange"/>: the telemetry drain, the retained latest state, the commands the broker queued,
-    /// and the participants' optional work.</item>
-    /// <item><see cref="Close"/>: the retained "sleeping until" (or "offline") status, a clean disconnect (which does
-    /// not fire the will), the network down.</item>
+    /// <item><see cref="Exchange"/>: the telemetry drain, the retained latest state, Home Assistant's discovery (once per
+    /// connection, published when it changed), the commands the broker queued, and the participants' optional work.</item>
+    /// <item><see cref="Close"/>: after a factory reset command the discovery removed, the retained "sleeping until"
+    /// (or "offline") status, a clean disconnect (which does not fire the will), the network down.</item>
     /// </list>
     /// Failures are values (<see cref="LastError"/>), never exceptions; a battery session never waits for a broker
     /// longer than its budget.
@@ -45,6 +46,7 @@ namespace Firmware.Device
         private readonly MqttMessage _message;
         private readonly byte[] _willPayload;
         private long _bytesAtOpen;
+        private bool _discoveryDue;
         private string _pendingConfigEvent;
         private string _pendingConfigError;
         private long _pendingConfigVersion;
@@ -108,12 +110,34 @@ namespace Firmware.Device
             _wake.ErrorRecovered();
             ReportConfiguration();
             CallParticipants(StepHealthy);
+            _discoveryDue = true;
             return true;
         }
 
         /// <summary>
-        /// Drains the log, publishes the latest state, takes commands (waiting up to <paramref name="commandWaitMilliseconds"/>
-        /// for the first), runs optional work.
+        /// Home Assistant's discovery, once per connection, after the readings and the state: published when it changed
+        /// (or a day old; on mains at every new connection, which a broker restart also brings), removed when it no longer
+        /// applies. A failure is the session's error when it has none yet, never its end; a battery device tries again at
+        /// its next session.
+        /// </summary>
+        private void UpdateDiscovery()
+        {
+            _discoveryDue = false;
+            DiscoveredDevice device = _wake.HomeAssistantDevice;
+            if (device != null)
+            {
+                device.ExpireAfterSeconds = HomeAssistantDescription.ExpireAfterSeconds(_wake);
+            }
+
+            if (!_wake.Discovery.Update(_wake.SessionContext, device, _wake.IsMains) && LastError == null)
+            {
+                LastError = "discovery: " + _wake.Discovery.LastError;
+            }
+        }
+
+        /// <summary>
+        /// Drains the log, publishes the latest state and (first in a connection) the discovery, takes commands (waiting up
+        /// to <paramref name="commandWaitMilliseconds"/> for the first), runs optional work.
         /// </summary>
         public void Exchange(int commandWaitMilliseconds)
         {
@@ -134,6 +158,11 @@ namespace Firmware.Device
             if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
             {
                 LastError = "state: " + _wake.Publisher.LastError;
+            }
+
+            if (_discoveryDue && IsOpen && !budget.IsExhausted)
+            {
+                UpdateDiscovery();
             }
 
             TakeCommands(commandWaitMilliseconds);
@@ -171,6 +200,12 @@ namespace Firmware.Device
         public void Close(long untilUnixMilliseconds, bool stopping)
         {
             CallParticipants(StepSessionEnd);
+            if (IsOpen && _wake.Commands.FactoryResetRequested && !_wake.Discovery.Remove(_wake.SessionContext))
+            {
+                // Kept for removal across the reset: the next session that reaches a broker removes it.
+                LastError = "discovery: " + _wake.Discovery.LastError;
+            }
+
             if (IsOpen)
             {
                 PublishStatus(stopping ? DeviceStatusState.Offline : DeviceStatusState.Sleeping, untilUnixMilliseconds, false);

@@ -38,6 +38,15 @@ namespace Firmware.Storage
         public const int LastErrorKeys = 6;
 
         /// <summary>
+        /// First of the <see cref="HomeAssistantDiscoveryKeys"/> keys of what the device last published for Home Assistant's
+        /// discovery (<see cref="Firmware.HomeAssistant.DiscoveryRecord"/>): the topics and a checksum of the payload.
+        /// </summary>
+        public const int HomeAssistantDiscovery = 55;
+
+        /// <summary>Keys the discovery record's two banks take from <see cref="HomeAssistantDiscovery"/> (55 to 62).</summary>
+        public const int HomeAssistantDiscoveryKeys = 8;
+
+        /// <summary>
         /// The OTA participant's memory of the deferral it reported last (<see cref="Firmware.Ota.OtaReportMemory"/>):
         /// the updater's own record (keys, outcomes, refusals) lives in boot control, not here.
         /// </summary>
