@@ -136,6 +136,7 @@ namespace Firmware.Host.Tests.Ota
             StringAssert.Contains(written, "version " + BuildVersion + " (Firmware.Device's)");
             BundleReader bundle = BundleWriter.Read(File.ReadAllBytes(P("own.bin")));
             Assert.AreEqual(BuildVersion, $"{bundle.VersionMajor}.{bundle.VersionMinor}.{bundle.VersionPatch}");
+            Assert.AreEqual("Firmware.Device", bundle.AssemblyName(bundle.EntryAssembly), "the entry type's own assembly, though Firmware.Drivers comes last");
             Assert.AreEqual(0, Run(out _, out error, args.Concat(new[] { "--version", BuildVersion }).Concat(assemblies).ToArray()), "the build's own version may be given: " + error);
 
             string[] mismatchArgs = new[] { "bundle", "--out", P("mismatch.bin"), "--counter", "1", "--entry", "Firmware.Device.Application", "--version", "9.9.9" };
@@ -147,7 +148,19 @@ namespace Firmware.Host.Tests.Ota
             string text = HostLoader.FirmwareAssemblies().Single(a => a.GetName().Name == "Firmware.Text").Location;
             Assert.AreEqual(2, Run(out _, out string noDevice, "bundle", "--out", P("text.bin"), "--counter", "1", "--entry", "X", text));
             StringAssert.Contains(noDevice, "--version");
-            Assert.AreEqual(0, Run(out _, out error, "bundle", "--out", P("text.bin"), "--counter", "1", "--entry", "X", "--version", "4.5.6", text), "a bundle without Firmware.Device takes --version: " + error);
+            Assert.AreEqual(0, Run(out _, out error, "bundle", "--out", P("text.bin"), "--counter", "1", "--entry", "Firmware.Text.Ordinal", "--version", "4.5.6", text), "a bundle without Firmware.Device takes --version: " + error);
+        }
+
+        [TestMethod]
+        public void AnEntryAssemblyWithoutTheEntryTypeIsRefused()
+        {
+            string[] assemblies = HostLoader.FirmwareAssemblies().Select(a => a.Location).ToArray();
+            string[] args = new[] { "bundle", "--out", P("wrong-entry.bin"), "--counter", "1", "--entry", "Firmware.Device.Application", "--entry-assembly", "Firmware.Drivers" };
+
+            Assert.AreEqual(2, Run(out _, out string error, args.Concat(assemblies).ToArray()));
+
+            StringAssert.Contains(error, "Firmware.Drivers has no type Firmware.Device.Application");
+            Assert.IsFalse(File.Exists(P("wrong-entry.bin")));
         }
 
         [TestMethod]

@@ -30,7 +30,8 @@ namespace Firmware.Host.Tests.Ota
             string docs = File.ReadAllText(Repository.PathOf("docs/ota.md"));
             IReadOnlyList<string> commands = Commands(Block(docs, "<!-- walkthrough -->"));
             IReadOnlyList<string> said = Block(docs, "<!-- walkthrough-output -->").Where(l => l.Trim().Length > 0).ToList();
-            string mosquittoPub = docs.Split('\n').Select(l => l.Trim().Trim('`')).Single(l => l.StartsWith("mosquitto_pub ", StringComparison.Ordinal));
+            string mosquittoPub = docs.Substring(docs.IndexOf("<!-- walkthrough -->", StringComparison.Ordinal)).Split('\n')
+                .Select(l => l.Trim().Trim('`')).First(l => l.StartsWith("mosquitto_pub ", StringComparison.Ordinal));
             Assert.IsTrue(commands.Count >= 6 && said.Count >= 3, "the walkthrough's blocks are in docs/ota.md");
 
             string clone = FreshCopy();
@@ -70,6 +71,11 @@ namespace Firmware.Host.Tests.Ota
                         Stopwatch time = Stopwatch.StartNew();
                         int exit = process.WaitForExit(TimeSpan.FromMinutes(20));
                         Assert.AreEqual(0, exit, $"'{documented}' failed:\n{process.Output}");
+                        if (command.Contains(" ota bundle ", StringComparison.Ordinal))
+                        {
+                            StringAssert.Contains(process.Output, $"version {BuildVersion(clone)} (Firmware.Device's)", "the bundle takes the build's version");
+                        }
+
                         Console.WriteLine($"{documented.Split(' ').Take(4).Aggregate((a, b) => a + " " + b)} ...: {time.ElapsedMilliseconds} ms");
                     }
                 }
@@ -223,10 +229,11 @@ namespace Firmware.Host.Tests.Ota
             }
         }
 
+        /// <summary>The twin's lines that are not its sampling (loader, updater, radio), the last 80.</summary>
         private static string Tail(CommandProcess process)
         {
-            string[] lines = process.Output.Split('\n');
-            return string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 60)));
+            string[] lines = process.Output.Split('\n').Where(l => !l.Contains(" sample ", StringComparison.Ordinal) && !l.Contains(" storage ", StringComparison.Ordinal)).ToArray();
+            return string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 80)));
         }
     }
 }

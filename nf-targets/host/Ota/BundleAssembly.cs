@@ -25,11 +25,12 @@ namespace Firmware.Host.Ota
         // down from 0xFFFF; none of them names an assembly of ours.
         private const int PredefinedStringIds = 860;
 
-        private BundleAssembly(string file, string name, Version version, IReadOnlyList<string> references, byte[] bytes)
+        private BundleAssembly(string file, string name, Version version, IReadOnlyList<string> references, IReadOnlyList<string> types, byte[] bytes)
         {
             File = file;
             Name = name;
             Version = version;
+            Types = types;
             References = references;
             Bytes = bytes;
         }
@@ -45,6 +46,9 @@ namespace Firmware.Host.Ota
 
         /// <summary>Names of the assemblies it references (null entries for predefined framework names).</summary>
         public IReadOnlyList<string> References { get; }
+
+        /// <summary>Full names of the types it defines, from a .dll's metadata; null for a .pe (not read).</summary>
+        public IReadOnlyList<string> Types { get; }
 
         public byte[] Bytes { get; }
 
@@ -76,8 +80,16 @@ namespace Firmware.Host.Ota
                     references.Add(md.GetString(md.GetAssemblyReference(handle).Name));
                 }
 
+                List<string> types = new List<string>();
+                foreach (TypeDefinitionHandle handle in md.TypeDefinitions)
+                {
+                    TypeDefinition type = md.GetTypeDefinition(handle);
+                    string space = md.GetString(type.Namespace);
+                    types.Add(space.Length > 0 ? space + "." + md.GetString(type.Name) : md.GetString(type.Name));
+                }
+
                 AssemblyDefinition definition = md.GetAssemblyDefinition();
-                return new BundleAssembly(file, md.GetString(definition.Name), definition.Version, references, bytes);
+                return new BundleAssembly(file, md.GetString(definition.Name), definition.Version, references, types, bytes);
             }
             catch (Exception e) when (e is BadImageFormatException || e is InvalidOperationException)
             {
@@ -113,7 +125,7 @@ namespace Firmware.Host.Ota
                 BitConverter.ToUInt16(bytes, PeVersionOffset + 2),
                 BitConverter.ToUInt16(bytes, PeVersionOffset + 4),
                 BitConverter.ToUInt16(bytes, PeVersionOffset + 6));
-            return new BundleAssembly(file, name, version, references, bytes);
+            return new BundleAssembly(file, name, version, references, null, bytes);
         }
 
         private static string PeString(string file, byte[] bytes, uint start, uint end, ushort id)

@@ -32,7 +32,9 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
   bundle --out FILE --counter N --entry TYPE [--entry-assembly NAME] [--version 1.2.3] ASSEMBLY...
                                     bundle the application's assemblies (.pe on ESP32, .dll on the twin) in
                                     load order (each after those it references; refused if one it needs is
-                                    missing); the entry assembly defaults to the last one in that order. The
+                                    missing); the entry assembly defaults to the one the entry type's name
+                                    starts with (Firmware.Device for Firmware.Device.Application), else the
+                                    last in load order; a .dll that lacks the entry type is refused. The
                                     version is the build's, Firmware.Device's assembly version (set in
                                     Firmware/Device/Properties/AssemblyInfo.cs): a --version that differs is
                                     refused; a bundle without Firmware.Device needs --version
@@ -150,11 +152,18 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
 
             SemanticVersion version = BuildVersion(files, given, out string versionSource);
             List<(string, byte[])> assemblies = BundleOrder.Sort(files).Select(a => (a.Name, a.Bytes)).ToList();
-            string entryAssembly = o.Optional("--entry-assembly") ?? assemblies[^1].Item1;
+            string entryAssembly = o.Optional("--entry-assembly") ?? EntryAssembly(entry, assemblies.Select(a => a.Item1).ToList());
             int entryIndex = assemblies.FindIndex(a => a.Item1 == entryAssembly);
             if (entryIndex < 0)
             {
                 throw new UsageException($"--entry-assembly {entryAssembly} is not among the bundled assemblies");
+            }
+
+            BundleAssembly entryFile = files.Single(f => f.Name == entryAssembly);
+            if (entryFile.Types != null && !entryFile.Types.Contains(entry))
+            {
+                // The loader would refuse it at the trial boot, on every device: a rollback, not an update.
+                throw new InvalidDataException($"{entryAssembly} has no type {entry} (the loader could not start it): name the entry type's assembly with --entry-assembly");
             }
 
             byte[] image = BundleWriter.Build(version, counter, entry, entryIndex, assemblies);
@@ -162,6 +171,13 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
             output.WriteLine($"wrote {outPath}: {image.Length} bytes, {assemblies.Count} assemblies in load order ({string.Join(", ", assemblies.Select(a => a.Item1))}), entry {entry} in {entryAssembly}, version {version}{versionSource}, counter {counter}");
             return 0;
         }
+
+        /// <summary>
+        /// The assembly that holds the entry type, by the .NET convention that a type's namespace starts with its assembly's
+        /// name: the longest name the type's full name starts with (and a dot), else the last assembly in load order.
+        /// </summary>
+        private static string EntryAssembly(string entryType, IReadOnlyList<string> names) =>
+            names.Where(n => entryType.StartsWith(n + ".", StringComparison.Ordinal)).OrderByDescending(n => n.Length).FirstOrDefault() ?? names[^1];
 
         /// <summary>
         /// The bundle's version: the build's, Firmware.Device's assembly version, which the firmware reports where there
