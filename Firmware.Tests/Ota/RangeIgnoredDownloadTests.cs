@@ -1,6 +1,7 @@
 using Firmware.Boot;
 using Firmware.Ota;
 using Firmware.Ports;
+using Firmware.Tests.Fakes;
 using Firmware.Text;
 using nanoFramework.TestFramework;
 
@@ -15,6 +16,12 @@ namespace Firmware.Tests.Ota
     [TestClass]
     public class RangeIgnoredDownloadTests
     {
+        [TestMethod]
+        public void TheFakeDownloaderSpeaksTheUpdatersNotice()
+        {
+            Assert.AreEqual(RangeIgnoredNotice.Prefix, FakeDownloader.RangeIgnoredPrefix);
+        }
+
         [TestMethod]
         public void AServerThatIgnoresRangeIsStreamedAndTheCaseIsNamed()
         {

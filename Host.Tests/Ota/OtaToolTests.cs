@@ -260,6 +260,15 @@ namespace Firmware.Host.Tests.Ota
             }
         }
 
+        [TestMethod]
+        public void EveryCommandTheUsageListsIsOneTheTwinsCommandLineKnows()
+        {
+            string[] usage = System.Text.RegularExpressions.Regex.Matches(OtaTool.Usage, @"^  ([a-z][a-z-]+) ", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(m => m.Groups[1].Value).ToArray();
+            Assert.IsTrue(usage.Length >= 8, string.Join(", ", usage));
+            CollectionAssert.AreEquivalent(usage, OtaTool.Commands.Select(c => c.Name).ToArray());
+        }
+
         private static string P(string name) => Path.Combine(_dir, name);
 
         private static int Run(out string output, out string error, params string[] args)

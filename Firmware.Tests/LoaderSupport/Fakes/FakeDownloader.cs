@@ -1,4 +1,3 @@
-using Firmware.Ota;
 using Firmware.Ports;
 
 namespace Firmware.Tests.Fakes
@@ -6,10 +5,14 @@ namespace Firmware.Tests.Fakes
     /// <summary>
     /// Serves one resource from memory by byte ranges: answers at most <see cref="MaxPerRead"/> bytes per call,
     /// can fail a number of reads, and counts what it served. With <see cref="IgnoresRange"/> it stands for a server
-    /// without Range support as a downloader that copes with one sees it (<see cref="RangeIgnoredNotice"/>).
+    /// without Range support as a downloader that copes with one sees it (the notice Firmware.Ota.RangeIgnoredNotice
+    /// recognises; spelt out here because these fakes depend on the loader alone).
     /// </summary>
     public sealed class FakeDownloader : IDownloader
     {
+        /// <summary>How a downloader's error starts when the server ignored a Range request (the updater's word range-ignored).</summary>
+        public const string RangeIgnoredPrefix = "range-ignored: ";
+
         private long _answerAt = -1;
 
         public FakeDownloader(string url, byte[] content)
@@ -46,7 +49,7 @@ namespace Firmware.Tests.Fakes
         /// <summary>
         /// When true, each answer streams the resource from its first byte: a read continues the open answer when it asks
         /// for a later position (skipping up to it), else a new answer starts (<see cref="Answers"/>), and that read is the
-        /// notice (-1, <see cref="RangeIgnoredNotice"/>). With
+        /// notice (-1, <see cref="RangeIgnoredPrefix"/>). With
         /// <see cref="Clock"/> set, each byte streamed, skipped or served, takes <see cref="MicrosecondsPerByte"/>; a read
         /// whose skip outlasts its timeout fails and loses the answer, and one whose chunk does returns the part streamed.
         /// </summary>
@@ -173,7 +176,7 @@ namespace Firmware.Tests.Fakes
 
             _answerAt = 0;
             Answers++;
-            LastError = RangeIgnoredNotice.Prefix + "the server answered with the whole resource; the next reads stream it";
+            LastError = RangeIgnoredPrefix + "the server answered with the whole resource; the next reads stream it";
             return true;
         }
 

@@ -60,6 +60,8 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
         {
             ("keygen", "write a key pair"),
             ("bundle", "bundle the application's assemblies"),
+            ("serve", "serve a folder of images over HTTP with Range requests"),
+            ("announce", "publish a manifest on a device's or a group's ota topic"),
             ("sign", "sign a firmware manifest for an image"),
             ("key-update", "sign a key update"),
             ("verify", "check a manifest's signature, and its image"),
