@@ -89,7 +89,8 @@ namespace Firmware.Tests.Device
             rig.Wake();
             rig.Mqtt.Deliver(Cmd + "config", "{\"version\":2,\"deviceName\":\"Kitchen window\",\"configurationUrl\":\"https://fleet.example.com/kitchen\"}", false);
             rig.Wake();
-            Assert.IsTrue(Ordinal.IndexOf(CommandTests.LastEvent(rig), "\"result\":\"applied\"") > 0, CommandTests.LastEvent(rig));
+            string applied = Last(rig, "sensors/kitchen/events");
+            Assert.IsTrue(Ordinal.IndexOf(applied, "\"result\":\"applied\"") > 0, applied);
             rig.Wake();
 
             ArrayList published = rig.Mqtt.TextsOn(Discovery);

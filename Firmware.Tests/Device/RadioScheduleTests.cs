@@ -246,8 +246,8 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(Ordinal.IndexOf(last, "{\"n\":\"heating\",\"u\":\"/\",\"v\":1}") > 0, "the reading carries the decision of its own sample: " + last);
             ArrayList states = mqtt.TextsOn("sensors/t/state");
             string state = (string)states[states.Count - 1];
-            Assert.AreEqual(1, Count(state, "\"heating\""), "the state names the heating once: " + state);
-            Assert.AreEqual(1, Count(state, "\"setpoint\""), state);
+            Assert.AreEqual(1, Count(state, "\"heating\":"), "the state names the heating once: " + state);
+            Assert.AreEqual(1, Count(state, "\"setpoint\":"), state);
             Assert.IsTrue(Ordinal.IndexOf(state, "\"heating\":true") > 0, state);
         }
 

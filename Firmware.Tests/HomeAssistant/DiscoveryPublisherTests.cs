@@ -77,14 +77,15 @@ namespace Firmware.Tests.HomeAssistant
         {
             DiscoverySessionRig rig = new DiscoverySessionRig();
             rig.Publisher.Update(rig.Context, DiscoveryDevices.BatterySensor(), false);
-            rig.NextBoot();
             rig.Board.Clock.UptimeMilliseconds += (DiscoveryPublisher.RefreshSeconds - 60) * 1000;
-            rig.Publisher.Update(rig.Context, DiscoveryDevices.BatterySensor(), false);
+            rig.NextBoot();
+            Assert.IsTrue(rig.Publisher.Update(rig.Context, DiscoveryDevices.BatterySensor(), false), rig.Publisher.LastError);
             string last;
             Assert.AreEqual(1, rig.CountOn(Topic, out last), "less than a day");
 
             rig.Board.Clock.UptimeMilliseconds += 120000;
-            rig.Publisher.Update(rig.Context, DiscoveryDevices.BatterySensor(), false);
+            rig.NextBoot();
+            Assert.IsTrue(rig.Publisher.Update(rig.Context, DiscoveryDevices.BatterySensor(), false), rig.Publisher.LastError);
             Assert.AreEqual(2, rig.CountOn(Topic, out last), "a day old: a broker that lost it has it again");
 
             rig.NextBoot();

@@ -112,6 +112,23 @@ namespace Firmware.Tests.HomeAssistant
             Assert.AreEqual("homeassistant", next.DiscoveryPrefix);
         }
 
+        [TestMethod]
+        public void TheLongestDiscoveryPrefixAndDeviceIdTheConfigurationAllowsAreRecordedWithATopicPrefix()
+        {
+            RamFlash flash = new RamFlash(4096, 32);
+            DeviceStorage storage = Mounted(flash);
+            string prefix = new string('h', 64);
+            string id = new string('i', 32);
+            DiscoveredDevice device = DiscoveryDevices.Describe(prefix, "sensors/floor-2", id, Fakes.FakeSensor.Climate());
+            DiscoveryRecord record = new DiscoveryRecord();
+            record.Remember(storage.State, device, 3, 4, 0);
+            storage.State.Sync();
+
+            DiscoveryRecord next = Loaded(flash);
+            Assert.IsTrue(next.Describes(prefix, id));
+            Assert.AreEqual("sensors/floor-2", next.TopicPrefix);
+        }
+
         private static DeviceStorage Mounted(RamFlash flash)
         {
             DeviceStorage storage = new DeviceStorage(flash);

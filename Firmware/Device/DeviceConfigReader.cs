@@ -280,7 +280,7 @@ namespace Firmware.Device
         {
             if (_reader.Token != JsonToken.String)
             {
-                return key + " must be a string, not " + Describe();
+                return key + " must be a string, not " + JsonTokenText.Describe(_reader.Token);
             }
 
             string value = _reader.GetString();
@@ -316,7 +316,7 @@ namespace Firmware.Device
         {
             if (_reader.Token != JsonToken.String && _reader.Token != JsonToken.Null)
             {
-                return key + " must be a string or null, not " + Describe();
+                return key + " must be a string or null, not " + JsonTokenText.Describe(_reader.Token);
             }
 
             string value = _reader.Token == JsonToken.Null ? null : _reader.GetString();

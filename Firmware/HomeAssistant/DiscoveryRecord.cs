@@ -5,7 +5,7 @@ namespace Firmware.HomeAssistant
 {
     /// <summary>
     /// What the device last left retained for Home Assistant, kept in the state store from
-    /// <see cref="StateKeys.HomeAssistantDiscovery"/> as a <see cref="BankedRecord"/> of four records a bank: flags
+    /// <see cref="StateKeys.HomeAssistantDiscovery"/> as a <see cref="BankedRecord"/> of up to three records a bank (one for short topics): flags
     /// (bit 0: a discovery is published, bit 1: it must be removed, after a factory reset), the CRC-32 and the length of
     /// the payload, when it was published (Unix seconds, u32, 0 when the clock was unknown), then the discovery prefix,
     /// the topic prefix and the device id it was published under (a length byte and UTF-8 each). With it the device

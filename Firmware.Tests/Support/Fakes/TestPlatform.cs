@@ -16,7 +16,8 @@ namespace Firmware.Tests.Fakes
             platform.Mqtt = mqtt;
             platform.Power = new FakePower(clock, stopAt);
             platform.Log = log;
-            platform.Flash = new RamFlash(1024, 16);
+            // 4 KiB sectors, as on the device: the state store then holds every key the firmware uses.
+            platform.Flash = new RamFlash(4096, 16);
             platform.Random = new FakeRandom(1);
             return platform;
         }
