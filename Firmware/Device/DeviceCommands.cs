@@ -48,6 +48,12 @@ namespace Firmware.Device
         /// <summary>True once a factory reset was accepted: the wake ends by erasing state and rebooting.</summary>
         public bool FactoryResetRequested { get; private set; }
 
+        /// <summary>
+        /// True after a setpoint command changed the thermostat's settings, until the session publishes the state that
+        /// shows them (<see cref="RadioSession.PublishState"/>): Home Assistant's climate entity waits for it.
+        /// </summary>
+        public bool ThermostatChanged { get; set; }
+
         /// <summary>Handles one received message; answers on the events topic.</summary>
         public void Handle(MqttMessage message)
         {
@@ -202,6 +208,7 @@ namespace Firmware.Device
             ThermostatSettingsCodec.Encode(next, _settings, 0);
             _wake.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
             _wake.Storage.State.Sync();
+            ThermostatChanged = true;
             Answer(Setpoint, null, "applied", null, thermostat);
             if (_wake.Log.IsEnabled(LogLevel.Info))
             {

@@ -153,19 +153,18 @@ namespace Firmware.Device
                 return;
             }
 
-            _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
-            StatusReport.WriteState(_writer, _wake);
-            if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
-            {
-                LastError = "state: " + _wake.Publisher.LastError;
-            }
-
+            PublishState();
             if (_discoveryDue && IsOpen && !budget.IsExhausted)
             {
                 UpdateDiscovery();
             }
 
             TakeCommands(commandWaitMilliseconds);
+            if (_wake.Commands.ThermostatChanged && IsOpen)
+            {
+                PublishState();
+            }
+
             if (_wake.SessionContext.OptionalWorkAllowed && IsOpen && !budget.IsExhausted)
             {
                 CallParticipants(StepOptionalWork);
@@ -224,6 +223,21 @@ namespace Firmware.Device
             if (bytes > 0)
             {
                 _wake.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
+            }
+        }
+
+        /// <summary>
+        /// Publishes the retained latest state (the reading's values and the thermostat's state); a failure is the session's
+        /// <see cref="LastError"/>. The state then shows every thermostat change taken so far.
+        /// </summary>
+        public void PublishState()
+        {
+            _wake.Commands.ThermostatChanged = false;
+            _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
+            StatusReport.WriteState(_writer, _wake);
+            if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, _wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
+            {
+                LastError = "state: " + _wake.Publisher.LastError;
             }
         }
 

@@ -24,8 +24,11 @@ namespace Firmware.HomeAssistant
 
         public const string Dropped = "{{ value_json.log.dropped if value_json.log is defined else none }}";
 
-        /// <summary>The last error's text, "none" when there has been none, unknown in a message without it (the will).</summary>
-        public const string LastError = "{{ none if value_json.lastError is not defined else value_json.lastError.text if value_json.lastError else 'none' }}";
+        /// <summary>
+        /// The last error's text (at most the 255 characters Home Assistant keeps of a state), "none" when there has been
+        /// none, unknown in a message without it (the will).
+        /// </summary>
+        public const string LastError = "{{ none if value_json.lastError is not defined else value_json.lastError.text[:255] if value_json.lastError else 'none' }}";
 
         public const string BootReason = "{{ value_json.wake | default(none) }}";
 

@@ -2,7 +2,8 @@ namespace Firmware.Device.Phases
 {
     /// <summary>
     /// Mains, between samples while the session is up: takes the commands that have arrived (without waiting),
-    /// within a fresh session budget, so a command is handled within a poll interval rather than at the next sample.
+    /// within a fresh session budget, so a command is handled within a poll interval rather than at the next sample; a
+    /// thermostat change is published in the retained state at once (Home Assistant shows the new target from it).
     /// </summary>
     public sealed class CommandPollPhase : IWakePhase
     {
@@ -10,6 +11,10 @@ namespace Firmware.Device.Phases
         {
             context.Budget.Start((long)context.Config.SessionBudgetSeconds * 1000);
             context.Session.TakeCommands(0);
+            if (context.Commands.ThermostatChanged && context.Session.IsOpen)
+            {
+                context.Session.PublishState();
+            }
         }
     }
 }
