@@ -24,7 +24,7 @@ namespace Firmware.Tests.HomeAssistant
             DeviceStorage storage = Mounted(flash);
             DiscoveryRecord record = new DiscoveryRecord();
             record.Load(storage.State);
-            record.Remember(storage.State, DiscoveryDevices.BatterySensor(), 0xCAFEF00D, 2797, 1764151500);
+            record.Remember(storage.State, DiscoveryDevices.BatterySensor(), 0xCAFEF00D, 2797);
             storage.State.Sync();
 
             DiscoveryRecord next = Loaded(flash);
@@ -32,7 +32,6 @@ namespace Firmware.Tests.HomeAssistant
             Assert.IsFalse(next.RemovalPending);
             Assert.IsTrue(next.Holds(0xCAFEF00D, 2797));
             Assert.IsFalse(next.Holds(0xCAFEF00D, 2798));
-            Assert.AreEqual(1764151500L, next.PublishedAtUnixSeconds);
             Assert.AreEqual("homeassistant", next.DiscoveryPrefix);
             Assert.AreEqual("sensors", next.TopicPrefix);
             Assert.AreEqual("kitchen", next.DeviceId);
@@ -47,7 +46,7 @@ namespace Firmware.Tests.HomeAssistant
             RamFlash flash = new RamFlash(4096, 32);
             DeviceStorage storage = Mounted(flash);
             DiscoveryRecord record = new DiscoveryRecord();
-            record.Remember(storage.State, DiscoveryDevices.BatterySensor(), 1, 2, 0);
+            record.Remember(storage.State, DiscoveryDevices.BatterySensor(), 1, 2);
             record.Forget(storage.State);
             storage.State.Sync();
             Assert.IsFalse(Loaded(flash).Published);
@@ -59,7 +58,7 @@ namespace Firmware.Tests.HomeAssistant
             RamFlash flash = new RamFlash(4096, 32);
             DeviceStorage storage = Mounted(flash);
             DiscoveryRecord record = new DiscoveryRecord();
-            record.Remember(storage.State, DiscoveryDevices.BatterySensor(), 7, 8, 0);
+            record.Remember(storage.State, DiscoveryDevices.BatterySensor(), 7, 8);
             storage.State.Write(StateKeys.ThermostatSettings, 1, new byte[] { 1, 2, 3 }, 0, 3);
             storage.State.Sync();
 
@@ -102,7 +101,7 @@ namespace Firmware.Tests.HomeAssistant
 
             DiscoveredDevice device = DiscoveryDevices.Describe("homeassistant", new string(wide), "kitchen", Fakes.FakeSensor.Climate());
             DiscoveryRecord record = new DiscoveryRecord();
-            record.Remember(storage.State, device, 3, 4, 0);
+            record.Remember(storage.State, device, 3, 4);
             storage.State.Sync();
 
             DiscoveryRecord next = Loaded(flash);
@@ -121,7 +120,7 @@ namespace Firmware.Tests.HomeAssistant
             string id = new string('i', 32);
             DiscoveredDevice device = DiscoveryDevices.Describe(prefix, "sensors/floor-2", id, Fakes.FakeSensor.Climate());
             DiscoveryRecord record = new DiscoveryRecord();
-            record.Remember(storage.State, device, 3, 4, 0);
+            record.Remember(storage.State, device, 3, 4);
             storage.State.Sync();
 
             DiscoveryRecord next = Loaded(flash);

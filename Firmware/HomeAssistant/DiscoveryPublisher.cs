@@ -1,4 +1,3 @@
-using Firmware.Ports;
 using Firmware.Storage;
 using Firmware.Text;
 using Firmware.Uplink;
@@ -13,8 +12,8 @@ namespace Firmware.HomeAssistant
     /// message (Home Assistant then deletes the device); after a change of device id or topic prefix the old retained
     /// status and state are cleared too;</item>
     /// <item>the discovery payload is written (<see cref="DiscoveryPayload"/>) and published, retained and with QoS 1,
-    /// only when it differs from the one recorded, when that one is a day old (a broker that lost its retained messages
-    /// gets it back within a day), or when asked to (a mains device at each new connection);</item>
+    /// only when it differs from the one recorded, or when asked to (a mains device at each new connection, which a broker
+    /// restart also brings), so a battery device that changes nothing publishes it once;</item>
     /// <item>what was published is recorded (<see cref="DiscoveryRecord"/>) once the broker acknowledged it.</item>
     /// </list>
     /// A failure is a value (<see cref="LastError"/>), never an exception; what it did not finish is done in a later
@@ -22,9 +21,6 @@ namespace Firmware.HomeAssistant
     /// </summary>
     public sealed class DiscoveryPublisher
     {
-        /// <summary>An unchanged discovery is published again when the last one is this old.</summary>
-        public const long RefreshSeconds = 86400;
-
         private readonly DiscoveryRecord _record;
         private readonly byte[] _buffer;
         private readonly JsonWriter _writer = new JsonWriter();
@@ -87,8 +83,7 @@ namespace Firmware.HomeAssistant
             int length = _writer.Length;
             LastPayloadBytes = length;
             uint crc = Crc32.Compute(_buffer, 0, length);
-            long now = NowUnixSeconds(context.Platform.Clock);
-            if (!always && _record.Published && _record.Holds(crc, length) && !IsStale(now))
+            if (!always && _record.Published && _record.Holds(crc, length))
             {
                 return true;
             }
@@ -100,7 +95,7 @@ namespace Firmware.HomeAssistant
 
             Publishes++;
             StateStore state = context.Storage.State;
-            _record.Remember(state, device, crc, length, now);
+            _record.Remember(state, device, crc, length);
             state.Sync();
             return true;
         }
@@ -113,13 +108,6 @@ namespace Firmware.HomeAssistant
         {
             LastError = null;
             return !_record.Published || RemoveRecorded(context, false);
-        }
-
-        /// <summary>True when the recorded discovery should be published again although unchanged.</summary>
-        private bool IsStale(long nowUnixSeconds)
-        {
-            long at = _record.PublishedAtUnixSeconds;
-            return nowUnixSeconds > 0 && (at == 0 || nowUnixSeconds < at || nowUnixSeconds - at >= RefreshSeconds);
         }
 
         private bool RemoveRecorded(RadioSessionContext context, bool withStateAndStatus)
@@ -155,11 +143,6 @@ namespace Firmware.HomeAssistant
         {
             LastError = message;
             return false;
-        }
-
-        private static long NowUnixSeconds(IClock clock)
-        {
-            return clock.IsWallTimeKnown ? clock.UnixTimeMilliseconds / 1000 : 0;
         }
     }
 }

@@ -5,17 +5,17 @@ namespace Firmware.HomeAssistant
 {
     /// <summary>
     /// What the device last left retained for Home Assistant, kept in the state store from
-    /// <see cref="StateKeys.HomeAssistantDiscovery"/> as a <see cref="BankedRecord"/> of up to three records a bank (one for short topics): flags
-    /// (bit 0: a discovery is published, bit 1: it must be removed, after a factory reset), the CRC-32 and the length of
-    /// the payload, when it was published (Unix seconds, u32, 0 when the clock was unknown), then the discovery prefix,
-    /// the topic prefix and the device id it was published under (a length byte and UTF-8 each). With it the device
+    /// <see cref="StateKeys.HomeAssistantDiscovery"/> as a <see cref="BankedRecord"/> of up to three records a bank (one
+    /// for short topics): flags (bit 0: a discovery is published, bit 1: it must be removed, after a factory reset), the
+    /// CRC-32 and the length of the payload, then the discovery prefix, the topic prefix and the device id it was
+    /// published under (a length byte and UTF-8 each). With it the device
     /// publishes its discovery only when the payload changed, and clears the one it published under a prefix or an id
     /// it no longer has, so no ghost device stays in Home Assistant. Written only when it changes.
     /// </summary>
     public sealed class DiscoveryRecord
     {
         private const int Version = 1;
-        private const int Header = 11;
+        private const int Header = 7;
         private const byte PublishedFlag = 0x01;
         private const byte RemovalFlag = 0x02;
 
@@ -36,9 +36,6 @@ namespace Firmware.HomeAssistant
         public uint PayloadCrc { get; private set; }
 
         public int PayloadLength { get; private set; }
-
-        /// <summary>When the discovery was published, Unix seconds; 0 when the clock was unknown then.</summary>
-        public long PublishedAtUnixSeconds { get; private set; }
 
         public string DiscoveryPrefix { get; private set; }
 
@@ -69,7 +66,6 @@ namespace Firmware.HomeAssistant
             RemovalPending = Published && (_record[0] & RemovalFlag) != 0;
             PayloadCrc = LittleEndian.ReadUInt32(_record, 1);
             PayloadLength = LittleEndian.ReadUInt16(_record, 5);
-            PublishedAtUnixSeconds = LittleEndian.ReadUInt32(_record, 7);
             DiscoveryPrefix = discoveryPrefix;
             TopicPrefix = topicPrefix;
             DeviceId = deviceId;
@@ -88,13 +84,12 @@ namespace Firmware.HomeAssistant
         }
 
         /// <summary>A discovery was published (acknowledged): remembers its topics and payload (written, committed at the next sync).</summary>
-        public void Remember(StateStore state, DiscoveredDevice device, uint crc, int length, long nowUnixSeconds)
+        public void Remember(StateStore state, DiscoveredDevice device, uint crc, int length)
         {
             Published = true;
             RemovalPending = false;
             PayloadCrc = crc;
             PayloadLength = length;
-            PublishedAtUnixSeconds = nowUnixSeconds > 0 && nowUnixSeconds <= 0xFFFFFFFFL ? nowUnixSeconds : 0;
             DiscoveryPrefix = device.DiscoveryPrefix;
             TopicPrefix = device.TopicPrefix;
             DeviceId = device.DeviceId;
@@ -134,7 +129,6 @@ namespace Firmware.HomeAssistant
             _record[0] = (byte)((Published ? PublishedFlag : 0) | (RemovalPending ? RemovalFlag : 0));
             LittleEndian.WriteUInt32(_record, 1, PayloadCrc);
             LittleEndian.WriteUInt16(_record, 5, PayloadLength);
-            LittleEndian.WriteUInt32(_record, 7, (uint)PublishedAtUnixSeconds);
             // The discovery prefix (printable ASCII) and the device id always fit: the configuration limits them to 64 and 32.
             int limit = _banked.CapacityIn(state);
             int at = WriteText(DiscoveryPrefix, Header, limit);
@@ -176,7 +170,6 @@ namespace Firmware.HomeAssistant
             RemovalPending = false;
             PayloadCrc = 0;
             PayloadLength = 0;
-            PublishedAtUnixSeconds = 0;
             DiscoveryPrefix = string.Empty;
             TopicPrefix = string.Empty;
             DeviceId = string.Empty;
