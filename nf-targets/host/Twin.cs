@@ -77,7 +77,7 @@ namespace Firmware.Host
                 output.WriteLine($"OTA: model {HostLoader.HardwareModel}, announces on {prefix}/{deviceId}/ota, {options.RootKeys.Count} trusted root key(s)");
             }
 
-            TwinProgress progress = new TwinProgress(output, options.Duration, clock, device.Sensor, device.Thermostat, observer, device.Battery);
+            TwinProgress progress = new TwinProgress(output, options.Duration, clock, () => device.Sampled, observer, device.Battery);
             device.AfterBoot = () => progress.Report(device.Ledger);
             device.Run();
 

@@ -30,6 +30,8 @@ Usage: dotnet run --project nf-targets/host -- [options]
   --role R                    sensor (default: a battery climate sensor that deep-sleeps between samples and
                               boots again for each) or thermostat (mains: a BME280 in a simulated heated room, a
                               relay switching its heater, the thermostat in control, the radio always on)
+  --sensor CHIP               the climate sensor's chip: bmp280, bme280 or bme680 (default: a simulated sensor
+                              for the sensor role, a BME280 for a thermostat), found by its id as a board does
   --sample-interval D         time between samples (default: 5m; 1m for a thermostat)
   --radio-interval D          time between radio sessions on battery (default: the configuration's, 60m)
   --wifi-connect D            device time a Wi-Fi connect takes (default: 2s, the board profile's figure); a failed
@@ -63,7 +65,7 @@ Usage: dotnet run --project nf-targets/host -- [options]
   ota ...                     keys, bundles and signed manifests for updates (ota --help)";
 
         private static readonly string[] Flags = { "--help", "-h", "--quiet", "--fresh", "--factory-reset" };
-        private static readonly string[] ValueOptions = { "--role", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down", "--flash-size", "--ota-key", "--factory-bundle" };
+        private static readonly string[] ValueOptions = { "--role", "--sensor", "--broker", "--port", "--device-id", "--config", "--duration", "--sample-interval", "--speed", "--seed", "--flash", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--radio-interval", "--wifi-connect", "--radio-rtt", "--accept-ssid", "--fault-latency", "--fault-network-down", "--flash-size", "--ota-key", "--factory-bundle" };
 
         public string BrokerHost { get; set; }
 
@@ -116,6 +118,9 @@ Usage: dotnet run --project nf-targets/host -- [options]
         public string Role { get; set; } = "sensor";
 
         public bool IsThermostat => Role == "thermostat";
+
+        /// <summary>The climate sensor's chip ("bmp280", "bme280", "bme680"), or null for the role's default.</summary>
+        public string Sensor { get; set; }
 
         public int Seed { get; set; } = 1;
 
@@ -285,6 +290,15 @@ Usage: dotnet run --project nf-targets/host -- [options]
                         }
 
                         options.Role = value;
+                        break;
+                    case "--sensor":
+                        if (Array.IndexOf(Firmware.Host.Hardware.Bmxx80.BoschChips.Names, value) < 0)
+                        {
+                            error = $"--sensor must be bmp280, bme280 or bme680, not '{value}'";
+                            return null;
+                        }
+
+                        options.Sensor = value;
                         break;
                     case "--device-id":
                         string idError = new DeviceConfig { DeviceId = value }.Validate();

@@ -1,8 +1,6 @@
 using System;
 using System.IO;
-using Firmware.Drivers.SimulatedClimate;
 using Firmware.Host.Hardware;
-using Firmware.Host.Scenarios;
 
 namespace Firmware.Host
 {
@@ -14,20 +12,18 @@ namespace Firmware.Host
     {
         private readonly TextWriter _output;
         private readonly VirtualClock _clock;
-        private readonly SimulatedClimateSensor _sensor;
-        private readonly ThermostatRig _thermostat;
+        private readonly Func<int> _sampled;
         private readonly TelemetryObserver _observer;
         private readonly SimulatedBattery _battery;
         private readonly long _step;
         private long _next;
 
-        public TwinProgress(TextWriter output, TimeSpan duration, VirtualClock clock, SimulatedClimateSensor sensor, ThermostatRig thermostat,
-            TelemetryObserver observer, SimulatedBattery battery)
+        /// <param name="sampled">Readings the device has sampled so far.</param>
+        public TwinProgress(TextWriter output, TimeSpan duration, VirtualClock clock, Func<int> sampled, TelemetryObserver observer, SimulatedBattery battery)
         {
             _output = output;
             _clock = clock;
-            _sensor = sensor;
-            _thermostat = thermostat;
+            _sampled = sampled;
             _observer = observer;
             _battery = battery;
             _step = duration > TimeSpan.Zero ? Math.Max(60_000, (long)duration.TotalMilliseconds / 10) : 6 * 3_600_000L;
@@ -47,7 +43,7 @@ namespace Firmware.Host
                 _next += _step;
             }
 
-            int sampled = _thermostat != null ? _thermostat.Samples.Count : _sensor.MeasurementCount;
+            int sampled = _sampled();
             string received = _observer != null ? $"{_observer.Distinct} received" : "not observed";
             long radio = (ledger.Latest.Microseconds(Firmware.Power.PowerPhase.WifiConnect) + ledger.Latest.Microseconds(Firmware.Power.PowerPhase.RadioTransmit)
                 + ledger.Latest.Microseconds(Firmware.Power.PowerPhase.RadioReceive)) / 1000;
