@@ -160,6 +160,47 @@ namespace Firmware.Tests.Power
         }
 
         [TestMethod]
+        public void ARecordOfTheFormatBeforeTheHeaterPhaseIsStillRead()
+        {
+            // Format 2: version, 10 phases (up to the bundle load), wakes, sessions, readings.
+            byte[] buffer = new byte[64];
+            int at = 0;
+            buffer[at++] = 2;
+            buffer[at++] = 10;
+            for (int phase = 0; phase < 10; phase++)
+            {
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
+            }
+
+            CompactInteger.Write(buffer, ref at, 4);
+            CompactInteger.Write(buffer, ref at, 2);
+            CompactInteger.Write(buffer, ref at, 3);
+            EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            ledger.Add(PowerPhase.GasHeater, 5);
+
+            Assert.IsTrue(ledger.Decode(buffer, 0, at), ledger.Error);
+
+            Assert.AreEqual(10000L, ledger.Microseconds(PowerPhase.BundleLoad));
+            Assert.AreEqual(0L, ledger.Microseconds(PowerPhase.GasHeater), "the new phase starts at zero");
+            Assert.AreEqual(4L, ledger.Wakes);
+            Assert.AreEqual("heater", PowerPhase.Name(PowerPhase.GasHeater));
+        }
+
+        [TestMethod]
+        public void TheGasHeaterIsChargedAtItsOwnCurrent()
+        {
+            BoardProfile profile = BoardProfile.Esp32WroomLiIon();
+            EnergyLedger ledger = new EnergyLedger(profile);
+
+            ledger.Add(PowerPhase.GasHeater, 50);
+
+            // 50 ms at 52 mA (the CPU waiting at 40 mA and the heater's 12 mA) and the LDO's 2 µA.
+            Assert.AreEqual(52000, profile.GasHeaterMicroamps);
+            Assert.AreEqual(50L * 52002000, ledger.ChargeNanoampMilliseconds(PowerPhase.GasHeater));
+        }
+
+        [TestMethod]
         public void MalformedBytesAreRejectedAndChangeNothing()
         {
             EnergyLedger source = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
