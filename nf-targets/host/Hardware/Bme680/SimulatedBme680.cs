@@ -190,6 +190,11 @@ namespace Firmware.Host.Hardware.Bme680
             Set20(0x22, rawT);
             Registers[0x25] = (byte)(rawH >> 8);
             Registers[0x26] = (byte)rawH;
+            if (ActiveFault == BoschChipFault.DataAllOnes)
+            {
+                Registers[0x21] = 0xFF;
+                Registers[0x24] = 0xFF;
+            }
             int profile = Registers[0x71] & 0x0F;
             if (GasRuns)
             {

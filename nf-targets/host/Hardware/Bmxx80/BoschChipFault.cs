@@ -41,7 +41,7 @@ namespace Firmware.Host.Hardware.Bmxx80
         /// <summary>The chip resets during each conversion (brown-out): settings and data back to reset values.</summary>
         ResetDuringConversion,
 
-        /// <summary>The NVM copy after a reset never ends: status im_update stays set (BMx280).</summary>
+        /// <summary>The NVM copy never ends: status im_update reads set (BMx280).</summary>
         ImageUpdateStuck,
 
         /// <summary>The gas heater never reaches its target: heat_stab_r stays clear (BME680).</summary>

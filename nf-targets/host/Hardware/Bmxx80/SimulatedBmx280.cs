@@ -87,7 +87,11 @@ namespace Firmware.Host.Hardware.Bmxx80
         // Completes a running conversion once its time has come and the NVM copy once it has run; normal mode converts on every access.
         protected override void Advance()
         {
-            if (_imageCopiedAt >= 0 && (!Timed || Now >= _imageCopiedAt) && ActiveFault != BoschChipFault.ImageUpdateStuck)
+            if (ActiveFault == BoschChipFault.ImageUpdateStuck)
+            {
+                Registers[0xF3] |= 0x01;
+            }
+            else if (_imageCopiedAt >= 0 && (!Timed || Now >= _imageCopiedAt))
             {
                 Registers[0xF3] &= 0xFE;
                 _imageCopiedAt = -1;
