@@ -13,11 +13,18 @@ namespace Firmware.Drivers.Bmxx80
     /// </summary>
     public sealed class BoschGuard
     {
+        /// <summary>
+        /// Reads through one binding object before it is built afresh even without a failure: its copy of the
+        /// calibration, read once with unchecked transfers, is then read again (on battery every wake is a boot anyway).
+        /// </summary>
+        public const int ReadsPerOpen = 60;
+
         private readonly II2cDevice _device;
         private readonly IBmxx80Binding _binding;
         private readonly BoschChipProbe _probe;
         private readonly byte[] _register = new byte[1];
         private bool _open;
+        private int _readsSinceOpen;
 
         /// <param name="chipId">The id the board found at boot: any other id later is another chip.</param>
         public BoschGuard(II2cDevice device, IBmxx80Binding binding, int chipId)
@@ -72,13 +79,15 @@ namespace Firmware.Drivers.Bmxx80
             return true;
         }
 
-        /// <summary>Builds the binding when it is not built (first read, or after a failure).</summary>
+        /// <summary>Builds the binding when it is not built (first read, after a failure, or after <see cref="ReadsPerOpen"/> reads).</summary>
         public bool EnsureOpen()
         {
-            if (_open)
+            if (_open && _readsSinceOpen < ReadsPerOpen)
             {
                 return true;
             }
+
+            _open = false;
 
             try
             {
@@ -92,6 +101,7 @@ namespace Firmware.Drivers.Bmxx80
             _open = true;
             JustOpened = true;
             Opens++;
+            _readsSinceOpen = 0;
             return true;
         }
 
@@ -99,6 +109,7 @@ namespace Firmware.Drivers.Bmxx80
         public int Read(int[] values)
         {
             Reads++;
+            _readsSinceOpen++;
             try
             {
                 return _binding.Read(values);
@@ -114,6 +125,7 @@ namespace Firmware.Drivers.Bmxx80
         public int ReadWithGas(int ambientCentiCelsius, int[] values)
         {
             Reads++;
+            _readsSinceOpen++;
             try
             {
                 return ((IBme680Binding)_binding).ReadWithGas(ambientCentiCelsius, values);

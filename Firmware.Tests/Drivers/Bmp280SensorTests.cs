@@ -33,6 +33,23 @@ namespace Firmware.Tests.Drivers
         }
 
         [TestMethod]
+        public void TheBindingIsBuiltAfreshAfterItsShareOfReads()
+        {
+            FakeBoschChip chip = FakeBoschChip.Bmp280();
+            FakeBoschBinding binding = new FakeBoschBinding(chip);
+            Bmp280Sensor sensor = new Bmp280Sensor(chip, binding, 0x58);
+            int[] values = new int[2];
+            for (int wake = 0; wake < Firmware.Drivers.Bmxx80.BoschGuard.ReadsPerOpen; wake++)
+            {
+                Assert.AreEqual(0x3, sensor.Measure(values, 0));
+            }
+
+            Assert.AreEqual(1, binding.Opens);
+            Assert.AreEqual(0x3, sensor.Measure(values, 0));
+            Assert.AreEqual(2, binding.Opens, "its copy of the calibration is read again");
+        }
+
+        [TestMethod]
         public void NoChipAnsweringIsAFaultAndTheBindingIsNotAsked()
         {
             FakeBoschChip chip = FakeBoschChip.Bmp280();
