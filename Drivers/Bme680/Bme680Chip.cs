@@ -18,11 +18,6 @@ namespace Firmware.Drivers.Bme680
     /// </summary>
     public sealed class Bme680Chip
     {
-        // The chip's operating range (BST-BME680-DS001, table 1).
-        private const int MinTemperatureCenti = -4000;
-        private const int MaxTemperatureCenti = 8500;
-        private const int MinPressurePascal = 30000;
-        private const int MaxPressurePascal = 110000;
         private const int DefaultAmbientCenti = 2000;
 
         private readonly BoschGuard _guard;
@@ -285,61 +280,23 @@ namespace Firmware.Drivers.Bme680
                 return Refuse("data registers read all ones (bus floating?)");
             }
 
+            // Pressure and humidity are compensated with the temperature: a temperature not to trust leaves nothing.
             string stuck = RawRegisters.Stuck20("temperature", RawRegisters.Raw20(_field, Bme680Register.FieldTemperature));
-            if (stuck != null)
+            if (!BindingChannel.Temperature(_guard, stuck, valid, _results))
             {
-                // Pressure and humidity are compensated with the temperature: nothing is left to trust.
-                return Refuse(stuck);
+                return 0;
             }
 
-            int temperature = _results[Bmxx80Values.Temperature];
-            if ((valid & (1 << Bmxx80Values.Temperature)) == 0)
-            {
-                return Refuse("the binding gave no temperature");
-            }
-
-            if (temperature < MinTemperatureCenti || temperature > MaxTemperatureCenti)
-            {
-                return Refuse("temperature " + temperature.ToString() + " cC is outside -40..85 C");
-            }
-
-            LastTemperatureCenti = temperature;
+            LastTemperatureCenti = _results[Bmxx80Values.Temperature];
             int mask = 1 << Bmxx80Values.Temperature;
-            int pressure = _results[Bmxx80Values.Pressure];
             stuck = RawRegisters.Stuck20("pressure", RawRegisters.Raw20(_field, Bme680Register.FieldPressure));
-            if (stuck != null)
-            {
-                _guard.Fail(stuck);
-            }
-            else if ((valid & (1 << Bmxx80Values.Pressure)) == 0)
-            {
-                _guard.Fail("the binding gave no pressure");
-            }
-            else if (pressure < MinPressurePascal || pressure > MaxPressurePascal)
-            {
-                _guard.Fail("pressure " + pressure.ToString() + " Pa is outside 300..1100 hPa");
-            }
-            else
+            if (BindingChannel.Pressure(_guard, stuck, valid, _results))
             {
                 mask |= 1 << Bmxx80Values.Pressure;
             }
 
-            int humidity = _results[Bmxx80Values.Humidity];
             stuck = RawRegisters.Stuck16("humidity", RawRegisters.Raw16(_field, Bme680Register.FieldHumidity));
-            if (stuck != null)
-            {
-                _guard.Fail(stuck);
-            }
-            else if ((valid & (1 << Bmxx80Values.Humidity)) == 0)
-            {
-                _guard.Fail("the binding gave no humidity");
-            }
-            else if (humidity <= 0 || humidity > 10000)
-            {
-                // Exactly 0: Bosch's formula clamps a negative result there, which a zero-filled read buffer gives.
-                _guard.Fail("humidity " + humidity.ToString() + " c%RH is not a reading (0 is the formula's clamp)");
-            }
-            else
+            if (BindingChannel.Humidity(_guard, stuck, valid, _results))
             {
                 mask |= 1 << Bmxx80Values.Humidity;
             }

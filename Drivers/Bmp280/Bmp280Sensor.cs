@@ -20,11 +20,6 @@ namespace Firmware.Drivers.Bmp280
         public const int TemperatureChannel = 0;
         public const int PressureChannel = 1;
 
-        // The chip's operating range (BST-BMP280-DS001, table 1): no reading outside it is a measurement.
-        private const int MinTemperatureCenti = -4000;
-        private const int MaxTemperatureCenti = 8500;
-        private const int MinPressurePascal = 30000;
-        private const int MaxPressurePascal = 110000;
         private const int AllChannels = (1 << TemperatureChannel) | (1 << PressureChannel);
 
         private readonly BoschGuard _guard;
@@ -181,45 +176,19 @@ namespace Firmware.Drivers.Bmp280
                 return Refuse("data registers read all ones (bus floating?)");
             }
 
-            int rawPressure = RawRegisters.Raw20(_burst, 4);
-            int rawTemperature = RawRegisters.Raw20(_burst, 7);
-            string stuck = RawRegisters.Stuck20("temperature", rawTemperature);
-            if (stuck != null)
+            // Pressure is compensated with the temperature's fine value: a temperature not to trust leaves nothing.
+            string stuck = RawRegisters.Stuck20("temperature", RawRegisters.Raw20(_burst, 7));
+            if (!BindingChannel.Temperature(_guard, stuck, valid, _results))
             {
-                // Pressure is compensated with the temperature's fine value: nothing is left to trust.
-                return Refuse(stuck);
+                return 0;
             }
 
-            int temperature = _results[Bmxx80Values.Temperature];
-            if ((valid & (1 << Bmxx80Values.Temperature)) == 0)
-            {
-                return Refuse("the binding gave no temperature");
-            }
-
-            if (temperature < MinTemperatureCenti || temperature > MaxTemperatureCenti)
-            {
-                return Refuse("temperature " + temperature.ToString() + " cC is outside -40..85 C");
-            }
-
-            values[offset + TemperatureChannel] = temperature;
+            values[offset + TemperatureChannel] = _results[Bmxx80Values.Temperature];
             int mask = 1 << TemperatureChannel;
-            int pressure = _results[Bmxx80Values.Pressure];
-            stuck = RawRegisters.Stuck20("pressure", rawPressure);
-            if (stuck != null)
+            stuck = RawRegisters.Stuck20("pressure", RawRegisters.Raw20(_burst, 4));
+            if (BindingChannel.Pressure(_guard, stuck, valid, _results))
             {
-                _guard.Fail(stuck);
-            }
-            else if ((valid & (1 << Bmxx80Values.Pressure)) == 0)
-            {
-                _guard.Fail("the binding gave no pressure");
-            }
-            else if (pressure < MinPressurePascal || pressure > MaxPressurePascal)
-            {
-                _guard.Fail("pressure " + pressure.ToString() + " Pa is outside 300..1100 hPa");
-            }
-            else
-            {
-                values[offset + PressureChannel] = pressure;
+                values[offset + PressureChannel] = _results[Bmxx80Values.Pressure];
                 mask |= 1 << PressureChannel;
             }
 

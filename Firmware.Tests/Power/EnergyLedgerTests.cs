@@ -133,18 +133,7 @@ namespace Firmware.Tests.Power
         {
             // Format 1: version, 9 phases of (µs, nA·ms), wakes, sessions, readings; what a firmware before OTA stored.
             byte[] buffer = new byte[64];
-            int at = 0;
-            buffer[at++] = 1;
-            buffer[at++] = 9;
-            for (int phase = 0; phase < 9; phase++)
-            {
-                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
-                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
-            }
-
-            CompactInteger.Write(buffer, ref at, 3);
-            CompactInteger.Write(buffer, ref at, 2);
-            CompactInteger.Write(buffer, ref at, 1);
+            int at = OldRecord(buffer, 1, 9, 3);
             EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
             ledger.Add(PowerPhase.BundleLoad, 5);
 
@@ -164,18 +153,7 @@ namespace Firmware.Tests.Power
         {
             // Format 2: version, 10 phases (up to the bundle load), wakes, sessions, readings.
             byte[] buffer = new byte[64];
-            int at = 0;
-            buffer[at++] = 2;
-            buffer[at++] = 10;
-            for (int phase = 0; phase < 10; phase++)
-            {
-                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
-                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
-            }
-
-            CompactInteger.Write(buffer, ref at, 4);
-            CompactInteger.Write(buffer, ref at, 2);
-            CompactInteger.Write(buffer, ref at, 3);
+            int at = OldRecord(buffer, 2, 10, 4);
             EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
             ledger.Add(PowerPhase.GasHeater, 5);
 
@@ -300,5 +278,23 @@ namespace Firmware.Tests.Power
             Assert.IsTrue(Ordinal.IndexOf(error, "battery current") >= 0, error);
             Assert.ThrowsException(typeof(System.ArgumentException), () => new EnergyLedger(p));
         }
-}
+
+        /// <summary>A record of an earlier format: phase n took (n + 1) ms at 7 (n + 1) nA·ms; then the wakes, 2 sessions and 1 reading.</summary>
+        private static int OldRecord(byte[] buffer, byte version, int phases, int wakes)
+        {
+            int at = 0;
+            buffer[at++] = version;
+            buffer[at++] = (byte)phases;
+            for (int phase = 0; phase < phases; phase++)
+            {
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
+            }
+
+            CompactInteger.Write(buffer, ref at, wakes);
+            CompactInteger.Write(buffer, ref at, 2);
+            CompactInteger.Write(buffer, ref at, 1);
+            return at;
+        }
+    }
 }

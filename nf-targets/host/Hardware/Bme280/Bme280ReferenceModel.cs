@@ -9,7 +9,7 @@ namespace Firmware.Host.Hardware.Bme280
     /// the raw conversion results a chip with these coefficients reports, quantised to the resolution the
     /// oversampling gives. Host only.
     /// </summary>
-    public sealed class Bme280ReferenceModel
+    public sealed class Bme280ReferenceModel : IClimateModel
     {
         private readonly double _t1, _t2, _t3;
         private readonly double _p1, _p2, _p3, _p4, _p5, _p6, _p7, _p8, _p9;

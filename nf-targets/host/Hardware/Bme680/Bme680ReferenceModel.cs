@@ -8,7 +8,7 @@ namespace Firmware.Host.Hardware.Bme680
     /// port, with Bosch's signed coefficients) and its numerical inverse: for a chosen temperature, pressure, humidity and
     /// gas resistance, the raw results a chip with these coefficients reports. Host only.
     /// </summary>
-    public sealed class Bme680ReferenceModel
+    public sealed class Bme680ReferenceModel : IClimateModel
     {
         // The gas range's correction factors (Bosch's API, lookup tables 1 and 2 of the BME680's formula).
         private static readonly double[] K1 = { 0.0, 0.0, 0.0, 0.0, 0.0, -1.0, 0.0, -0.8, 0.0, 0.0, -0.2, -0.5, 0.0, -1.0, 0.0, 0.0 };

@@ -141,60 +141,11 @@ namespace Firmware.Host.Hardware.Bme680
         private void Convert()
         {
             Conversions++;
-            int osrsT = (Registers[0x74] >> 5) & 0x07;
-            int osrsP = (Registers[0x74] >> 2) & 0x07;
-            int osrsH = _latchedHumidityOversampling & 0x07;
-            (double celsius, double percent, double pascals) = Air();
-            int rawT = 0x80000;
-            int rawP = 0x80000;
-            int rawH = 0x8000;
-            if (osrsT != 0)
-            {
-                rawT = _model.RawTemperature(celsius, Resolution(osrsT));
-            }
-
-            _model.Temperature(rawT, out double fine);
-            if (osrsP != 0)
-            {
-                rawP = _model.RawPressure(pascals, fine, Resolution(osrsP));
-            }
-
-            if (osrsH != 0)
-            {
-                rawH = _model.RawHumidity(percent, fine);
-            }
-
-            switch (ActiveFault)
-            {
-                case BoschChipFault.SkippedConversion:
-                    (rawT, rawP, rawH) = (0x80000, 0x80000, 0x8000);
-                    break;
-                case BoschChipFault.DataAllOnes:
-                    (rawT, rawP, rawH) = (0xFFFFF, 0xFFFFF, 0xFFFF);
-                    break;
-                case BoschChipFault.DataAllZeros:
-                    (rawT, rawP, rawH) = (0, 0, 0);
-                    break;
-                case BoschChipFault.TemperatureStuck:
-                    rawT = 0xFFFFF;
-                    break;
-                case BoschChipFault.PressureStuck:
-                    rawP = 0xFFFFF;
-                    break;
-                case BoschChipFault.HumidityStuck:
-                    rawH = 0xFFFF;
-                    break;
-            }
-
+            (int rawT, int rawP, int rawH) = RawClimate(_model, (Registers[0x74] >> 5) & 0x07, (Registers[0x74] >> 2) & 0x07, _latchedHumidityOversampling & 0x07);
             Set20(0x1F, rawP);
             Set20(0x22, rawT);
             Registers[0x25] = (byte)(rawH >> 8);
             Registers[0x26] = (byte)rawH;
-            if (ActiveFault == BoschChipFault.DataAllOnes)
-            {
-                Registers[0x21] = 0xFF;
-                Registers[0x24] = 0xFF;
-            }
             int profile = Registers[0x71] & 0x0F;
             if (GasRuns)
             {
@@ -235,15 +186,6 @@ namespace Firmware.Host.Hardware.Bme680
         }
 
         private static int DecodeWait(byte value) => (value & 0x3F) * (1 << (2 * (value >> 6)));
-
-        private static int Resolution(int osrs) => 15 + Math.Min(osrs, 5);
-
-        private void Set20(int at, int raw)
-        {
-            Registers[at] = (byte)(raw >> 12);
-            Registers[at + 1] = (byte)(raw >> 4);
-            Registers[at + 2] = (byte)((raw & 0x0F) << 4);
-        }
 
         // Power-on reset (also the soft reset): registers to their reset values, calibration from NVM.
         private void PowerOn()

@@ -149,71 +149,15 @@ namespace Firmware.Host.Hardware.Bmxx80
         private void Convert()
         {
             Conversions++;
-            int osrsT = (Registers[0xF4] >> 5) & 0x07;
-            int osrsP = (Registers[0xF4] >> 2) & 0x07;
             int osrsH = HasHumidity ? _latchedHumidityOversampling & 0x07 : 0;
-            (double celsius, double percent, double pascals) = Air();
-
-            int rawT = 0x80000;
-            int rawP = 0x80000;
-            int rawH = 0x8000;
-            if (osrsT != 0)
-            {
-                rawT = _model.RawTemperature(celsius, Resolution(osrsT));
-            }
-
-            // Pressure and humidity are converted at the chip's own temperature reading.
-            _model.Temperature(rawT, out double fine);
-            if (osrsP != 0)
-            {
-                rawP = _model.RawPressure(pascals, fine, Resolution(osrsP));
-            }
-
-            if (osrsH != 0)
-            {
-                rawH = _model.RawHumidity(percent, fine);
-            }
-
-            switch (ActiveFault)
-            {
-                case BoschChipFault.SkippedConversion:
-                    (rawT, rawP, rawH) = (0x80000, 0x80000, 0x8000);
-                    break;
-                case BoschChipFault.DataAllOnes:
-                    (rawT, rawP, rawH) = (0xFFFFF, 0xFFFFF, 0xFFFF);
-                    break;
-                case BoschChipFault.DataAllZeros:
-                    (rawT, rawP, rawH) = (0, 0, 0);
-                    break;
-                case BoschChipFault.TemperatureStuck:
-                    rawT = 0xFFFFF;
-                    break;
-                case BoschChipFault.PressureStuck:
-                    rawP = 0xFFFFF;
-                    break;
-                case BoschChipFault.HumidityStuck:
-                    rawH = 0xFFFF;
-                    break;
-            }
-
+            (int rawT, int rawP, int rawH) = RawClimate(_model, (Registers[0xF4] >> 5) & 0x07, (Registers[0xF4] >> 2) & 0x07, osrsH);
             SetData(rawP, rawT, rawH);
-            if (ActiveFault == BoschChipFault.DataAllOnes)
-            {
-                Registers[0xF9] = 0xFF;
-                Registers[0xFC] = 0xFF;
-            }
         }
-
-        private static int Resolution(int osrs) => 15 + Math.Min(osrs, 5);
 
         private void SetData(int rawP, int rawT, int rawH)
         {
-            Registers[0xF7] = (byte)(rawP >> 12);
-            Registers[0xF8] = (byte)(rawP >> 4);
-            Registers[0xF9] = (byte)((rawP & 0x0F) << 4);
-            Registers[0xFA] = (byte)(rawT >> 12);
-            Registers[0xFB] = (byte)(rawT >> 4);
-            Registers[0xFC] = (byte)((rawT & 0x0F) << 4);
+            Set20(0xF7, rawP);
+            Set20(0xFA, rawT);
             if (HasHumidity)
             {
                 Registers[0xFD] = (byte)(rawH >> 8);

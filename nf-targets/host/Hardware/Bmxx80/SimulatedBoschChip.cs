@@ -187,6 +187,40 @@ namespace Firmware.Host.Hardware.Bmxx80
         protected (double Celsius, double Percent, double Pascals) Air() =>
             Environment != null ? Environment() : (TemperatureCelsius, HumidityPercent, PressurePascals);
 
+        /// <summary>
+        /// The raw temperature, pressure and humidity one conversion leaves at these oversampling codes (a skipped
+        /// channel its reset value), converted at the chip's own temperature reading and quantised to the oversampling's
+        /// resolution (16 bits at ×1, one more per doubling, 20 at ×16), with the chip's data faults applied.
+        /// </summary>
+        protected (int Temperature, int Pressure, int Humidity) RawClimate(IClimateModel model, int osrsT, int osrsP, int osrsH)
+        {
+            (double celsius, double percent, double pascals) = Air();
+            int rawT = osrsT != 0 ? model.RawTemperature(celsius, Resolution(osrsT)) : 0x80000;
+            model.Temperature(rawT, out double fine);
+            int rawP = osrsP != 0 ? model.RawPressure(pascals, fine, Resolution(osrsP)) : 0x80000;
+            int rawH = osrsH != 0 ? model.RawHumidity(percent, fine) : 0x8000;
+            return ActiveFault switch
+            {
+                BoschChipFault.SkippedConversion => (0x80000, 0x80000, 0x8000),
+                BoschChipFault.DataAllOnes => (0xFFFFF, 0xFFFFF, 0xFFFF),
+                BoschChipFault.DataAllZeros => (0, 0, 0),
+                BoschChipFault.TemperatureStuck => (0xFFFFF, rawP, rawH),
+                BoschChipFault.PressureStuck => (rawT, 0xFFFFF, rawH),
+                BoschChipFault.HumidityStuck => (rawT, rawP, 0xFFFF),
+                _ => (rawT, rawP, rawH),
+            };
+        }
+
+        /// <summary>Writes a 20-bit result as msb, lsb and the top nibble of xlsb (all ones under <see cref="BoschChipFault.DataAllOnes"/>).</summary>
+        protected void Set20(int at, int raw)
+        {
+            Registers[at] = (byte)(raw >> 12);
+            Registers[at + 1] = (byte)(raw >> 4);
+            Registers[at + 2] = (byte)(ActiveFault == BoschChipFault.DataAllOnes ? 0xFF : (raw & 0x0F) << 4);
+        }
+
+        private static int Resolution(int osrs) => 15 + Math.Min(osrs, 5);
+
         /// <summary>What a register write does on this chip.</summary>
         protected abstract void WriteRegister(byte register, byte value);
 
