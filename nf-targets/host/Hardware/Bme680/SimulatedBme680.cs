@@ -24,8 +24,6 @@ namespace Firmware.Host.Hardware.Bme680
         private readonly Bme680Coefficients _coefficients;
         private readonly Bme680ReferenceModel _model;
         private byte _latchedHumidityOversampling;
-        private long _conversionEndsAt = -1;
-        private bool _converting;
 
         public SimulatedBme680(int address = 0x77, Func<long> nowMilliseconds = null, Bme680Coefficients coefficients = null)
             : base(address, nowMilliseconds)
@@ -85,55 +83,20 @@ namespace Firmware.Host.Hardware.Bme680
                     _latchedHumidityOversampling = (byte)(Registers[0x72] & 0x07);
                     if ((value & 0x03) == 0x01)
                     {
-                        StartConversion();
+                        // The binding's time (Bosch's API): the TPH cycle, the gas ADC and the heater's own time.
+                        Registers[0x1D] = (byte)((Registers[0x1D] & 0x0F) | 0x20 | (GasRuns ? 0x40 : 0));
+                        int micros = Bme680Energy.ConversionMicroseconds((value >> 5) & 0x07, (value >> 2) & 0x07, _latchedHumidityOversampling, GasRuns);
+                        StartConversion(((micros + 999) / 1000) + (GasRuns ? HeaterDuration(Registers[0x71] & 0x0F) : 0));
                     }
 
                     break;
             }
         }
 
-        protected override void Advance()
-        {
-            if (_converting && Timed && _conversionEndsAt != long.MaxValue && Now >= _conversionEndsAt)
-            {
-                FinishConversion();
-            }
-        }
-
         private bool GasRuns => (Registers[0x71] & 0x10) != 0;
 
-        private void StartConversion()
+        protected override void ConversionFinished()
         {
-            _converting = true;
-            Registers[0x1D] = (byte)((Registers[0x1D] & 0x0F) | 0x20 | (GasRuns ? 0x40 : 0));
-            if (ActiveFault == BoschChipFault.ConversionHangs)
-            {
-                _conversionEndsAt = long.MaxValue;
-                return;
-            }
-
-            if (!Timed)
-            {
-                FinishConversion();
-                return;
-            }
-
-            int t = (Registers[0x74] >> 5) & 0x07;
-            int p = (Registers[0x74] >> 2) & 0x07;
-            int micros = Bme680Energy.ConversionMicroseconds(t, p, _latchedHumidityOversampling, GasRuns);
-            long heater = GasRuns ? HeaterDuration(Registers[0x71] & 0x0F) : 0;
-            _conversionEndsAt = Now + ((micros + 999) / 1000) + heater;
-        }
-
-        private void FinishConversion()
-        {
-            _converting = false;
-            if (ActiveFault == BoschChipFault.ResetDuringConversion)
-            {
-                PowerOn();
-                return;
-            }
-
             Convert();
             Registers[0x74] &= 0xFC;
         }
@@ -187,8 +150,7 @@ namespace Firmware.Host.Hardware.Bme680
 
         private static int DecodeWait(byte value) => (value & 0x3F) * (1 << (2 * (value >> 6)));
 
-        // Power-on reset (also the soft reset): registers to their reset values, calibration from NVM.
-        private void PowerOn()
+        protected override void PowerOn()
         {
             Array.Clear(Registers);
             _coefficients.Block1().CopyTo(Registers, 0x8A);
@@ -196,8 +158,7 @@ namespace Firmware.Host.Hardware.Bme680
             _coefficients.Block3().CopyTo(Registers, 0x00);
             Registers[0xD0] = 0x61;
             _latchedHumidityOversampling = 0;
-            _converting = false;
-            _conversionEndsAt = -1;
+            StopConversion();
             Set20(0x1F, 0x80000);
             Set20(0x22, 0x80000);
             Registers[0x25] = 0x80;

@@ -23,9 +23,7 @@ namespace Firmware.Host.Hardware.Bmxx80
         private readonly Bme280ReferenceModel _model;
         private readonly int _chipId;
         private byte _latchedHumidityOversampling;
-        private long _conversionEndsAt = -1;
         private long _imageCopiedAt = -1;
-        private bool _converting;
 
         /// <param name="calibration1">Registers 0x88.. (26 bytes with dig_H1 at 0xA1 on a BME280, 24 on a BMP280).</param>
         /// <param name="calibration2">Registers 0xE1..0xE7 (dig_H2..dig_H6), or null for a chip without humidity.</param>
@@ -73,7 +71,10 @@ namespace Firmware.Host.Hardware.Bmxx80
                     int mode = value & 0x03;
                     if (mode == 0x01 || mode == 0x02)
                     {
-                        StartConversion();
+                        Registers[0xF3] |= 0x08;
+                        int t = (value >> 5) & 0x07;
+                        int p = (value >> 2) & 0x07;
+                        StartConversion((Bme280Oversampling.TypicalMicroseconds(t, p, _latchedHumidityOversampling) + 999) / 1000);
                     }
                     else if (mode == 0x03)
                     {
@@ -84,7 +85,7 @@ namespace Firmware.Host.Hardware.Bmxx80
             }
         }
 
-        // Completes a running conversion once its time has come and the NVM copy once it has run; normal mode converts on every access.
+        // The NVM copy ends once its time has come; normal mode converts on every access.
         protected override void Advance()
         {
             if (ActiveFault == BoschChipFault.ImageUpdateStuck)
@@ -97,47 +98,15 @@ namespace Firmware.Host.Hardware.Bmxx80
                 _imageCopiedAt = -1;
             }
 
-            if (_converting && Timed && _conversionEndsAt != long.MaxValue && Now >= _conversionEndsAt)
-            {
-                FinishConversion();
-            }
-            else if (!_converting && (Registers[0xF4] & 0x03) == 0x03)
+            base.Advance();
+            if (!Converting && (Registers[0xF4] & 0x03) == 0x03)
             {
                 Convert();
             }
         }
 
-        private void StartConversion()
+        protected override void ConversionFinished()
         {
-            _converting = true;
-            Registers[0xF3] |= 0x08;
-            if (ActiveFault == BoschChipFault.ConversionHangs)
-            {
-                _conversionEndsAt = long.MaxValue;
-                return;
-            }
-
-            if (!Timed)
-            {
-                FinishConversion();
-                return;
-            }
-
-            int t = (Registers[0xF4] >> 5) & 0x07;
-            int p = (Registers[0xF4] >> 2) & 0x07;
-            int micros = Bme280Oversampling.TypicalMicroseconds(t, p, _latchedHumidityOversampling);
-            _conversionEndsAt = Now + ((micros + 999) / 1000);
-        }
-
-        private void FinishConversion()
-        {
-            _converting = false;
-            if (ActiveFault == BoschChipFault.ResetDuringConversion)
-            {
-                PowerOn();
-                return;
-            }
-
             Convert();
             Registers[0xF3] &= 0xF7;
             if ((Registers[0xF4] & 0x03) != 0x03)
@@ -165,16 +134,14 @@ namespace Firmware.Host.Hardware.Bmxx80
             }
         }
 
-        // Power-on reset (also the soft reset): registers to their reset values, calibration copied from NVM.
-        private void PowerOn()
+        protected override void PowerOn()
         {
             Array.Clear(Registers);
             _calibration1.CopyTo(Registers, 0x88);
             _calibration2?.CopyTo(Registers, 0xE1);
             Registers[0xD0] = (byte)_chipId;
             _latchedHumidityOversampling = 0;
-            _converting = false;
-            _conversionEndsAt = -1;
+            StopConversion();
             SetData(0x80000, 0x80000, 0x8000);
             Registers[0xF3] = 0x01;
             _imageCopiedAt = Timed ? Now + StartupMilliseconds : 0;

@@ -26,6 +26,8 @@ namespace Firmware.Host.Hardware.Bmxx80
         private BoschChipFault _fault;
         private int _faultTransfers;
         private int _faultDelay;
+        private bool _converting;
+        private long _conversionEndsAt = -1;
 
         /// <param name="address">0x76 or 0x77.</param>
         /// <param name="nowMilliseconds">Virtual time for conversion timing; null makes conversions instant.</param>
@@ -221,11 +223,68 @@ namespace Firmware.Host.Hardware.Bmxx80
 
         private static int Resolution(int osrs) => 15 + Math.Min(osrs, 5);
 
+        // A brown-out during the conversion resets the chip instead of leaving results.
+        private void FinishConversion()
+        {
+            _converting = false;
+            if (ActiveFault == BoschChipFault.ResetDuringConversion)
+            {
+                PowerOn();
+                return;
+            }
+
+            ConversionFinished();
+        }
+
+        /// <summary>True while a forced conversion runs.</summary>
+        protected bool Converting => _converting;
+
+        /// <summary>
+        /// Starts a forced conversion that takes <paramref name="milliseconds"/> when the chip is timed and finishes at
+        /// once otherwise; under <see cref="BoschChipFault.ConversionHangs"/> it never finishes.
+        /// </summary>
+        protected void StartConversion(long milliseconds)
+        {
+            _converting = true;
+            if (ActiveFault == BoschChipFault.ConversionHangs)
+            {
+                _conversionEndsAt = long.MaxValue;
+                return;
+            }
+
+            if (!Timed)
+            {
+                FinishConversion();
+                return;
+            }
+
+            _conversionEndsAt = Now + milliseconds;
+        }
+
+        /// <summary>Forgets a running conversion (a reset).</summary>
+        protected void StopConversion()
+        {
+            _converting = false;
+            _conversionEndsAt = -1;
+        }
+
+        /// <summary>Moves the chip on by the time passed (called before every access): a conversion whose time has come finishes.</summary>
+        protected virtual void Advance()
+        {
+            if (_converting && Timed && _conversionEndsAt != long.MaxValue && Now >= _conversionEndsAt)
+            {
+                FinishConversion();
+            }
+        }
+
+        /// <summary>What a finished conversion leaves: the results, the status, the mode back to sleep.</summary>
+        protected abstract void ConversionFinished();
+
+        /// <summary>The power-on reset (also the soft reset): registers to their reset values, calibration from NVM.</summary>
+        protected abstract void PowerOn();
+
         /// <summary>What a register write does on this chip.</summary>
         protected abstract void WriteRegister(byte register, byte value);
-
-        /// <summary>Moves a conversion on by the time passed (called before every access).</summary>
-        protected abstract void Advance();
 
         // A NACK or (desktop) a short read: the Linux driver throws; nanoFramework's returns a status the bindings ignore.
         private bool BusDelivers(BoschChipFault fault)
