@@ -203,6 +203,12 @@ namespace Firmware.Device
             _wake.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
             _wake.Storage.State.Sync();
             Answer(Setpoint, null, "applied", null, thermostat);
+            if (_wake.Log.IsEnabled(LogLevel.Info))
+            {
+                _wake.Log.Write(LogLevel.Info, "cmd", "setpoint applied: " + FixedPoint.Format(next.SetpointCenti, -2) + " °C, hysteresis "
+                    + FixedPoint.Format(next.HysteresisCenti, -2) + " °C, heater on at least " + next.MinimumOnSeconds.ToString() + " s and off at least "
+                    + next.MinimumOffSeconds.ToString() + " s, at most " + next.MaximumOnSeconds.ToString() + " s on, cut-off " + FixedPoint.Format(next.CutoffCenti, -2) + " °C");
+            }
         }
 
         private void RunOneShot(string name, MqttMessage message)

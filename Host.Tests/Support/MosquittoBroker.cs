@@ -13,14 +13,15 @@ namespace Firmware.Host.Tests.Support
     /// </summary>
     public sealed class MosquittoBroker : IDisposable
     {
-        private readonly Process _process;
         private readonly string _directory;
+        private readonly string _config;
         private readonly System.Collections.Generic.List<string> _log = new System.Collections.Generic.List<string>();
+        private Process _process;
 
-        private MosquittoBroker(Process process, string directory, int port)
+        private MosquittoBroker(string directory, string config, int port)
         {
-            _process = process;
             _directory = directory;
+            _config = config;
             Port = port;
         }
 
@@ -45,26 +46,75 @@ namespace Firmware.Host.Tests.Support
         /// </summary>
         public static MosquittoBroker Start(string extraConfiguration = "")
         {
+            return Start(extraConfiguration, persistent: false, userName: null, password: null);
+        }
+
+        /// <summary>
+        /// Starts mosquitto as <see cref="Start(string)"/> does; <paramref name="persistent"/> keeps sessions and queued
+        /// messages across a <see cref="Restart"/> (mosquitto saves them when it stops cleanly), and a user name and
+        /// password make it refuse anyone without them.
+        /// </summary>
+        public static MosquittoBroker Start(string extraConfiguration, bool persistent, string userName, string password)
+        {
             string executable = Find();
             string directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
             int port = EmbeddedBroker.FreeLoopbackPort();
             string config = Path.Combine(directory, "mosquitto.conf");
-            File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\n{extraConfiguration}\n");
-            ProcessStartInfo start = new ProcessStartInfo(executable, $"-c {config}")
+            string login = "allow_anonymous true\n";
+            if (userName != null)
+            {
+                string passwords = Path.Combine(directory, "passwords");
+                Run(Path.Combine(Path.GetDirectoryName(executable), "mosquitto_passwd"), $"-b -c {passwords} {userName} {password}", "/usr/bin/mosquitto_passwd");
+                login = $"allow_anonymous false\npassword_file {passwords}\n";
+            }
+
+            string persistence = persistent ? $"persistence true\npersistence_location {directory}/\n" : "persistence false\n";
+            if (persistent || userName != null)
+            {
+                // Started as root, mosquitto would read the password file and write its database as another user, who
+                // cannot enter this folder (its own user when not started as root: then this line does nothing).
+                persistence += "user root\n";
+            }
+
+            File.WriteAllText(config, $"listener {port} 127.0.0.1\n{login}{persistence}log_dest stderr\n{extraConfiguration}\n");
+            MosquittoBroker broker = new MosquittoBroker(directory, config, port);
+            broker.Launch(executable);
+            return broker;
+        }
+
+        /// <summary>Stops the broker cleanly (SIGTERM: a persistent broker saves its sessions) and starts it again on the same port.</summary>
+        public void Restart()
+        {
+            if (!_process.HasExited)
+            {
+                Terminate(_process.Id, 15);
+                if (!_process.WaitForExit(10000))
+                {
+                    throw new TimeoutException("mosquitto did not stop within 10 s of SIGTERM");
+                }
+            }
+
+            _process.Dispose();
+            Launch(Find());
+        }
+
+        private void Launch(string executable)
+        {
+            ProcessStartInfo start = new ProcessStartInfo(executable, $"-c {_config}")
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             };
             Process process = Process.Start(start);
-            MosquittoBroker broker = new MosquittoBroker(process, directory, port);
+            _process = process;
             process.ErrorDataReceived += (s, e) =>
             {
                 if (e.Data != null)
                 {
-                    lock (broker._log)
+                    lock (_log)
                     {
-                        broker._log.Add(e.Data);
+                        _log.Add(e.Data);
                     }
                 }
             };
@@ -75,13 +125,13 @@ namespace Firmware.Host.Tests.Support
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"mosquitto exited at start with code {process.ExitCode}: {broker.Log}");
+                    throw new InvalidOperationException($"mosquitto exited at start with code {process.ExitCode}: {Log}");
                 }
 
                 try
                 {
-                    using TcpClient probe = new TcpClient("127.0.0.1", port);
-                    return broker;
+                    using TcpClient probe = new TcpClient("127.0.0.1", Port);
+                    return;
                 }
                 catch (SocketException)
                 {
@@ -89,20 +139,37 @@ namespace Firmware.Host.Tests.Support
                 }
             }
 
-            broker.Dispose();
+            Dispose();
             throw new TimeoutException("mosquitto did not listen within 10 s");
         }
 
+        private static void Run(string executable, string arguments, string fallback)
+        {
+            using Process process = Process.Start(new ProcessStartInfo(File.Exists(executable) ? executable : fallback, arguments) { UseShellExecute = false, RedirectStandardError = true });
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{executable} {arguments} failed: {error}");
+            }
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static extern int Terminate(int pid, int signal);
+
         public void Dispose()
         {
-            if (!_process.HasExited)
+            if (_process != null && !_process.HasExited)
             {
                 _process.Kill();
                 _process.WaitForExit(5000);
             }
 
-            _process.Dispose();
-            Directory.Delete(_directory, true);
+            _process?.Dispose();
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, true);
+            }
         }
 
         private static string Find()

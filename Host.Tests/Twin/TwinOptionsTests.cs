@@ -51,10 +51,70 @@ namespace Firmware.Host.Tests.Twin
         [DataRow("2d", 172_800_000)]
         [DataRow("1.5h", 5_400_000)]
         [DataRow("1500ms", 1_500)]
+        [DataRow("1h30m", 5_400_000)]
+        [DataRow("1h30m15s", 5_415_000)]
+        [DataRow("2d12h", 216_000_000)]
+        [DataRow("1m500ms", 60_500)]
         public void ParsesDurations(string text, long milliseconds)
         {
             Assert.IsTrue(DurationText.TryParse(text, out TimeSpan d, out string error), error);
             Assert.AreEqual(milliseconds, (long)d.TotalMilliseconds);
+        }
+
+        [TestMethod]
+        [DataRow("1h30", "'1h30' has no known unit after 30")]
+        [DataRow("30m1h", "its parts must go from the largest unit down, each unit once")]
+        [DataRow("1h1h", "its parts must go from the largest unit down, each unit once")]
+        [DataRow("1.5h30m", "a duration of several parts takes whole numbers")]
+        [DataRow("1h 30m", "not a duration")]
+        [DataRow("1w", "'1w' has no known unit ('w'): use ms, s, m, h or d")]
+        [DataRow("h", "not a duration")]
+        public void ABadDurationIsRefusedWithWhatIsWrongWithIt(string text, string reason)
+        {
+            Assert.IsFalse(DurationText.TryParse(text, out _, out string error));
+            StringAssert.Contains(error, reason);
+            Assert.IsNull(TwinOptions.Parse(new[] { "--duration", text }, out string optionError));
+            Assert.AreEqual("--duration: " + error, optionError);
+        }
+
+        [TestMethod]
+        public void AMistypedOptionIsAnsweredWithTheOneMeant()
+        {
+            Assert.IsNull(TwinOptions.Parse(new[] { "--durration", "6h", "--sped", "100" }, out string error));
+            Assert.AreEqual("unknown option '--durration' (see --help); did you mean --duration?\nunknown option '--sped' (see --help); did you mean --speed or --seed?", error);
+        }
+
+        [TestMethod]
+        public void EveryProblemOfACommandLineIsSaidAtOnce()
+        {
+            Assert.IsNull(TwinOptions.Parse(new[] { "--speed", "0", "--role", "heater", "--port" }, out string error));
+            Assert.AreEqual("--port needs a value\n--speed must be a number from 1 to 1e9, not '0'\n--role must be sensor or thermostat, not 'heater'", error);
+        }
+
+        [TestMethod]
+        public void TheHardwareSeedIsFreshUnlessASeedIsGiven()
+        {
+            TwinOptions unseeded = TwinOptions.Parse(new[] { "--duration", "1h" }, out string error);
+            Assert.IsNull(error);
+            Assert.IsNull(unseeded.HardwareSeed);
+            Assert.AreEqual(1, unseeded.Seed);
+
+            TwinOptions seeded = TwinOptions.Parse(new[] { "--seed", "-5" }, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(-5, seeded.HardwareSeed);
+            Assert.AreEqual(-5, seeded.Seed);
+            Assert.AreEqual(-5, seeded.Faults.Seed);
+        }
+
+        [TestMethod]
+        public void AnOptionGivenTwiceIsRefusedButRepeatableOnesAdd()
+        {
+            Assert.IsNull(TwinOptions.Parse(new[] { "--duration", "1h", "--duration", "2h" }, out string error));
+            Assert.AreEqual("--duration is given more than once", error);
+
+            TwinOptions o = TwinOptions.Parse(new[] { "--fault-broker-down", "1h-2h", "--fault-broker-down", "3h-4h,5h-6h" }, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(3, o.Faults.BrokerDownWindows.Count);
         }
 
         [TestMethod]
@@ -79,7 +139,8 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         public void TheUsageNamesEveryOption()
         {
-            foreach (string option in new[] { "--role", "--flash", "--fresh", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--ota-key", "--factory-bundle", "ota ..." })
+            foreach (string option in new[] { "--role", "--flash", "--fresh", "--fault-broker-down", "--fault-drop-after", "--fault-lose-pubacks", "--ota-key", "--factory-bundle", "ota ...",
+                "--ca-certificate", "--client-certificate", "--client-key", "--user-name", "--password", "mqtts://" })
             {
                 StringAssert.Contains(TwinOptions.Usage, option);
             }

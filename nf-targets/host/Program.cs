@@ -6,28 +6,16 @@ namespace Firmware.Host
 {
     public static class Program
     {
+        /// <summary>The twin (or an ota command); the exit codes are <see cref="TwinExitCodes"/>'s.</summary>
         public static int Main(string[] args)
         {
-            if (args.Length > 0 && args[0] == "ota")
-            {
-                return Ota.OtaTool.Run(args[1..], Console.Out, Console.Error);
-            }
+            return new TwinCommandLine().Invoke(args, Console.Out, Console.Error, Run);
+        }
 
-            TwinOptions options = TwinOptions.Parse(args, out string error);
-            if (options == null)
-            {
-                Console.Error.WriteLine("error: " + error);
-                return 2;
-            }
-
-            if (options.ShowHelp)
-            {
-                Console.WriteLine(TwinOptions.Usage);
-                return 0;
-            }
-
+        private static int Run(TwinOptions options)
+        {
             using CancellationTokenSource stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (sender, e) =>
+            ConsoleCancelEventHandler cancel = (sender, e) =>
             {
                 // First Ctrl+C stops cleanly (the firmware finishes its step and says goodbye); a second one kills.
                 if (!stop.IsCancellationRequested)
@@ -37,17 +25,21 @@ namespace Firmware.Host
                     stop.Cancel();
                 }
             };
-
+            Console.CancelKeyPress += cancel;
             try
             {
                 TwinReport report = Twin.Run(options, Console.Out, stop.Token);
                 report.Print(Console.Out);
-                return 0;
+                return report.ExitCode;
             }
             catch (InvalidDataException e)
             {
                 Console.Error.WriteLine("error: " + e.Message);
-                return 2;
+                return TwinExitCodes.Usage;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= cancel;
             }
         }
     }

@@ -13,7 +13,6 @@ using Firmware.Host.Scenarios;
 using Firmware.Ports;
 using Firmware.Power;
 using Firmware.Storage;
-using MQTTnet.Exceptions;
 
 namespace Firmware.Host
 {
@@ -51,9 +50,10 @@ namespace Firmware.Host
                 : options.DeployedConfiguration(host, port);
             string prefix = (string)configuration["topicPrefix"] ?? new DeviceConfig().TopicPrefix;
             string deviceId = (string)configuration["deviceId"];
+            MqttConnectOptions access = BrokerAccess(configuration, host, port);
             output.WriteLine(broker != null
                 ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
-                : $"using MQTT broker mqtt://{host}:{port}");
+                : $"using MQTT broker {(access.UseTls ? "mqtts" : "mqtt")}://{BrokerFailure.Endpoint(host, port)}{(access.UseTls ? " (TLS, pinned CA)" : string.Empty)}{(access.UserName != null ? $" as '{access.UserName}'" : string.Empty)}");
             output.WriteLine($"device {deviceId} ({options.Role}): telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
             if (options.Faults.IsActive)
             {
@@ -63,7 +63,7 @@ namespace Firmware.Host
             string flashPath = options.FlashPathFor(deviceId);
             using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, options.FlashSizeBytes, 4096, options.Fresh);
             output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : string.Empty)}");
-            using TelemetryObserver observer = StartObserver(host, port, $"{prefix}/{deviceId}/telemetry", output);
+            using TelemetryObserver observer = StartObserver(access, $"{prefix}/{deviceId}/telemetry", output);
 
             // The world's time: the device learns it only from network time at its first radio session.
             long worldStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -71,31 +71,50 @@ namespace Firmware.Host
             before.Log.Mount();
             long firstSequence = before.Log.NextSequence;
             long droppedBefore = before.Log.Dropped;
+            long bootsBefore = BootsCounted(flash);
             using TwinDevice device = new TwinDevice(options, clock, flash, deviceId, Encoding.UTF8.GetBytes(configuration.ToJsonString()), output, cancel, worldStart);
             if (device.Slots != null)
             {
                 output.WriteLine($"OTA: model {HostLoader.HardwareModel}, announces on {prefix}/{deviceId}/ota, {options.RootKeys.Count} trusted root key(s)");
             }
 
-            TwinProgress progress = new TwinProgress(output, options.Duration, clock, () => device.Sampled, observer, device.Battery);
-            device.AfterBoot = () => progress.Report(device.Ledger);
-            device.Run();
+            TwinProgress progress = new TwinProgress(output, options.Duration, options.ProgressEvery, device, observer);
+            device.AfterBoot = progress.Report;
+            clock.Slept = progress.Report;
+            try
+            {
+                device.Run();
+            }
+            finally
+            {
+                clock.Slept = null;
+            }
 
-            // Let the last PUBACKed messages reach the observer before judging.
+            // Let the last PUBACKed messages reach the observer (connected again, if the broker went away) before judging.
+            observer?.WaitConnected(3000);
             Thread.Sleep(200);
             flash.Sync();
             DeviceStorage after = new DeviceStorage(flash, SlotBytes);
             after.Log.Mount();
+            long bootsAfter = BootsCounted(flash);
             return new TwinReport
             {
                 DeviceTime = TimeSpan.FromMilliseconds(clock.TotalMilliseconds),
                 RealTime = DateTime.UtcNow - realStart,
-                Boots = device.Boots,
+                Boots = (int)(bootsAfter >= bootsBefore ? bootsAfter - bootsBefore : bootsAfter),
+                LoaderBoots = device.Boots,
                 Sampled = device.Sampled,
                 Received = observer?.Sequences ?? Array.Empty<long>(),
                 Observed = observer != null,
+                ObserverReconnects = observer?.Reconnects ?? 0,
+                ObserverSessionsLost = observer?.SessionsLost ?? 0,
+                ObserverProblem = observer != null && !observer.IsConnected ? observer.LastProblem ?? "not connected at the end" : null,
                 RadioSessions = device.Network.ConnectCount,
                 FailedRadioSessions = device.Network.FailedCount,
+                BrokerSessionsTried = device.Radio.Sessions,
+                BrokerSessionsReached = device.Radio.Reached,
+                LastLinkError = device.Mqtt.LastError ?? device.Network.LastError,
+                PubacksFoundLost = device.Link.PubacksFoundLost,
                 FlashFile = flashPath,
                 StoredHeld = after.Log.Held,
                 StoredOldest = after.Log.OldestSequence,
@@ -104,9 +123,12 @@ namespace Firmware.Host
                 FirstSequence = firstSequence,
                 NextSequence = after.Log.NextSequence,
                 Ledger = device.Ledger.Latest,
+                Mains = device.IsMains,
+                RunMicroampHours = device.RunMicroampHours,
+                SupplyMillivolts = device.Board.BatteryMillivolts,
                 BatteryMilliampHours = BatteryMilliampHours,
                 BatteryLeftPercent = device.Battery.ChargePercent,
-                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, options, device.Layout.State),
+                Thermostat = device.Thermostat == null ? null : ThermostatReport(device.Thermostat, device.Room, clock, device.Layout.State),
                 Faults = proxy?.Summary(),
                 ConnectionsCut = proxy == null ? 0 : proxy.CutByWindow + proxy.CutAfterPackets,
                 Firmware = device.Loader.RunningVersion,
@@ -116,10 +138,37 @@ namespace Firmware.Host
             };
         }
 
-        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, TwinOptions options, IFlash stateSectors)
+        /// <summary>
+        /// How the observer reaches the broker: the device's own TLS settings and login from the configuration it runs with
+        /// (the command line's laid over the file's), at the broker itself rather than through a fault proxy.
+        /// </summary>
+        public static MqttConnectOptions BrokerAccess(JsonObject configuration, string host, int port)
+        {
+            return new MqttConnectOptions
+            {
+                Host = host,
+                Port = port,
+                UseTls = configuration["tls"] is JsonValue tls && tls.TryGetValue(out bool on) && on,
+                CaCertificatePem = (string)configuration["caCertificate"],
+                ClientCertificatePem = (string)configuration["clientCertificate"],
+                ClientKeyPem = (string)configuration["clientKey"],
+                UserName = (string)configuration["userName"],
+                Password = (string)configuration["password"],
+            };
+        }
+
+        /// <summary>The boots the device's state store has counted (the firmware counts one at every start of its loop), 0 on erased flash.</summary>
+        public static long BootsCounted(IFlash flash)
+        {
+            StateStore state = new StateStore(FlashLayout.Standard(flash, SlotBytes).State);
+            state.Mount();
+            byte[] record = new byte[8];
+            return state.Read(StateKeys.Boot, record, 0, out _) == record.Length ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(record) : 0;
+        }
+
+        private static ThermostatScenarioResult ThermostatReport(ThermostatRig rig, ThermostatScenarioOptions room, VirtualClock clock, IFlash stateSectors)
         {
             room.Duration = TimeSpan.FromMilliseconds(Math.Max(60_000, clock.TotalMilliseconds));
-            room.SampleIntervalSeconds = (int)options.SampleInterval.TotalSeconds;
             room.NetworkUp = true;
             return ThermostatScenarioResult.FromRig(rig, room, StoredThermostatSettings(stateSectors));
         }
@@ -134,18 +183,16 @@ namespace Firmware.Host
             return (length > 0 ? Firmware.Control.ThermostatSettingsCodec.Decode(record, 0, length, out _) : null) ?? new Firmware.Control.ThermostatSettings();
         }
 
-        /// <summary>The independent subscriber, or null (with a warning) when the broker cannot be reached now.</summary>
-        private static TelemetryObserver StartObserver(string host, int port, string topic, TextWriter output)
+        /// <summary>The independent subscriber, or null (with a warning that says why) when the broker cannot be used now.</summary>
+        private static TelemetryObserver StartObserver(MqttConnectOptions access, string topic, TextWriter output)
         {
-            try
+            TelemetryObserver observer = TelemetryObserver.Start(access, topic, out string problem);
+            if (observer == null)
             {
-                return TelemetryObserver.Start(host, port, topic);
+                output.WriteLine($"warning: the observer cannot use the broker: {problem}; deliveries are not judged in this run");
             }
-            catch (Exception e) when (e is MqttCommunicationException || e is OperationCanceledException || e is IOException)
-            {
-                output.WriteLine($"warning: the observer cannot reach the broker ({e.Message}); deliveries are not judged in this run");
-                return null;
-            }
+
+            return observer;
         }
     }
 }

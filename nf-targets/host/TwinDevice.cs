@@ -65,12 +65,16 @@ namespace Firmware.Host
                 DownAt = () => options.Faults.IsNetworkDown(Clock.TotalMilliseconds),
                 AcceptedSsid = options.AcceptedSsid,
             };
-            _link = new MqttNetLink();
-            Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(_link, Clock, (int)options.RadioRoundTrip.TotalMilliseconds, options.RealReceiveWaitMilliseconds) : _link;
+            // Every MQTT timeout is device time; an answer gets a grace in real time, longer by any latency added.
+            _link = new MqttNetLink(Clock, options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds,
+                MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds);
+            Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(_link, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : _link;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
             Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
             Thermostat = options.IsThermostat ? new ThermostatRig(Clock, () => Clock.TotalMilliseconds, Room) : null;
+            IsMains = DeployedIsMains(deployedConfiguration, Thermostat != null);
+            Radio = new RadioSessionLog(Network, Mqtt, Clock, Log, TelemetryTopic(deployedConfiguration, hardwareId), IsMains);
             ISensor[] sensors = Thermostat?.Sensors ?? (options.Sensor == null ? new ISensor[] { Sensor } : ClimateChipSensors(options.Sensor));
             if (Thermostat != null || options.Sensor != null)
             {
@@ -89,8 +93,8 @@ namespace Firmware.Host
                 Sensors = sensors,
                 Relay = Thermostat?.Relay,
                 Battery = Thermostat == null ? SimulatedBatteryAdc.Gauge(Battery, batteryProfile) : null,
-                Network = Network,
-                Mqtt = Mqtt,
+                Network = Radio,
+                Mqtt = Radio,
                 Downloader = Downloader,
                 Power = Power,
                 Random = new SeededRandom(options.HardwareSeed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)),
@@ -136,6 +140,11 @@ namespace Firmware.Host
             }
 
             Ledger = new LedgerReader(Layout.State, Board);
+            if (IsMains)
+            {
+                // A mains device never starts a new ledger: what earlier runs charged is not this run's.
+                Ledger.TakeNewCharge();
+            }
         }
 
         public VirtualClock Clock { get; }
@@ -150,8 +159,20 @@ namespace Firmware.Host
 
         public HostNetwork Network { get; }
 
-        /// <summary>The MQTT client as the firmware sees it (with the modelled round trip, if any).</summary>
+        /// <summary>The MQTT client beneath the session log (with the modelled round trip, if any).</summary>
         public IMqttLink Mqtt { get; }
+
+        /// <summary>The network and the MQTT client as the firmware sees them: every radio session printed on the log.</summary>
+        public RadioSessionLog Radio { get; }
+
+        /// <summary>The MQTT adapter itself (its counters).</summary>
+        public MqttNetLink Link => _link;
+
+        /// <summary>
+        /// True when the deployed configuration runs the device on mains (powerMode, or "auto" with a relay): its loop
+        /// never sleeps, and it has no battery, so the simulated battery is never drained.
+        /// </summary>
+        public bool IsMains { get; }
 
         /// <summary>The sensor role's climate: the sensor itself, or with --sensor the air its chip measures (unused by a thermostat).</summary>
         public SimulatedClimateSensor Sensor { get; }
@@ -195,6 +216,9 @@ namespace Firmware.Host
         /// <summary>Boots so far.</summary>
         public int Boots { get; private set; }
 
+        /// <summary>The charge the device's ledger accounted in this run, µAh.</summary>
+        public double RunMicroampHours { get; private set; }
+
         /// <summary>Boots that did not follow a deep sleep: after a reboot the firmware asked for, a crash, a hang or a reset.</summary>
         public int Restarts { get; private set; }
 
@@ -216,15 +240,24 @@ namespace Firmware.Host
             {
                 Boots++;
                 BootEnd end = Loader.Boot(Platform, cause);
-                Battery.Draw(Ledger.TakeNewCharge());
+                double charge = Ledger.TakeNewCharge();
+                RunMicroampHours += charge;
+                if (!IsMains)
+                {
+                    Battery.Draw(charge);
+                }
+
+                Radio.EndOpenSession();
                 AfterBoot?.Invoke();
                 if (end == BootEnd.NoImage)
                 {
                     break;
                 }
 
+                // A board's sleep or restart drops every connection.
                 Network.Disconnect();
                 _link.Dispose();
+                Downloader.Disconnect();
                 if (end == BootEnd.Unbootable)
                 {
                     // No image loads: the loader sleeps before it tries again rather than rebooting in a loop.
@@ -292,22 +325,42 @@ namespace Firmware.Host
         /// <summary>The board profile named by the deployed configuration, or the default.</summary>
         private static string BoardProfileName(byte[] deployedConfiguration)
         {
+            return DeployedValue(deployedConfiguration, "boardProfile") ?? new Firmware.Device.DeviceConfig().BoardProfile;
+        }
+
+        private static bool DeployedIsMains(byte[] deployedConfiguration, bool hasRelay)
+        {
+            Firmware.Device.DeviceConfig config = new Firmware.Device.DeviceConfig { PowerMode = DeployedValue(deployedConfiguration, "powerMode") ?? Firmware.Device.PowerModes.Auto };
+            return config.IsMains(hasRelay);
+        }
+
+        /// <summary>The topic the device publishes readings on: its prefix and id from the deployed configuration.</summary>
+        private static string TelemetryTopic(byte[] deployedConfiguration, string hardwareId)
+        {
+            string prefix = DeployedValue(deployedConfiguration, "topicPrefix") ?? new Firmware.Device.DeviceConfig().TopicPrefix;
+            return prefix + "/" + (DeployedValue(deployedConfiguration, "deviceId") ?? hardwareId) + "/telemetry";
+        }
+
+        /// <summary>A string value of the deployed configuration, or null.</summary>
+        private static string DeployedValue(byte[] deployedConfiguration, string key)
+        {
             if (deployedConfiguration != null && deployedConfiguration.Length > 0)
             {
                 try
                 {
-                    if (System.Text.Json.Nodes.JsonNode.Parse(deployedConfiguration) is System.Text.Json.Nodes.JsonObject json && json["boardProfile"] is System.Text.Json.Nodes.JsonValue name)
+                    if (System.Text.Json.Nodes.JsonNode.Parse(deployedConfiguration) is System.Text.Json.Nodes.JsonObject json && json[key] is System.Text.Json.Nodes.JsonValue value
+                        && value.TryGetValue(out string text))
                     {
-                        return (string)name;
+                        return text;
                     }
                 }
                 catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException || e is FormatException)
                 {
-                    // The firmware reports a malformed file itself; the twin models the default board.
+                    // The firmware reports a malformed file itself; the twin models the defaults.
                 }
             }
 
-            return new Firmware.Device.DeviceConfig().BoardProfile;
+            return null;
         }
 
         /// <summary>

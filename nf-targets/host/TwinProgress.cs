@@ -1,54 +1,72 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using Firmware.Host.Hardware;
 
 namespace Firmware.Host
 {
     /// <summary>
-    /// One line of progress at every tenth of a run of known length (else every six hours of device time): device
-    /// time, readings sampled and received by the observer, radio time and the battery.
+    /// Lines of progress: at every tenth of a run of known length (in device time), and every
+    /// <see cref="TwinOptions.ProgressEvery"/> of real time in a run without one. Each gives the device time, the
+    /// readings sampled and received by the observer, the radio sessions, and the energy: on battery the charge used and
+    /// the battery left, on mains the heater's share of the time (a mains device has no battery). It is asked at every
+    /// boot and every sleep of the device, so a mains loop that never boots again gets its lines too.
     /// </summary>
     public sealed class TwinProgress
     {
         private readonly TextWriter _output;
-        private readonly VirtualClock _clock;
-        private readonly Func<int> _sampled;
+        private readonly TwinDevice _device;
         private readonly TelemetryObserver _observer;
-        private readonly SimulatedBattery _battery;
+        private readonly object _gate = new object();
         private readonly long _step;
+        private readonly Stopwatch _real = Stopwatch.StartNew();
+        private readonly TimeSpan _realStep;
         private long _next;
+        private TimeSpan _nextReal;
 
-        /// <param name="sampled">Readings the device has sampled so far.</param>
-        public TwinProgress(TextWriter output, TimeSpan duration, VirtualClock clock, Func<int> sampled, TelemetryObserver observer, SimulatedBattery battery)
+        public TwinProgress(TextWriter output, TimeSpan duration, TimeSpan realStep, TwinDevice device, TelemetryObserver observer)
         {
             _output = output;
-            _clock = clock;
-            _sampled = sampled;
+            _device = device;
             _observer = observer;
-            _battery = battery;
-            _step = duration > TimeSpan.Zero ? Math.Max(60_000, (long)duration.TotalMilliseconds / 10) : 6 * 3_600_000L;
+            _step = duration > TimeSpan.Zero ? Math.Max(60_000, (long)duration.TotalMilliseconds / 10) : long.MaxValue;
             _next = _step;
+            _realStep = realStep;
+            _nextReal = realStep;
         }
 
-        public void Report(TwinDevice.LedgerReader ledger)
+        /// <summary>Prints a line when one is due.</summary>
+        public void Report()
         {
-            long now = _clock.TotalMilliseconds;
-            if (now < _next)
+            long now = _device.Clock.TotalMilliseconds;
+            lock (_gate)
             {
-                return;
+                bool dueByDeviceTime = now >= _next;
+                bool dueByRealTime = _step == long.MaxValue && _real.Elapsed >= _nextReal;
+                if (!dueByDeviceTime && !dueByRealTime)
+                {
+                    return;
+                }
+
+                while (_next <= now)
+                {
+                    _next += _step;
+                }
+
+                while (_nextReal <= _real.Elapsed)
+                {
+                    _nextReal += _realStep;
+                }
             }
 
-            while (_next <= now)
-            {
-                _next += _step;
-            }
-
-            int sampled = _sampled();
             string received = _observer != null ? $"{_observer.Distinct} received" : "not observed";
+            TwinDevice.LedgerReader ledger = _device.Ledger;
             long radio = (ledger.Latest.Microseconds(Firmware.Power.PowerPhase.WifiConnect) + ledger.Latest.Microseconds(Firmware.Power.PowerPhase.RadioTransmit)
                 + ledger.Latest.Microseconds(Firmware.Power.PowerPhase.RadioReceive)) / 1000;
-            _output.WriteLine($"progress {DurationText.Format(TimeSpan.FromMilliseconds(now))}: {sampled} sampled, {received}, radio {radio / 1000.0:0.0} s, "
-                + $"{ledger.Latest.TotalMicroampHours / 1000.0:0.000} mAh used, battery {_battery.ChargePercent:0.00} %");
+            string energy = _device.IsMains
+                ? (_device.Thermostat != null ? $"heater on {100.0 * _device.Thermostat.Room.HeaterOnMilliseconds / Math.Max(1, now):0.0} % of the time, " : string.Empty) + "on mains"
+                : $"radio {radio / 1000.0:0.0} s, {ledger.Latest.TotalMicroampHours / 1000.0:0.000} mAh used, battery {_device.Battery.ChargePercent:0.00} %";
+            _output.WriteLine($"progress {DurationText.Format(TimeSpan.FromMilliseconds(now))}: {_device.Sampled} sampled, {received}, {_device.Radio.Sessions} radio session(s), {energy}");
         }
     }
 }

@@ -13,7 +13,11 @@ namespace Firmware.Host
 
         public TimeSpan RealTime { get; set; }
 
+        /// <summary>Boots the firmware counted in this run (each start of its loop: a boot, or on mains a restart after a configuration change).</summary>
         public int Boots { get; set; }
+
+        /// <summary>Boots the loader made (a mains device restarts its loop within one).</summary>
+        public int LoaderBoots { get; set; }
 
         /// <summary>The firmware version the last boot ran (from the active slot), or null.</summary>
         public string Firmware { get; set; }
@@ -93,6 +97,39 @@ namespace Firmware.Host
         /// <summary>False when the observer could not reach the broker (nothing was judged).</summary>
         public bool Observed { get; set; } = true;
 
+        /// <summary>Times the observer connected again after the broker went away.</summary>
+        public int ObserverReconnects { get; set; }
+
+        /// <summary>Reconnects that found the observer's session gone (a broker that keeps no sessions across a restart).</summary>
+        public int ObserverSessionsLost { get; set; }
+
+        /// <summary>Why the observer was not connected at the end, or null.</summary>
+        public string ObserverProblem { get; set; }
+
+        /// <summary>Radio sessions that tried to reach the broker (network, then MQTT).</summary>
+        public int BrokerSessionsTried { get; set; }
+
+        /// <summary>Of those, the sessions the broker accepted.</summary>
+        public int BrokerSessionsReached { get; set; }
+
+        /// <summary>The last failure of the device's network or MQTT link, or null.</summary>
+        public string LastLinkError { get; set; }
+
+        /// <summary>PUBACK waits the MQTT adapter found lost (the broker answered a PINGREQ, not the PUBACK).</summary>
+        public int PubacksFoundLost { get; set; }
+
+        /// <summary>The twin's exit code for this run (<see cref="TwinExitCodes"/>).</summary>
+        public int ExitCode => BrokerSessionsTried > 0 && BrokerSessionsReached == 0 ? TwinExitCodes.BrokerNeverReached : TwinExitCodes.Success;
+
+        /// <summary>True when the device ran on mains: it has no battery, its energy is what it takes from the supply.</summary>
+        public bool Mains { get; set; }
+
+        /// <summary>The charge the device's ledger accounted in this run, µAh (a mains ledger runs on across runs).</summary>
+        public double RunMicroampHours { get; set; }
+
+        /// <summary>The voltage the energy model's currents are drawn at (the board's battery, or on mains its supply), mV.</summary>
+        public int SupplyMillivolts { get; set; }
+
         public string FlashFile { get; set; }
 
         /// <summary>Unacknowledged readings left in the flash log at the end.</summary>
@@ -130,22 +167,52 @@ namespace Firmware.Host
         /// <summary>Projected life of a fresh battery at the average current, days.</summary>
         public double ProjectedLifeDays => AverageMicroamps <= 0 ? 0 : BatteryMilliampHours * 1000.0 / AverageMicroamps / 24;
 
+        /// <summary>On mains: the average current from the supply over this run, mA.</summary>
+        public double MainsAverageMilliamps => DeviceTime.TotalHours <= 0 ? 0 : RunMicroampHours / 1000.0 / DeviceTime.TotalHours;
+
+        /// <summary>On mains: the energy taken from the supply per day, Wh.</summary>
+        public double MainsWattHoursPerDay => MainsAverageMilliamps * 24 * SupplyMillivolts / 1e6;
+
         public void Print(TextWriter output)
         {
             output.WriteLine();
-            output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {Boots} boot(s){(Firmware != null ? $", firmware {Firmware}" : string.Empty)}");
+            string boots = Boots == LoaderBoots ? $"{Boots} boot(s)"
+                : Boots > LoaderBoots ? $"{Boots} boot(s) ({Boots - LoaderBoots} of them the application starting again after a configuration change)"
+                : $"{Boots} boot(s) of the firmware in {LoaderBoots} of the loader";
+            output.WriteLine($"run: {DurationText.Format(DeviceTime)} of device time in {RealTime.TotalSeconds:0.0} s, {boots}{(Firmware != null ? $", firmware {Firmware}" : string.Empty)}");
             output.WriteLine(Observed
                 ? $"readings: {Sampled} sampled, {DeliveredThisRun} delivered, {Duplicates} duplicated, {Lost} lost, {HeldThisRun} held for later, "
                     + $"{DroppedThisRun} dropped (judged by an independent subscriber; {Distinct} distinct received in all)"
-                : $"readings: {Sampled} sampled (the broker was unreachable: nothing judged)");
+                : $"readings: {Sampled} sampled (the observer could not use the broker: nothing judged)");
+            if (ObserverReconnects > 0 || ObserverProblem != null)
+            {
+                output.WriteLine($"observer: the broker went away; reconnected {ObserverReconnects} time(s) with its persistent session"
+                    + (ObserverSessionsLost > 0 ? $", {ObserverSessionsLost} time(s) the broker had lost the session (readings sent in between may count as lost)" : string.Empty)
+                    + (ObserverProblem != null ? $"; not connected at the end: {ObserverProblem}" : string.Empty));
+            }
+
             if (BundleBytes > 0)
             {
                 output.WriteLine($"loader: slot {Slot}, a {BundleBytes:N0}-byte bundle loaded in {BundleLoadMilliseconds} ms (the ledger's load phase, at every boot)");
             }
 
             output.WriteLine($"flash log: {StoredHeld} held, {StoredDropped} dropped, next #{NextSequence} ({FlashFile})");
-            output.WriteLine($"radio: {RadioSessions} session(s), {FailedRadioSessions} without network, {RadioOn.TotalSeconds:0.0} s on");
-            if (Ledger != null && Ledger.Readings > 0)
+            output.WriteLine($"radio: {RadioSessions} session(s), {FailedRadioSessions} without network, {RadioOn.TotalSeconds:0.0} s on"
+                + (PubacksFoundLost > 0 ? $", {PubacksFoundLost} PUBACK(s) found lost" : string.Empty));
+            if (ExitCode == TwinExitCodes.BrokerNeverReached)
+            {
+                output.WriteLine($"broker: never reached in {BrokerSessionsTried} attempt(s) (exit code {TwinExitCodes.BrokerNeverReached}); last: {LastLinkError ?? "no reason given"}");
+            }
+
+            if (Mains)
+            {
+                if (RunMicroampHours > 0)
+                {
+                    output.WriteLine($"energy (mains, no battery): {MainsAverageMilliamps:0.0} mA average at {SupplyMillivolts / 1000.0:0.0} V, {MainsWattHoursPerDay:0.00} Wh/day; "
+                        + $"{RunMicroampHours / 1000.0:0.000} mAh in this run");
+                }
+            }
+            else if (Ledger != null && Ledger.Readings > 0)
             {
                 output.WriteLine($"energy: {Ledger.TotalMicroampHours / 1000.0:0.000} mAh, {MicroampHoursPerReading:0.0} µAh per reading, average {AverageMicroamps:0} µA, "
                     + $"projected life {ProjectedLifeDays:0} days on {BatteryMilliampHours} mAh (battery at {BatteryLeftPercent:0.00} %)");

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Firmware.Ports;
 
@@ -8,10 +7,8 @@ namespace Firmware.Host.Hardware
     /// Models the round trip of a Wi-Fi link to a broker in device time: a connect costs two round trips (TCP and
     /// CONNECT/CONNACK), a subscription one, and a PUBACK is not seen before one round trip after its publish, so a
     /// window of batches in flight pays one round trip, not one per batch. The loopback broker answers in
-    /// microseconds; this makes a session's radio time what a board on a real network would spend. A wait for an
-    /// incoming message waits at most <see cref="RealReceiveWaitMilliseconds"/> in real time (queued messages arrive
-    /// on the loopback within it) and passes the rest of its timeout in device time, so a long simulation is not
-    /// slowed by listening.
+    /// microseconds; this makes a session's radio time what a board on a real network would spend. (The link beneath
+    /// keeps its timeouts in device time: <see cref="Mqtt.MqttNetLink"/>.)
     /// </summary>
     public sealed class RoundTripLink : IMqttLink
     {
@@ -20,16 +17,12 @@ namespace Firmware.Host.Hardware
         private readonly int _roundTrip;
         private readonly Dictionary<int, long> _sentAt = new Dictionary<int, long>();
 
-        public RoundTripLink(IMqttLink inner, VirtualClock clock, int roundTripMilliseconds, int realReceiveWaitMilliseconds = 25)
+        public RoundTripLink(IMqttLink inner, VirtualClock clock, int roundTripMilliseconds)
         {
             _inner = inner;
             _clock = clock;
             _roundTrip = roundTripMilliseconds;
-            RealReceiveWaitMilliseconds = realReceiveWaitMilliseconds;
         }
-
-        /// <summary>Longest real wait for an incoming message; the rest of a receive timeout passes in device time.</summary>
-        public int RealReceiveWaitMilliseconds { get; }
 
         public bool IsConnected => _inner.IsConnected;
 
@@ -78,23 +71,7 @@ namespace Firmware.Host.Hardware
             return granted;
         }
 
-        public bool Receive(MqttMessage message, int timeoutMilliseconds)
-        {
-            long start = _clock.TotalMilliseconds;
-            if (_inner.Receive(message, Math.Min(timeoutMilliseconds, RealReceiveWaitMilliseconds)))
-            {
-                return true;
-            }
-
-            long left = timeoutMilliseconds - (_clock.TotalMilliseconds - start);
-            if (left > 0)
-            {
-                _clock.Sleep((int)left);
-                return _inner.Receive(message, 0);
-            }
-
-            return false;
-        }
+        public bool Receive(MqttMessage message, int timeoutMilliseconds) => _inner.Receive(message, timeoutMilliseconds);
 
         public void Disconnect() => _inner.Disconnect();
     }

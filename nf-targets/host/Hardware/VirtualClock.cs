@@ -9,6 +9,8 @@ namespace Firmware.Host.Hardware
     /// The twin's clock. Awake time passes at real speed (network round trips are real); sleeping is
     /// compressed by the speed factor, so a day of device life runs in seconds. Uptime restarts at every
     /// simulated boot; wall time (the RTC) runs on across deep sleep and is lost at a power cut.
+    /// A sleep too short to wait for alone at this speed (a mains loop's one-second polls at x2000 are half a
+    /// millisecond each) is owed and waited for with the next ones, so every sleep costs its share of real time.
     /// </summary>
     public sealed class VirtualClock : IClock
     {
@@ -17,6 +19,7 @@ namespace Firmware.Host.Hardware
         private readonly CancellationToken _cancel;
         private readonly object _gate = new object();
         private long _skippedMilliseconds;   // virtual time added by sleeps beyond the real time they took
+        private double _owedRealMilliseconds; // real time that sleeps too short to wait for alone still owe
         private long _bootAtVirtual;
         private long _powerOnAtVirtual;
         private bool _wallKnown;
@@ -48,6 +51,9 @@ namespace Firmware.Host.Hardware
         }
 
         public long UptimeMilliseconds => TotalMilliseconds - _bootAtVirtual;
+
+        /// <summary>Called on the sleeping thread after every sleep (the twin's progress lines); null for none.</summary>
+        public Action Slept { get; set; }
 
         public bool IsWallTimeKnown => _wallKnown;
 
@@ -110,16 +116,27 @@ namespace Firmware.Host.Hardware
             }
 
             long realStart = _real.ElapsedMilliseconds;
-            double realWait = milliseconds / _speed;
-            bool cancelled = false;
-            if (realWait >= 1)
+            double startedAt = _real.Elapsed.TotalMilliseconds;
+            double owed;
+            lock (_gate)
             {
-                cancelled = _cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(realWait));
+                _owedRealMilliseconds += milliseconds / _speed;
+                owed = _owedRealMilliseconds;
             }
 
-            if (cancelled)
+            if (owed >= 1)
             {
-                return;
+                bool cancelled = _cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(owed));
+                lock (_gate)
+                {
+                    // An oversleep is credited to the next sleeps, so the run keeps its pace over time.
+                    _owedRealMilliseconds -= _real.Elapsed.TotalMilliseconds - startedAt;
+                }
+
+                if (cancelled)
+                {
+                    return;
+                }
             }
 
             lock (_gate)
@@ -127,6 +144,8 @@ namespace Firmware.Host.Hardware
                 long realSpent = _real.ElapsedMilliseconds - realStart;
                 _skippedMilliseconds += Math.Max(0, milliseconds - realSpent);
             }
+
+            Slept?.Invoke();
         }
     }
 }

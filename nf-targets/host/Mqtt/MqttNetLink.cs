@@ -19,10 +19,25 @@ namespace Firmware.Host.Mqtt
     /// <see cref="IMqttLink"/> over an MQTTnet client speaking MQTT 3.1.1. MQTTnet is task-based; this
     /// adapter turns it into the port's polling contract: PUBACKs and received messages are queued by
     /// MQTTnet's threads and taken by the firmware's thread, every wait bounded by its timeout.
+    /// <para>
+    /// With a device clock (the twin's), every timeout is device time: a wait gives an answer on its way a short grace
+    /// in real time, and the rest of the timeout then passes on the clock, as fast as the twin's speed lets a sleep
+    /// pass. A PUBACK that does not come within its grace is asked after: the broker answers a PINGREQ after the
+    /// PUBACKs of everything sent before it, so a PINGRESP without the PUBACK means it was lost (not slow), and the rest
+    /// of the wait passes in device time. A lost PUBACK thus costs its timeout in device time, not in real time.
+    /// </para>
     /// </summary>
     public sealed class MqttNetLink : IMqttLink, IDisposable
     {
         private const int InboundLimit = 256;
+
+        /// <summary>Real time an answer on the loopback gets before a wait passes the rest of its timeout in device time (PUBACK, a received message).</summary>
+        public const int DefaultAnswerGraceMilliseconds = 25;
+
+        /// <summary>Real time a connect (TCP, TLS handshake, CONNACK), a subscription or a PINGREQ gets before the rest of its timeout passes in device time.</summary>
+        public const int DefaultRequestGraceMilliseconds = 3000;
+
+        private readonly IClock _deviceClock;
 
         private readonly MqttClientFactory _factory = new MqttClientFactory();
         private readonly BlockingCollection<int> _acknowledged = new BlockingCollection<int>();
@@ -30,6 +45,31 @@ namespace Firmware.Host.Mqtt
         private IMqttClient _client;
         private int _nextToken;
         private int _generation;
+
+        /// <summary>A link whose timeouts are real time.</summary>
+        public MqttNetLink()
+        {
+        }
+
+        /// <summary>A link whose timeouts are device time on <paramref name="deviceClock"/> (see the class).</summary>
+        /// <param name="answerGraceMilliseconds">Real time a PUBACK or an incoming message gets (more with added latency).</param>
+        /// <param name="requestGraceMilliseconds">Real time a connect, a subscription or a PINGREQ gets.</param>
+        public MqttNetLink(IClock deviceClock, int answerGraceMilliseconds = DefaultAnswerGraceMilliseconds, int requestGraceMilliseconds = DefaultRequestGraceMilliseconds)
+        {
+            _deviceClock = deviceClock ?? throw new ArgumentNullException(nameof(deviceClock));
+            AnswerGraceMilliseconds = answerGraceMilliseconds;
+            RequestGraceMilliseconds = requestGraceMilliseconds;
+        }
+
+        public int AnswerGraceMilliseconds { get; } = int.MaxValue;
+
+        public int RequestGraceMilliseconds { get; } = int.MaxValue;
+
+        /// <summary>Connects the broker accepted.</summary>
+        public int Accepted { get; private set; }
+
+        /// <summary>PUBACK waits that found the PUBACK lost and passed the rest of their timeout in device time.</summary>
+        public int PubacksFoundLost { get; private set; }
 
         /// <summary>Messages dropped because the firmware did not take them fast enough.</summary>
         public int InboundDropped { get; private set; }
@@ -54,9 +94,16 @@ namespace Firmware.Host.Mqtt
                 }
             }
 
+            long start = DeviceNow();
             try
             {
-                return Connect(options, tls, timeoutMilliseconds);
+                MqttConnectResult result = Connect(options, tls, RealWait(timeoutMilliseconds, RequestGraceMilliseconds), timeoutMilliseconds);
+                if (result == MqttConnectResult.Timeout)
+                {
+                    PassRest(start, timeoutMilliseconds);
+                }
+
+                return result;
             }
             finally
             {
@@ -64,7 +111,7 @@ namespace Firmware.Host.Mqtt
             }
         }
 
-        private MqttConnectResult Connect(MqttConnectOptions options, PinnedTls tls, int timeoutMilliseconds)
+        private MqttConnectResult Connect(MqttConnectOptions options, PinnedTls tls, int realTimeoutMilliseconds, int timeoutMilliseconds)
         {
             MqttClientOptionsBuilder builder = _factory.CreateClientOptionsBuilder()
                 .WithTcpServer(options.Host, options.Port)
@@ -72,7 +119,7 @@ namespace Firmware.Host.Mqtt
                 .WithClientId(options.ClientId)
                 .WithCleanSession(options.CleanSession)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
-                .WithTimeout(TimeSpan.FromMilliseconds(timeoutMilliseconds));
+                .WithTimeout(TimeSpan.FromMilliseconds(realTimeoutMilliseconds));
             if (tls != null)
             {
                 // Only this TLS configuration is ever tried: a failed handshake is a failed connect, never a
@@ -111,31 +158,32 @@ namespace Firmware.Host.Mqtt
 
             try
             {
-                using CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds);
+                using CancellationTokenSource timeout = new CancellationTokenSource(realTimeoutMilliseconds);
                 MqttClientConnectResult result = client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
                 if (result.ResultCode != MqttClientConnectResultCode.Success)
                 {
                     client.Dispose();
-                    LastError = "broker refused the connection: " + result.ResultCode;
+                    LastError = BrokerFailure.Refusal(result.ResultCode, options.Host, options.Port);
                     return MapRefusal(result.ResultCode);
                 }
 
                 _client = client;
                 SessionPresent = result.IsSessionPresent;
                 LastError = null;
+                Accepted++;
                 return MqttConnectResult.Accepted;
             }
             catch (Exception e)
             {
                 client.Dispose();
-                MqttConnectResult failure = Classify(e, tls, timeoutMilliseconds, out string reason);
+                MqttConnectResult failure = Classify(e, tls, options, timeoutMilliseconds, out string reason);
                 LastError = Redact(reason, options);
                 return failure;
             }
         }
 
         /// <summary>Names a failed connect: TLS problems first (with the certificate check's own reason), then timeouts, refusals and unreachable brokers.</summary>
-        private static MqttConnectResult Classify(Exception e, PinnedTls tls, int timeoutMilliseconds, out string reason)
+        private static MqttConnectResult Classify(Exception e, PinnedTls tls, MqttConnectOptions options, int timeoutMilliseconds, out string reason)
         {
             if (tls != null && tls.Refusal != null)
             {
@@ -143,18 +191,20 @@ namespace Firmware.Host.Mqtt
                 return MqttConnectResult.TlsFailure;
             }
 
+            string where = BrokerFailure.Endpoint(options.Host, options.Port);
             if (e is OperationCanceledException || e is MqttCommunicationTimedOutException)
             {
-                reason = "no CONNACK within " + timeoutMilliseconds + " ms";
+                reason = "no CONNACK from " + where + " within " + timeoutMilliseconds + " ms";
                 return MqttConnectResult.Timeout;
             }
 
             if (tls != null)
             {
-                AuthenticationException handshake = Find<AuthenticationException>(e);
+                AuthenticationException handshake = BrokerFailure.Find<AuthenticationException>(e);
                 if (handshake != null)
                 {
-                    reason = "TLS: the handshake failed: " + Innermost(handshake).Message;
+                    reason = "TLS: the handshake with " + where + " failed (" + (BrokerFailure.Find<SocketException>(e) != null || BrokerFailure.Find<IOException>(handshake) != null
+                        ? "the connection closed during it: is " + where + " a TLS listener?" : "no common protocol version or cipher suite, or a malformed certificate") + ")";
                     return MqttConnectResult.TlsFailure;
                 }
 
@@ -163,56 +213,25 @@ namespace Firmware.Host.Mqtt
                     // TLS 1.3 finishes the client's side of the handshake before the broker checks the client's
                     // certificate; a broker that refuses it then closes the session before CONNACK.
                     reason = "TLS: the broker closed the session before CONNACK: it requires a client certificate"
-                        + (tls.HasClientCertificate ? " and refused the one offered" : " and none was configured")
-                        + " (" + Innermost(e).Message + ")";
+                        + (tls.HasClientCertificate ? " and refused the one offered" : " and none was configured");
                     return MqttConnectResult.TlsFailure;
                 }
             }
 
-            if (e is MqttConnectingFailedException && (e.InnerException is MqttCommunicationException || e.InnerException is IOException || e.InnerException is SocketException))
+            if (e is MqttConnectingFailedException && BrokerFailure.Find<SocketException>(e) == null)
             {
                 // The transport closed before a CONNACK (a broker going down, a proxy resetting): not a refusal.
-                reason = "broker unreachable: the connection closed before CONNACK (" + Innermost(e).Message + ")";
+                reason = "broker unreachable: " + where + " closed the connection before CONNACK";
                 return MqttConnectResult.Unreachable;
             }
 
-            if (e is MqttConnectingFailedException)
+            if (e is MqttCommunicationException || BrokerFailure.Find<SocketException>(e) != null || BrokerFailure.Find<IOException>(e) != null)
             {
-                reason = "broker refused the connection: " + e.Message;
-                return MqttConnectResult.ServerUnavailable;
-            }
-
-            if (e is MqttCommunicationException || Find<SocketException>(e) != null || Find<IOException>(e) != null)
-            {
-                reason = "broker unreachable: " + Innermost(e).Message;
+                reason = "broker unreachable: " + BrokerFailure.Transport(e, options.Host, options.Port);
                 return MqttConnectResult.Unreachable;
             }
 
             throw new InvalidOperationException("unexpected failure while connecting to the broker", e);
-        }
-
-        private static T Find<T>(Exception e)
-            where T : Exception
-        {
-            for (Exception x = e; x != null; x = x.InnerException)
-            {
-                if (x is T found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
-        }
-
-        private static Exception Innermost(Exception e)
-        {
-            while (e.InnerException != null)
-            {
-                e = e.InnerException;
-            }
-
-            return e;
         }
 
         /// <summary>Secrets never reach an error text, whatever a library put in its exception message.</summary>
@@ -257,9 +276,9 @@ namespace Firmware.Host.Mqtt
             {
                 send = client.PublishAsync(message, CancellationToken.None);
             }
-            catch (Exception e)
+            catch (Exception e) when (e is MqttCommunicationException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
             {
-                LastError = "publish failed: " + e.Message;
+                LastError = "publish: not sent, the connection was lost";
                 return -1;
             }
 
@@ -282,6 +301,41 @@ namespace Firmware.Host.Mqtt
 
         public int WaitForAcknowledgement(int timeoutMilliseconds)
         {
+            if (_deviceClock == null)
+            {
+                return TakeAcknowledgement(timeoutMilliseconds);
+            }
+
+            long start = DeviceNow();
+            int token = TakeAcknowledgement(Math.Min(timeoutMilliseconds, AnswerGraceMilliseconds));
+            if (token != 0 || !IsConnected)
+            {
+                return token;
+            }
+
+            if (Ping(RealWait(Left(start, timeoutMilliseconds), RequestGraceMilliseconds)))
+            {
+                // Whatever the broker sent before its PINGRESP is in: a PUBACK among it is queued within moments.
+                token = TakeAcknowledgement(Math.Min(Left(start, timeoutMilliseconds), AnswerGraceMilliseconds));
+                if (token != 0)
+                {
+                    return token;
+                }
+            }
+
+            if (!IsConnected)
+            {
+                return 0;
+            }
+
+            PubacksFoundLost++;
+            PassRest(start, timeoutMilliseconds);
+            return TakeAcknowledgement(0);
+        }
+
+        /// <summary>Takes a PUBACK's token, waiting up to the timeout in real time; 0 when none came or the connection is gone.</summary>
+        private int TakeAcknowledgement(int timeoutMilliseconds)
+        {
             // In slices, so a lost connection ends the wait at once (its PUBACKs will never come).
             long deadline = Environment.TickCount64 + Math.Max(0, timeoutMilliseconds);
             while (true)
@@ -299,6 +353,46 @@ namespace Firmware.Host.Mqtt
             }
         }
 
+        /// <summary>A PINGREQ answered within the real timeout.</summary>
+        private bool Ping(int realTimeoutMilliseconds)
+        {
+            IMqttClient client = _client;
+            if (client == null || realTimeoutMilliseconds <= 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                using CancellationTokenSource timeout = new CancellationTokenSource(realTimeoutMilliseconds);
+                client.PingAsync(timeout.Token).GetAwaiter().GetResult();
+                return true;
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is MqttCommunicationException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The device's uptime, or 0 without a device clock.</summary>
+        private long DeviceNow() => _deviceClock?.UptimeMilliseconds ?? 0;
+
+        /// <summary>What is left of a timeout begun at <paramref name="start"/> (device time; the whole timeout without a device clock).</summary>
+        private int Left(long start, int timeoutMilliseconds) => (int)Math.Max(0, timeoutMilliseconds - (DeviceNow() - start));
+
+        /// <summary>The real time a wait of <paramref name="timeoutMilliseconds"/> may take: all of it without a device clock, else at most the grace.</summary>
+        private int RealWait(int timeoutMilliseconds, int graceMilliseconds) => _deviceClock == null ? timeoutMilliseconds : Math.Min(timeoutMilliseconds, graceMilliseconds);
+
+        /// <summary>Lets the rest of a timeout begun at <paramref name="start"/> pass on the device clock (at the twin's speed).</summary>
+        private void PassRest(long start, int timeoutMilliseconds)
+        {
+            int left = Left(start, timeoutMilliseconds);
+            if (_deviceClock != null && left > 0)
+            {
+                _deviceClock.Sleep(left);
+            }
+        }
+
         public bool Subscribe(string topicFilter, int qos, int timeoutMilliseconds)
         {
             IMqttClient client = _client;
@@ -308,9 +402,10 @@ namespace Firmware.Host.Mqtt
                 return false;
             }
 
+            long start = DeviceNow();
             try
             {
-                using CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds);
+                using CancellationTokenSource timeout = new CancellationTokenSource(RealWait(timeoutMilliseconds, RequestGraceMilliseconds));
                 MqttClientSubscribeResult result = client.SubscribeAsync(
                     _factory.CreateSubscribeOptionsBuilder()
                         .WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)qos)
@@ -327,18 +422,35 @@ namespace Firmware.Host.Mqtt
 
                 return true;
             }
-            catch (Exception e)
+            catch (OperationCanceledException)
             {
-                LastError = "subscribe failed: " + e.Message;
+                PassRest(start, timeoutMilliseconds);
+                LastError = "subscribe: no SUBACK within " + timeoutMilliseconds + " ms";
+                return false;
+            }
+            catch (Exception e) when (e is MqttCommunicationException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
+            {
+                LastError = "subscribe: the connection was lost";
                 return false;
             }
         }
 
         public bool Receive(MqttMessage message, int timeoutMilliseconds)
         {
-            if (!_inbound.TryTake(out Inbound inbound, Math.Max(0, timeoutMilliseconds)))
+            long start = DeviceNow();
+            if (!_inbound.TryTake(out Inbound inbound, RealWait(Math.Max(0, timeoutMilliseconds), AnswerGraceMilliseconds)))
             {
-                return false;
+                if (_deviceClock == null || Left(start, timeoutMilliseconds) <= 0)
+                {
+                    return false;
+                }
+
+                // Nothing on its way: the rest of the wait passes in device time, then whatever came is taken.
+                PassRest(start, timeoutMilliseconds);
+                if (!_inbound.TryTake(out inbound, 0))
+                {
+                    return false;
+                }
             }
 
             message.Set(inbound.Topic, inbound.Payload, 0, inbound.Payload.Length, inbound.Retained);
@@ -355,9 +467,9 @@ namespace Firmware.Host.Mqtt
                     using CancellationTokenSource timeout = new CancellationTokenSource(2000);
                     client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
                 }
-                catch (Exception e)
+                catch (Exception e) when (e is OperationCanceledException || e is MqttCommunicationException || e is IOException || e is ObjectDisposedException)
                 {
-                    LastError = "disconnect: " + e.Message;
+                    LastError = "disconnect: the connection was already gone";
                 }
             }
 

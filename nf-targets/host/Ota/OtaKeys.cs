@@ -43,7 +43,23 @@ namespace Firmware.Host.Ota
 
         public static string KeyIdText(byte[] publicKey) => Convert.ToHexStringLower(KeyId(publicKey));
 
-        public static void WritePrivate(string path, byte[] privateKey) => File.WriteAllText(path, PrivatePrefix + Convert.ToHexStringLower(privateKey) + "\n");
+        /// <summary>Writes a private key file readable by its owner only (mode 0600 on Unix, also when it replaces a file).</summary>
+        public static void WritePrivate(string path, byte[] privateKey)
+        {
+            FileStreamOptions options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                if (File.Exists(path))
+                {
+                    // The mode is given when a file is created: an existing one is closed to others before the key goes in.
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
+            using StreamWriter writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+            writer.Write(PrivatePrefix + Convert.ToHexStringLower(privateKey) + "\n");
+        }
 
         public static void WritePublic(string path, byte[] publicKey) => File.WriteAllText(path, PublicPrefix + Convert.ToHexStringLower(publicKey) + "\n");
 

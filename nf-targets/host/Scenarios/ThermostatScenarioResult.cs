@@ -94,6 +94,46 @@ namespace Firmware.Host.Scenarios
             return (on, off);
         }
 
+        /// <summary>
+        /// How far apart the device took its samples, from the conversions themselves: "every 60 s", or with the times a
+        /// new spacing began ("every 60 s, every 120 s from 0d 00:31:00") when a configuration changed it. A single odd
+        /// gap (a restart, a skipped slot) is not a spacing.
+        /// </summary>
+        public string SampleSpacing()
+        {
+            if (Samples.Count < 3)
+            {
+                return $"{Samples.Count} sample(s)";
+            }
+
+            List<(long Seconds, long From, int Gaps)> runs = new List<(long, long, int)>();
+            for (int i = 1; i < Samples.Count; i++)
+            {
+                long seconds = (long)Math.Round((Samples[i].At - Samples[i - 1].At) / 1000.0);
+                if (runs.Count > 0 && runs[^1].Seconds == seconds)
+                {
+                    runs[^1] = (seconds, runs[^1].From, runs[^1].Gaps + 1);
+                }
+                else
+                {
+                    runs.Add((seconds, Samples[i - 1].At, 1));
+                }
+            }
+
+            List<(long Seconds, long From)> spacings = new List<(long, long)>();
+            foreach ((long seconds, long from, int gaps) in runs)
+            {
+                if (gaps >= 2 && (spacings.Count == 0 || spacings[^1].Seconds != seconds))
+                {
+                    spacings.Add((seconds, from));
+                }
+            }
+
+            return spacings.Count == 0
+                ? "at irregular times"
+                : string.Join(", ", spacings.Select((s, i) => i == 0 ? $"every {s.Seconds} s" : $"every {s.Seconds} s from {DurationText.Stamp(s.From)}"));
+        }
+
         /// <summary>What the rig's room and relay did under these settings; the caller adds what it knows of the run.</summary>
         public static ThermostatScenarioResult FromRig(ThermostatRig rig, ThermostatScenarioOptions options, Firmware.Control.ThermostatSettings settings)
         {
@@ -118,16 +158,22 @@ namespace Firmware.Host.Scenarios
             (long shortestOn, long shortestOff) = ShortestPeriods();
             double hours = Options.Duration.TotalHours;
             output.WriteLine($"thermostat: setpoint {SetpointCenti / 100.0:0.00} °C, hysteresis {HysteresisCenti / 100.0:0.00} °C, min on {MinimumOnSeconds} s, min off {MinimumOffSeconds} s (at most {MaxCyclesPerHour} cycles/h)");
-            output.WriteLine($"room: outdoor {Options.OutdoorMeanCelsius:0.0} ± {Options.OutdoorSwingCelsius:0.0} °C, start {Options.StartCelsius:0.0} °C, samples every {Options.SampleIntervalSeconds} s, network {(Options.NetworkUp ? "up" : "down all day")}");
+            output.WriteLine($"room: outdoor {Options.OutdoorMeanCelsius:0.0} ± {Options.OutdoorSwingCelsius:0.0} °C, start {Options.StartCelsius:0.0} °C, samples {SampleSpacing()}, network {(Options.NetworkUp ? "up" : "down all day")}");
             output.WriteLine($"relay cycles: {perHour.Sum()} in {hours:0.#} h = {perHour.Sum() / hours:0.00}/h on average, at most {perHour.Max()} in one hour");
-            output.WriteLine($"time within setpoint ± hysteresis from 2 h on: {100 * FractionWithinBand(2 * 3_600_000):0.0} % of samples");
             var settled = Samples.Where(x => x.At >= 2 * 3_600_000).ToList();
             if (settled.Count > 0)
             {
+                output.WriteLine($"time within setpoint ± hysteresis from 2 h on: {100 * FractionWithinBand(2 * 3_600_000):0.0} % of samples");
                 output.WriteLine($"room from 2 h on: {settled.Min(x => x.Celsius):0.00} to {settled.Max(x => x.Celsius):0.00} °C");
             }
+            else
+            {
+                output.WriteLine("time within setpoint ± hysteresis: not enough data (the band is judged from 2 h on, once the room has warmed up; this run is shorter)");
+            }
 
-            output.WriteLine($"shortest on period {shortestOn / 1000.0:0} s, shortest off period {shortestOff / 1000.0:0} s");
+            output.WriteLine((shortestOn == long.MaxValue ? "no on period" : $"shortest on period {shortestOn / 1000.0:0} s")
+                + ", " + (shortestOff == long.MaxValue ? "no off period" : $"shortest off period {shortestOff / 1000.0:0} s")
+                + (shortestOn == long.MaxValue || shortestOff == long.MaxValue ? " (completed periods only)" : string.Empty));
             output.WriteLine($"heater energy: {HeaterOnMilliseconds / 3_600_000.0 * HeaterWatts / 1000:0.00} kWh ({100.0 * HeaterOnMilliseconds / Options.Duration.TotalMilliseconds:0.0} % duty)");
             if (RealTime > TimeSpan.Zero)
             {
