@@ -12,8 +12,8 @@ namespace Firmware.Tests.Device
     /// Home Assistant's discovery in the device loop: a battery device announces itself at its first session and not
     /// again while nothing changes, its sensors expiring after two missed sessions; a mains device is available from its
     /// status and announces itself at every connection; the name, the prefix and turning it off come from the
-    /// configuration; a factory reset (by command or at boot) and a new device id leave no device behind; a thermostat
-    /// takes Home Assistant's own commands on its setpoint command.
+    /// configuration; a factory reset (by command or at boot) and a new device id leave no device behind; a status command
+    /// publishes it again; a thermostat takes Home Assistant's own commands on its setpoint command.
     /// </summary>
     [TestClass]
     public class HomeAssistantDiscoveryTests
@@ -152,6 +152,26 @@ namespace Firmware.Tests.Device
             published = rig.Mqtt.TextsOn(Discovery);
             Assert.AreEqual(3, published.Count, "after the reset the device reports in again, as a new device");
             Assert.IsTrue(((string)published[2]).Length > 0);
+        }
+
+        [TestMethod]
+        public void AStatusCommandPublishesTheDiscoveryAgainForABrokerThatLostIt()
+        {
+            DeviceRig rig = new DeviceRig("kitchen");
+            rig.Config.RadioIntervalSeconds = 300;
+            rig.Wakes(2);
+            Assert.AreEqual(1, rig.Mqtt.TextsOn(Discovery).Count, "once while nothing changes");
+
+            long now = rig.World.UnixTimeMilliseconds / 1000;
+            rig.Mqtt.Deliver(Cmd + "status", "{\"id\":\"s-1\",\"expires\":" + (now + 600).ToString() + "}", false);
+            rig.Wake();
+            ArrayList published = rig.Mqtt.TextsOn(Discovery);
+            Assert.AreEqual(2, published.Count, "published again, unchanged");
+            Assert.AreEqual((string)published[0], (string)published[1]);
+            Assert.IsTrue(Retained(rig, Discovery));
+
+            rig.Wake();
+            Assert.AreEqual(2, rig.Mqtt.TextsOn(Discovery).Count, "and not again after that");
         }
 
         [TestMethod]

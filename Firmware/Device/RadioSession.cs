@@ -120,7 +120,8 @@ namespace Firmware.Device
         /// applies. A failure is the session's error when it has none yet, never its end; a battery device tries again at
         /// its next session.
         /// </summary>
-        private void UpdateDiscovery()
+        /// <param name="always">Publish it even unchanged (mains at a new connection, or asked for by a status command).</param>
+        private void UpdateDiscovery(bool always)
         {
             _discoveryDue = false;
             DiscoveredDevice device = _wake.HomeAssistantDevice;
@@ -129,7 +130,7 @@ namespace Firmware.Device
                 device.ExpireAfterSeconds = HomeAssistantDescription.ExpireAfterSeconds(_wake);
             }
 
-            if (!_wake.Discovery.Update(_wake.SessionContext, device, _wake.IsMains) && LastError == null)
+            if (!_wake.Discovery.Update(_wake.SessionContext, device, always) && LastError == null)
             {
                 LastError = "discovery: " + _wake.Discovery.LastError;
             }
@@ -156,15 +157,10 @@ namespace Firmware.Device
             PublishState();
             if (_discoveryDue && IsOpen && !budget.IsExhausted)
             {
-                UpdateDiscovery();
+                UpdateDiscovery(_wake.IsMains);
             }
 
             TakeCommands(commandWaitMilliseconds);
-            if (_wake.Commands.ThermostatChanged && IsOpen)
-            {
-                PublishState();
-            }
-
             if (_wake.SessionContext.OptionalWorkAllowed && IsOpen && !budget.IsExhausted)
             {
                 CallParticipants(StepOptionalWork);
@@ -174,11 +170,14 @@ namespace Firmware.Device
         /// <summary>
         /// Takes the commands that have arrived (the first wait up to <paramref name="waitMilliseconds"/>, then only
         /// what is already there). A command received is always handled, even when the budget is spent: the link has
-        /// acknowledged it and the broker will not send it again; only its answer may then be lost.
+        /// acknowledged it and the broker will not send it again; only its answer may then be lost. Then what they
+        /// asked for: the retained state again after a thermostat change (Home Assistant shows the new target from it),
+        /// the discovery again after a status command (a broker that lost its retained messages gets it back).
         /// </summary>
         public void TakeCommands(int waitMilliseconds)
         {
             int wait = _wake.Budget.Clip(waitMilliseconds);
+            DeviceCommands commands = _wake.Commands;
             for (int n = 0; n < MaxCommandsPerSession; n++)
             {
                 if (!_platform.Mqtt.Receive(_message, wait))
@@ -187,7 +186,18 @@ namespace Firmware.Device
                 }
 
                 wait = 0;
-                _wake.Commands.Handle(_message);
+                commands.Handle(_message);
+            }
+
+            if (commands.ThermostatChanged && IsOpen)
+            {
+                PublishState();
+            }
+
+            if (commands.DiscoveryRequested && IsOpen)
+            {
+                commands.DiscoveryRequested = false;
+                UpdateDiscovery(true);
             }
         }
 

@@ -11,10 +11,6 @@ namespace Firmware.Device.Phases
         {
             context.Budget.Start((long)context.Config.SessionBudgetSeconds * 1000);
             context.Session.TakeCommands(0);
-            if (context.Commands.ThermostatChanged && context.Session.IsOpen)
-            {
-                context.Session.PublishState();
-            }
         }
     }
 }
