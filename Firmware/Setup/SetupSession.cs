@@ -135,8 +135,8 @@ namespace Firmware.Setup
             _started = _clock.UptimeMilliseconds;
             _lastRequest = _started;
             _address = DnsAnswer.ParseAddress(_radio.AccessPointAddress);
-            _listener = _radio.OpenListener(HttpPort);
             _dns = _radio.OpenDatagram(DnsPort);
+            _listener = _radio.OpenListener(HttpPort);
             if (_address == null || _listener == null || _dns == null)
             {
                 _log.Write(LogLevel.Error, "setup", "the setup page cannot be served: " + (_address == null ? "the access point has no IPv4 address" : _radio.LastError));
@@ -147,14 +147,15 @@ namespace Firmware.Setup
             _originHost = HostOf(_listener.Origin);
             _batteryText = BatteryText();
             _settings.Prefill(_shown);
-            _radio.BeginScan();
-            _scanning = true;
-            _networkCount = -1;
             if (_log.IsEnabled(LogLevel.Info))
             {
                 _log.Write(LogLevel.Info, "setup", "setup page on " + _listener.Origin + "/ (access point '" + _identity.AccessPointName + "', DNS answers "
                     + _radio.AccessPointAddress + " for every name)");
             }
+
+            _radio.BeginScan();
+            _scanning = true;
+            _networkCount = -1;
 
             try
             {

@@ -7,13 +7,21 @@ namespace Firmware.Host.Boot
     /// <summary>
     /// A collectible load context for one boot's application bundle: the bundle's assemblies come from the slot's
     /// bytes; the frozen loader core (Firmware.Loader, which holds the ports and the application contract) and the
-    /// framework come from the default context, so the loader and the application share the port types. Unloading
-    /// it after the boot is the twin's "reboot": the next boot loads whatever the slot holds then.
+    /// framework come from the default context, so the loader and the application share the port types. So do the setup
+    /// ports (Firmware.SetupPorts): the twin's simulated board implements them, as it implements the loader's ports. (On
+    /// ESP32 the board's adapters are in the bundle, so there the setup ports travel in the bundle too.) Unloading it
+    /// after the boot is the twin's "reboot": the next boot loads whatever the slot holds then.
     /// </summary>
     public sealed class BundleLoadContext : AssemblyLoadContext
     {
         /// <summary>The frozen assembly every application shares with the loader.</summary>
         public const string SharedAssembly = "Firmware.Loader";
+
+        /// <summary>The ports of the twin's setup access point, which its simulated board implements.</summary>
+        public const string SetupPortsAssembly = "Firmware.SetupPorts";
+
+        /// <summary>True for an assembly the application shares with the twin's loader and board rather than bringing in its bundle.</summary>
+        public static bool IsShared(string name) => name == SharedAssembly || name == SetupPortsAssembly;
 
         public BundleLoadContext(string name)
             : base(name, isCollectible: true)
@@ -23,9 +31,9 @@ namespace Firmware.Host.Boot
         /// <summary>Loads one assembly of the bundle (in bundle order, dependencies first).</summary>
         public Assembly LoadBundled(string name, byte[] image)
         {
-            if (name == SharedAssembly)
+            if (IsShared(name))
             {
-                throw new InvalidDataException($"the bundle carries {SharedAssembly}, which is frozen in the loader and never updated");
+                throw new InvalidDataException($"the bundle carries {name}, which the twin's loader and board provide and a bundle never updates");
             }
 
             using MemoryStream stream = new MemoryStream(image, writable: false);

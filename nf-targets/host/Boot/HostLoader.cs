@@ -144,7 +144,7 @@ namespace Firmware.Host.Boot
 
             foreach (AssemblyName reference in assembly.GetReferencedAssemblies())
             {
-                if (reference.Name.StartsWith("Firmware.", StringComparison.Ordinal) && reference.Name != BundleLoadContext.SharedAssembly)
+                if (reference.Name.StartsWith("Firmware.", StringComparison.Ordinal) && !BundleLoadContext.IsShared(reference.Name))
                 {
                     AddWithReferences(Assembly.Load(reference), ordered);
                 }
