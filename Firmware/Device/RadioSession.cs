@@ -241,11 +241,14 @@ namespace Firmware.Device
             return true;
         }
 
-        /// <summary>The network is reached: from now on a failed connection is an outage, not settings that never worked.</summary>
+        /// <summary>
+        /// The network is reached: from now on a failed connection is an outage, not settings that never worked (kept on
+        /// a board with a setup access point only: elsewhere nothing reads it).
+        /// </summary>
         private void NetworkReached()
         {
             SetupRequest setup = _wake.Setup;
-            if (!setup.NetworkReached)
+            if (!setup.NetworkReached && _platform.Network is Firmware.SetupPorts.ISetupRadio)
             {
                 setup.NetworkReached = true;
                 setup.Offered = false;

@@ -227,7 +227,13 @@ namespace Firmware.Setup
 
                 if (NameIs(at, colon, "content-length"))
                 {
-                    if (lengthSeen || !ParseLength(valueStart, valueEnd))
+                    if (lengthSeen)
+                    {
+                        Refuse(400, "two Content-Length headers");
+                        return false;
+                    }
+
+                    if (!ParseLength(valueStart, valueEnd))
                     {
                         return false;
                     }
@@ -310,7 +316,7 @@ namespace Firmware.Setup
 
             if (!IsVersion(second + 1, end))
             {
-                bool http = end - second - 1 >= 5 && StartsWithIgnoringCase(second + 1, end, "HTTP/");
+                bool http = end - second - 1 >= 5 && StartsWithIgnoringCase(second + 1, end, "http/");
                 Refuse(http ? 505 : 400, http ? "only HTTP/1.0 and HTTP/1.1 are spoken here" : "a malformed request line");
                 return false;
             }
