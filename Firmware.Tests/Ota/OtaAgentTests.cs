@@ -73,13 +73,16 @@ namespace Firmware.Tests.Ota
             string events = OtaRig.Events(agent);
             Assert.IsTrue(Ordinal.IndexOf(events, "\"outcome\":\"rejected\",\"reason\":\"" + reason + "\"") > 0, events);
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(agent, manifest), "the retained announce again");
-            Assert.AreEqual(1, agent.PendingEventCount);
+            Assert.AreEqual(1, agent.PendingEventCount, "a second copy in the boot that refused it: the refusal answers it");
 
             agent.EventsPublished(1);
             rig.Reboot(WakeCause.Timer);
             OtaAgent next = rig.Agent();
             Assert.AreEqual(OtaDecision.Ignored, OtaRig.Announce(next, manifest));
-            Assert.AreEqual(0, next.PendingEventCount);
+            Assert.AreEqual(1, next.PendingEventCount, "the refusal is reported once; at a later boot the retained copy is ignored, and said so");
+            string later = OtaRig.Events(next);
+            Assert.IsTrue(Ordinal.IndexOf(later, "\"outcome\":\"ignored\",\"reason\":\"refused-before\"") > 0, later);
+            Assert.IsTrue(next.PeekEvent(0).OncePerVersion, "its retained copy comes at every wake: reported once across them");
         }
 
         [TestMethod]

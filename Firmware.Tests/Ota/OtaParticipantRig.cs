@@ -75,10 +75,17 @@ namespace Firmware.Tests.Ota
             return Deliver(Topics.Ota, Hex.Decode(manifestHex));
         }
 
+        /// <summary>A retained message arrives (the copy a subscription gets).</summary>
         public bool Deliver(string topic, byte[] payload)
         {
+            return Deliver(topic, payload, true);
+        }
+
+        /// <summary>A message arrives: <paramref name="retained"/> for the copy a subscription gets, false for one published since.</summary>
+        public bool Deliver(string topic, byte[] payload, bool retained)
+        {
             MqttMessage message = new MqttMessage(2048);
-            message.Set(topic, payload, 0, payload.Length, true);
+            message.Set(topic, payload, 0, payload.Length, retained);
             return Participant.OnMessage(Context, null, message);
         }
 

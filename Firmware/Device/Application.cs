@@ -12,15 +12,13 @@ namespace Firmware.Device
     /// </summary>
     public sealed class Application : IApplication
     {
-        /// <summary>The firmware version, reported in the status record.</summary>
-        public const string FirmwareVersion = "0.2.0";
-
         public void Run(Platform platform)
         {
             DeviceConfig config = LoadConfiguration(platform);
+            string version = RunningFirmware.Version(platform);
             while (true)
             {
-                DeviceLoop device = new DeviceLoop(platform, config, FirmwareVersion);
+                DeviceLoop device = new DeviceLoop(platform, config, version);
                 WakeContext wake = device.Context;
                 if (SetupMode.Run(wake))
                 {
@@ -35,7 +33,7 @@ namespace Firmware.Device
 
                 if (platform.Log.IsEnabled(LogLevel.Info))
                 {
-                    platform.Log.Write(LogLevel.Info, "app", "firmware " + FirmwareVersion + " as " + wake.Config.DeviceId
+                    platform.Log.Write(LogLevel.Info, "app", "firmware " + version + " as " + wake.Config.DeviceId
                         + (wake.IsMains ? " on mains" : " on battery") + ", sampling every " + wake.Config.SampleIntervalSeconds.ToString() + " s");
                 }
 

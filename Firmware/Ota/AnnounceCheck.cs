@@ -40,6 +40,15 @@ namespace Firmware.Ota
         public string Detail { get; private set; }
 
         /// <summary>
+        /// Reads an announce's structure only, into <see cref="Manifest"/> (no key, no signature: for what an ignored
+        /// announce says of itself); false when its bytes are not a manifest.
+        /// </summary>
+        public bool Read(byte[] payload, int offset, int count)
+        {
+            return _reader.Read(payload, offset, count, _manifest);
+        }
+
+        /// <summary>
         /// Checks an announce against the trusted keys of <paramref name="state"/> and the running image
         /// (<paramref name="running"/>, or null when unknown). Returns <see cref="OtaDecision.Accepted"/> for a firmware
         /// image to download, <see cref="OtaDecision.KeysUpdated"/> for an authentic key update to apply (signed by

@@ -5,8 +5,10 @@ namespace Firmware.Ota
     /// <summary>
     /// What the updater says, on the events topic and in its log, about an announce it does not take. A refusal is
     /// remembered in the updater's record (the announce's SHA-256), so a retained announce is refused and reported
-    /// once. A deferral is remembered nowhere and reported once per boot for each reason. A download stopped because a
-    /// key update revoked its key is reported as refused, its announce not remembered (its key refuses it again).
+    /// once. A deferral is remembered nowhere and reported once per boot for each reason (and once across wakes by the
+    /// participant, <see cref="OtaEvent.OncePerVersion"/>). An ignored announce is logged every time, and reported
+    /// unless it is a second copy of an announce this boot answered already. A download stopped because a key update
+    /// revoked its key is reported as refused, its announce not remembered (its key refuses it again).
     /// </summary>
     public sealed class AnnounceReport
     {
@@ -44,8 +46,35 @@ namespace Firmware.Ota
                 e.Reason = reason;
                 e.Detail = detail;
                 e.Version = manifest.VersionText;
+                e.OncePerVersion = true;
                 _events.Add(e);
             }
+        }
+
+        /// <summary>
+        /// An announce that is not considered: said in the log every time, and on the events topic unless
+        /// <paramref name="answered"/> (a second copy of an announce this boot answered already: the retained one after
+        /// the one published since). <paramref name="retained"/>: the standing retained copy, reported once across wakes.
+        /// </summary>
+        /// <param name="version">The announce's version, or null for a key update or unreadable bytes.</param>
+        public void Ignored(string reason, string detail, string version, bool retained, bool answered)
+        {
+            if (_log.IsEnabled(LogLevel.Info))
+            {
+                _log.Write(LogLevel.Info, "ota", "announce" + (version != null ? " of " + version : string.Empty) + " ignored (" + reason + "): " + detail);
+            }
+
+            if (answered)
+            {
+                return;
+            }
+
+            OtaEvent e = new OtaEvent(OtaOutcome.Ignored);
+            e.Reason = reason;
+            e.Detail = detail;
+            e.Version = version;
+            e.OncePerVersion = retained;
+            _events.Add(e);
         }
 
         /// <summary>The download of <paramref name="manifest"/>'s image was stopped because its key is no longer trusted.</summary>

@@ -5,7 +5,10 @@ namespace Firmware.Ota
     /// <summary>
     /// Fetches one chunk of an image into its buffer with range reads, each bounded by the read timeout and the
     /// caller's deadline. A read that breaks off is continued from where it stopped, so within a boot a dropped
-    /// connection costs nothing; a server whose image ends early is told apart from a failed read.
+    /// connection costs nothing; a server whose image ends early is told apart from a failed read. Once the downloader
+    /// says the server ignores Range requests (<see cref="RangeIgnoredNotice"/>: it streams the image from its start and
+    /// skips to the position), the notice is not a failed read, and a read may take what is left of the deadline:
+    /// streaming past the chunks written is progress, not a server that does not answer.
     /// </summary>
     public sealed class ChunkFetcher
     {
@@ -53,6 +56,9 @@ namespace Firmware.Ota
         /// <summary>Why the last read failed, for people.</summary>
         public string LastError { get; private set; }
 
+        /// <summary>True once the downloader said that the server ignores Range requests (<see cref="RangeIgnoredNotice"/>).</summary>
+        public bool RangeIgnored { get; private set; }
+
         /// <summary>Makes room for chunks of this size and forgets a chunk half fetched.</summary>
         public void Prepare(int chunkSize)
         {
@@ -86,6 +92,7 @@ namespace Firmware.Ota
                 _received = 0;
             }
 
+            bool noticed = false;
             while (_received < length)
             {
                 long left = deadline - _clock.UptimeMilliseconds;
@@ -94,8 +101,21 @@ namespace Firmware.Ota
                     return OutOfTime;
                 }
 
-                int timeout = left < _settings.ReadTimeoutMilliseconds ? (int)left : _settings.ReadTimeoutMilliseconds;
+                int timeout = left < _settings.ReadTimeoutMilliseconds || RangeIgnored ? (left > int.MaxValue ? int.MaxValue : (int)left) : _settings.ReadTimeoutMilliseconds;
                 int read = _downloader.ReadRange(url, position + _received, _buffer, _received, length - _received, timeout);
+                if (read < 0 && !noticed && RangeIgnoredNotice.Is(_downloader.LastError))
+                {
+                    // Not a failure: the next read streams the answer. A second notice without a byte between is one.
+                    RangeIgnored = true;
+                    noticed = true;
+                    continue;
+                }
+
+                if (read > 0)
+                {
+                    noticed = false;
+                }
+
                 if (read < 0 || read > length - _received)
                 {
                     LastError = read < 0 ? _downloader.LastError : "the downloader returned more bytes than asked";

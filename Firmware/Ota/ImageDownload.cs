@@ -110,6 +110,31 @@ namespace Firmware.Ota
         /// <summary>Where the server's image ended, after <see cref="Truncated"/>.</summary>
         public int TruncatedAt { get; private set; }
 
+        /// <summary>True once the downloader said that the image server ignores Range requests (<see cref="RangeIgnoredNotice"/>).</summary>
+        public bool RangeIgnored
+        {
+            get { return _fetcher.RangeIgnored; }
+        }
+
+        /// <summary>Time the runs since <see cref="StartTiming"/> spent fetching chunks (the downloading phase), ms.</summary>
+        public long DownloadingMilliseconds { get; private set; }
+
+        /// <summary>The first chunk not written yet (<see cref="ChunkCount"/> when all are).</summary>
+        public int FirstMissingChunk
+        {
+            get
+            {
+                int index = NextMissingChunk();
+                return index < 0 ? ChunkCount : index;
+            }
+        }
+
+        /// <summary>Starts counting <see cref="DownloadingMilliseconds"/> afresh (at the start of a step).</summary>
+        public void StartTiming()
+        {
+            DownloadingMilliseconds = 0;
+        }
+
         /// <summary>True when the manifest with this SHA-256 is the one being downloaded.</summary>
         public bool IsOf(byte[] digest)
         {
@@ -242,7 +267,9 @@ namespace Firmware.Ota
                     }
 
                     int length;
+                    long fetchStarted = _clock.UptimeMilliseconds;
                     int fetched = _fetcher.Fetch(_manifest.ImageUrl, _manifest.ImageSize, _manifest.ChunkSize, index, deadline, out length);
+                    DownloadingMilliseconds += _clock.UptimeMilliseconds - fetchStarted;
                     if (fetched == ChunkFetcher.OutOfTime)
                     {
                         return OutOfTime;

@@ -10,10 +10,13 @@ namespace Firmware.Ota
     /// <list type="number">
     /// <item><see cref="HandleAnnounce"/> checks an announced manifest before anything is written
     /// (<see cref="AnnounceCheck"/>), applies a key update (<see cref="KeyRing"/>), and starts or resumes the
-    /// download, or refuses with a reason.</item>
+    /// download, or refuses with a reason. An announce refused before is ignored (and said so), unless it was announced
+    /// again: then it is tried again, at most <see cref="OtaSettings.MaxAnnounceRetries"/> times.</item>
     /// <item><see cref="Step"/> does bounded work within a time budget (<see cref="ImageDownload"/>): erase the staging
     /// slot, fetch chunks with range reads and write them (each recorded in flash, so a cut costs at most the chunk in
-    /// flight), read the slot back and check its SHA-256, then mark it pending and ask for a reboot.</item>
+    /// flight), read the slot back and check its SHA-256, then mark it pending and ask for a reboot. A server that ignores
+    /// Range requests is streamed from its start every session (said once: <see cref="OtaReason.RangeIgnored"/>); when
+    /// a whole session cannot stream past the chunks written, no later one could, and the image is refused.</item>
     /// <item>On the trial boot that follows, <see cref="ReportRadioSession"/> confirms the image after the health
     /// check (broker reached, a publish acknowledged), or counts a failed attempt when the network was up.</item>
     /// <item>Outcomes (updated, rolled back, refused and why) wait in <see cref="PendingEventCount"/> for the events
@@ -41,6 +44,9 @@ namespace Firmware.Ota
         private readonly TrialVerdict _verdict;
         private readonly SlotDescriptor _running = new SlotDescriptor();
         private readonly bool _hasRunning;
+        private readonly byte[] _answered = new byte[Sha256.HashSize];
+        private bool _hasAnswered;
+        private string _hindered;
 
         /// <summary>
         /// Reads the updater's record and boot control: queues the outcome of the last update if it was not
@@ -141,12 +147,28 @@ namespace Firmware.Ota
         }
 
         /// <summary>
-        /// Considers an announce (the manifest's bytes). Returns an <see cref="OtaDecision"/>; on a refusal or a
-        /// deferral <see cref="LastReason"/> says why and an event is queued. Writes flash only for an accepted
-        /// announce (the staging) or to remember a refusal.
+        /// Considers an announce (the manifest's bytes) as a subscription's retained copy (see the overload). Returns an
+        /// <see cref="OtaDecision"/>; on a refusal or a deferral <see cref="LastReason"/> says why and an event is queued.
         /// </summary>
         /// <param name="batteryPercent">State of charge, or -1 for a device without a battery.</param>
         public int HandleAnnounce(byte[] payload, int offset, int count, int batteryPercent)
+        {
+            return HandleAnnounce(payload, offset, count, batteryPercent, true);
+        }
+
+        /// <summary>
+        /// Considers an announce (the manifest's bytes). Returns an <see cref="OtaDecision"/>; on a refusal or a deferral
+        /// <see cref="LastReason"/> says why and an event is queued; an ignored announce is logged and reported (its
+        /// retained copy once across wakes). Writes flash only for an accepted announce (the staging) or to remember a
+        /// refusal or a retry.
+        /// </summary>
+        /// <param name="batteryPercent">State of charge, or -1 for a device without a battery.</param>
+        /// <param name="retained">
+        /// True for the retained copy a subscription delivers (the standing announce, at every session); false for one
+        /// published since the device last listened (the operator announced it again) or a command: an announce refused
+        /// before is then tried again, at most <see cref="OtaSettings.MaxAnnounceRetries"/> times.
+        /// </param>
+        public int HandleAnnounce(byte[] payload, int offset, int count, int batteryPercent, bool retained)
         {
             LastReason = null;
             LastDetail = null;
@@ -158,8 +180,17 @@ namespace Firmware.Ota
                 return OtaDecision.Resumed;
             }
 
-            if (_download.Phase == ImageDownload.Pending || _record.IsSettled(_digest)
-                || (_hasRunning && !_running.Factory && ByteRuns.Equal(_digest, 0, _running.ManifestDigest, 0, Sha256.HashSize)))
+            if (_download.Phase == ImageDownload.Pending)
+            {
+                return Ignore(OtaReason.UpdatePending, "an image is verified and the device restarts to boot it", payload, offset, count, retained);
+            }
+
+            if (_hasRunning && !_running.Factory && ByteRuns.Equal(_digest, 0, _running.ManifestDigest, 0, Sha256.HashSize))
+            {
+                return Ignore(OtaReason.AlreadyRunning, "it is the running image", payload, offset, count, retained);
+            }
+
+            if (_record.IsSettled(_digest) && !Retried(payload, offset, count, retained))
             {
                 return OtaDecision.Ignored;
             }
@@ -182,6 +213,7 @@ namespace Firmware.Ota
 
             _download.Take(payload, offset, count, _digest);
             bool resumed = _download.Open();
+            Answered();
             Manifest m = _download.Manifest;
             _log.Write(LogLevel.Info, "ota", (resumed ? "resuming " : "downloading ") + m.VersionText + " (" + m.ImageSize.ToString() + " bytes) from " + m.ImageUrl);
             return resumed ? OtaDecision.Resumed : OtaDecision.Accepted;
@@ -200,12 +232,28 @@ namespace Firmware.Ota
 
             long deadline = _clock.UptimeMilliseconds + budgetMilliseconds;
             int failures = 0;
+            int written = _download.ChunksWritten;
+            _download.StartTiming();
             while (true)
             {
                 int result = _download.Run(deadline, ref failures);
                 if (_download.FetchError != null)
                 {
                     LastDetail = _download.FetchError;
+                }
+
+                if (_download.RangeIgnored)
+                {
+                    Hindered(OtaReason.RangeIgnored, "the image server ignores Range requests (it answers with the whole image): each session streams it from its start, past the chunks written");
+                }
+
+                if ((result == ImageDownload.OutOfTime || result == ImageDownload.ServerUnreachable) && CannotProgress(written))
+                {
+                    int chunk = _download.FirstMissingChunk;
+                    RefuseImage(OtaReason.RangeIgnored, "the image server ignores Range requests and a whole session did not stream the image past the "
+                        + ((long)chunk * _download.Manifest.ChunkSize).ToString() + " bytes written (chunk " + chunk.ToString() + " of " + _download.ChunkCount.ToString()
+                        + "): no session gets further; serve the image with Range support and announce it again");
+                    return OtaStep.Idle;
                 }
 
                 if (result == ImageDownload.OutOfTime)
@@ -215,7 +263,16 @@ namespace Firmware.Ota
 
                 if (result == ImageDownload.ServerUnreachable)
                 {
-                    _log.Write(LogLevel.Warning, "ota", "image server unreachable, trying again next session: " + LastDetail);
+                    if (_download.RangeIgnored)
+                    {
+                        _log.Write(LogLevel.Warning, "ota", "the image server ignores Range requests and its answers broke off before chunk " + _download.FirstMissingChunk.ToString() + ", trying again next session: " + LastDetail);
+                    }
+                    else
+                    {
+                        _log.Write(LogLevel.Warning, "ota", "image server unreachable, trying again next session: " + LastDetail);
+                        Hindered(OtaReason.ServerUnreachable, LastDetail + "; " + _download.ChunksWritten.ToString() + " of " + _download.ChunkCount.ToString() + " chunks written, trying again next session");
+                    }
+
                     return OtaStep.NetworkError;
                 }
 
@@ -350,6 +407,7 @@ namespace Firmware.Ota
 
             _record.State.CopyFrom(_draft);
             _record.Settle(_digest, string.Empty, true);
+            Answered();
             _record.Save();
             OtaEvent e = new OtaEvent(OtaOutcome.KeysUpdated);
             e.KeySequence = m.KeySequence;
@@ -384,8 +442,96 @@ namespace Firmware.Ota
         {
             LastReason = reason;
             LastDetail = detail;
+            Answered();
             _report.Refused(_digest, reason, detail, m);
             return OtaDecision.Rejected;
+        }
+
+        /// <summary>
+        /// The settled announce in <see cref="_digest"/> arrived again: true when it is to be tried again (announced again,
+        /// retries left; counted in flash), false when it is ignored (its retained copy, or no retries left; said so).
+        /// </summary>
+        private bool Retried(byte[] payload, int offset, int count, bool retained)
+        {
+            UpdaterState state = _record.State;
+            string refused = state.SettledReason;
+            if (refused.Length == 0)
+            {
+                Ignore(OtaReason.AppliedBefore, "this key update was applied before", payload, offset, count, retained);
+                return false;
+            }
+
+            int left = _settings.MaxAnnounceRetries - state.SettledRetries;
+            if (retained)
+            {
+                Ignore(OtaReason.RefusedBefore, "refused before (" + refused + "); announce it again to try it again (" + (left > 0 ? left : 0).ToString() + " retries left)", payload, offset, count, true);
+                return false;
+            }
+
+            if (left <= 0)
+            {
+                Ignore(OtaReason.RetriesUsedUp, "refused before (" + refused + ") and tried again " + state.SettledRetries.ToString() + " times; announce a new release", payload, offset, count, false);
+                return false;
+            }
+
+            int retry = _record.Retry(_digest);
+            _record.Save();
+            _log.Write(LogLevel.Info, "ota", "an announce refused before (" + refused + ") was announced again: retrying (" + retry.ToString() + " of " + _settings.MaxAnnounceRetries.ToString() + ")");
+            return true;
+        }
+
+        /// <summary>An announce that is not considered: logged every time, reported unless this boot answered it already.</summary>
+        private int Ignore(string reason, string detail, byte[] payload, int offset, int count, bool retained)
+        {
+            string version = null;
+            if (_check.Read(payload, offset, count) && _check.Manifest.Kind == ManifestFormat.KindFirmware)
+            {
+                version = _check.Manifest.VersionText;
+            }
+
+            bool answered = _hasAnswered && ByteRuns.Equal(_digest, 0, _answered, 0, Sha256.HashSize);
+            _report.Ignored(reason, detail, version, retained, answered);
+            return OtaDecision.Ignored;
+        }
+
+        /// <summary>This boot answered the announce in <see cref="_digest"/> (accepted, refused, applied): a second copy of it is not reported again.</summary>
+        private void Answered()
+        {
+            System.Array.Copy(_digest, _answered, Sha256.HashSize);
+            _hasAnswered = true;
+        }
+
+        /// <summary>A download hindered (the server ignores Range requests, or does not answer): reported once per boot for each reason.</summary>
+        private void Hindered(string reason, string detail)
+        {
+            if (_hindered == reason)
+            {
+                return;
+            }
+
+            _hindered = reason;
+            if (reason == OtaReason.RangeIgnored)
+            {
+                _log.Write(LogLevel.Warning, "ota", "download of " + _download.Manifest.VersionText + ": " + detail);
+            }
+
+            OtaEvent e = new OtaEvent(OtaOutcome.Downloading);
+            e.Reason = reason;
+            e.Detail = detail;
+            e.Version = _download.Manifest.VersionText;
+            e.OncePerVersion = true;
+            _events.Add(e);
+        }
+
+        /// <summary>
+        /// True when the server ignores Range requests and this step, with (nearly) a whole session's budget for its
+        /// download, wrote no chunk past the <paramref name="written"/> it began with: every later session would stream
+        /// the same bytes and stop at the same place.
+        /// </summary>
+        private bool CannotProgress(int written)
+        {
+            int whole = _settings.SessionBudgetMilliseconds;
+            return _download.RangeIgnored && _download.ChunksWritten == written && _download.DownloadingMilliseconds >= whole - (whole / 10);
         }
 
         /// <summary>Puts an announce off for now: nothing is remembered, and each reason is reported once per boot.</summary>

@@ -36,6 +36,12 @@ namespace Firmware.Ota
         /// <summary>For keys-updated: the new key sequence; else -1.</summary>
         public long KeySequence { get; set; }
 
+        /// <summary>
+        /// True for a report that would otherwise come at every wake (a deferral, a hindered download, the retained copy of
+        /// an announce ignored): published once for its reason and version across wakes.
+        /// </summary>
+        public bool OncePerVersion { get; set; }
+
         /// <summary>Writes the event as one JSON object: {"event":"ota","outcome":...}.</summary>
         public void Write(JsonWriter writer)
         {

@@ -20,5 +20,11 @@ namespace Firmware.Ota
 
         /// <summary>A key update was applied.</summary>
         public const string KeysUpdated = "keys-updated";
+
+        /// <summary>A download goes on, hindered (the reason says how: the server ignores Range requests, or does not answer).</summary>
+        public const string Downloading = "downloading";
+
+        /// <summary>An announce was not considered (the reason says why: refused before, the running image, ...).</summary>
+        public const string Ignored = "ignored";
     }
 }

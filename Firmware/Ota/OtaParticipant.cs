@@ -12,8 +12,9 @@ namespace Firmware.Ota
     /// in, or restarted it after a failed attempt); later wakes follow the radio schedule and its backoff, so sample
     /// wakes and outages never use attempts up;</item>
     /// <item>it subscribes to the device's <c>…/ota</c> topic and the configured group topic, and hands every
-    /// announce there (or on <c>…/cmd/ota</c>) to the updater with the battery measured at this wake; an accepted
-    /// announce, a refusal and a deferral are answered on <c>…/events</c> with the reason;</item>
+    /// announce there (or on <c>…/cmd/ota</c>) to the updater with the battery measured at this wake and whether it is the
+    /// retained copy (a copy published since the device last listened may retry an announce refused before); an accepted
+    /// announce, a refusal, a deferral and an ignored announce are answered on <c>…/events</c> with the reason;</item>
     /// <item>the session's health check (the broker acknowledged the retained "online" status) confirms an image on
     /// trial; a session that reached the network but not that far counts a failed attempt and reboots, one without
     /// network keeps the trial alive;</item>
@@ -124,7 +125,7 @@ namespace Firmware.Ota
                 return true;
             }
 
-            int decision = agent.HandleAnnounce(message.Payload, 0, message.Length, BatteryPercent(context));
+            int decision = agent.HandleAnnounce(message.Payload, 0, message.Length, BatteryPercent(context), message.Retained);
             if (decision == OtaDecision.Accepted)
             {
                 _reports.Forget(context.Storage.State);
@@ -136,7 +137,7 @@ namespace Firmware.Ota
                 context.Events.Send(context.Budget.Clip(context.AckTimeoutMilliseconds));
             }
 
-            // Refusals, deferrals and key updates are queued by the updater with their reason.
+            // Refusals, deferrals, ignores and key updates are queued by the updater with their reason.
             PublishEvents(context, agent);
             return true;
         }
@@ -243,16 +244,20 @@ namespace Firmware.Ota
             return _agent;
         }
 
-        /// <summary>Publishes the updater's queued events, oldest first, until one is not acknowledged (kept for later).</summary>
+        /// <summary>
+        /// Publishes the updater's queued events, oldest first, until one is not acknowledged (kept for later). A report that
+        /// would come at every wake (<see cref="OtaEvent.OncePerVersion"/>: a deferral, a hindered download, a retained
+        /// announce ignored) is published once for its reason and version: every wake of a battery device is a boot.
+        /// </summary>
         private void PublishEvents(RadioSessionContext context, OtaAgent agent)
         {
             while (agent.PendingEventCount > 0 && context.Connected)
             {
                 OtaEvent e = agent.PeekEvent(0);
-                bool deferral = e.Outcome == OtaOutcome.Deferred;
-                if (deferral && _reports.WasReported(e.Reason, e.Version))
+                bool once = e.OncePerVersion;
+                if (once && _reports.WasReported(e.Reason, e.Version))
                 {
-                    // Reported at an earlier wake: every wake of a battery device is a boot.
+                    // Reported at an earlier wake.
                     agent.EventsPublished(1);
                     continue;
                 }
@@ -265,7 +270,7 @@ namespace Firmware.Ota
                     return;
                 }
 
-                if (deferral)
+                if (once)
                 {
                     _reports.Remember(context.Storage.State, e.Reason, e.Version);
                     context.Storage.State.Sync();

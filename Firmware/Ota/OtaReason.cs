@@ -39,6 +39,19 @@ namespace Firmware.Ota
         public const string ImageTruncated = "image-truncated";
         public const string ImageHashMismatch = "image-hash-mismatch";
 
+        // The image server: it answers a range request with the whole image, so each session streams it from its start
+        // (a download's report, or a refusal when no session can get past the chunks written); it does not answer.
+        public const string RangeIgnored = "range-ignored";
+        public const string ServerUnreachable = "server-unreachable";
+
+        // Why an announce is ignored: refused before (announce it again to retry), retried as often as allowed, the running
+        // image's, a key update applied before, an image verified and waiting for its reboot.
+        public const string RefusedBefore = "refused-before";
+        public const string RetriesUsedUp = "retries-used-up";
+        public const string AlreadyRunning = "already-running";
+        public const string AppliedBefore = "applied-before";
+        public const string UpdatePending = "update-pending";
+
         // Boot: the confirmed image's slot no longer loads (a recovery's reason).
         public const string ImageUnloadable = "image-unloadable";
 

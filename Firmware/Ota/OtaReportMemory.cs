@@ -4,10 +4,11 @@ using Firmware.Text;
 namespace Firmware.Ota
 {
     /// <summary>
-    /// Which deferral of an announce was reported last, under <see cref="StateKeys.OtaReports"/> (version 1: the
-    /// CRC-32 of "reason version", u32). The updater reports a deferral (battery low, an update in progress) once per
-    /// boot, and on a battery device every wake is a boot: without this memory a retained announce put off for a low
-    /// battery would be reported at every radio session. Refusals and outcomes need none: the updater keeps them in
+    /// Which report that would come at every wake was published last (<see cref="OtaEvent.OncePerVersion"/>: a deferral
+    /// of an announce, a hindered download, a retained announce ignored), under <see cref="StateKeys.OtaReports"/>
+    /// (version 1: the CRC-32 of "reason version", u32). The updater reports them once per boot, and on a battery device
+    /// every wake is a boot: without this memory a retained announce put off for a low battery, or ignored as refused
+    /// before, would be reported at every radio session. Refusals and outcomes need none: the updater keeps them in
     /// boot control until they are published.
     /// </summary>
     public sealed class OtaReportMemory
@@ -28,13 +29,13 @@ namespace Firmware.Ota
             _last = _known ? LittleEndian.ReadUInt32(_record, 0) : 0;
         }
 
-        /// <summary>True when this deferral (reason and version) is the one reported last.</summary>
+        /// <summary>True when this report (reason and version) is the one published last.</summary>
         public bool WasReported(string reason, string version)
         {
             return _known && _last == Hash(reason, version);
         }
 
-        /// <summary>Remembers this deferral as reported (the caller syncs).</summary>
+        /// <summary>Remembers this report as published (the caller syncs).</summary>
         public void Remember(StateStore state, string reason, string version)
         {
             _last = Hash(reason, version);
@@ -43,7 +44,7 @@ namespace Firmware.Ota
             state.Write(StateKeys.OtaReports, Version, _record, 0, 4);
         }
 
-        /// <summary>Forgets the last deferral (an announce was accepted), so a later one is reported again.</summary>
+        /// <summary>Forgets the last report (an announce was accepted), so a later one is published again.</summary>
         public void Forget(StateStore state)
         {
             if (_known)

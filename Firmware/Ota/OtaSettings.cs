@@ -11,6 +11,7 @@ namespace Firmware.Ota
             MaxHashFailures = 2;
             MaxQueuedEvents = 8;
             SessionBudgetMilliseconds = 20000;
+            MaxAnnounceRetries = 3;
         }
 
         /// <summary>An update starts only with at least this charge (devices without a battery always may).</summary>
@@ -36,6 +37,12 @@ namespace Firmware.Ota
         /// own budget); the rest continues in the next session.
         /// </summary>
         public int SessionBudgetMilliseconds { get; set; }
+
+        /// <summary>
+        /// Times a refused announce is tried again when it is announced again (a delivery that is not the retained copy):
+        /// a fixed server can be retried, a broken announce costs at most this many more downloads.
+        /// </summary>
+        public int MaxAnnounceRetries { get; set; }
 
         /// <summary>A group's announce topic heard besides the device's own, or null.</summary>
         public string GroupTopic { get; set; }

@@ -6,7 +6,8 @@ namespace Firmware.Ota
     /// <summary>
     /// The updater's record as it keeps it in boot control (<see cref="IUpdateSlots.ReadUpdaterState"/>): its
     /// <see cref="UpdaterState"/>, read once per boot and saved after each change, and the questions the updater asks
-    /// of it: was this announce settled, which events were published, how often did this image fail its hash check.
+    /// of it: was this announce settled, how often was it tried again, which events were published, how often did this
+    /// image fail its hash check.
     /// </summary>
     public sealed class UpdaterRecord
     {
@@ -56,10 +57,33 @@ namespace Firmware.Ota
         /// </summary>
         public void Settle(byte[] digest, string reason, bool reported)
         {
+            if (!ByteRuns.Equal(digest, 0, _state.SettledDigest, 0, SlotDescriptor.DigestSize))
+            {
+                // Another announce: its retries start from none. The same one refused again keeps its count.
+                _state.SettledRetries = 0;
+            }
+
             _state.HasSettled = true;
             _state.SettledReported = reported;
             _state.SettledReason = reason;
             System.Array.Copy(digest, _state.SettledDigest, SlotDescriptor.DigestSize);
+        }
+
+        /// <summary>
+        /// The settled announce with this SHA-256 is tried again: it is no longer settled (a cut during the retry resumes its
+        /// download), its retries are counted (kept with its digest, so a refusal again keeps the count) and its image's
+        /// hash failures start again. Returns how many retries it had now. Not saved.
+        /// </summary>
+        public int Retry(byte[] digest)
+        {
+            _state.HasSettled = false;
+            _state.SettledRetries++;
+            if (ByteRuns.Equal(_state.HashFailureDigest, 0, digest, 0, SlotDescriptor.DigestSize))
+            {
+                _state.HashFailures = 0;
+            }
+
+            return _state.SettledRetries;
         }
 
         /// <summary>

@@ -6,13 +6,14 @@ namespace Firmware.Ota
     /// <summary>
     /// What the updater keeps across boots, in the record <see cref="IUpdateSlots"/> holds for it: the trusted
     /// keys added and revoked by key updates, the last outcome it reported, the last manifest it refused (so a
-    /// retained announce is refused and reported once, and a tampered image is not fetched again), and how often
-    /// the current image failed its hash check.
+    /// retained announce is refused and reported once, and a tampered image is not fetched again) and how often it was
+    /// tried again since, and how often the current image failed its hash check.
     /// <para>
     /// Encoding (little-endian): format (1), revoked-root mask (1), added key count (1), revoked id count (1),
     /// key sequence (4), reported outcome id (4), settled flags (1: bit 0 held, bit 1 reported), settled
-    /// reason length (1), hash failures (1), reserved (1), settled announce digest (32), digest the hash failures
-    /// are about (32), reason (40, ASCII), added keys (32 each), revoked ids (8 each).
+    /// reason length (1), hash failures (1), retries of the settled announce (1; a reserved zero before, so a record of an
+    /// earlier application reads as none), settled announce digest (32), digest the hash failures are about (32), reason
+    /// (40, ASCII), added keys (32 each), revoked ids (8 each).
     /// </para>
     /// </summary>
     public sealed class UpdaterState
@@ -67,6 +68,9 @@ namespace Firmware.Ota
         /// <summary>The refusal's <see cref="OtaReason"/>, or empty for an applied key update.</summary>
         public string SettledReason { get; set; }
 
+        /// <summary>Times the announce in <see cref="SettledDigest"/> was tried again after a refusal (kept while it is tried).</summary>
+        public int SettledRetries { get; set; }
+
         /// <summary>The manifest whose image failed its hash check <see cref="HashFailures"/> times.</summary>
         public byte[] HashFailureDigest { get; private set; }
 
@@ -83,6 +87,7 @@ namespace Firmware.Ota
             SettledReported = other.SettledReported;
             SettledReason = other.SettledReason;
             HashFailures = other.HashFailures;
+            SettledRetries = other.SettledRetries;
             System.Array.Copy(other.AddedKeys, AddedKeys, AddedKeys.Length);
             System.Array.Copy(other.RevokedIds, RevokedIds, RevokedIds.Length);
             System.Array.Copy(other.SettledDigest, SettledDigest, SettledDigest.Length);
@@ -104,6 +109,7 @@ namespace Firmware.Ota
             int reasonLength = reason.Length > MaxReasonLength ? MaxReasonLength : reason.Length;
             buffer[offset + 13] = (byte)reasonLength;
             buffer[offset + 14] = (byte)(HashFailures > 255 ? 255 : HashFailures);
+            buffer[offset + 15] = (byte)(SettledRetries > 255 ? 255 : SettledRetries);
             System.Array.Copy(SettledDigest, 0, buffer, offset + 16, 32);
             System.Array.Copy(HashFailureDigest, 0, buffer, offset + 48, 32);
             for (int i = 0; i < reasonLength; i++)
@@ -152,6 +158,7 @@ namespace Firmware.Ota
             HasSettled = (buffer[offset + 12] & 1) != 0;
             SettledReported = (buffer[offset + 12] & 2) != 0;
             HashFailures = buffer[offset + 14];
+            SettledRetries = buffer[offset + 15];
             SettledReason = new string(reason);
             System.Array.Copy(buffer, offset + 16, SettledDigest, 0, 32);
             System.Array.Copy(buffer, offset + 48, HashFailureDigest, 0, 32);

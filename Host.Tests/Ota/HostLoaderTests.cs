@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -29,11 +30,50 @@ namespace Firmware.Host.Tests.Ota
             Assert.AreEqual(BootEnd.Returned, end, string.Join("\n", d.Log.Lines));
             Assert.AreEqual("2.0.0", d.Loader.RunningVersion);
             Assert.IsTrue(d.Log.Lines.Any(l => l.StartsWith("app: firmware 2.0.0 ", StringComparison.Ordinal)), string.Join("\n", d.Log.Lines));
-            Assert.IsFalse(d.Log.Lines.Any(l => l.Contains("firmware " + Application.FirmwareVersion + " ", StringComparison.Ordinal)), "not the test's own build");
+            Assert.AreEqual(new Version(2, 0, 0, 0), LoadedFirmwareDeviceVersion(d.Loader), "the bundle's build runs, not the test's own");
             Assert.IsTrue(d.Loader.LastContext.IsAlive, "kept for the next wake after the deep sleep the firmware asked for");
 
             d.Loader.ReleaseBundle();
             Assert.IsTrue(Collected(d.Loader.LastContext), "the boot's load context was not collected after unloading");
+        }
+
+        [TestMethod]
+        public void TheFirmwareSaysTheVersionOfTheBundleItRunsFromNotOneCompiledIntoIt()
+        {
+            // This build's own assemblies in a bundle that says 0.3.0, as `ota bundle --version 0.3.0` once made of a
+            // 0.2.0 build: the loader, the updater and the report read the bundle's version, so the application must too.
+            List<(string Name, byte[] Bytes)> files = HostLoader.FirmwareAssemblies().Select(HostLoader.AssemblyFile).ToList();
+            byte[] bundle = Host.Ota.BundleWriter.Build(Host.Ota.SemanticVersion.Parse("0.3.0"), 1, typeof(Application).FullName, HostLoader.EntryIndex(files, FirmwareBuilds.EntryAssemblyName), files);
+            Device d = new Device(bundle);
+
+            Assert.AreEqual(BootEnd.Returned, d.Loader.Boot(d.Platform, WakeCause.PowerOn), string.Join("\n", d.Log.Lines));
+
+            Assert.AreEqual("0.3.0", d.Loader.RunningVersion);
+            Assert.IsTrue(d.Log.Lines.Any(l => l.StartsWith("app: firmware 0.3.0 ", StringComparison.Ordinal)), string.Join("\n", d.Log.Lines));
+            d.Loader.ReleaseBundle();
+        }
+
+        [TestMethod]
+        public void ARollbackIsSaidPlainlyOnTheConsole()
+        {
+            Device d = new Device(FirmwareBuilds.Bundle("1.0.0", 1));
+            d.Stage(FirmwareBuilds.Faulty("3.0.0", 1, FirmwareBuilds.Crashing));
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                Assert.AreEqual(BootEnd.Crashed, d.Loader.Boot(d.Platform, WakeCause.Reboot));
+            }
+
+            Assert.IsFalse(d.Log.Lines.Any(l => l.Contains("rolled back", StringComparison.Ordinal)), "nothing rolled back yet");
+            Assert.AreEqual(BootEnd.Returned, d.Loader.Boot(d.Platform, WakeCause.Reboot), string.Join("\n", d.Log.Lines));
+
+            string[] said = d.Log.Lines.Where(l => l.Contains("rolled back", StringComparison.Ordinal)).ToArray();
+            Assert.AreEqual(1, said.Length, string.Join("\n", d.Log.Lines));
+            StringAssert.StartsWith(said[0], "loader: rolled back to 1.0.0 (crash)");
+            StringAssert.Contains(said[0], "3.0.0");
+
+            Assert.AreEqual(BootEnd.Returned, d.Loader.Boot(d.Platform, WakeCause.Timer));
+            Assert.AreEqual(1, d.Log.Lines.Count(l => l.Contains("rolled back", StringComparison.Ordinal)), "said once, at the boot that rolled back");
+            d.Loader.ReleaseBundle();
         }
 
         [TestMethod]
@@ -98,6 +138,11 @@ namespace Firmware.Host.Tests.Ota
             Assert.ThrowsExactly<InvalidDataException>(() => context.LoadBundled("Firmware.Loader", new byte[] { 1 }));
             context.Unload();
         }
+
+        /// <summary>The version of the Firmware.Device assembly the loader's last boot loaded from the bundle (no reference to it is kept).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Version LoadedFirmwareDeviceVersion(HostLoader loader) =>
+            ((BundleLoadContext)loader.LastContext.Target).Assemblies.Single(a => a.GetName().Name == FirmwareBuilds.EntryAssemblyName).GetName().Version;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool Collected(WeakReference reference)

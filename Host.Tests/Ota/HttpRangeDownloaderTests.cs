@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using Firmware.Host.Hardware;
+using Firmware.Ota;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Firmware.Host.Tests.Ota
@@ -31,14 +32,77 @@ namespace Firmware.Host.Tests.Ota
         }
 
         [TestMethod]
-        public void AServerIgnoringRangeIsAFailureNotData()
+        public void AServerIgnoringRangeIsStreamedFromItsStartAndSkippedToThePositionAsked()
         {
+            int requests = 0;
             using ScriptedServer server = new ScriptedServer((request, stream) =>
-                Write(stream, "HTTP/1.1 200 OK\r\nContent-Length: " + Image.Length + "\r\nConnection: close\r\n\r\n", Image));
+            {
+                Interlocked.Increment(ref requests);
+                Write(stream, "HTTP/1.1 200 OK\r\nContent-Length: " + Image.Length + "\r\nConnection: close\r\n\r\n", Image);
+            });
             using HttpRangeDownloader downloader = new HttpRangeDownloader();
             byte[] buffer = new byte[1000];
+
+            // The read that got the whole image says so to the updater (not a byte of it is taken as the range)...
             Assert.AreEqual(-1, downloader.ReadRange(server.Url, 4096, buffer, 0, 1000, 2000));
+            Assert.IsTrue(RangeIgnoredNotice.Is(downloader.LastError), downloader.LastError);
+            Assert.IsTrue(downloader.ServerIgnoresRange);
+
+            // ... and the next streams that answer from its start to the position asked.
+            Assert.AreEqual(1000, downloader.ReadRange(server.Url, 4096, buffer, 0, 1000, 2000), downloader.LastError);
+            CollectionAssert.AreEqual(Slice(Image, 4096, 1000), buffer);
+            Assert.AreEqual(4096L, downloader.BytesSkipped);
+
+            // The next range continues the same answer: no second request, nothing skipped twice.
+            Assert.AreEqual(1000, downloader.ReadRange(server.Url, 5096, buffer, 0, 1000, 2000), downloader.LastError);
+            CollectionAssert.AreEqual(Slice(Image, 5096, 1000), buffer);
+            Assert.AreEqual(1, Volatile.Read(ref requests));
+
+            // A range behind the answer's position needs it again from the start; one past its end is the end of the image.
+            Assert.AreEqual(-1, downloader.ReadRange(server.Url, 0, buffer, 0, 1000, 2000));
+            Assert.IsTrue(RangeIgnoredNotice.Is(downloader.LastError), downloader.LastError);
+            Assert.AreEqual(1000, downloader.ReadRange(server.Url, 0, buffer, 0, 1000, 2000), downloader.LastError);
+            CollectionAssert.AreEqual(Slice(Image, 0, 1000), buffer);
+            Assert.AreEqual(2, Volatile.Read(ref requests));
+            Assert.AreEqual(0, downloader.ReadRange(server.Url, Image.Length, buffer, 0, 1000, 2000));
+
+            // A board's sleep drops every connection: the next read asks again.
+            downloader.Disconnect();
+            Assert.AreEqual(-1, downloader.ReadRange(server.Url, 9000, buffer, 0, 1000, 2000));
+            Assert.AreEqual(1000, downloader.ReadRange(server.Url, 9000, buffer, 0, 1000, 2000), downloader.LastError);
+            CollectionAssert.AreEqual(Slice(Image, 9000, 1000), buffer);
+            Assert.AreEqual(3, Volatile.Read(ref requests));
+        }
+
+        [TestMethod]
+        public void ASkipThatOutlastsTheTimeoutFailsNamingTheCaseAndTheNextReadAsksAgain()
+        {
+            using ScriptedServer server = new ScriptedServer((request, stream) =>
+            {
+                Write(stream, "HTTP/1.1 200 OK\r\nContent-Length: " + Image.Length + "\r\nConnection: close\r\n\r\n", Slice(Image, 0, 2000));
+                for (int at = 2000; at < Image.Length; at += 500)
+                {
+                    Thread.Sleep(100);
+                    stream.Write(Image, at, Math.Min(500, Image.Length - at));
+                }
+            });
+            using HttpRangeDownloader downloader = new HttpRangeDownloader();
+            byte[] buffer = new byte[1000];
+
+            Assert.AreEqual(-1, downloader.ReadRange(server.Url, 8000, buffer, 0, 1000, 400));
+            Assert.IsTrue(RangeIgnoredNotice.Is(downloader.LastError), downloader.LastError);
+            Assert.AreEqual(-1, downloader.ReadRange(server.Url, 8000, buffer, 0, 1000, 400));
+            Assert.IsFalse(RangeIgnoredNotice.Is(downloader.LastError), "a read cut by its timeout is a failure: " + downloader.LastError);
             StringAssert.Contains(downloader.LastError, "ignores Range");
+            long skipped = downloader.BytesSkipped;
+            Assert.IsTrue(skipped >= 2000 && skipped < 8000, skipped.ToString());
+
+            // The read cut by its timeout aborted the answer: the next one asks again and streams from the start.
+            Assert.AreEqual(-1, downloader.ReadRange(server.Url, 8000, buffer, 0, 1000, 5000));
+            int read = downloader.ReadRange(server.Url, 8000, buffer, 0, 1000, 5000);
+            Assert.AreEqual(1000, read, downloader.LastError);
+            CollectionAssert.AreEqual(Slice(Image, 8000, 1000), buffer);
+            Assert.AreEqual(skipped + 8000, downloader.BytesSkipped);
         }
 
         [TestMethod]

@@ -56,6 +56,8 @@ namespace Firmware.Host.Tests.Ota
             JsonObject hang = twin.WaitForEvent(2, "rolled-back", "3.0.1", Patience);
             Assert.AreEqual("hang", (string)hang["reason"]);
             twin.WaitUntil(() => twin.Device.Loader.RunningVersion == "2.0.0" && !twin.Device.Slots.State.Trial, Patience, "v2 running again");
+            StringAssert.Contains(twin.Log, "rolled back to 2.0.0 (crash)", "the console says it as the events do");
+            StringAssert.Contains(twin.Log, "rolled back to 2.0.0 (hang)");
 
             // The operator rolls the fleet back by announcing v1 again (same security counter).
             twin.Http.Put("v1.bin", v1);
@@ -73,6 +75,71 @@ namespace Firmware.Host.Tests.Ota
                 twin.Events().Where(e => (string)e["outcome"] == "accepted").Select(e => (string)e["version"]).ToArray(),
                 "each announce was answered once when its download started");
             Console.WriteLine($"{twin.Device.Boots} boots in {time.ElapsedMilliseconds} ms");
+        }
+
+        [TestMethod]
+        public void AServerThatIgnoresRangeIsStreamedFromItsStartAndTheCaseIsNamed()
+        {
+            using OtaTwinHarness twin = RunningV1(out byte[] v2);
+
+            // A server without Range support (python3 -m http.server): every answer is the whole image with 200 OK,
+            // and the first one breaks off after 100,000 bytes.
+            twin.Http.IgnoreRange = true;
+            twin.Http.Put("v2.bin", v2);
+            twin.Http.Inject(new HttpFault { DropAfterBytes = 100_000 });
+            twin.Announce(twin.Release("v2.bin", v2, "2.0.0", 1));
+            twin.WaitForEvent(0, "updated", "2.0.0", Patience);
+            twin.WaitUntil(() => twin.StatusFirmware() == "2.0.0", Patience, "v2's own status");
+
+            JsonObject named = twin.Events().FirstOrDefault(e => (string)e["reason"] == "range-ignored");
+            Assert.IsNotNull(named, "an event names the case: " + string.Join(" | ", twin.Events().Select(e => e.ToJsonString())) + "\n" + twin.Log);
+            Assert.AreEqual("downloading", (string)named["outcome"]);
+            Assert.AreEqual("2.0.0", (string)named["version"]);
+            StringAssert.Contains(twin.Log, "ignores Range requests");
+            Assert.IsFalse(twin.Log.Contains("unreachable", StringComparison.Ordinal), twin.Tail());
+            Console.WriteLine($"{v2.Length}-byte image from a server that ignores Range: {twin.Http.Requests} requests, {twin.Http.BytesSent} bytes sent");
+        }
+
+        [TestMethod]
+        public void ARefusedAnnounceIsRetriedWhenAnnouncedAgainAndEveryIgnoreIsSaid()
+        {
+            using OtaTwinHarness twin = RunningV1(out byte[] v2);
+
+            // The server holds a cut copy of the image: the download is refused as truncated.
+            twin.Http.Put("v2.bin", v2.AsSpan(0, v2.Length - 5000).ToArray());
+            byte[] manifest = twin.Release("v2.bin", v2, "2.0.0", 1);
+            twin.Announce(manifest);
+            JsonObject refused = twin.WaitForEvent(0, "rejected", "2.0.0", Patience);
+            Assert.AreEqual("image-truncated", (string)refused["reason"]);
+
+            // The announce stays retained: at the next sessions it is ignored, and said so in the log and on the events topic.
+            twin.WaitUntil(() => twin.Events().Any(e => (string)e["outcome"] == "ignored"), Patience, "an 'ignored' event");
+            JsonObject ignored = twin.Events().First(e => (string)e["outcome"] == "ignored");
+            Assert.AreEqual("refused-before", (string)ignored["reason"], ignored.ToJsonString());
+            Assert.AreEqual("2.0.0", (string)ignored["version"]);
+            StringAssert.Contains(twin.Log, "ignored");
+
+            // The operator fixes the server and announces the same manifest again: it is retried, and installed.
+            twin.Http.Put("v2.bin", v2);
+            twin.Announce(manifest);
+            twin.WaitForEvent(1, "updated", "2.0.0", Patience);
+            twin.WaitUntil(() => twin.StatusFirmware() == "2.0.0", Patience, "v2's own status");
+            StringAssert.Contains(twin.Log, "retrying");
+        }
+
+        [TestMethod]
+        public void TheStatusLogAndReportNameTheRunningBundlesVersion()
+        {
+            // This build's assemblies in a bundle that says 0.3.0: the version the bundle carries is the one reported.
+            System.Collections.Generic.List<(string Name, byte[] Bytes)> files = Host.Boot.HostLoader.FirmwareAssemblies().Select(Host.Boot.HostLoader.AssemblyFile).ToList();
+            byte[] bundle = Host.Ota.BundleWriter.Build(Host.Ota.SemanticVersion.Parse("0.3.0"), 1, "Firmware.Device.Application", Host.Boot.HostLoader.EntryIndex(files, FirmwareBuilds.EntryAssemblyName), files);
+            using OtaTwinHarness twin = new OtaTwinHarness(bundle);
+            twin.WaitUntil(() => twin.StatusOta() != null && twin.StatusFirmware() != null && (string)twin.StatusOta()["running"] != null, Patience, "a status with the running image");
+
+            Assert.AreEqual("0.3.0", (string)twin.StatusOta()["running"]);
+            Assert.AreEqual("0.3.0", twin.StatusFirmware(), "\"fw\" and \"ota\".\"running\" are the same version");
+            StringAssert.Contains(twin.Log, "firmware 0.3.0 as twin-1");
+            Assert.AreEqual("0.3.0", twin.Device.Loader.RunningVersion);
         }
 
         [TestMethod]
@@ -148,6 +215,15 @@ namespace Firmware.Host.Tests.Ota
             Assert.AreEqual(BootControlRecord.NoSlot, twin.Device.Slots.State.Record.PendingSlot);
             Assert.IsTrue(twin.Device.Slots.State.Record.Confirmed);
             Assert.AreEqual("2.0.0", twin.StatusFirmware());
+        }
+
+        /// <summary>A twin whose factory image 1.0.0 runs and has said so; <paramref name="v2"/> is a release 2.0.0 of the same build.</summary>
+        private static OtaTwinHarness RunningV1(out byte[] v2)
+        {
+            OtaTwinHarness twin = new OtaTwinHarness(FirmwareBuilds.Bundle("1.0.0", 1));
+            v2 = FirmwareBuilds.Bundle("2.0.0", 1);
+            twin.WaitUntil(() => twin.StatusFirmware() == "1.0.0", Patience, "the factory firmware's status");
+            return twin;
         }
     }
 }

@@ -100,10 +100,10 @@ namespace Firmware.Host.Tests.Ota
 
         /// <summary>
         /// The OTA events that report an outcome (updated, rolled back, rejected, keys updated), in order: without the
-        /// answers that an announce was accepted (a download starts) or deferred.
+        /// answers that an announce was accepted (a download starts), deferred or ignored, and reports of a download's progress.
         /// </summary>
         public IReadOnlyList<JsonObject> Outcomes() =>
-            Events().Where(e => (string)e["outcome"] != "accepted" && (string)e["outcome"] != "deferred").ToList();
+            Events().Where(e => (string)e["outcome"] != "accepted" && (string)e["outcome"] != "deferred" && (string)e["outcome"] != "ignored" && (string)e["outcome"] != "downloading").ToList();
 
         /// <summary>The firmware version in the device's latest status record.</summary>
         public string StatusFirmware() =>
@@ -136,6 +136,13 @@ namespace Firmware.Host.Tests.Ota
                 Thread.Sleep(20);
             }
         }
+
+        /// <summary>The twin's console output so far.</summary>
+        public string Log => _log.ToString();
+
+        /// <summary>The OTA object of the device's latest status record, or null.</summary>
+        public JsonObject StatusOta() =>
+            _judge.Messages.Where(m => m.Topic == Root + "status").Select(m => JsonNode.Parse(m.Payload)?["ota"] as JsonObject).LastOrDefault(v => v != null);
 
         /// <summary>The end of the twin's log, for failure messages.</summary>
         public string Tail()

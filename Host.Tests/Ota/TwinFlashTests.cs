@@ -33,7 +33,7 @@ namespace Firmware.Host.Tests.Ota
             byte[] own = HostLoader.FactoryBundle();
             using (TwinDevice second = Device(flash, null))
             {
-                Assert.AreEqual(Application.FirmwareVersion, Active(second, out SlotDescriptor factory));
+                Assert.AreEqual(RunningFirmware.BuildVersion, Active(second, out SlotDescriptor factory));
                 Assert.IsTrue(factory.Factory);
                 CollectionAssert.AreEqual(SHA256.HashData(own), factory.ImageSha256, "this build's factory image replaced the earlier one");
 

@@ -15,8 +15,8 @@ namespace Firmware.Host.Tests.Support
 {
     /// <summary>
     /// Firmware builds for OTA tests, compiled in the test with Roslyn: the repository's Firmware.Device sources with
-    /// Application.FirmwareVersion set to the version asked for (so "the twin runs v2's code" is visible in what
-    /// the firmware itself reports), and small entry applications for faulty releases (one that crashes at start,
+    /// the build's version (AssemblyVersion in Properties/AssemblyInfo.cs) set to the version asked for, as a release
+    /// is cut (so the assembly a boot loads says which build runs), and small entry applications for faulty releases (one that crashes at start,
     /// one that hangs). Bundles hold those with the other firmware assemblies and the drivers of this build, as the
     /// host loader expects.
     /// </summary>
@@ -77,17 +77,12 @@ namespace Firmware.Host.Tests.Support
             foreach (string file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")).OrderBy(f => f, StringComparer.Ordinal))
             {
                 string text = File.ReadAllText(file);
-                if (file.Contains("/Properties/", StringComparison.Ordinal))
+                if (file.EndsWith("/Properties/AssemblyInfo.cs", StringComparison.Ordinal))
                 {
-                    continue;
-                }
-
-                if (Path.GetFileName(file) == "Application.cs")
-                {
-                    string replaced = Regex.Replace(text, "FirmwareVersion = \"[^\"]*\"", $"FirmwareVersion = \"{version}\"");
+                    string replaced = Regex.Replace(text, "AssemblyVersion\\(\"[^\"]*\"\\)", $"AssemblyVersion(\"{version}.0\")");
                     if (replaced == text)
                     {
-                        throw new InvalidOperationException("Firmware/Device/Application.cs no longer declares FirmwareVersion as a string constant");
+                        throw new InvalidOperationException("Firmware/Device/Properties/AssemblyInfo.cs no longer declares the build's AssemblyVersion");
                     }
 
                     text = replaced;

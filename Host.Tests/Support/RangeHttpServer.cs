@@ -10,8 +10,9 @@ namespace Firmware.Host.Tests.Support
 {
     /// <summary>
     /// A static file server on loopback (HttpListener) that answers HTTP Range requests with 206 Partial Content,
-    /// as any web server or CDN does, and injects faults into the next responses: a connection dropped after some
-    /// bytes, a corrupted byte, a slow answer. Counts the body bytes it sent.
+    /// as any web server or CDN does, or, with <see cref="IgnoreRange"/>, with the whole file and 200 OK, as a server
+    /// without Range support does (python3 -m http.server); and injects faults into the next responses: a connection
+    /// dropped after some bytes, a corrupted byte, a slow answer. Counts the body bytes it sent.
     /// </summary>
     public sealed class RangeHttpServer : IDisposable
     {
@@ -35,6 +36,9 @@ namespace Firmware.Host.Tests.Support
         public long BytesSent => Interlocked.Read(ref _bytesSent);
 
         public int Requests => Volatile.Read(ref _requests);
+
+        /// <summary>When true, every request gets the whole file with 200 OK, whatever its Range header asks.</summary>
+        public bool IgnoreRange { get; set; }
 
         public static RangeHttpServer Start() => new RangeHttpServer(EmbeddedBroker.FreeLoopbackPort());
 
@@ -89,7 +93,7 @@ namespace Firmware.Host.Tests.Support
                 long from = 0;
                 long to = file.Length - 1;
                 string header = context.Request.Headers["Range"];
-                if (header != null && RangeHeaderValue.TryParse(header, out RangeHeaderValue range) && range.Ranges.Count == 1)
+                if (header != null && !IgnoreRange && RangeHeaderValue.TryParse(header, out RangeHeaderValue range) && range.Ranges.Count == 1)
                 {
                     RangeItemHeaderValue item = First(range);
                     from = item.From ?? 0;

@@ -35,7 +35,7 @@ namespace Firmware.Host.Tests.Twin
         [TestMethod]
         [DataRow("not json", "not JSON")]
         [DataRow("[1]", "a JSON object")]
-        [DataRow("{\"backoffCapSeconds\": 0}", "backoffCapSeconds")]
+        [DataRow("{\"backoffCapSeconds\": -1}", "backoffCapSeconds")]
         [DataRow("{\"radioIntervalSeconds\": 60}", "radioIntervalSeconds")]
         [DataRow("{\"deviceId\": \"a/b\"}", "deviceId")]
         public void ABadConfigurationFileIsRefusedBeforeTheRunStarts(string content, string reason)

@@ -250,8 +250,10 @@ namespace Firmware.Host
                     break;
                 }
 
+                // A board's sleep or restart drops every connection.
                 Network.Disconnect();
                 _link.Dispose();
+                Downloader.Disconnect();
                 if (end == BootEnd.Unbootable)
                 {
                     // No image loads: the loader sleeps before it tries again rather than rebooting in a loop.

@@ -73,6 +73,7 @@ namespace Firmware.Tests.Ota
         /// <summary>A new boot over the same flash: a fresh slots object decides the slot. Returns it.</summary>
         public int Reboot(WakeCause cause)
         {
+            Downloader.Disconnect();
             Clock.UptimeMilliseconds = 0;
             Slots = NewSlots();
             return Slots.BeginBoot(cause);
@@ -87,6 +88,16 @@ namespace Firmware.Tests.Ota
         {
             byte[] manifest = Hex.Decode(manifestHex);
             return agent.HandleAnnounce(manifest, 0, manifest.Length, -1);
+        }
+
+        /// <summary>
+        /// An announce as the broker delivers it: <paramref name="retained"/> for the retained copy a subscription
+        /// gets, false for one published since the device last listened (announced again).
+        /// </summary>
+        public static int Announce(OtaAgent agent, string manifestHex, bool retained)
+        {
+            byte[] manifest = Hex.Decode(manifestHex);
+            return agent.HandleAnnounce(manifest, 0, manifest.Length, -1, retained);
         }
 
         /// <summary>Announces V2, downloads it completely and leaves it pending; the rig reboots into the trial.</summary>

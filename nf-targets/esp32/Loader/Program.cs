@@ -61,7 +61,14 @@ namespace Firmware.Esp32.Loader
                     InstallFactoryBundle(slots);
                 }
 
+                BootControlRecord before = new BootControlRecord();
+                bool recorded = slots.ReadRecord(before);
                 slot = slots.BeginBoot(cause);
+                if (!recorded || before.OutcomeId != slots.State.Record.OutcomeId)
+                {
+                    SayRollback(slots);
+                }
+
                 long started = clock.UptimeMilliseconds;
                 application = LoadBundle(slots, slot, cause);
                 slots.State.LoadMilliseconds = clock.UptimeMilliseconds - started;
@@ -224,6 +231,26 @@ namespace Firmware.Esp32.Loader
 
             Sleep.EnableWakeupByTimer(TimeSpan.FromMilliseconds(ManagedUpdateSlots.UnbootableRetryMilliseconds));
             Sleep.StartDeepSleep();
+        }
+
+        /// <summary>
+        /// Says plainly, as the events topic will once the application reaches the broker, that this boot rolled back an
+        /// image that used up its trial attempts.
+        /// </summary>
+        private static void SayRollback(ManagedUpdateSlots slots)
+        {
+            BootControlRecord record = slots.State.Record;
+            if (record.Outcome != BootOutcome.RolledBack)
+            {
+                return;
+            }
+
+            SlotDescriptor running = new SlotDescriptor();
+            SlotDescriptor failed = new SlotDescriptor();
+            string back = slots.ReadDescriptor(record.ActiveSlot, running) ? running.VersionText : "slot " + record.ActiveSlot.ToString();
+            string image = slots.ReadDescriptor(record.OutcomeSlot, failed) ? "firmware " + failed.VersionText : "the image";
+            Console.WriteLine("loader: rolled back to " + back + " (" + TrialFailure.Name(record.OutcomeReason) + "): " + image + " in slot "
+                + record.OutcomeSlot.ToString() + " used up its trial attempts");
         }
 
         private static void Restart()

@@ -94,11 +94,11 @@ namespace Firmware.Host.Boot
 
         /// <summary>
         /// The factory bundle: the firmware assemblies the twin itself was built with (<see cref="FirmwareAssemblies"/>),
-        /// entry <see cref="Application"/>, at the version the firmware declares.
+        /// entry <see cref="Application"/>, at the build's version (<see cref="RunningFirmware.BuildVersion"/>).
         /// </summary>
         public static byte[] FactoryBundle()
         {
-            SemanticVersion version = SemanticVersion.Parse(Application.FirmwareVersion);
+            SemanticVersion version = SemanticVersion.Parse(RunningFirmware.BuildVersion);
             List<(string Name, byte[] Bytes)> files = new List<(string Name, byte[] Bytes)>();
             foreach (Assembly assembly in FirmwareAssemblies())
             {
@@ -194,10 +194,12 @@ namespace Firmware.Host.Boot
 
             if (_slots == null)
             {
-                RunningVersion = Application.FirmwareVersion;
+                RunningVersion = RunningFirmware.BuildVersion;
                 return Run(new Application(), platform, BootControlRecord.NoSlot);
             }
 
+            BootControlRecord before = new BootControlRecord();
+            bool recorded = _slots.ReadRecord(before);
             int slot = _slots.BeginBoot(cause);
             RunningSlot = slot;
             if (slot == BootControlRecord.NoSlot)
@@ -209,6 +211,10 @@ namespace Firmware.Host.Boot
             SlotDescriptor descriptor = new SlotDescriptor();
             _slots.ReadDescriptor(slot, descriptor);
             RunningVersion = descriptor.VersionText;
+            if (!recorded || before.OutcomeId != _slots.State.Record.OutcomeId)
+            {
+                SayRollback();
+            }
             BundleBytes = descriptor.ImageSize;
             bool reuse = cause == WakeCause.Timer && _kept != null && _keptSlot == slot && _keptImage.AsSpan().SequenceEqual(descriptor.ImageSha256);
             if (!reuse)
@@ -266,6 +272,23 @@ namespace Firmware.Host.Boot
             }
 
             return end;
+        }
+
+        /// <summary>
+        /// Says plainly, as the events topic will once the firmware reaches the broker, that this boot rolled back an image
+        /// that used up its trial attempts (boot control's outcome changed at <see cref="ManagedUpdateSlots.BeginBoot"/>).
+        /// </summary>
+        private void SayRollback()
+        {
+            BootControlRecord record = _slots.State.Record;
+            if (record.Outcome != BootOutcome.RolledBack)
+            {
+                return;
+            }
+
+            SlotDescriptor failed = new SlotDescriptor();
+            string version = _slots.ReadDescriptor(record.OutcomeSlot, failed) ? "firmware " + failed.VersionText : "the image";
+            _log.Write(LogLevel.Warning, "loader", $"rolled back to {RunningVersion} ({TrialFailure.Name(record.OutcomeReason)}): {version} in slot {record.OutcomeSlot} used up its trial attempts");
         }
 
         /// <summary>Unloads the bundle kept loaded across deep sleeps; the next boot loads the slot's bundle again.</summary>

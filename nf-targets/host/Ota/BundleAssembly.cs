@@ -8,13 +8,15 @@ using System.Text;
 namespace Firmware.Host.Ota
 {
     /// <summary>
-    /// An assembly file for a bundle: its own name and the names of the assemblies it references, read from a nanoCLR
-    /// .pe (the header's name and its assembly-reference table, as nanoFramework's MetadataProcessor writes them) or from
-    /// a .NET .dll (its metadata), so that a bundle can be put in load order and checked for a missing assembly.
+    /// An assembly file for a bundle: its own name and version and the names of the assemblies it references, read from a
+    /// nanoCLR .pe (the header's version and name and its assembly-reference table, as nanoFramework's MetadataProcessor
+    /// writes them) or from a .NET .dll (its metadata), so that a bundle can be put in load order, checked for a missing
+    /// assembly, and given the version of the build.
     /// </summary>
     public sealed class BundleAssembly
     {
         private const int PeStartOfTables = 40;
+        private const int PeVersionOffset = 28;
         private const int PeAssemblyNameOffset = 36;
         private const int PeStringsTable = 11;
         private const int PeAssemblyReferenceSize = 12;
@@ -23,10 +25,12 @@ namespace Firmware.Host.Ota
         // down from 0xFFFF; none of them names an assembly of ours.
         private const int PredefinedStringIds = 860;
 
-        private BundleAssembly(string file, string name, IReadOnlyList<string> references, byte[] bytes)
+        private BundleAssembly(string file, string name, Version version, IReadOnlyList<string> references, IReadOnlyList<string> types, byte[] bytes)
         {
             File = file;
             Name = name;
+            Version = version;
+            Types = types;
             References = references;
             Bytes = bytes;
         }
@@ -37,8 +41,14 @@ namespace Firmware.Host.Ota
         /// <summary>The assembly's own name.</summary>
         public string Name { get; }
 
+        /// <summary>The assembly's version (AssemblyVersion): major, minor, build, revision.</summary>
+        public Version Version { get; }
+
         /// <summary>Names of the assemblies it references (null entries for predefined framework names).</summary>
         public IReadOnlyList<string> References { get; }
+
+        /// <summary>Full names of the types it defines, from a .dll's metadata; null for a .pe (not read).</summary>
+        public IReadOnlyList<string> Types { get; }
 
         public byte[] Bytes { get; }
 
@@ -70,7 +80,16 @@ namespace Firmware.Host.Ota
                     references.Add(md.GetString(md.GetAssemblyReference(handle).Name));
                 }
 
-                return new BundleAssembly(file, md.GetString(md.GetAssemblyDefinition().Name), references, bytes);
+                List<string> types = new List<string>();
+                foreach (TypeDefinitionHandle handle in md.TypeDefinitions)
+                {
+                    TypeDefinition type = md.GetTypeDefinition(handle);
+                    string space = md.GetString(type.Namespace);
+                    types.Add(space.Length > 0 ? space + "." + md.GetString(type.Name) : md.GetString(type.Name));
+                }
+
+                AssemblyDefinition definition = md.GetAssemblyDefinition();
+                return new BundleAssembly(file, md.GetString(definition.Name), definition.Version, references, types, bytes);
             }
             catch (Exception e) when (e is BadImageFormatException || e is InvalidOperationException)
             {
@@ -101,7 +120,12 @@ namespace Firmware.Host.Ota
                 references.Add(PeString(file, bytes, stringsStart, stringsEnd, BitConverter.ToUInt16(bytes, (int)at)));
             }
 
-            return new BundleAssembly(file, name, references, bytes);
+            Version version = new Version(
+                BitConverter.ToUInt16(bytes, PeVersionOffset),
+                BitConverter.ToUInt16(bytes, PeVersionOffset + 2),
+                BitConverter.ToUInt16(bytes, PeVersionOffset + 4),
+                BitConverter.ToUInt16(bytes, PeVersionOffset + 6));
+            return new BundleAssembly(file, name, version, references, null, bytes);
         }
 
         private static string PeString(string file, byte[] bytes, uint start, uint end, ushort id)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Security.Cryptography;
 using Firmware.Boot;
 using Firmware.Ota;
@@ -11,21 +12,32 @@ using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
 namespace Firmware.Host.Ota
 {
     /// <summary>
-    /// The twin's "ota" command: keys, bundles and signed manifests for over-the-air updates.
-    /// Exit codes: 0 done, 1 a verification failed, 2 bad usage or input.
+    /// The twin's "ota" command: keys, bundles and signed manifests for over-the-air updates, a server for the images,
+    /// and the announce. Exit codes: 0 done, 1 a verification failed or the broker could not be reached, 2 bad usage or input.
     /// </summary>
     public static class OtaTool
     {
+        /// <summary>The assembly whose version is the build's (the firmware reports it where there are no slots).</summary>
+        public const string FirmwareAssembly = "Firmware.Device";
+
+        /// <summary>Where the build's version is set.</summary>
+        public const string VersionSource = "Firmware/Device/Properties/AssemblyInfo.cs";
+
         public const string Usage =
-@"firmware-twin ota: keys, bundles and signed manifests for over-the-air updates.
+@"firmware-twin ota: keys, bundles and signed manifests for over-the-air updates, a server for the images, the announce.
 
 Usage: dotnet run --project nf-targets/host -- ota <command> [options]
 
   keygen --out NAME                 write NAME.key (private: keep it offline) and NAME.pub, print the key id
-  bundle --out FILE --version 1.2.3 --counter N --entry TYPE [--entry-assembly NAME] ASSEMBLY...
+  bundle --out FILE --counter N --entry TYPE [--entry-assembly NAME] [--version 1.2.3] ASSEMBLY...
                                     bundle the application's assemblies (.pe on ESP32, .dll on the twin) in
                                     load order (each after those it references; refused if one it needs is
-                                    missing); the entry assembly defaults to the last one in that order
+                                    missing); the entry assembly defaults to the one the entry type's name
+                                    starts with (Firmware.Device for Firmware.Device.Application), else the
+                                    last in load order; a .dll that lacks the entry type is refused. The
+                                    version is the build's, Firmware.Device's assembly version (set in
+                                    Firmware/Device/Properties/AssemblyInfo.cs): a --version that differs is
+                                    refused; a bundle without Firmware.Device needs --version
   sign --key NAME.key --image FILE --hardware MODEL --url URL --out FILE
        [--version 1.2.3] [--counter N] [--runtime 1.17.0.0] [--chunk 4096]
                                     sign a firmware manifest for an image (version and counter default to the
@@ -34,13 +46,22 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                                     sign a key update (a root key can only be revoked by another root key)
   verify --manifest FILE --key NAME.pub [--image FILE]
                                     check a manifest's signature, and that the image matches it
-  show FILE                         print a manifest or a bundle";
+  show FILE                         print a manifest or a bundle
+  serve --dir FOLDER [--port 8080] [--host 127.0.0.1]
+                                    serve the folder's files over HTTP, answering Range requests (what a device
+                                    downloads an image with), one line per request, until Ctrl+C; --host 0.0.0.0
+                                    serves devices on the network
+  announce --broker mqtt://HOST:PORT --topic TOPIC FILE
+                                    publish a manifest, retained with QoS 1, on a device's ota topic
+                                    (<prefix>/<device>/ota) or a group's";
 
         /// <summary>The commands and a line on each, for the twin's command line (its help, and suggestions for a mistyped command).</summary>
         public static readonly (string Name, string Summary)[] Commands =
         {
             ("keygen", "write a key pair"),
             ("bundle", "bundle the application's assemblies"),
+            ("serve", "serve a folder of images over HTTP with Range requests"),
+            ("announce", "publish a manifest on a device's or a group's ota topic"),
             ("sign", "sign a firmware manifest for an image"),
             ("key-update", "sign a key update"),
             ("verify", "check a manifest's signature, and its image"),
@@ -65,6 +86,10 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                         return Keygen(Options(args, new[] { "--out" }, 0), output);
                     case "bundle":
                         return Bundle(Options(args, new[] { "--out", "--version", "--counter", "--entry", "--entry-assembly" }, -1), output);
+                    case "serve":
+                        return Serve(Options(args, new[] { "--dir", "--port", "--host" }, 0), output);
+                    case "announce":
+                        return Announce(Options(args, new[] { "--broker", "--topic" }, 1), output, error);
                     case "sign":
                         return Sign(Options(args, new[] { "--key", "--image", "--hardware", "--url", "--out", "--version", "--counter", "--runtime", "--chunk" }, 0), output);
                     case "key-update":
@@ -97,6 +122,11 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                 error.WriteLine("error: " + e.Message);
                 return 2;
             }
+            catch (DirectoryNotFoundException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return 2;
+            }
         }
 
         private static int Keygen(ParsedOptions o, TextWriter output)
@@ -112,7 +142,7 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
         private static int Bundle(ParsedOptions o, TextWriter output)
         {
             string outPath = o.Required("--out");
-            SemanticVersion version = ParseVersion(o.Required("--version"));
+            SemanticVersion? given = o.Optional("--version") is string v ? ParseVersion(v) : null;
             long counter = ParseUInt32("--counter", o.Required("--counter"));
             string entry = o.Required("--entry");
             if (o.Positional.Count == 0)
@@ -133,17 +163,127 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                 files.Add(file);
             }
 
+            SemanticVersion version = BuildVersion(files, given, out string versionSource);
             List<(string, byte[])> assemblies = BundleOrder.Sort(files).Select(a => (a.Name, a.Bytes)).ToList();
-            string entryAssembly = o.Optional("--entry-assembly") ?? assemblies[^1].Item1;
+            string entryAssembly = o.Optional("--entry-assembly") ?? EntryAssembly(entry, assemblies.Select(a => a.Item1).ToList());
             int entryIndex = assemblies.FindIndex(a => a.Item1 == entryAssembly);
             if (entryIndex < 0)
             {
                 throw new UsageException($"--entry-assembly {entryAssembly} is not among the bundled assemblies");
             }
 
+            BundleAssembly entryFile = files.Single(f => f.Name == entryAssembly);
+            if (entryFile.Types != null && !entryFile.Types.Contains(entry))
+            {
+                // The loader would refuse it at the trial boot, on every device: a rollback, not an update.
+                throw new InvalidDataException($"{entryAssembly} has no type {entry} (the loader could not start it): name the entry type's assembly with --entry-assembly");
+            }
+
             byte[] image = BundleWriter.Build(version, counter, entry, entryIndex, assemblies);
             File.WriteAllBytes(outPath, image);
-            output.WriteLine($"wrote {outPath}: {image.Length} bytes, {assemblies.Count} assemblies in load order ({string.Join(", ", assemblies.Select(a => a.Item1))}), entry {entry} in {entryAssembly}, version {version}, counter {counter}");
+            output.WriteLine($"wrote {outPath}: {image.Length} bytes, {assemblies.Count} assemblies in load order ({string.Join(", ", assemblies.Select(a => a.Item1))}), entry {entry} in {entryAssembly}, version {version}{versionSource}, counter {counter}");
+            return 0;
+        }
+
+        /// <summary>
+        /// The assembly that holds the entry type, by the .NET convention that a type's namespace starts with its assembly's
+        /// name: the longest name the type's full name starts with (and a dot), else the last assembly in load order.
+        /// </summary>
+        private static string EntryAssembly(string entryType, IReadOnlyList<string> names) =>
+            names.Where(n => entryType.StartsWith(n + ".", StringComparison.Ordinal)).OrderByDescending(n => n.Length).FirstOrDefault() ?? names[^1];
+
+        /// <summary>
+        /// The bundle's version: the build's, Firmware.Device's assembly version, which the firmware reports where there
+        /// are no slots; a <paramref name="given"/> version must agree with it. Without Firmware.Device, the one given.
+        /// </summary>
+        private static SemanticVersion BuildVersion(IReadOnlyList<BundleAssembly> files, SemanticVersion? given, out string source)
+        {
+            BundleAssembly firmware = files.FirstOrDefault(f => f.Name == FirmwareAssembly);
+            if (firmware == null)
+            {
+                source = string.Empty;
+                return given ?? throw new UsageException($"--version is needed: the bundle holds no {FirmwareAssembly}, whose assembly version is a build's version");
+            }
+
+            Version v = firmware.Version;
+            if (v.Revision != 0 || v.Major > ushort.MaxValue || v.Minor > ushort.MaxValue || v.Build > ushort.MaxValue)
+            {
+                throw new InvalidDataException($"{firmware.File} says version {v}: a firmware version is three numbers, set as AssemblyVersion(\"1.2.3.0\") in {VersionSource}");
+            }
+
+            SemanticVersion build = new SemanticVersion(v.Major, v.Minor, v.Build);
+            if (given.HasValue && !given.Value.Equals(build))
+            {
+                throw new UsageException($"--version {given} differs from the build's version {build} ({firmware.File}): bump AssemblyVersion in {VersionSource} and build again, or leave --version out");
+            }
+
+            source = $" ({FirmwareAssembly}'s)";
+            return build;
+        }
+
+        private static int Serve(ParsedOptions o, TextWriter output)
+        {
+            string folder = o.Required("--dir");
+            int port = (int)ParseUInt32("--port", o.Optional("--port") ?? "8080");
+            if (port < 1 || port > 65535)
+            {
+                throw new UsageException($"--port must be 1 to 65535, not {port}");
+            }
+
+            string hostText = o.Optional("--host") ?? "127.0.0.1";
+            if (!IPAddress.TryParse(hostText, out IPAddress host))
+            {
+                throw new UsageException($"--host must be an IP address to listen on (127.0.0.1, 0.0.0.0, ::), not '{hostText}'");
+            }
+
+            ImageServer server;
+            try
+            {
+                server = ImageServer.Start(folder, host, port, output);
+            }
+            catch (IOException e)
+            {
+                throw new UsageException($"cannot listen on {hostText}:{port}: {e.Message}");
+            }
+
+            using (server)
+            {
+                output.WriteLine($"serving {Path.GetFullPath(folder)} on {server.Url} with Range requests; Ctrl+C stops");
+                server.WaitForShutdown();
+            }
+
+            return 0;
+        }
+
+        private static int Announce(ParsedOptions o, TextWriter output, TextWriter error)
+        {
+            string broker = o.Required("--broker");
+            if (!Uri.TryCreate(broker, UriKind.Absolute, out Uri uri) || uri.Scheme != "mqtt" || string.IsNullOrEmpty(uri.Host) || (!uri.IsDefaultPort && (uri.Port < 1 || uri.Port > 65535)))
+            {
+                throw new UsageException($"--broker must look like mqtt://host:port, not '{broker}'");
+            }
+
+            string topic = o.Required("--topic");
+            if (topic.Length == 0 || topic.IndexOfAny(new[] { '+', '#' }) >= 0)
+            {
+                throw new UsageException($"--topic must be a topic to publish on (no + or #), not '{topic}'");
+            }
+
+            byte[] manifest = ReadFile(o.Positional[0]);
+            Manifest m = Parse(manifest);
+            int port = uri.IsDefaultPort || uri.Port < 0 ? 1883 : uri.Port;
+            try
+            {
+                ManifestAnnouncer.Publish(uri.Host, port, topic, manifest, TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException || e is System.Net.Sockets.SocketException)
+            {
+                error.WriteLine($"error: cannot announce on mqtt://{uri.Host}:{port}: {e.Message}");
+                return 1;
+            }
+
+            string what = m.Kind == ManifestFormat.KindFirmware ? $"firmware {m.VersionText} for {m.HardwareModel}" : $"key update {m.KeySequence} for {m.HardwareModel}";
+            output.WriteLine($"announced {what} ({manifest.Length} bytes) on {topic} at mqtt://{uri.Host}:{port}, retained");
             return 0;
         }
 

@@ -67,7 +67,7 @@ namespace Firmware.Host.Scenarios
             };
 
             // What Firmware.Device.Application.Run does, keeping the loop to read its counters.
-            DeviceLoop loop = new DeviceLoop(platform, Firmware.Device.Application.LoadConfiguration(platform), Firmware.Device.Application.FirmwareVersion);
+            DeviceLoop loop = new DeviceLoop(platform, Firmware.Device.Application.LoadConfiguration(platform), Firmware.Device.RunningFirmware.Version(platform));
             loop.Run();
 
             ThermostatScenarioResult result = ThermostatScenarioResult.FromRig(rig, options, loop.Context.Thermostat.Settings);
