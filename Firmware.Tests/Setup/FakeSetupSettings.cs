@@ -3,7 +3,7 @@ using Firmware.Setup;
 
 namespace Firmware.Tests.Setup
 {
-    /// <summary>Settings that refuse a device name with a space, answer the broker trial as told, and keep what was stored.</summary>
+    /// <summary>Settings that refuse a device name with a space (or throw, when told), answer the broker trial as told, and keep what was stored.</summary>
     public sealed class FakeSetupSettings : ISetupSettings
     {
         public FakeSetupSettings()
@@ -12,6 +12,9 @@ namespace Firmware.Tests.Setup
         }
 
         public MqttConnectResult Broker { get; set; }
+
+        /// <summary>When set, checking a form throws (a bug in the settings' code).</summary>
+        public bool ThrowOnCheck { get; set; }
 
         public SetupForm Stored { get; private set; }
 
@@ -27,6 +30,11 @@ namespace Firmware.Tests.Setup
 
         public string Check(SetupForm form)
         {
+            if (ThrowOnCheck)
+            {
+                throw new System.InvalidOperationException("a bug");
+            }
+
             return Firmware.Text.Ordinal.IndexOf(form.DeviceName, " ") >= 0 ? "deviceId must be 1 to 32 characters of A-Z, a-z, 0-9, '_' or '-'" : null;
         }
 

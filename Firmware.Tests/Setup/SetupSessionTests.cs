@@ -88,6 +88,108 @@ namespace Firmware.Tests.Setup
             Assert.IsTrue(Ordinal.IndexOf(SetupSession.BrokerFailure((MqttConnectResult)result, "b:1883", "home"), reason) >= 0);
         }
 
+        [DataRow(2, 0, "Wrong password for the Wi-Fi network &#39;home&#39;.")]
+        [DataRow(3, 0, "No Wi-Fi network named &#39;home&#39; answered")]
+        [DataRow(4, 0, "The device joined &#39;home&#39; but got no address")]
+        [DataRow(1, 100, "The broker broker.lan:1883 cannot be reached from &#39;home&#39;")]
+        [DataRow(1, 5, "The broker broker.lan:1883 refused the login")]
+        [DataRow(1, 102, "The broker broker.lan:1883 refused TLS")]
+        public void EachFailureReachesThePageAndTheFormComesBackWithoutItsSecrets(int join, int broker, string reason)
+        {
+            Rig rig = new Rig();
+            rig.Radio.JoinAnswer = (JoinResult)join;
+            rig.Settings.Broker = (MqttConnectResult)broker;
+            FakeStreamConnection[] exchange = rig.PostThenGet(Form);
+            rig.Run();
+            FakeStreamConnection post = exchange[0];
+            FakeStreamConnection again = exchange[1];
+            Assert.IsTrue(Ordinal.StartsWith(post.Response, "HTTP/1.1 200 OK"), post.Response);
+            Assert.IsTrue(Ordinal.IndexOf(post.Response, "id=msg>" + reason) > 0, post.Response);
+            Assert.IsTrue(Ordinal.IndexOf(post.Response, "value=\"kitchen\"") > 0, "what was typed is kept");
+            Assert.IsTrue(Ordinal.IndexOf(again.Response, reason) > 0, "the page says it until the next attempt: " + again.Response);
+            AssertNoSecret(rig, post, again);
+            Assert.IsNull(rig.Settings.Stored, "nothing stored");
+            Assert.AreEqual(JoinResult.Pending, rig.Radio.JoinStatus, "the trial left the network");
+            Assert.AreEqual(1, rig.Radio.Joins);
+        }
+
+        [TestMethod]
+        public void AJoinStillPendingAfterTheHoldShowsConnectingThenItsOutcome()
+        {
+            Rig rig = new Rig();
+            rig.Radio.JoinAnswer = JoinResult.Pending;
+            FakeStreamConnection post = rig.Post(Form);
+            FakeStreamConnection result = null;
+            bool finished = false;
+            rig.Radio.Listener.Tick = () =>
+            {
+                if (finished && result == null)
+                {
+                    // The reload after the radio knew: the session has taken the outcome in since.
+                    result = rig.Get("/result");
+                }
+                else if (!finished && post.Closed)
+                {
+                    rig.Radio.Finish(JoinResult.NoAddress);
+                    finished = true;
+                }
+            };
+            rig.Run();
+            Assert.IsTrue(Ordinal.IndexOf(post.Response, "Connecting to <b>home</b>") > 0, post.Response);
+            Assert.IsTrue(Ordinal.IndexOf(post.Response, "http-equiv=refresh content=\"2;url=/result\"") > 0, "it reloads itself");
+            Assert.IsTrue(Ordinal.IndexOf(result.Response, "got no address") > 0, result.Response);
+        }
+
+        [TestMethod]
+        public void AJoinThatNeverEndsFailsAfterItsTimeout()
+        {
+            Rig rig = new Rig();
+            rig.Radio.JoinAnswer = JoinResult.Pending;
+            rig.Post(Form);
+            rig.Run();
+            Assert.IsTrue(rig.Log.Contains("did not answer within 30 s"));
+            Assert.AreEqual((int)SetupOutcome.TimedOut, (int)rig.Outcome);
+        }
+
+        [TestMethod]
+        public void NoSecretIsInThePageTheLogOrTheStoredViewAfterSuccess()
+        {
+            Rig rig = new Rig();
+            FakeStreamConnection[] exchange = rig.PostThenGet(Form);
+            rig.Run();
+            Assert.IsTrue(Ordinal.IndexOf(exchange[1].Response, "Saved.") > 0, exchange[1].Response);
+            AssertNoSecret(rig, exchange[0], exchange[1]);
+        }
+
+        [TestMethod]
+        public void TheFormPageIsSmallAndLoadsNothingFromElsewhere()
+        {
+            Rig rig = new Rig();
+            FakeStreamConnection get = rig.Get("/");
+            rig.Run();
+            string page = get.Response;
+            int body = page.Length - (Ordinal.IndexOf(page, "\r\n\r\n") + 4);
+            Assert.IsTrue(body < MaxPageBytes, "the form takes " + body.ToString() + " bytes");
+            Assert.IsTrue(Ordinal.IndexOf(page, "Content-Length: " + body.ToString() + "\r\n") > 0);
+            Assert.IsTrue(Ordinal.IndexOf(page, "://") < 0, "no address of another place");
+            Assert.IsTrue(Ordinal.IndexOf(page, "src=") < 0 && Ordinal.IndexOf(page, "<link") < 0 && Ordinal.IndexOf(page, "<script") < 0
+                && Ordinal.IndexOf(page, "url(") < 0 && Ordinal.IndexOf(page, "@import") < 0 && Ordinal.IndexOf(page, "@font-face") < 0, "nothing loaded");
+        }
+
+        [TestMethod]
+        public void ARequestThatBreaksTheServingCodeIsAnswered500AndTheSessionGoesOn()
+        {
+            Rig rig = new Rig();
+            rig.Settings.ThrowOnCheck = true;
+            FakeStreamConnection post = rig.Post(Form);
+            FakeStreamConnection get = rig.Get("/");
+            rig.Run();
+            Assert.IsTrue(Ordinal.StartsWith(post.Response, "HTTP/1.1 500 "), post.Response);
+            Assert.IsTrue(rig.Log.Contains("a request failed (InvalidOperationException)"));
+            Assert.IsFalse(rig.Log.Contains("hunter22"));
+            Assert.IsTrue(Ordinal.StartsWith(get.Response, "HTTP/1.1 200 OK"), get.Response);
+        }
+
         [TestMethod]
         public void ABrokerThatRefusesTheLoginIsSaidSo()
         {
@@ -147,6 +249,60 @@ namespace Firmware.Tests.Setup
         }
 
         [TestMethod]
+        public void RefusesASenderThatDribblesOrNeverSendsItsBody()
+        {
+            Rig rig = new Rig();
+            FakeStreamConnection dribble = rig.Request("GET / HTTP/1.1\r\nHost: 192.168.4.1\r\nX-Filler: " + new string('a', 600) + "\r\n\r\n");
+            dribble.ChunkBytes = 1;
+            FakeStreamConnection truncated = rig.Request("POST /setup HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\nssid=home");
+            FakeStreamConnection oversized = rig.Request("POST /setup HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9000\r\n\r\n");
+            rig.Run();
+            Assert.IsTrue(Ordinal.StartsWith(dribble.Response, "HTTP/1.1 408 "), "a byte a turn cannot keep a slot: " + dribble.Response);
+            Assert.IsTrue(dribble.Reads < 300, "read until its deadline only");
+            Assert.IsTrue(Ordinal.StartsWith(truncated.Response, "HTTP/1.1 408 "), truncated.Response);
+            Assert.IsTrue(Ordinal.StartsWith(oversized.Response, "HTTP/1.1 413 "), oversized.Response);
+            Assert.AreEqual(3, rig.Refused);
+            Assert.AreEqual(0, rig.Radio.Joins);
+        }
+
+        [TestMethod]
+        public void RefusesAMalformedFormWithItsReason()
+        {
+            Rig rig = new Rig();
+            FakeStreamConnection post = rig.Post("ssid=home&wpass=%G1");
+            FakeStreamConnection twice = rig.Post("ssid=home&name=a&name=b");
+            rig.Run();
+            Assert.IsTrue(Ordinal.StartsWith(post.Response, "HTTP/1.1 400 "), post.Response);
+            Assert.IsTrue(Ordinal.IndexOf(post.Response, "id=msg>the form field &#39;wpass&#39; has a malformed %-escape") > 0, post.Response);
+            Assert.IsTrue(Ordinal.IndexOf(twice.Response, "id=msg>the form field &#39;name&#39; appears twice") > 0, twice.Response);
+            Assert.AreEqual(0, rig.Radio.Joins);
+        }
+
+        [TestMethod]
+        public void AnswersADnsFloodAFewAtATimeAndDropsWhatIsNoQuery()
+        {
+            Rig rig = new Rig();
+            for (int i = 0; i < 40; i++)
+            {
+                rig.Radio.Datagram.Enqueue(DnsAnswerTests.Query(i, "example.org", 1, 1, 1));
+            }
+
+            rig.Radio.Datagram.Enqueue(new byte[DnsAnswer.MaxMessageBytes + 1]);
+            byte[] truncated = DnsAnswerTests.Query(99, "example.org", 1, 1, 1);
+            rig.Radio.Datagram.Enqueue(SubArray(truncated, truncated.Length - 3));
+            byte[] response = DnsAnswerTests.Query(98, "example.org", 1, 1, 1);
+            response[2] = 0x80;
+            rig.Radio.Datagram.Enqueue(response);
+            FakeStreamConnection get = rig.Get("/");
+            rig.Run();
+            Assert.AreEqual(41, rig.Radio.Datagram.Replies.Count, "40 answers and a FORMERR for the truncated query");
+            byte[] last = (byte[])rig.Radio.Datagram.Replies[40];
+            Assert.AreEqual(99, (int)last[1]);
+            Assert.AreEqual(1, last[3] & 0x0F, "FORMERR");
+            Assert.IsTrue(Ordinal.StartsWith(get.Response, "HTTP/1.1 200 OK"), "the page was served meanwhile");
+        }
+
+        [TestMethod]
         public void TurnsAwayConnectionsBeyondItsSlots()
         {
             Rig rig = new Rig();
@@ -163,6 +319,27 @@ namespace Firmware.Tests.Setup
         }
 
         [TestMethod]
+        public void EndsAfterItsLimitEvenWhilePagesAreAskedFor()
+        {
+            Rig rig = new Rig();
+            long nextRequest = 0;
+            rig.Radio.Listener.Tick = () =>
+            {
+                if (rig.Clock.UptimeMilliseconds >= nextRequest)
+                {
+                    rig.Get("/");
+                    nextRequest = rig.Clock.UptimeMilliseconds + 60000;
+                }
+            };
+            rig.Run();
+            Assert.AreEqual((int)SetupOutcome.TimedOut, (int)rig.Outcome);
+            Assert.IsTrue(rig.Clock.UptimeMilliseconds >= SetupSession.LimitMilliseconds);
+            Assert.IsTrue(rig.Clock.UptimeMilliseconds < SetupSession.LimitMilliseconds + 1000);
+            Assert.IsTrue(rig.Radio.Listener.Closed && rig.Radio.Datagram.Closed, "its sockets are closed");
+            Assert.IsTrue(rig.Log.Contains("nobody finished setup in time"));
+        }
+
+        [TestMethod]
         public void EndsWhenNobodyComesAndWhenTheTargetStops()
         {
             Rig rig = new Rig();
@@ -174,6 +351,27 @@ namespace Firmware.Tests.Setup
             stopped.Power.StopAtUptimeMilliseconds = 10000;
             stopped.Run();
             Assert.AreEqual((int)SetupOutcome.Stopped, (int)stopped.Outcome);
+        }
+
+        /// <summary>The form page's budget in bytes (docs/setup.md gives its size).</summary>
+        private const int MaxPageBytes = 4096;
+
+        private static void AssertNoSecret(Rig rig, FakeStreamConnection first, FakeStreamConnection second)
+        {
+            string[] secrets = { "hunter22", "brokersecret" };
+            for (int i = 0; i < secrets.Length; i++)
+            {
+                Assert.IsTrue(Ordinal.IndexOf(first.Response, secrets[i]) < 0, "a secret in the response to the form");
+                Assert.IsTrue(Ordinal.IndexOf(second.Response, secrets[i]) < 0, "a secret in the page after it");
+                Assert.IsFalse(rig.Log.Contains(secrets[i]), "a secret in the log");
+            }
+        }
+
+        private static byte[] SubArray(byte[] bytes, int length)
+        {
+            byte[] part = new byte[length];
+            System.Array.Copy(bytes, part, length);
+            return part;
         }
 
         /// <summary>A session over fakes: a radio with an access point, settings, a battery, a clock that moves with every wait.</summary>
@@ -205,6 +403,9 @@ namespace Firmware.Tests.Setup
 
             public SetupOutcome Outcome { get; private set; }
 
+            /// <summary>Requests the session refused.</summary>
+            public int Refused { get; private set; }
+
             public FakeStreamConnection Request(string text)
             {
                 FakeStreamConnection connection = new FakeStreamConnection(Utf8.GetBytes(text));
@@ -223,10 +424,29 @@ namespace Firmware.Tests.Setup
                     + Utf8.GetByteCount(body).ToString() + "\r\n\r\n" + body);
             }
 
+            /// <summary>
+            /// Posts <paramref name="body"/>, and asks for the page as soon as the response to it was sent: the two
+            /// connections, the second filled in while the session runs.
+            /// </summary>
+            public FakeStreamConnection[] PostThenGet(string body)
+            {
+                FakeStreamConnection[] exchange = new FakeStreamConnection[2];
+                exchange[0] = Post(body);
+                Radio.Listener.Tick = () =>
+                {
+                    if (exchange[1] == null && exchange[0].Closed)
+                    {
+                        exchange[1] = Get("/");
+                    }
+                };
+                return exchange;
+            }
+
             public void Run()
             {
                 SetupSession session = new SetupSession(Radio, Settings, new SetupIdentity("sensor-b2c3", "esp32-a1b2c3", "0.2.0"), Clock, Log, Battery, Power);
                 Outcome = session.Run();
+                Refused = session.Refused;
             }
         }
     }

@@ -200,13 +200,46 @@ namespace Firmware.Setup
                     }
                 }
 
-                AdvanceAttempt();
+                AdvanceAttemptGuarded();
                 AnswerDns();
                 Accept();
                 for (int i = 0; i < Slots; i++)
                 {
-                    Serve(_slots[i]);
+                    ServeGuarded(_slots[i]);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Serves one connection; a request that breaks the code serving it gets a 500 and the session goes on (the log
+        /// names the exception's type only: a message could quote the form, passwords included).
+        /// </summary>
+        private void ServeGuarded(HttpSlot slot)
+        {
+            try
+            {
+                Serve(slot);
+            }
+            catch (System.Exception e)
+            {
+                _log.Write(LogLevel.Error, "setup", "a request failed (" + e.GetType().Name + "): it is answered 500");
+                if (!slot.IsFree)
+                {
+                    Refuse(slot, 500, "the device could not answer this request");
+                }
+            }
+        }
+
+        /// <summary>Moves the attempt on; one that breaks the code trying it fails with a reason, and the session goes on.</summary>
+        private void AdvanceAttemptGuarded()
+        {
+            try
+            {
+                AdvanceAttempt();
+            }
+            catch (System.Exception e)
+            {
+                Fail("The device could not try these settings (" + e.GetType().Name + ").");
             }
         }
 

@@ -8,10 +8,13 @@ namespace Firmware.Tests.Setup
     /// A radio with a setup side, over a <see cref="FakeNetwork"/>: the access point starts at once (or asks for a restart
     /// first, with <see cref="NeedsRestart"/>), the scan finds <see cref="Networks"/>, and a trial join ends as
     /// <see cref="JoinAnswer"/> says (a join of <see cref="JoinPassword"/> to <see cref="JoinSsid"/>, when given, succeeds).
+    /// Like a board, it cannot connect without credentials: none given and none stored (<see cref="Stored"/>) fails.
     /// </summary>
     public sealed class FakeSetupRadio : INetwork, ISetupRadio
     {
         private readonly FakeNetwork _network;
+        private string _ssid;
+        private string _connectError;
 
         public FakeSetupRadio(FakeNetwork network, FakeClock clock)
         {
@@ -57,7 +60,7 @@ namespace Firmware.Tests.Setup
 
         string INetwork.LastError
         {
-            get { return _network.LastError; }
+            get { return _connectError != null ? _connectError : _network.LastError; }
         }
 
         public string LastError { get; private set; }
@@ -76,7 +79,8 @@ namespace Firmware.Tests.Setup
 
         public bool Connect(int timeoutMilliseconds)
         {
-            return _network.Connect(timeoutMilliseconds);
+            _connectError = _ssid == null && !Stored ? "no stored Wi-Fi credentials" : null;
+            return _connectError == null && _network.Connect(timeoutMilliseconds);
         }
 
         void INetwork.Disconnect()
@@ -86,6 +90,7 @@ namespace Firmware.Tests.Setup
 
         public void UseCredentials(string ssid, string password)
         {
+            _ssid = ssid;
             _network.UseCredentials(ssid, password);
         }
 
@@ -132,6 +137,12 @@ namespace Firmware.Tests.Setup
         {
             Joins++;
             JoinStatus = JoinSsid == null ? JoinAnswer : ssid != JoinSsid ? JoinResult.NoSuchNetwork : password == JoinPassword ? JoinResult.Joined : JoinResult.WrongPassword;
+        }
+
+        /// <summary>Ends a join still pending with <paramref name="result"/>, as the radio does once it knows.</summary>
+        public void Finish(JoinResult result)
+        {
+            JoinStatus = result;
         }
 
         public void EndJoin()

@@ -72,33 +72,25 @@ namespace Firmware.Host.Hardware
         public SimulatedAccessPoint Current { get; private set; }
 
         /// <summary>
-        /// Joins a named network as a trial of the setup page does: the device time it takes passes, and the result says
-        /// how it went. Joined, the device is on it (<see cref="Current"/>) until <see cref="Disconnect"/>.
+        /// What a trial join of the setup page to <paramref name="ssid"/> with <paramref name="password"/> would give if
+        /// begun now, and the device time it takes to know (<paramref name="milliseconds"/>); nothing changes until
+        /// <see cref="Attach"/>. An outage, or a board with no simulated networks, finds no network.
         /// </summary>
-        public JoinResult Join(string ssid, string password)
+        public JoinResult EvaluateJoin(string ssid, string password, out int milliseconds)
         {
-            IsConnected = false;
-            Current = null;
+            milliseconds = Wifi?.NoSuchNetworkMilliseconds ?? 0;
             bool down = Down || (DownAt != null && DownAt());
-            int spent = Wifi?.NoSuchNetworkMilliseconds ?? 0;
-            JoinResult result = down || Wifi == null ? JoinResult.NoSuchNetwork : Wifi.Evaluate(ssid, password, ConnectMilliseconds, out spent);
-            if (spent > 0 && _clock != null)
-            {
-                _clock.Sleep(spent);
-            }
-
-            if (result == JoinResult.Joined)
-            {
-                IsConnected = true;
-                Current = Wifi.Find(ssid);
-                LastError = null;
-            }
-            else
-            {
-                LastError = Describe(result, ssid);
-            }
-
+            JoinResult result = down || Wifi == null ? JoinResult.NoSuchNetwork : Wifi.Evaluate(ssid, password, ConnectMilliseconds, out milliseconds);
+            LastError = result == JoinResult.Joined ? null : Describe(result, ssid);
             return result;
+        }
+
+        /// <summary>A trial join succeeded: the device is on <paramref name="ssid"/> (<see cref="Current"/>) until <see cref="Disconnect"/>.</summary>
+        public void Attach(string ssid)
+        {
+            IsConnected = true;
+            Current = Wifi?.Find(ssid);
+            LastError = null;
         }
 
         public bool Connect(int timeoutMilliseconds)

@@ -9,8 +9,10 @@ namespace Firmware.Host.Hardware
     /// passed to <paramref name="network"/>, the session log), and its setup side. Like an ESP32 under nanoFramework, the
     /// access point comes up only at a boot after it was saved (the first start answers "restart needed"); its page is
     /// served on the host's loopback, DNS on a loopback UDP port, and the scan and trial joins are the simulated
-    /// networks' (<see cref="SimulatedWifi"/>), with their device time. It notes when the page came up and when each
-    /// form was submitted, for the twin's timings.
+    /// networks' (<see cref="SimulatedWifi"/>). As on a board they run beside the page: a scan answers once its device
+    /// time has passed, a join is pending until the time its outcome takes (awake device time passes at real speed, so
+    /// a person at the page waits as long as at a board). It notes when the page came up, when the networks were listed
+    /// and when each form was submitted, for the twin's timings.
     /// </summary>
     public sealed class TwinSetupRadio : INetwork, ISetupRadio
     {
@@ -23,7 +25,11 @@ namespace Firmware.Host.Hardware
         private readonly int _httpPort;
         private string _saved;
         private bool _up;
+        private long _scanDoneAt = -1;
         private JoinResult _join;
+        private JoinResult _joinOutcome;
+        private string _joinSsid;
+        private long _joinKnownAt = -1;
 
         /// <param name="network">The firmware's network (the radio session log over <paramref name="host"/>).</param>
         /// <param name="host">The simulated network, whose <see cref="HostNetwork.Wifi"/> the scan and joins use.</param>
@@ -99,12 +105,21 @@ namespace Firmware.Host.Hardware
 
         public void BeginScan()
         {
-            // nanoFramework scans asynchronously; here the scan's device time passes at once.
-            _clock.Sleep(_host.Wifi?.ScanMilliseconds ?? 0);
+            _scanDoneAt = _clock.TotalMilliseconds + (_host.Wifi?.ScanMilliseconds ?? 0);
         }
 
         public int ScanResults(WifiSighting[] into)
         {
+            if (_scanDoneAt < 0)
+            {
+                return 0;
+            }
+
+            if (_clock.TotalMilliseconds < _scanDoneAt)
+            {
+                return -1;
+            }
+
             SimulatedAccessPoint[] seen = (_host.Wifi?.Networks ?? new System.Collections.Generic.List<SimulatedAccessPoint>())
                 .OrderByDescending(n => n.SignalStrength).Take(into.Length).ToArray();
             for (int i = 0; i < seen.Length; i++)
@@ -124,16 +139,38 @@ namespace Firmware.Host.Hardware
         public void BeginJoin(string ssid, string password)
         {
             SubmittedAt = _clock.TotalMilliseconds;
-            _join = _host.Join(ssid, password);
-            LastError = _join == JoinResult.Joined ? null : _host.LastError;
+            _host.Disconnect();
+            _join = JoinResult.Pending;
+            _joinSsid = ssid;
+            _joinOutcome = _host.EvaluateJoin(ssid, password, out int milliseconds);
+            _joinKnownAt = SubmittedAt + milliseconds;
         }
 
-        public JoinResult JoinStatus => _join;
+        public JoinResult JoinStatus
+        {
+            get
+            {
+                if (_joinKnownAt >= 0 && _clock.TotalMilliseconds >= _joinKnownAt)
+                {
+                    _joinKnownAt = -1;
+                    _join = _joinOutcome;
+                    if (_join == JoinResult.Joined)
+                    {
+                        _host.Attach(_joinSsid);
+                    }
+
+                    LastError = _join == JoinResult.Joined ? null : _host.LastError;
+                }
+
+                return _join;
+            }
+        }
 
         public void EndJoin()
         {
             _host.Disconnect();
             _join = JoinResult.Pending;
+            _joinKnownAt = -1;
         }
 
         public IDatagramSocket OpenDatagram(int port)
