@@ -5,8 +5,8 @@ namespace Firmware.Setup
     /// <summary>
     /// The setup page's three views, small and self-contained (no script, no external style, font or image): the form,
     /// "connecting" while the device tries the network and the broker (it reloads itself every two seconds), and "saved".
-    /// The form shows the device, its firmware and its battery, lists the networks the device sees, and is filled with
-    /// what the device has; passwords are never written back into it.
+    /// The form shows the device, its firmware and its battery, lists the networks the device sees (the strongest chosen
+    /// unless another was), and is filled with what the device has; passwords are never written back into it.
     /// </summary>
     public static class SetupPage
     {
@@ -32,8 +32,9 @@ namespace Firmware.Setup
             bool listed = false;
             for (int i = 0; i < networkCount; i++)
             {
+                // The network chosen; with none chosen or typed, the strongest (the list comes strongest first).
                 string ssid = networks[i].Ssid;
-                bool selected = ssid == form.Ssid;
+                bool selected = form.Ssid.Length > 0 ? ssid == form.Ssid : i == 0 && form.OtherSsid.Length == 0;
                 listed |= selected;
                 w.Raw("<option value=\"").Text(ssid).Raw(selected ? "\" selected>" : "\">").Text(ssid).Raw(" (").Number(networks[i].SignalStrength).Raw(" dBm)</option>");
             }

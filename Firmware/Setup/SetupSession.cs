@@ -15,7 +15,8 @@ namespace Firmware.Setup
     /// then the device joins the network (<see cref="ISetupRadio.BeginJoin"/>) and tries the broker while the page waits:
     /// the response is held up to <see cref="HoldMilliseconds"/> for the outcome, after which the page shows "connecting"
     /// and reloads /result. A failure shows the form again with its exact reason; success stores the settings, shows
-    /// "saved", and ends the session a few seconds later. Without a page request for <see cref="IdleMilliseconds"/>, or
+    /// "saved", and ends the session a second after that view was served (or once two reloads of "connecting" could
+    /// have fetched it). Without a page request for <see cref="IdleMilliseconds"/>, or
     /// after <see cref="LimitMilliseconds"/> in all, the session ends so the access point can close.
     ///
     /// Secrets (the Wi-Fi and broker passwords) stay in RAM for the attempt only: they are never logged and never
@@ -44,8 +45,11 @@ namespace Firmware.Setup
         /// <summary>How long the response to a submitted form waits for the attempt's outcome before it shows "connecting".</summary>
         public const int HoldMilliseconds = 4000;
 
-        /// <summary>After success the "saved" view is served this long after it was first shown (at most twice that in all).</summary>
-        public const int SavedLingerMilliseconds = 3000;
+        /// <summary>After success the session ends this long after the "saved" view was first served, so it reaches the phone before the access point goes.</summary>
+        public const int SavedLingerMilliseconds = 1000;
+
+        /// <summary>After success with nobody shown the "saved" view, the session waits this long for a reload of the "connecting" view (two of them).</summary>
+        public const int SavedUnseenMilliseconds = 2 * SetupPage.RefreshSeconds * 1000;
 
         /// <summary>The longest wait of one turn of the loop.</summary>
         public const int PollMilliseconds = 50;
@@ -179,7 +183,7 @@ namespace Firmware.Setup
 
                 if (_attemptState == AttemptSucceeded)
                 {
-                    if ((_savedShownAt >= 0 && now - _savedShownAt >= SavedLingerMilliseconds) || now - _savedAt >= 2 * SavedLingerMilliseconds)
+                    if ((_savedShownAt >= 0 && now - _savedShownAt >= SavedLingerMilliseconds) || now - _savedAt >= SavedUnseenMilliseconds)
                     {
                         return SetupOutcome.Stored;
                     }

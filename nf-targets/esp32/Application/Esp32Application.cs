@@ -76,7 +76,8 @@ namespace Firmware.Esp32
                 {
                     if (waited == 0)
                     {
-                        log.Write(LogLevel.Warning, "app", "button held: 1 s opens setup, " + (board.FactoryResetHoldMilliseconds / 1000).ToString() + " s a factory reset");
+                        log.Write(LogLevel.Warning, "app", "button held: " + (board.SetupHoldMilliseconds / 1000).ToString() + " s opens setup, "
+                            + (board.FactoryResetHoldMilliseconds / 1000).ToString() + " s a factory reset");
                     }
 
                     System.Threading.Thread.Sleep(100);

@@ -139,7 +139,7 @@ namespace Firmware.Host.Hardware
         public void BeginJoin(string ssid, string password)
         {
             SubmittedAt = _clock.TotalMilliseconds;
-            _host.Disconnect();
+            _network.Disconnect();
             _join = JoinResult.Pending;
             _joinSsid = ssid;
             _joinOutcome = _host.EvaluateJoin(ssid, password, out int milliseconds);
@@ -168,7 +168,8 @@ namespace Firmware.Host.Hardware
 
         public void EndJoin()
         {
-            _host.Disconnect();
+            // Through the session log: the broker trial's session ends here, and is printed as a radio session.
+            _network.Disconnect();
             _join = JoinResult.Pending;
             _joinKnownAt = -1;
         }
