@@ -28,9 +28,9 @@ namespace Firmware.Host
 
         /// <summary>
         /// Bytes of each OTA slot on the twin. Its bundle holds desktop assemblies, about twice the size of the
-        /// .pe files an ESP32 bundle holds, so its slots are twice a board's <see cref="FlashLayout.StandardSlotBytes"/>.
+        /// .pe files an ESP32 bundle holds, in a flash of 2 MiB that keeps room for a long log beside them.
         /// </summary>
-        public const int SlotBytes = 2 * FlashLayout.StandardSlotBytes;
+        public const int SlotBytes = 512 * 1024;
 
         /// <summary>The simulated battery (2×AA through a boost converter, usable capacity).</summary>
         public const int BatteryMilliampHours = TwinDevice.BatteryMilliampHours;

@@ -44,6 +44,7 @@ namespace Firmware.Host
         private readonly Option<TimeSpan> _duration;
         private readonly Option<double> _speed;
         private readonly Option<string> _role;
+        private readonly Option<string> _sensor;
         private readonly Option<TimeSpan> _sampleInterval;
         private readonly Option<TimeSpan> _radioInterval;
         private readonly Option<TimeSpan> _wifiConnect;
@@ -104,6 +105,14 @@ namespace Firmware.Host
                     return text == "sensor" || text == "thermostat" ? null : $"--role must be sensor or thermostat, not '{text}'";
                 });
             _role.CompletionSources.Add("sensor", "thermostat");
+            _sensor = Value<string>("--sensor", "CHIP", "the climate sensor's chip: bmp280, bme280 or bme680 (default: a simulated sensor for the sensor role, a BME280 for a thermostat), "
+                + "found by its id as a board does",
+                (string text, out string value) =>
+                {
+                    value = text;
+                    return Array.IndexOf(Hardware.Bmxx80.BoschChips.Names, text) >= 0 ? null : $"--sensor must be bmp280, bme280 or bme680, not '{text}'";
+                });
+            _sensor.CompletionSources.Add(Hardware.Bmxx80.BoschChips.Names);
             _sampleInterval = Value<TimeSpan>("--sample-interval", "D", "time between samples (default: 5m; 1m for a thermostat)",
                 (string text, out TimeSpan value) => DurationText.TryParse(text, out value, out string error) && value.TotalSeconds >= 1 && value.TotalSeconds <= 86400 && value.Milliseconds == 0
                     ? null : "--sample-interval: " + (error ?? "whole seconds from 1s to 1d"));
@@ -269,6 +278,7 @@ namespace Firmware.Host
             Set(result, _duration, v => options.Duration = v);
             Set(result, _speed, v => options.Speed = v);
             Set(result, _role, v => options.Role = v);
+            Set(result, _sensor, v => options.Sensor = v);
             Set(result, _sampleInterval, v => options.SampleInterval = v);
             Set(result, _radioInterval, v => options.RadioInterval = v);
             Set(result, _wifiConnect, v => options.WifiConnect = v);

@@ -5,9 +5,12 @@ using System.Security.Cryptography;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Drivers.Battery;
+using Firmware.Drivers.Bme680;
+using Firmware.Drivers.Bmxx80;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
+using Firmware.Host.Hardware.Bmxx80;
 using Firmware.Host.Mqtt;
 using Firmware.Host.Scenarios;
 using Firmware.Ports;
@@ -35,6 +38,8 @@ namespace Firmware.Host
         public const int RestartDelayMilliseconds = 1000;
 
         private readonly MqttNetLink _link;
+        private ObservedSensor _observed;
+        private string _found;
 
         /// <param name="options">The run's options (role, seed, duration, network model, faults, root keys, factory bundle).</param>
         /// <param name="clock">The device's virtual clock.</param>
@@ -69,11 +74,17 @@ namespace Firmware.Host
             Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
-            Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds };
+            Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
             Thermostat = options.IsThermostat ? new ThermostatRig(Clock, () => Clock.TotalMilliseconds, Room) : null;
             IsMains = DeployedIsMains(deployedConfiguration, Thermostat != null);
             Radio = new RadioSessionLog(Network, Mqtt, Clock, Log, TelemetryTopic(deployedConfiguration, hardwareId), IsMains);
             SetupRadio = options.Setup ? new TwinSetupRadio(Radio, Network, Clock, options.SetupPort) : null;
+            ISensor[] sensors = Thermostat?.Sensors ?? (options.Sensor == null ? new ISensor[] { Sensor } : ClimateChipSensors(options.Sensor));
+            if (Thermostat != null || options.Sensor != null)
+            {
+                Log.Write(LogLevel.Info, "board", "climate sensor: " + (Thermostat?.Found ?? _found));
+            }
+
             BatteryGaugeProfile batteryProfile = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1_000_000, 1_000_000);
             Battery = new SimulatedBattery(batteryProfile.Curve, BatteryMilliampHours);
             Platform = new Platform
@@ -83,7 +94,7 @@ namespace Firmware.Host
                 Clock = Clock,
                 Flash = flash,
                 SlotBytes = Twin.SlotBytes,
-                Sensors = new ISensor[] { Thermostat != null ? Thermostat.Sensor : Sensor },
+                Sensors = sensors,
                 Relay = Thermostat?.Relay,
                 Battery = Thermostat == null ? SimulatedBatteryAdc.Gauge(Battery, batteryProfile) : null,
                 Network = SetupRadio != null ? SetupRadio : Radio,
@@ -176,8 +187,14 @@ namespace Firmware.Host
         /// </summary>
         public bool IsMains { get; }
 
-        /// <summary>The sensor role's climate sensor (unused by a thermostat).</summary>
+        /// <summary>The sensor role's climate: the sensor itself, or with --sensor the air its chip measures (unused by a thermostat).</summary>
         public SimulatedClimateSensor Sensor { get; }
+
+        /// <summary>The sensor role's chip with --sensor (in <see cref="Socket"/>), else null.</summary>
+        public SimulatedBoschChip Chip { get; private set; }
+
+        /// <summary>Where the sensor role's chip sits, with --sensor; null otherwise.</summary>
+        public ChipSocket Socket { get; private set; }
 
         /// <summary>The thermostat role's room, BME280 and relay; null for a sensor.</summary>
         public ThermostatRig Thermostat { get; }
@@ -222,7 +239,7 @@ namespace Firmware.Host
         public int Resets { get; private set; }
 
         /// <summary>Samples the role's sensor took.</summary>
-        public int Sampled => Thermostat != null ? Thermostat.Samples.Count : Sensor.MeasurementCount;
+        public int Sampled => Thermostat != null ? Thermostat.Samples.Count : _observed != null ? _observed.Measurements : Sensor.MeasurementCount;
 
         /// <summary>
         /// Boots the application again and again, as the loader on a device does, until the run stops: after a deep
@@ -295,6 +312,27 @@ namespace Firmware.Host
             Loader.ReleaseBundle();
             _link.Dispose();
             Downloader.Dispose();
+        }
+
+        /// <summary>
+        /// The sensor role's sensors with --sensor: the chosen chip measuring the simulated climate (a daily cycle), found
+        /// by its id as a board does at boot and read as on ESP32 (the guarded BME280 driver, or the binding inside the
+        /// guard with a battery's gas heater).
+        /// </summary>
+        private ISensor[] ClimateChipSensors(string chip)
+        {
+            int[] air = new int[3];
+            Chip = BoschChips.Create(chip, 0x76, () => Clock.TotalMilliseconds);
+            Chip.Environment = () =>
+            {
+                Sensor.Measure(air, 0);
+                return (air[0] / 100.0, air[1] / 10.0, air[2]);
+            };
+            Socket = new ChipSocket(0x76, Chip) { SilentBusErrors = true };
+            ISensor[] sensors = BoschSensors.Build(Socket, Clock, new DesktopBindings(Socket, Clock), GasHeaterProfile.Battery(), out _found);
+            _observed = new ObservedSensor(sensors[0]);
+            sensors[0] = _observed;
+            return sensors;
         }
 
         /// <summary>The board profile named by the deployed configuration, or the default.</summary>

@@ -99,6 +99,9 @@ namespace Firmware.Host
 
         public bool IsThermostat => Role == "thermostat";
 
+        /// <summary>The climate sensor's chip ("bmp280", "bme280", "bme680"), or null for the role's default.</summary>
+        public string Sensor { get; set; }
+
         public int Seed { get; set; } = 1;
 
         /// <summary>

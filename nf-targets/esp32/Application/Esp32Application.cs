@@ -2,7 +2,7 @@ using System.Device.Adc;
 using System.Device.Gpio;
 using Firmware.Boot;
 using Firmware.Drivers.Battery;
-using Firmware.Drivers.Bme280;
+using Firmware.Drivers.Bmxx80;
 using Firmware.Drivers.Relay;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Esp32.Adapters;
@@ -39,7 +39,7 @@ namespace Firmware.Esp32
             platform.Mqtt = new M2MqttLink(clock);
             platform.Downloader = new HttpRangeDownloader();
 
-            Wire(Board, platform, clock);
+            Wire(Board, platform, clock, log);
             int held = platform.Power.WakeCause != WakeCause.Timer ? ButtonHeldMilliseconds(Board, log) : 0;
             if (Board.FactoryResetPin >= 0 && held >= Board.FactoryResetHoldMilliseconds)
             {
@@ -89,15 +89,15 @@ namespace Firmware.Esp32
             }
         }
 
-        /// <summary>Builds the drivers the board profile names onto the platform.</summary>
-        private static void Wire(BoardProfile board, Platform platform, Esp32Clock clock)
+        /// <summary>Builds the drivers the board profile names onto the platform; the climate sensor's by the chip id it answers.</summary>
+        private static void Wire(BoardProfile board, Platform platform, Esp32Clock clock, SerialLog log)
         {
-            if (board.HasBme280)
+            if (board.HasBoschSensor)
             {
-                Bme280Options options = new Bme280Options();
-                options.Address = board.Bme280Address;
-                Esp32I2cDevice bus = new Esp32I2cDevice(board.I2cBus, board.I2cDataPin, board.I2cClockPin, board.Bme280Address);
-                platform.Sensors = new ISensor[] { new Bme280Sensor(bus, clock, options) };
+                Esp32I2cDevice bus = new Esp32I2cDevice(board.I2cBus, board.I2cDataPin, board.I2cClockPin, board.SensorAddress);
+                string found;
+                platform.Sensors = BoschSensors.Build(bus, clock, new PackageBindings(bus.Device), board.GasHeater, out found);
+                log.Write(platform.Sensors[0] is UnidentifiedBoschSensor ? LogLevel.Error : LogLevel.Info, "app", "climate sensor: " + found);
             }
             else
             {
