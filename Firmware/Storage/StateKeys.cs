@@ -19,6 +19,9 @@ namespace Firmware.Storage
         /// <summary>Thermostat settings set by command (<see cref="Firmware.Control.ThermostatSettingsCodec"/>).</summary>
         public const int ThermostatSettings = 17;
 
+        /// <summary>Whether setup is asked for, was offered, and whether the network was ever reached (<see cref="SetupRequest"/>).</summary>
+        public const int Setup = 18;
+
         /// <summary>
         /// First of the <see cref="WakeStateKeys"/> keys of the wake state (energy ledger, backoff, radio schedule), a
         /// <see cref="BankedRecord"/> written at the end of every wake.
