@@ -1,6 +1,7 @@
 using Firmware.HomeAssistant;
 using Firmware.Ports;
 using Firmware.Power;
+using Firmware.Storage;
 using Firmware.Text;
 using Firmware.Uplink;
 
@@ -280,8 +281,11 @@ namespace Firmware.Device
             network.UseCredentials(config.WifiSsid, config.WifiPassword);
             if (!network.IsConnected && !network.Connect(budget.Clip(config.NetworkTimeoutMilliseconds)))
             {
+                NetworkNeverReached();
                 return Fail("network: " + network.LastError);
             }
+
+            NetworkReached();
 
             ledger.Begin(PowerPhase.RadioReceive, Now);
             SyncTime();
@@ -294,6 +298,41 @@ namespace Firmware.Device
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The network is reached: from now on a failed connection is an outage, not settings that never worked (kept on
+        /// a board with a setup access point only: elsewhere nothing reads it).
+        /// </summary>
+        private void NetworkReached()
+        {
+            SetupRequest setup = _wake.Setup;
+            if (!setup.NetworkReached && _platform.Network is Firmware.SetupPorts.ISetupRadio)
+            {
+                setup.NetworkReached = true;
+                setup.Offered = false;
+                setup.Save(_wake.Storage.State);
+                _wake.Storage.State.Sync();
+            }
+        }
+
+        /// <summary>
+        /// A device that has never reached its network with the settings it has asks for its setup access point (once:
+        /// not again after it was offered in vain, until the next power-on) and restarts into it at the end of the wake.
+        /// </summary>
+        private void NetworkNeverReached()
+        {
+            SetupRequest setup = _wake.Setup;
+            if (setup.NetworkReached || setup.Offered || setup.Requested || !(_platform.Network is Firmware.SetupPorts.ISetupRadio))
+            {
+                return;
+            }
+
+            setup.Requested = true;
+            setup.Save(_wake.Storage.State);
+            _wake.Storage.State.Sync();
+            _wake.RequestReboot();
+            _wake.Log.Write(LogLevel.Warning, "setup", "the device has never reached its network: it opens its setup access point");
         }
 
         /// <summary>A trial configuration connected (confirm it) or not (try the previous one; revert if that connects).</summary>
@@ -427,21 +466,13 @@ namespace Firmware.Device
 
         private void Options(DeviceConfig config)
         {
-            _options.Host = config.BrokerHost;
-            _options.Port = config.BrokerPort;
-            _options.ClientId = config.DeviceId;
+            BrokerOptions.Fill(_options, config);
             _options.CleanSession = false;
             _options.KeepAliveSeconds = 60;
             _options.WillTopic = _wake.Topics.Status;
             _options.WillPayload = _willPayload;
             _options.WillRetain = true;
             _options.WillQos = 1;
-            _options.UseTls = config.UseTls;
-            _options.CaCertificatePem = config.CaCertificate;
-            _options.ClientCertificatePem = config.ClientCertificate;
-            _options.ClientKeyPem = config.ClientKey;
-            _options.UserName = config.UserName;
-            _options.Password = config.Password;
         }
 
         /// <summary>

@@ -49,6 +49,8 @@ namespace Firmware.Device
             Flash = new MeteredFlash(flash);
             Storage = new DeviceStorage(Flash, platform.SlotBytes, platform.Random);
             Storage.Open(platform.Power.WakeCause, platform.Clock);
+            Setup = new SetupRequest();
+            Setup.Load(Storage.State);
             Configuration = new ConfigurationManager(Storage.Config, Storage.State, config, Log);
             Configuration.Load();
             Config = Configuration.Effective;
@@ -135,6 +137,9 @@ namespace Firmware.Device
         public DeviceStorage Storage { get; private set; }
 
         public ConfigurationManager Configuration { get; private set; }
+
+        /// <summary>Whether setup is asked for, was offered, and whether the network was ever reached.</summary>
+        public SetupRequest Setup { get; private set; }
 
         /// <summary>The configuration in force (base, deployed file and the applied document).</summary>
         public DeviceConfig Config { get; private set; }

@@ -11,9 +11,10 @@ namespace Firmware.Storage
     {
         /// <summary>
         /// The most keys the firmware holds at once: one each for the counters, the time base, the configuration trial,
-        /// the thermostat, the recent commands and the OTA reports, and every key of the banked records.
+        /// the thermostat, the setup request, the recent commands and the OTA reports, and every key of the banked
+        /// records: 31, all a store of 4 KiB sectors holds.
         /// </summary>
-        public const int MostInUse = 6 + WakeStateKeys + LastErrorKeys + HomeAssistantDiscoveryKeys;
+        public const int MostInUse = 7 + WakeStateKeys + LastErrorKeys + HomeAssistantDiscoveryKeys;
 
         /// <summary>Boot and power-on counters (<see cref="BootCounters"/>).</summary>
         public const int Boot = 1;
@@ -26,6 +27,9 @@ namespace Firmware.Storage
 
         /// <summary>Thermostat settings set by command (<see cref="Firmware.Control.ThermostatSettingsCodec"/>).</summary>
         public const int ThermostatSettings = 17;
+
+        /// <summary>Whether setup is asked for, was offered, and whether the network was ever reached (<see cref="SetupRequest"/>).</summary>
+        public const int Setup = 18;
 
         /// <summary>
         /// First of the <see cref="WakeStateKeys"/> keys of the wake state (energy ledger, backoff, radio schedule), a

@@ -51,6 +51,8 @@ namespace Firmware.Host
         private readonly Option<TimeSpan> _radioRtt;
         private readonly Option<string> _acceptSsid;
         private readonly Option<bool> _factoryReset;
+        private readonly Option<bool> _setup;
+        private readonly Option<int> _setupPort;
         private readonly Option<int> _seed;
         private readonly Option<string> _flash;
         private readonly Option<bool> _fresh;
@@ -126,7 +128,12 @@ namespace Firmware.Host
                     value = text;
                     return null;
                 });
-            _factoryReset = Flag("--factory-reset", "erase configuration and state before starting (unsent readings are kept)");
+            _factoryReset = Flag("--factory-reset", "erase configuration and state before starting (unsent readings are kept); setup opens, as after a board's factory reset");
+            _setup = Flag("--setup", "a board with a setup access point, its setup button held at power-on: the setup page is served on http://127.0.0.1:PORT/ "
+                + "over simulated Wi-Fi networks (home, office, guest; see nf-targets/host/README.md), and submitting it brings the device online");
+            _setupPort = Value<int>("--setup-port", "N", "with --setup: the setup page's port (default: a free loopback port)",
+                (string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= 65535
+                    ? null : $"--setup-port must be 1 to 65535, not '{text}'");
             _seed = Value<int>("--seed", "N", "seed for the simulated sensor, faults and the board's random generator (default: sensor and faults 1, the generator fresh each run as a board's)",
                 (string text, out int value) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) ? null : $"--seed must be a whole number, not '{text}'");
             _flash = Value<string>("--flash", "FILE", "the simulated flash, kept between runs (default: .twin/<device-id>.flash)",
@@ -271,6 +278,8 @@ namespace Firmware.Host
             Set(result, _radioRtt, v => options.RadioRoundTrip = v);
             Set(result, _acceptSsid, v => options.AcceptedSsid = v);
             options.FactoryReset = Given(result, _factoryReset);
+            options.Setup = Given(result, _setup);
+            Set(result, _setupPort, v => options.SetupPort = v);
             Set(result, _seed, v =>
             {
                 options.Seed = v;

@@ -64,17 +64,21 @@ namespace Firmware.Host
                 FailureTakesTimeout = true,
                 DownAt = () => options.Faults.IsNetworkDown(Clock.TotalMilliseconds),
                 AcceptedSsid = options.AcceptedSsid,
+                Wifi = SimulatedWifi.Standard(),
+                HasStoredNetwork = !options.Setup,
             };
             // Every MQTT timeout is device time; an answer gets a grace in real time, longer by any latency added.
             _link = new MqttNetLink(Clock, options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds,
                 MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds);
-            Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(_link, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : _link;
+            IMqttLink gated = new NetworkGatedLink(_link, Network);
+            Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
             Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
             Thermostat = options.IsThermostat ? new ThermostatRig(Clock, () => Clock.TotalMilliseconds, Room) : null;
             IsMains = DeployedIsMains(deployedConfiguration, Thermostat != null);
             Radio = new RadioSessionLog(Network, Mqtt, Clock, Log, TelemetryTopic(deployedConfiguration, hardwareId), IsMains);
+            SetupRadio = options.Setup ? new TwinSetupRadio(Radio, Network, Clock, options.SetupPort) : null;
             ISensor[] sensors = Thermostat?.Sensors ?? (options.Sensor == null ? new ISensor[] { Sensor } : ClimateChipSensors(options.Sensor));
             if (Thermostat != null || options.Sensor != null)
             {
@@ -93,7 +97,7 @@ namespace Firmware.Host
                 Sensors = sensors,
                 Relay = Thermostat?.Relay,
                 Battery = Thermostat == null ? SimulatedBatteryAdc.Gauge(Battery, batteryProfile) : null,
-                Network = Radio,
+                Network = SetupRadio != null ? SetupRadio : Radio,
                 Mqtt = Radio,
                 Downloader = Downloader,
                 Power = Power,
@@ -104,6 +108,12 @@ namespace Firmware.Host
             if (options.FactoryReset)
             {
                 Firmware.Device.Application.FactoryReset(Platform);
+            }
+
+            if (options.Setup)
+            {
+                // The setup button held at power-on.
+                Firmware.Device.Application.RequestSetup(Platform);
             }
 
             byte[] factory = null;
@@ -158,6 +168,9 @@ namespace Firmware.Host
         public HostPower Power { get; }
 
         public HostNetwork Network { get; }
+
+        /// <summary>The board's setup access point (--setup), or null for a board without one.</summary>
+        public TwinSetupRadio SetupRadio { get; }
 
         /// <summary>The MQTT client beneath the session log (with the modelled round trip, if any).</summary>
         public IMqttLink Mqtt { get; }

@@ -85,6 +85,15 @@ namespace Firmware.Host
         /// <summary>Erase configuration and state before starting, keeping the reading log.</summary>
         public bool FactoryReset { get; set; }
 
+        /// <summary>
+        /// The board has a setup access point and its setup button is held at power-on: the setup page is served on the
+        /// loopback over the simulated Wi-Fi networks, and the board keeps no Wi-Fi credentials of its own.
+        /// </summary>
+        public bool Setup { get; set; }
+
+        /// <summary>The setup page's loopback port; 0 for a free one.</summary>
+        public int SetupPort { get; set; }
+
         /// <summary>"sensor" or "thermostat".</summary>
         public string Role { get; set; } = "sensor";
 
@@ -140,6 +149,11 @@ namespace Firmware.Host
             if (RadioInterval > TimeSpan.Zero && RadioInterval < SampleInterval)
             {
                 return $"--radio-interval ({DurationText.Format(RadioInterval)}) must be at least the sample interval ({DurationText.Format(SampleInterval)})";
+            }
+
+            if (SetupPort != 0 && !Setup)
+            {
+                return "--setup-port is for a twin run with --setup";
             }
 
             string access = CheckBrokerAccess();

@@ -35,6 +35,21 @@ namespace Firmware.Host
 
         public int Sampled { get; set; }
 
+        /// <summary>True for a run with --setup.</summary>
+        public bool Setup { get; set; }
+
+        /// <summary>True when setup stored settings in this run.</summary>
+        public bool SetupStored { get; set; }
+
+        /// <summary>Device time from power-on to the setup page being served, seconds.</summary>
+        public double? SetupPageUpSeconds { get; set; }
+
+        /// <summary>Device time from power-on to the networks being listed on the page, seconds.</summary>
+        public double? SetupNetworksListedSeconds { get; set; }
+
+        /// <summary>Device time from the form's (last) submit to the first reading delivered, seconds.</summary>
+        public double? SetupSubmitToFirstReadingSeconds { get; set; }
+
         /// <summary>Sequence numbers the subscriber received, in arrival order.</summary>
         public long[] Received { get; set; } = Array.Empty<long>();
 
@@ -304,6 +319,15 @@ namespace Firmware.Host
                 output.WriteLine($"observer: the broker went away; reconnected {ObserverReconnects} time(s) with its persistent session"
                     + (ObserverSessionsLost > 0 ? $", {ObserverSessionsLost} time(s) the broker had lost the session (readings sent in between may count as lost)" : string.Empty)
                     + (ObserverProblem != null ? $"; not connected at the end: {ObserverProblem}" : string.Empty));
+            }
+
+            if (Setup)
+            {
+                output.WriteLine("setup: " + (SetupPageUpSeconds is double up ? $"page up {up:0.0} s after power-on" : "the page never came up")
+                    + (SetupNetworksListedSeconds is double listed ? $", networks listed at {listed:0.0} s" : string.Empty)
+                    + (!SetupStored ? "; no settings stored" : SetupSubmitToFirstReadingSeconds is double first
+                        ? $"; first reading delivered {first:0.0} s after the form was submitted" : "; settings stored, no reading delivered yet")
+                    + " (device time)");
             }
 
             if (BundleBytes > 0)

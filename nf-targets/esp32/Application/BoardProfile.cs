@@ -26,6 +26,8 @@ namespace Firmware.Esp32
             RelayMinimumOffSeconds = 60;
             FactoryResetPin = 0;
             FactoryResetHoldMilliseconds = 3000;
+            SetupPin = 0;
+            SetupHoldMilliseconds = 1000;
         }
 
         public string Name { get; set; }
@@ -72,6 +74,15 @@ namespace Firmware.Esp32
 
         /// <summary>How long the pin must stay low for the reset to happen (a brief touch does nothing).</summary>
         public int FactoryResetHoldMilliseconds { get; set; }
+
+        /// <summary>
+        /// GPIO that opens the setup access point when held low while the application starts after a reset, or -1 for
+        /// none. By default the factory-reset button: held 1 s it opens setup, held 3 s it also resets.
+        /// </summary>
+        public int SetupPin { get; set; }
+
+        /// <summary>How long the setup pin must stay low to open the setup access point.</summary>
+        public int SetupHoldMilliseconds { get; set; }
 
         /// <summary>A bare DevKit: no sensor, no battery, no relay; the simulated sensor stands in.</summary>
         public static BoardProfile BareDevKit()

@@ -35,47 +35,57 @@ namespace Firmware.Esp32
             platform.DeployedConfiguration = DeployedFile.ReadOrNull(ConfigurationPath, MaxConfigurationBytes, log);
             platform.Power = new Esp32Power();
             platform.Random = new Esp32Random();
-            platform.Network = new WifiNetwork(log);
+            platform.Network = new WifiNetwork(log, clock);
             platform.Mqtt = new M2MqttLink(clock);
             platform.Downloader = new HttpRangeDownloader();
 
             Wire(Board, platform, clock, log);
-            if (platform.Power.WakeCause != WakeCause.Timer && FactoryResetHeld(Board, log))
+            int held = platform.Power.WakeCause != WakeCause.Timer ? ButtonHeldMilliseconds(Board, log) : 0;
+            if (Board.FactoryResetPin >= 0 && held >= Board.FactoryResetHoldMilliseconds)
             {
+                // A factory reset asks for setup too.
                 Firmware.Device.Application.FactoryReset(platform);
+            }
+            else if (Board.SetupPin >= 0 && held >= Board.SetupHoldMilliseconds)
+            {
+                Firmware.Device.Application.RequestSetup(platform);
             }
 
             new Firmware.Device.Application().Run(platform);
         }
 
-        /// <summary>True when the board's factory-reset pin is held low for its whole hold time.</summary>
-        private static bool FactoryResetHeld(BoardProfile board, SerialLog log)
+        /// <summary>
+        /// How long the board's setup button (which is also its factory-reset button on the profiles here) is held low while
+        /// the application starts, up to the factory-reset hold time: past <see cref="BoardProfile.SetupHoldMilliseconds"/>
+        /// the setup access point opens, past <see cref="BoardProfile.FactoryResetHoldMilliseconds"/> a factory reset follows.
+        /// </summary>
+        private static int ButtonHeldMilliseconds(BoardProfile board, SerialLog log)
         {
-            if (board.FactoryResetPin < 0)
+            int pinNumber = board.SetupPin >= 0 ? board.SetupPin : board.FactoryResetPin;
+            if (pinNumber < 0)
             {
-                return false;
+                return 0;
             }
 
+            int limit = board.FactoryResetPin == pinNumber ? board.FactoryResetHoldMilliseconds : board.SetupHoldMilliseconds;
             using (GpioController controller = new GpioController())
             {
-                GpioPin pin = controller.OpenPin(board.FactoryResetPin, PinMode.InputPullUp);
-                for (int waited = 0; waited < board.FactoryResetHoldMilliseconds; waited += 100)
+                GpioPin pin = controller.OpenPin(pinNumber, PinMode.InputPullUp);
+                int waited = 0;
+                while (waited < limit && pin.Read() == PinValue.Low)
                 {
-                    if (pin.Read() != PinValue.Low)
-                    {
-                        return false;
-                    }
-
                     if (waited == 0)
                     {
-                        log.Write(LogLevel.Warning, "app", "factory-reset pin held: keep holding for a factory reset");
+                        log.Write(LogLevel.Warning, "app", "button held: " + (board.SetupHoldMilliseconds / 1000).ToString() + " s opens setup, "
+                            + (board.FactoryResetHoldMilliseconds / 1000).ToString() + " s a factory reset");
                     }
 
                     System.Threading.Thread.Sleep(100);
+                    waited += 100;
                 }
 
-                controller.ClosePin(board.FactoryResetPin);
-                return true;
+                controller.ClosePin(pinNumber);
+                return waited;
             }
         }
 
