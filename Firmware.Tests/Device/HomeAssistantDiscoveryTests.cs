@@ -216,11 +216,8 @@ namespace Firmware.Tests.Device
         public void AMainsDeviceIsAvailableFromItsStatusAndAnnouncesItselfAtEveryConnection()
         {
             FakeClock clock = new FakeClock();
-            clock.SetUnixTimeMilliseconds(1764151500000);
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 5 * 60000);
+            Platform platform = TestPlatform.Online(clock, mqtt, TestPlatform.ClimateSensor(), 5 * 60000);
             DeviceConfig config = new DeviceConfig();
             config.DeviceId = "hall";
             config.PowerMode = PowerModes.Mains;
@@ -243,13 +240,10 @@ namespace Firmware.Tests.Device
         public void AThermostatTakesHomeAssistantsTargetTemperatureAndModeCommands()
         {
             FakeClock clock = new FakeClock();
-            clock.SetUnixTimeMilliseconds(1764151500000);
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
             FakeSensor sensor = TestPlatform.ClimateSensor();
             sensor.Values[0] = 1800;
-            Platform platform = TestPlatform.Create(clock, sensor, network, mqtt, new FakeLog(), 5 * 60000);
+            Platform platform = TestPlatform.Online(clock, mqtt, sensor, 5 * 60000);
             FakeRelay relay = new FakeRelay();
             platform.Relay = relay;
             DeviceConfig config = new DeviceConfig();

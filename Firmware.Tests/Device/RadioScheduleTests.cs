@@ -186,11 +186,8 @@ namespace Firmware.Tests.Device
         public void AThermostatSetpointIsAppliedAndSurvivesARestart()
         {
             FakeClock clock = new FakeClock();
-            clock.SetUnixTimeMilliseconds(1764151500000);
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
-            Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 3 * 60000);
+            Platform platform = TestPlatform.Online(clock, mqtt, TestPlatform.ClimateSensor(), 3 * 60000);
             platform.Relay = new FakeRelay();
             DeviceConfig config = new DeviceConfig();
             config.DeviceId = "t";
@@ -220,13 +217,10 @@ namespace Firmware.Tests.Device
         public void TheThermostatsDecisionAndSetpointRideInEveryReadingsTelemetry()
         {
             FakeClock clock = new FakeClock();
-            clock.SetUnixTimeMilliseconds(1764151500000);
-            FakeNetwork network = new FakeNetwork();
-            network.Available = true;
             FakeMqttLink mqtt = new FakeMqttLink(clock);
             FakeSensor sensor = TestPlatform.ClimateSensor();
             sensor.Values[0] = 1800;
-            Platform platform = TestPlatform.Create(clock, sensor, network, mqtt, new FakeLog(), 5 * 60000);
+            Platform platform = TestPlatform.Online(clock, mqtt, sensor, 5 * 60000);
             FakeRelay relay = new FakeRelay();
             platform.Relay = relay;
             DeviceConfig config = new DeviceConfig();

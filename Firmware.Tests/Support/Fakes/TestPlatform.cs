@@ -22,6 +22,19 @@ namespace Firmware.Tests.Fakes
             return platform;
         }
 
+        /// <summary>
+        /// A platform whose clock knows the time (2025-11-26 10:05 UTC), whose network is up and whose MQTT link is
+        /// <paramref name="mqtt"/>, sampling <paramref name="sensor"/>; its power stops the loop at
+        /// <paramref name="stopAt"/> ms of uptime. A thermostat's relay is the caller's to add.
+        /// </summary>
+        public static Platform Online(FakeClock clock, FakeMqttLink mqtt, FakeSensor sensor, long stopAt)
+        {
+            clock.SetUnixTimeMilliseconds(1764151500000);
+            FakeNetwork network = new FakeNetwork();
+            network.Available = true;
+            return Create(clock, sensor, network, mqtt, new FakeLog(), stopAt);
+        }
+
         public static FakeSensor ClimateSensor()
         {
             return FakeSensor.Climate();
