@@ -13,7 +13,8 @@ namespace Firmware.HomeAssistant
     /// status and state are cleared too;</item>
     /// <item>the discovery payload is written (<see cref="DiscoveryPayload"/>) and published, retained and with QoS 1,
     /// only when it differs from the one recorded, or when asked to (a mains device at each new connection, which a broker
-    /// restart also brings), so a battery device that changes nothing publishes it once;</item>
+    /// restart also brings, and any device after a status command), so a battery device that changes nothing publishes
+    /// it once;</item>
     /// <item>what was published is recorded (<see cref="DiscoveryRecord"/>) once the broker acknowledged it.</item>
     /// </list>
     /// A failure is a value (<see cref="LastError"/>), never an exception; what it did not finish is done in a later
