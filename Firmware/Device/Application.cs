@@ -1,5 +1,6 @@
 using Firmware.Boot;
 using Firmware.Device;
+using Firmware.HomeAssistant;
 using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Storage;
@@ -63,14 +64,30 @@ namespace Firmware.Device
 
         /// <summary>
         /// A factory reset before the application starts (a pin held at boot, a host option): erases the
-        /// configuration document, the settings setup stored and the state store, keeps the reading log, and asks for
-        /// setup (<see cref="DeviceStorage.FactoryReset"/>).
+        /// configuration document, the settings setup stored and the state store, keeps the reading log and the record
+        /// of a published Home Assistant discovery (marked for removal at the next session), and asks for setup
+        /// (<see cref="DeviceStorage.FactoryReset"/>).
         /// </summary>
         public static void FactoryReset(Platform platform)
         {
             if (platform.Flash != null)
             {
-                new DeviceStorage(platform.Flash, platform.SlotBytes).FactoryReset();
+                DeviceStorage storage = new DeviceStorage(platform.Flash, platform.SlotBytes);
+                DiscoveryRecord discovery = new DiscoveryRecord();
+                try
+                {
+                    storage.State.Mount();
+                    discovery.Load(storage.State);
+                }
+                catch (System.IO.IOException e)
+                {
+                    // The state store is unreadable: it is erased all the same, and nothing of it kept.
+                    platform.Log.Write(LogLevel.Warning, "app", "factory reset: the state store could not be read: " + e.Message);
+                }
+
+                storage.FactoryReset();
+                discovery.KeepForRemoval(storage.State);
+                storage.State.Sync();
                 platform.Log.Write(LogLevel.Warning, "app", "factory reset: configuration and state erased, unsent readings kept; setup opens");
             }
         }

@@ -65,6 +65,7 @@ namespace Firmware.Host
         private readonly Option<List<byte[]>> _otaKey;
         private readonly Option<byte[]> _factoryBundle;
         private readonly Option<bool> _quiet;
+        private readonly Option<string> _reportJson;
         private readonly Option<List<string>> _faultBrokerDown;
         private readonly Option<int> _faultDropAfter;
         private readonly Option<double> _faultLosePubacks;
@@ -136,17 +137,7 @@ namespace Firmware.Host
             _seed = Value<int>("--seed", "N", "seed for the simulated sensor, faults and the board's random generator (default: sensor and faults 1, the generator fresh each run as a board's)",
                 (string text, out int value) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) ? null : $"--seed must be a whole number, not '{text}'");
             _flash = Value<string>("--flash", "FILE", "the simulated flash, kept between runs (default: .twin/<device-id>.flash)",
-                (string text, out string value) =>
-                {
-                    value = text;
-                    if (string.IsNullOrWhiteSpace(text) || Directory.Exists(text))
-                    {
-                        return $"--flash needs a file name, not '{text}'";
-                    }
-
-                    string folder = Path.GetDirectoryName(Path.GetFullPath(text));
-                    return Directory.Exists(folder) ? null : $"--flash: no folder '{folder}' for '{text}'";
-                });
+                (string text, out string value) => OutputFile("--flash", text, out value));
             _fresh = Flag("--fresh", "start from erased flash (stored readings, configuration, state and installed updates are lost; the factory image is installed again)");
             _flashSize = Value<int>("--flash-size", "K", "size of the simulated flash region in KiB (default: 2048; at least 48; below 1104 there is no room for the two 512 KiB OTA slots and the application runs without updates)",
                 (string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 48 && value <= 65536 && value % 4 == 0
@@ -160,6 +151,8 @@ namespace Firmware.Host
             _factoryBundle = Value<byte[]>("--factory-bundle", "FILE", "the factory image (default: the twin's own firmware); it replaces another factory image on the flash, never an image installed over the air",
                 (string text, out byte[] value) => TryReadBundle(text, out value));
             _quiet = Flag("--quiet", "show only warnings, errors and the final report");
+            _reportJson = Value<string>("--report-json", "FILE", "also write the end-of-run report to FILE as JSON, for scripts and CI (keys in nf-targets/host/README.md)",
+                (string text, out string value) => OutputFile("--report-json", text, out value));
             _faultBrokerDown = Repeatable<string>("--fault-broker-down", "W", "make the broker unreachable during windows of device time, like 2h-5h,10h-11h (connections refused, open ones cut when a window begins)",
                 (string text, out string value) =>
                 {
@@ -304,6 +297,7 @@ namespace Firmware.Host
             Set(result, _otaKey, v => options.RootKeys.AddRange(v));
             Set(result, _factoryBundle, v => options.FactoryBundle = v);
             options.Quiet = Given(result, _quiet);
+            Set(result, _reportJson, v => options.ReportJsonFile = v);
             Set(result, _faultBrokerDown, v => v.ForEach(windows => options.Faults.TryAddBrokerDownWindows(windows, out _)));
             Set(result, _faultDropAfter, v => options.Faults.DropAfterPackets = v);
             Set(result, _faultLosePubacks, v => options.Faults.LosePubackProbability = v);
@@ -392,6 +386,19 @@ namespace Firmware.Host
             }
 
             return found;
+        }
+
+        /// <summary>A file the twin writes: a name (not a folder) in a folder that exists; null, or the message for a bad one.</summary>
+        private static string OutputFile(string option, string text, out string value)
+        {
+            value = text;
+            if (string.IsNullOrWhiteSpace(text) || Directory.Exists(text))
+            {
+                return $"{option} needs a file name, not '{text}'";
+            }
+
+            string folder = Path.GetDirectoryName(Path.GetFullPath(text));
+            return Directory.Exists(folder) ? null : $"{option}: no folder '{folder}' for '{text}'";
         }
 
         private static bool Given(ParseResult result, Option option) => result.GetResult(option) is OptionResult given && !given.Implicit;

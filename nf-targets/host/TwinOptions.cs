@@ -112,6 +112,9 @@ namespace Firmware.Host
 
         public bool Quiet { get; set; }
 
+        /// <summary>Where the end-of-run report is also written as JSON (<see cref="TwinReport.ToJson"/>), or null.</summary>
+        public string ReportJsonFile { get; set; }
+
         /// <summary>Faults injected between the device and the broker; inactive unless a --fault option is given.</summary>
         public FaultPlan Faults { get; } = new FaultPlan();
 
