@@ -154,9 +154,11 @@ namespace Firmware.Host.Tests.Setup
                 {
                     message = await page.EvaluateExpressionAsync<string>("(document.getElementById('msg') || {}).textContent || ''");
                 }
-                catch (PuppeteerException)
+                catch (Exception e) when (e is PuppeteerException || e is NullReferenceException)
                 {
-                    // The "connecting" view reloads itself: the page is between two documents.
+                    // The "connecting" view reloads itself: the page is between two documents. PuppeteerSharp says so
+                    // with its own exception, or, when the old document's context is gone before the new one exists,
+                    // with a NullReferenceException from inside EvaluateExpressionAsync.
                     await Task.Delay(100);
                     continue;
                 }
