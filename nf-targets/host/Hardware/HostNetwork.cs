@@ -30,7 +30,13 @@ namespace Firmware.Host.Hardware
 
         public bool IsConnected { get; private set; }
 
-        public int SignalStrength => IsConnected ? -55 : 0;
+        public int SignalStrength => IsConnected ? Rssi : 0;
+
+        /// <summary>The signal strength the radio reports while connected, dBm (-55: a good link).</summary>
+        public int Rssi { get; set; } = -55;
+
+        /// <summary>Optional: why a connect fails at this moment (a weak link's lost association, no credentials stored), or null when it can succeed.</summary>
+        public Func<string> Refusal { get; set; }
 
         public string LastError { get; private set; }
 
@@ -63,11 +69,12 @@ namespace Firmware.Host.Hardware
             ConnectCount++;
             LastSsid = _ssid;
             bool down = Down || (DownAt != null && DownAt());
-            if (down || (_ssid != null && _ssid != AcceptedSsid))
+            string refusal = down ? "no network (simulated outage)" : _ssid != null && _ssid != AcceptedSsid ? "no access point named " + _ssid : Refusal?.Invoke();
+            if (refusal != null)
             {
                 IsConnected = false;
                 FailedCount++;
-                LastError = down ? "no network (simulated outage)" : "no access point named " + _ssid;
+                LastError = refusal;
                 if (FailureTakesTimeout && _clock != null && timeoutMilliseconds > 0)
                 {
                     _clock.Sleep(timeoutMilliseconds);
