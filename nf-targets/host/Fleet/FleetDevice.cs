@@ -63,7 +63,7 @@ namespace Firmware.Host.Fleet
                 SharedBundles = setup.Bundles,
                 RunsInline = true,
                 CrashOnBoot = setup.Defects == null ? null : version => setup.Defects(profile, version),
-                Link = (link, drop) => Link = new FleetLink(link, drop, Supply, radio, profile.Wifi.DropPerPublish),
+                Link = (link, drop) => Link = new FleetLink(link, drop, Supply, radio, profile.Wifi.DropPerPublish, () => Clock.TotalMilliseconds),
             };
             Device = new TwinDevice(options, Clock, Flash, profile.Id, Encoding.UTF8.GetBytes(configuration.ToJsonString()), TextWriter.Null, setup.Cancel,
                 setup.WorldStartUnixMilliseconds, simulation);

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,6 +22,7 @@ namespace Firmware.Host.Fleet
     {
         private readonly MqttClientFactory _factory = new MqttClientFactory();
         private readonly IMqttClient _client;
+        private readonly IMqttClient _publisher;
         private readonly object _gate = new object();
         private readonly Dictionary<string, Dictionary<long, SequenceSet>> _readings = new Dictionary<string, Dictionary<long, SequenceSet>>(StringComparer.Ordinal);
         private readonly string _prefix;
@@ -33,6 +35,7 @@ namespace Firmware.Host.Fleet
             ClientId = "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8);
             _flushTopic = "fleet/judge/" + ClientId;
             _client = _factory.CreateMqttClient();
+            _publisher = _factory.CreateMqttClient();
             _client.ApplicationMessageReceivedAsync += e =>
             {
                 Collect(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
@@ -43,6 +46,7 @@ namespace Firmware.Host.Fleet
                 if (e.ClientWasConnected)
                 {
                     Interlocked.Increment(ref _disconnections);
+                    LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
                 }
 
                 return Task.CompletedTask;
@@ -70,7 +74,9 @@ namespace Firmware.Host.Fleet
             FleetJudge judge = new FleetJudge(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             judge._client.ConnectAsync(judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithClientId(judge.ClientId).WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
+                .WithClientId(judge.ClientId).WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
+            judge._publisher.ConnectAsync(judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId(judge.ClientId + "-publisher").WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
             judge._client.SubscribeAsync(judge._factory.CreateSubscribeOptionsBuilder()
                 .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter(judge._flushTopic, MqttQualityOfServiceLevel.AtLeastOnce)
@@ -78,23 +84,48 @@ namespace Firmware.Host.Fleet
             return judge;
         }
 
-        /// <summary>Publishes with QoS 1 and waits for the broker's acknowledgement.</summary>
+        /// <summary>Why the judge's connection was last lost, or null.</summary>
+        public string LastDisconnect { get; private set; }
+
+        /// <summary>
+        /// Publishes with QoS 1 and waits for the broker's acknowledgement, from a connection of its own: the receiving one
+        /// may have many messages queued before an acknowledgement for it.
+        /// </summary>
         public void Publish(string topic, byte[] payload, bool retain)
         {
-            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(), timeout.Token).GetAwaiter().GetResult();
+            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                _publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(), timeout.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException)
+            {
+                throw new InvalidOperationException($"the judge could not publish on {topic} ({payload.Length} bytes): {e.Message}; connected: {_publisher.IsConnected}; "
+                    + $"last disconnect: {LastDisconnect ?? "none"}", e);
+            }
         }
 
         /// <summary>
-        /// Waits until everything the broker took before now has reached the judge: a marker published now comes after
-        /// it (mosquitto delivers to one subscriber in the order it accepted the messages). False when it did not come in time.
+        /// Waits until everything the broker took before now has reached the judge and <paramref name="others"/>: a marker
+        /// published now comes after it (mosquitto delivers to each subscriber in the order it accepted the messages).
+        /// The fleet calls it between windows, so the time line never runs far ahead of its receivers and the broker's
+        /// queue for them stays short. False when a marker did not come in time.
         /// </summary>
-        public bool Flush(TimeSpan timeout)
+        public bool Flush(TimeSpan timeout, params Monitoring.FleetMonitor[] others)
         {
             long marker = Interlocked.Increment(ref _flushMarker);
-            Publish(_flushTopic, Encoding.ASCII.GetBytes(marker.ToString(System.Globalization.CultureInfo.InvariantCulture)), false);
-            return SpinWait.SpinUntil(() => Volatile.Read(ref _flushed) >= marker, timeout);
+            byte[] text = Encoding.ASCII.GetBytes(marker.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Publish(_flushTopic, text, false);
+            foreach (Monitoring.FleetMonitor other in others)
+            {
+                if (other != null)
+                {
+                    Publish(other.MarkerTopic, text, false);
+                }
+            }
+
+            return SpinWait.SpinUntil(() => Volatile.Read(ref _flushed) >= marker && others.All(o => o == null || o.Marker >= marker), timeout);
         }
 
         private long _flushMarker;
@@ -132,6 +163,7 @@ namespace Firmware.Host.Fleet
             }
 
             _client.Dispose();
+            _publisher.Dispose();
         }
 
         private void Collect(string topic, byte[] payload)

@@ -16,10 +16,16 @@ namespace Firmware.Host.Fleet
         public string TopicPrefix { get; set; } = "sensors";
 
         /// <summary>How far devices may run apart on the time line (the scheduler's window).</summary>
-        public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+        public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>Threads that run the battery devices' boots (more overlap more waits on the broker, and spin more).</summary>
+        public int Workers { get; set; } = 16;
 
         /// <summary>Simulated time between progress lines.</summary>
         public TimeSpan ProgressEvery { get; set; } = TimeSpan.FromDays(1);
+
+        /// <summary>Runs the monitor beside the fleet and writes its metrics.json and index.html here at the end; null for none.</summary>
+        public string MonitorDirectory { get; set; }
 
         /// <summary>Where the JSON report goes; null for none.</summary>
         public string ReportFile { get; set; }

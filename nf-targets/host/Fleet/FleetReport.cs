@@ -25,6 +25,11 @@ namespace Firmware.Host.Fleet
 
         public IReadOnlyList<DeviceOutcome> Devices { get; init; }
 
+        /// <summary>The monitor's metrics with the simulator's, computed the same way (null when no monitor ran).</summary>
+        public Monitoring.FleetMetrics Monitor { get; init; }
+
+        public GroundTruth Truth { get; init; }
+
         public long Sampled => Devices.Sum(d => d.Sampled);
 
         public long Committed => Devices.Sum(d => d.Committed);
@@ -70,6 +75,21 @@ namespace Firmware.Host.Fleet
                 + $"{Scale.FlashBytesPerDevice / 1024.0:0} KiB of own flash per device, {Scale.Windows:N0} windows");
             output.WriteLine($"broker: {Scale.TelemetryMessagesPerSecond:0} telemetry messages/s to the judge"
                 + (Scale.BrokerMessagesReceivedPerSecond.HasValue ? $", {Scale.BrokerMessagesReceivedPerSecond:0} messages/s in and {Scale.BrokerMessagesSentPerSecond:0}/s out ($SYS)" : string.Empty));
+            if (Monitor != null)
+            {
+                output.WriteLine("monitor (MQTT alone) against the simulator's ground truth:");
+                output.WriteLine($"  activation rate      {100 * Monitor.ActivationRate,6:0.0} %   {100 * Truth.ActivationRate,6:0.0} %");
+                output.WriteLine($"  uptime, battery      {100 * Monitor.BatteryUptime,6:0.0} %   {100 * Truth.BatteryUptime,6:0.0} %");
+                output.WriteLine($"  uptime, mains        {100 * Monitor.MainsUptime,6:0.0} %   {100 * Truth.MainsUptime,6:0.0} %");
+                output.WriteLine($"  monthly active       {Monitor.MonthlyActiveDevices,6}     {Truth.MonthlyActiveDevices,6}");
+                output.WriteLine($"  readings delivered   {Monitor.ReadingsDelivered,10:N0} {Truth.ReadingsDelivered,10:N0}");
+                output.WriteLine($"  mean battery         {Monitor.MeanBatteryPercent,6:0.0} %   {Truth.MeanBatteryPercent,6:0.0} %");
+                output.WriteLine($"  health score         {Monitor.HealthScore,6:0.0}");
+                output.WriteLine($"  monitor: {Monitor.Messages:N0} messages, {Monitor.CpuMicrosecondsPerMessage:0.0} us of CPU each"
+                    + (Monitor.Malformed > 0 ? $"; {Monitor.Malformed} unreadable ({Monitor.LastMalformed})" : string.Empty)
+                    + (Monitor.LastDisconnect != null ? $"; its connection was lost: {Monitor.LastDisconnect}" : string.Empty));
+            }
+
             foreach (string failure in Failures.Take(5))
             {
                 output.WriteLine("simulation failure: " + failure);

@@ -34,8 +34,9 @@ namespace Firmware.Host.Fleet
             FleetMix mix = options.Mix;
             long end = (long)(mix.Days * 86_400_000);
             long worldStart = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-            FleetScheduler scheduler = new FleetScheduler((long)options.Window.TotalMilliseconds);
+            FleetScheduler scheduler = new FleetScheduler((long)options.Window.TotalMilliseconds, options.Workers);
             using FleetJudge judge = FleetJudge.Start(host, port, options.TopicPrefix);
+            using Monitoring.FleetMonitor monitor = options.MonitorDirectory != null ? Monitoring.FleetMonitor.Start(host, port, options.TopicPrefix) : null;
             List<DeviceProfile> profiles = DeviceProfile.Draw(mix);
 
             GC.Collect();
@@ -70,10 +71,20 @@ namespace Firmware.Host.Fleet
             }).ToList(), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }), retain: true);
 
             Stopwatch real = new Stopwatch();
+            long? receivedBefore = judge.BrokerCounter("received");
+            long? sentBefore = judge.BrokerCounter("sent");
             TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             long heapPeak = 0;
             long workingSetPeak = 0;
             scheduler.At(0, 3_600_000, at => PublishClock(judge, worldStart, at));
+            scheduler.At(6 * 3_600_000, 6 * 3_600_000, at =>
+            {
+                // The receivers keep up: the time line waits for them every six simulated hours.
+                if (!judge.Flush(TimeSpan.FromMinutes(5), monitor))
+                {
+                    throw new TimeoutException("the judge (or the monitor) did not catch up with the broker within 5 minutes");
+                }
+            });
             scheduler.At(0, 6 * 3_600_000, at =>
             {
                 heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
@@ -102,22 +113,30 @@ namespace Firmware.Host.Fleet
             }
 
             scheduler.Start();
-            scheduler.WaitFinished(CancellationToken.None);
+            scheduler.WaitFinished(TimeSpan.FromMinutes(5));
             real.Stop();
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             PublishClock(judge, worldStart, end);
-            if (!judge.Flush(TimeSpan.FromSeconds(30)))
+            if (!judge.Flush(TimeSpan.FromMinutes(5), monitor))
             {
-                output.WriteLine("warning: the judge did not catch up with the broker within 30 s");
+                output.WriteLine("warning: the judge or the monitor did not catch up with the broker within 5 minutes");
             }
 
-            long received = judge.BrokerCounter("received") ?? -1;
             List<DeviceOutcome> outcomes = devices.Select(d => DeviceOutcome.Of(d, d.ReadLog(), judge.ReadingsOf(d.Profile.Id))).ToList();
+            Monitoring.FleetMetrics metrics = null;
+            if (monitor != null)
+            {
+                metrics = monitor.Metrics();
+                Monitoring.MonitorOutput.Write(metrics, options.MonitorDirectory, $"Fleet of {devices.Count} devices, day {mix.Days:0.##}");
+            }
+
             FleetReport report = new FleetReport
             {
                 Mix = mix,
                 Broker = brokerName,
                 Devices = outcomes,
+                Monitor = metrics,
+                Truth = GroundTruth.Of(devices, outcomes, worldStart, end),
                 Scale = new FleetScale
                 {
                     Devices = devices.Count,
@@ -130,6 +149,8 @@ namespace Firmware.Host.Fleet
                     FlashBytesPerDevice = devices.Sum(d => d.Flash.OwnBytes) / devices.Count,
                     Windows = scheduler.Windows,
                     TelemetryMessagesPerSecond = judge.Messages / Math.Max(0.001, real.Elapsed.TotalSeconds),
+                    BrokerMessagesReceivedPerSecond = Rate(judge.BrokerCounter("received"), receivedBefore, real.Elapsed),
+                    BrokerMessagesSentPerSecond = Rate(judge.BrokerCounter("sent"), sentBefore, real.Elapsed),
                 },
             };
             if (options.ReportFile != null)
@@ -139,6 +160,9 @@ namespace Firmware.Host.Fleet
 
             return report;
         }
+
+        private static double? Rate(long? after, long? before, TimeSpan real) =>
+            after.HasValue && before.HasValue ? (after.Value - before.Value) / Math.Max(0.001, real.TotalSeconds) : null;
 
         private static void PublishClock(FleetJudge judge, long worldStart, long at)
         {

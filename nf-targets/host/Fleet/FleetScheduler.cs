@@ -59,7 +59,9 @@ namespace Firmware.Host.Fleet
         public long WindowEnd => Volatile.Read(ref _windowEnd);
 
         /// <summary>Windows opened so far.</summary>
-        public long Windows { get; private set; }
+        public long Windows => Volatile.Read(ref _windows);
+
+        private long _windows;
 
         /// <summary>
         /// A device's clock on this time line, starting at <paramref name="startMilliseconds"/>: a stepped device's
@@ -117,10 +119,26 @@ namespace Firmware.Host.Fleet
             }
         }
 
-        /// <summary>Waits until every device has ended its run; rethrows the failure of a timed action or a stepped device.</summary>
-        public void WaitFinished(CancellationToken cancel)
+        /// <summary>
+        /// Waits until every device has ended its run; rethrows the failure of a timed action. A run whose windows stop
+        /// moving for <paramref name="stall"/> of real time is stopped with the devices still running named (a device
+        /// blocked in a wait that never ends).
+        /// </summary>
+        public void WaitFinished(TimeSpan stall)
         {
-            _finished.Wait(cancel);
+            long windows = -1;
+            while (!_finished.Wait(stall))
+            {
+                // Read without the lock: a timed action that hangs holds it.
+                long now = Volatile.Read(ref _windows);
+                if (now == windows)
+                {
+                    throw new TimeoutException($"the fleet's time line has not moved for {stall.TotalSeconds:0} s at {Now} ms: {Volatile.Read(ref _running)} device(s) still running");
+                }
+
+                windows = now;
+            }
+
             lock (_gate)
             {
                 _stopping = true;
@@ -259,7 +277,7 @@ namespace Firmware.Host.Fleet
                     end = dueAt;
                 }
 
-                Windows++;
+                Volatile.Write(ref _windows, _windows + 1);
                 Volatile.Write(ref _now, nextWake);
                 Volatile.Write(ref _windowEnd, end);
                 bool work = false;

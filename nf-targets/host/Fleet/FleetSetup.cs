@@ -40,9 +40,9 @@ namespace Firmware.Host.Fleet
 
         /// <summary>
         /// Real time a device waits for an answer on its way (a PUBACK, a command) before the rest of the wait passes in
-        /// device time (<see cref="TwinOptions.RealReceiveWaitMilliseconds"/>): short, since every window waits for its
-        /// slowest session; a PUBACK that is late is asked after with a PINGREQ, a command that is late is taken next session.
+        /// device time (<see cref="TwinOptions.RealReceiveWaitMilliseconds"/>); a PUBACK later than that is asked after
+        /// with a PINGREQ (a round trip more), so it is not shorter than the twin's.
         /// </summary>
-        public int AnswerGraceMilliseconds { get; init; } = 5;
+        public int AnswerGraceMilliseconds { get; init; } = 25;
     }
 }

@@ -16,6 +16,11 @@ namespace Firmware.Host.Fleet
     {
         public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
         {
+            if (args.Length > 0 && args[0] == "monitor")
+            {
+                return MonitorTool.Run(args.Skip(1).ToArray(), output, error, cancel);
+            }
+
             RootCommand command = new RootCommand("firmware-twin fleet: N simulated devices (the firmware's own code each) on one simulated time line against one broker; "
                 + "the simulator's ground truth set against what the broker delivered, and what it cost.");
             Option<int> devices = new Option<int>("--devices") { HelpName = "N", Description = "devices in the fleet (default: the mix's, 1000)" };
@@ -24,9 +29,11 @@ namespace Firmware.Host.Fleet
             Option<string> mixFile = new Option<string>("--mix") { HelpName = "FILE", Description = "the fleet's mix as JSON (kinds, Wi-Fi classes, never set up, offline for days, power cuts, batteries; --print-mix shows the default)" };
             Option<bool> printMix = new Option<bool>("--print-mix") { Description = "print the default mix as JSON and stop" };
             Option<string> broker = new Option<string>("--broker") { HelpName = "URL", Description = "an MQTT broker, mqtt://HOST:PORT (default: mosquitto started for the run when installed, else the embedded broker)" };
-            Option<string> window = new Option<string>("--window") { HelpName = "D", Description = "how far devices may run apart in simulated time (default: 5m)" };
+            Option<string> window = new Option<string>("--window") { HelpName = "D", Description = "how far devices may run apart in simulated time (default: 30m)" };
+            Option<int> workers = new Option<int>("--workers") { HelpName = "N", Description = "threads that run the battery devices' boots (default: 16)" };
+            Option<string> monitor = new Option<string>("--monitor") { HelpName = "DIR", Description = "run the monitor beside the fleet and write its metrics.json and index.html there" };
             Option<string> report = new Option<string>("--report") { HelpName = "FILE", Description = "write the JSON report (ground truth per device, the cost) there" };
-            foreach (Option option in new Option[] { devices, days, seed, mixFile, printMix, broker, window, report })
+            foreach (Option option in new Option[] { devices, days, seed, mixFile, printMix, broker, window, workers, monitor, report })
             {
                 command.Options.Add(option);
             }
@@ -104,6 +111,12 @@ namespace Firmware.Host.Fleet
                 }
             }
 
+            if (problem == null && parsed.GetResult(workers) != null)
+            {
+                options.Workers = parsed.GetValue(workers);
+                problem = options.Workers >= 1 && options.Workers <= 1024 ? null : "--workers: 1 to 1024";
+            }
+
             if (problem != null)
             {
                 error.WriteLine("error: " + problem);
@@ -111,11 +124,17 @@ namespace Firmware.Host.Fleet
             }
 
             options.ReportFile = parsed.GetValue(report);
+            options.MonitorDirectory = parsed.GetValue(monitor);
             FleetReport result = FleetRun.Run(options, output, cancel);
             result.Print(output);
             if (options.ReportFile != null)
             {
                 output.WriteLine("report: " + options.ReportFile);
+            }
+
+            if (options.MonitorDirectory != null)
+            {
+                output.WriteLine("monitor: " + Path.Combine(options.MonitorDirectory, "index.html"));
             }
 
             return result.Lost == 0 && result.Failures.Count == 0 ? TwinExitCodes.Success : 1;

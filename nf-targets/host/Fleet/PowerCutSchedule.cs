@@ -39,7 +39,13 @@ namespace Firmware.Host.Fleet
                 _next++;
             }
 
-            at = _next < _cuts.Count ? _cuts[_next].At : long.MaxValue;
+            if (_next >= _cuts.Count)
+            {
+                at = long.MaxValue;
+                return false;
+            }
+
+            at = _cuts[_next].At;
             return at > from && at <= until;
         }
 
