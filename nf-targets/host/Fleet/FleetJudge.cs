@@ -12,8 +12,8 @@ using MQTTnet.Protocol;
 namespace Firmware.Host.Fleet
 {
     /// <summary>
-    /// The fleet's independent receiver: one subscriber with a QoS 1 subscription to every device's telemetry (a lost
-    /// connection is counted, and makes the verdict void), keeping each reading under the key a receiver uses (device, log epoch, sequence number) and
+    /// The fleet's independent receiver: one subscriber with a persistent session and a QoS 1 subscription to every
+    /// device's telemetry (a lost connection is counted and resumed: the broker kept the messages meanwhile), keeping each reading under the key a receiver uses (device, log epoch, sequence number) and
     /// counting duplicates. What it holds at the end is what the broker delivered, to be set against the simulator's
     /// ground truth. It also publishes the fleet's own retained topics (the simulated clock, the inventory), and reads the
     /// broker's message counters where the broker publishes them ($SYS).
@@ -29,6 +29,9 @@ namespace Firmware.Host.Fleet
         private readonly string _flushTopic;
         private long _flushed;
 
+        private volatile bool _stopping;
+        private MqttClientOptions _options;
+
         private FleetJudge(string prefix)
         {
             _prefix = prefix;
@@ -43,10 +46,11 @@ namespace Firmware.Host.Fleet
             };
             _client.DisconnectedAsync += e =>
             {
-                if (e.ClientWasConnected)
+                if (e.ClientWasConnected && !_stopping)
                 {
                     Interlocked.Increment(ref _disconnections);
                     LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
+                    _ = Task.Run(Reconnect);
                 }
 
                 return Task.CompletedTask;
@@ -73,8 +77,10 @@ namespace Firmware.Host.Fleet
         {
             FleetJudge judge = new FleetJudge(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            judge._client.ConnectAsync(judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithClientId(judge.ClientId).WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
+            // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
+            judge._options = judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId(judge.ClientId).WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+            judge._client.ConnectAsync(judge._options, timeout.Token).GetAwaiter().GetResult();
             judge._publisher.ConnectAsync(judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId(judge.ClientId + "-publisher").WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
             judge._client.SubscribeAsync(judge._factory.CreateSubscribeOptionsBuilder()
@@ -128,6 +134,15 @@ namespace Firmware.Host.Fleet
             return SpinWait.SpinUntil(() => Volatile.Read(ref _flushed) >= marker && others.All(o => o == null || o.Marker >= marker), timeout);
         }
 
+        /// <summary>Why a flush did not complete: which receiver missed its marker, and how its connection stands.</summary>
+        public string FlushProblem(params Monitoring.FleetMonitor[] others)
+        {
+            long marker = Interlocked.Read(ref _flushMarker);
+            string judge = Volatile.Read(ref _flushed) >= marker ? "the judge caught up" : $"the judge did not (connected: {_client.IsConnected}, lost {Disconnections} time(s), last: {LastDisconnect ?? "never"})";
+            string monitors = string.Join("; ", others.Where(o => o != null).Select(o => o.Marker >= marker ? "the monitor caught up" : $"the monitor did not ({o.Connection})"));
+            return judge + (monitors.Length > 0 ? "; " + monitors : string.Empty);
+        }
+
         private long _flushMarker;
 
         private readonly Dictionary<string, long> _brokerCounters = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -150,8 +165,24 @@ namespace Firmware.Host.Fleet
             }
         }
 
+        private async Task Reconnect()
+        {
+            while (!_stopping && !_client.IsConnected)
+            {
+                try
+                {
+                    await _client.ConnectAsync(_options, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
+                {
+                    await Task.Delay(100).ConfigureAwait(false);
+                }
+            }
+        }
+
         public void Dispose()
         {
+            _stopping = true;
             try
             {
                 using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));

@@ -19,6 +19,12 @@ namespace Firmware.Host.Fleet
         /// <summary>Reading-log sectors of each device: about five weeks of a sensor sampling every 5 minutes, a week of a thermostat's minutes.</summary>
         public const int LogSectors = 52;
 
+        /// <summary>
+        /// What mosquitto needs for a fleet: quiet (a line per connection would flood its log), a queue per subscriber deep
+        /// enough for a receiver that falls behind between two flushes, and its $SYS counters every second.
+        /// </summary>
+        public const string MosquittoConfiguration = "connection_messages false\nlog_type error\nlog_type warning\nmax_queued_messages 1000000\nsys_interval 1\n";
+
         /// <summary>Each device's flash: boot control (2), two 512 KiB slots, state (2) and the log.</summary>
         public static int FlashBytes => (2 + (2 * (Twin.SlotBytes / 4096)) + 2 + LogSectors) * 4096;
 
@@ -82,7 +88,7 @@ namespace Firmware.Host.Fleet
                 // The receivers keep up: the time line waits for them every six simulated hours.
                 if (!judge.Flush(TimeSpan.FromMinutes(5), monitor))
                 {
-                    throw new TimeoutException("the judge (or the monitor) did not catch up with the broker within 5 minutes");
+                    throw new TimeoutException("the receivers did not catch up with the broker within 5 minutes: " + judge.FlushProblem(monitor));
                 }
             });
             scheduler.At(0, 6 * 3_600_000, at =>
@@ -119,7 +125,7 @@ namespace Firmware.Host.Fleet
             PublishClock(judge, worldStart, end);
             if (!judge.Flush(TimeSpan.FromMinutes(5), monitor))
             {
-                output.WriteLine("warning: the judge or the monitor did not catch up with the broker within 5 minutes");
+                output.WriteLine("warning: the receivers did not catch up with the broker within 5 minutes: " + judge.FlushProblem(monitor));
             }
 
             List<DeviceOutcome> outcomes = devices.Select(d => DeviceOutcome.Of(d, d.ReadLog(), judge.ReadingsOf(d.Profile.Id))).ToList();
@@ -183,8 +189,7 @@ namespace Firmware.Host.Fleet
             host = "127.0.0.1";
             if (MosquittoBroker.IsInstalled)
             {
-                // Quiet (a line per connection would fill memory), a queue deep enough for a slow subscriber, $SYS every second.
-                MosquittoBroker mosquitto = MosquittoBroker.Start("connection_messages false\nlog_type error\nlog_type warning\nmax_queued_messages 1000000\nsys_interval 1\n");
+                MosquittoBroker mosquitto = MosquittoBroker.Start(MosquittoConfiguration);
                 port = mosquitto.Port;
                 name = $"mosquitto on mqtt://{host}:{port}";
                 return mosquitto;

@@ -36,6 +36,9 @@ namespace Firmware.Host.Fleet.Monitoring
         private long _lastMessageTicks = Environment.TickCount64;
         private TimeSpan _cpu;
 
+        private volatile bool _stopping;
+        private MqttClientOptions _options;
+
         private FleetMonitor(string prefix)
         {
             _prefix = prefix;
@@ -54,9 +57,10 @@ namespace Firmware.Host.Fleet.Monitoring
             };
             _client.DisconnectedAsync += e =>
             {
-                if (e.ClientWasConnected)
+                if (e.ClientWasConnected && !_stopping)
                 {
                     LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
+                    _ = Task.Run(Reconnect);
                 }
 
                 return Task.CompletedTask;
@@ -68,9 +72,12 @@ namespace Firmware.Host.Fleet.Monitoring
         {
             FleetMonitor monitor = new FleetMonitor(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            monitor._client.ConnectAsync(monitor._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithClientId("fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanStart(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
-                .WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
+            // A session that outlives a lost connection by a day: the broker queues for the monitor until it is back.
+            monitor._options = monitor._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithClientId("fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanStart(true).WithSessionExpiryInterval(86_400)
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+            monitor._client.ConnectAsync(monitor._options, timeout.Token).GetAwaiter().GetResult();
+            monitor._options.CleanSession = false;
             string share = shareGroup == null ? string.Empty : $"$share/{shareGroup}/";
             MqttClientSubscribeOptionsBuilder subscribe = monitor._factory.CreateSubscribeOptionsBuilder();
             foreach (string filter in new[] { prefix + "/+/status", prefix + "/+/events", prefix + "/+/telemetry" })
@@ -225,8 +232,24 @@ namespace Firmware.Host.Fleet.Monitoring
             return 100 * ((0.5 * uptime) + (0.25 * errors) + (0.25 * battery));
         }
 
+        private async Task Reconnect()
+        {
+            while (!_stopping && !_client.IsConnected)
+            {
+                try
+                {
+                    await _client.ConnectAsync(_options, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
+                {
+                    await Task.Delay(100).ConfigureAwait(false);
+                }
+            }
+        }
+
         public void Dispose()
         {
+            _stopping = true;
             try
             {
                 using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -346,6 +369,9 @@ namespace Firmware.Host.Fleet.Monitoring
 
         /// <summary>The last message that could not be read, and why.</summary>
         public string LastMalformed { get; private set; }
+
+        /// <summary>How the monitor's connection stands, in words.</summary>
+        public string Connection => $"connected: {_client.IsConnected}, last lost: {LastDisconnect ?? "never"}";
 
         /// <summary>Why the monitor's connection was last lost, or null.</summary>
         public string LastDisconnect { get; private set; }
