@@ -43,7 +43,11 @@ namespace Firmware.Tests.Control
         [DataRow("{\"setpoint\": 21.555}", "setpoint must be a temperature in °C with at most two decimals, e.g. 21.5")]
         [DataRow("{\"minOnSeconds\": 1.5}", "minOnSeconds must be a whole number of seconds")]
         [DataRow("{\"minOffSeconds\": \"60\"}", "minOffSeconds must be a whole number of seconds, not a string")]
-        [DataRow("{\"setpiont\": 21}", "unknown thermostat setting 'setpiont' (known: setpoint, hysteresis, cutoff, minOnSeconds, minOffSeconds, maxOnSeconds)")]
+        [DataRow("{\"setpiont\": 21}", "unknown thermostat setting 'setpiont' (known: setpoint, hysteresis, cutoff, minOnSeconds, minOffSeconds, maxOnSeconds, mode)")]
+        [DataRow("{\"mode\": \"cool\"}", "mode must be \"heat\" or \"off\", not \"cool\"")]
+        [DataRow("{\"mode\": \"HEAT\"}", "mode must be \"heat\" or \"off\", not \"HEAT\"")]
+        [DataRow("{\"mode\": 1}", "mode must be \"heat\" or \"off\", not a number")]
+        [DataRow("{\"mode\": null}", "mode must be \"heat\" or \"off\", not null")]
         [DataRow("[21]", "a thermostat command must be a number (the setpoint in °C) or a JSON object")]
         [DataRow("warm", "a thermostat command must be a number (the setpoint in °C) or a JSON object: expected a value at byte 0")]
         [DataRow("", "a thermostat command must be a number (the setpoint in °C) or a JSON object: unexpected end of input at byte 0")]
@@ -60,6 +64,22 @@ namespace Firmware.Tests.Control
             Assert.IsNull(next, json);
             Assert.AreEqual(expected, reader.Error);
             Assert.IsTrue(current.SameAs(new ThermostatSettings()), "previous settings kept");
+        }
+
+        [TestMethod]
+        public void TheModeIsHeatOrOffAndKeepsTheOtherSettings()
+        {
+            ThermostatSettings current = Apply(new ThermostatSettings(), "{\"setpoint\": 19.5}");
+            ThermostatSettings off = Apply(current, "{\"mode\":\"off\"}");
+            Assert.AreEqual(ThermostatSettings.ModeOff, off.Mode);
+            Assert.IsTrue(off.IsOff);
+            Assert.AreEqual(1950, off.SetpointCenti, "a mode alone changes nothing else");
+            Assert.IsFalse(off.SameAs(current));
+
+            ThermostatSettings heat = Apply(off, "{\"mode\":\"heat\",\"setpoint\":21}");
+            Assert.AreEqual(ThermostatSettings.ModeHeat, heat.Mode);
+            Assert.AreEqual(2100, heat.SetpointCenti);
+            Assert.AreEqual(ThermostatSettings.ModeOff, Apply(off, "22").Mode, "a bare setpoint keeps the mode");
         }
 
         [TestMethod]

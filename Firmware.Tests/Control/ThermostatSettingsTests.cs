@@ -46,21 +46,59 @@ namespace Firmware.Tests.Control
             Assert.IsNull(error);
             Assert.IsTrue(settings.SameAs(back));
 
-            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 24, out error));
-            Assert.AreEqual("thermostat settings record is 24 bytes, not 25", error);
+            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 25, out error));
+            Assert.AreEqual("thermostat settings record is 25 bytes, not 26", error);
+
+            record[30] = 2;
+            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 26, out error));
+            Assert.AreEqual("thermostat settings record has mode 2 (0 heat, 1 off)", error);
+            record[30] = 0;
 
             record[5] = 9;
-            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 25, out error));
-            Assert.AreEqual("thermostat settings record has version 9; this firmware reads version 1", error);
+            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 26, out error));
+            Assert.AreEqual("thermostat settings record has version 9; this firmware reads versions 1 and 2", error);
 
-            record[5] = 1;
+            record[5] = 2;
             record[6] = 0xFF;
             record[7] = 0xFF;
-            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 25, out error));
+            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 26, out error));
             Assert.StartsWith("thermostat settings record is invalid: setpoint must be", error);
 
             Assert.IsNull(ThermostatSettingsCodec.Decode(record, 5, 0, out error));
             Assert.AreEqual("thermostat settings record is empty", error);
+        }
+
+        [TestMethod]
+        public void TheModeRoundTripsAndARecordOfEarlierFirmwareReadsAsHeat()
+        {
+            ThermostatSettings settings = With(1950, 30, 2800);
+            settings.Mode = ThermostatSettings.ModeOff;
+            byte[] record = new byte[ThermostatSettingsCodec.EncodedLength];
+            ThermostatSettingsCodec.Encode(settings, record, 0);
+            string error;
+            ThermostatSettings back = ThermostatSettingsCodec.Decode(record, 0, record.Length, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(ThermostatSettings.ModeOff, back.Mode);
+            Assert.IsTrue(settings.SameAs(back));
+
+            // Version 1: the same six integers, no mode byte.
+            record[0] = 1;
+            ThermostatSettings earlier = ThermostatSettingsCodec.Decode(record, 0, ThermostatSettingsCodec.Version1Length, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(ThermostatSettings.ModeHeat, earlier.Mode);
+            Assert.AreEqual(1950, earlier.SetpointCenti);
+            Assert.IsNull(ThermostatSettingsCodec.Decode(record, 0, record.Length, out error), "version 1 is 25 bytes");
+        }
+
+        [TestMethod]
+        public void AModeOtherThanHeatOrOffIsInvalid()
+        {
+            ThermostatSettings settings = new ThermostatSettings();
+            Assert.AreEqual(ThermostatSettings.ModeHeat, settings.Mode);
+            settings.Mode = "cool";
+            Assert.AreEqual("mode must be \"heat\" or \"off\"", settings.Validate());
+            settings.Mode = null;
+            Assert.AreEqual("mode must be \"heat\" or \"off\"", settings.Validate());
         }
 
         private static ThermostatSettings With(int setpoint, int hysteresis, int cutoff)

@@ -207,7 +207,54 @@ namespace Firmware.Tests.Control
             writer.BeginObject();
             thermostat.WriteState(writer);
             writer.EndObject();
-            Assert.AreEqual("{\"heating\":true,\"setpoint\":21,\"hysteresis\":0.5,\"fault\":null}", Utf8.Decode(buffer, 0, writer.Length));
+            Assert.AreEqual("{\"heating\":true,\"setpoint\":21,\"hysteresis\":0.5,\"fault\":null,\"mode\":\"heat\",\"action\":\"heating\"}", Utf8.Decode(buffer, 0, writer.Length));
+        }
+
+        [TestMethod]
+        public void SwitchedOffTheHeaterGoesOffWithinItsMinimumOnTimeAndStaysOffInTheCold()
+        {
+            FakeClock clock = new FakeClock();
+            FakeRelay relay = new FakeRelay();
+            Thermostat thermostat = HeatingNow(relay, clock);
+            Assert.AreEqual("heating", thermostat.Action);
+
+            ThermostatSettings off = thermostat.Settings;
+            off.Mode = ThermostatSettings.ModeOff;
+            Assert.IsNull(thermostat.Apply(off));
+            clock.Sleep(Minute);
+            Step(thermostat, clock, 1500);
+            Assert.IsFalse(thermostat.HeatingOn, "off, though its minimum on time has not passed");
+            Assert.IsNull(thermostat.Fault, "switched off by its owner is no fault");
+            Assert.AreEqual("off", thermostat.Action);
+            for (int i = 0; i < 30; i++)
+            {
+                clock.Sleep(Minute);
+                Step(thermostat, clock, 1200);
+            }
+
+            Assert.IsFalse(thermostat.HeatingOn, "12 °C for half an hour: still off");
+            Assert.AreEqual(1, relay.SwitchOns);
+
+            ThermostatSettings heat = thermostat.Settings;
+            heat.Mode = ThermostatSettings.ModeHeat;
+            thermostat.Apply(heat);
+            Step(thermostat, clock, 1200);
+            Assert.IsTrue(thermostat.HeatingOn, "heating again in heat mode");
+        }
+
+        [TestMethod]
+        public void SwitchedOffASensorFailureIsStillReported()
+        {
+            FakeClock clock = new FakeClock();
+            ThermostatSettings off = new ThermostatSettings();
+            off.Mode = ThermostatSettings.ModeOff;
+            Thermostat thermostat = new Thermostat(new FakeRelay(), clock, off, null, 2 * Minute);
+            thermostat.Update(false, 0, clock.UptimeMilliseconds);
+            Assert.AreEqual("temperature sensor failed: heater off", thermostat.Fault);
+            Assert.AreEqual("off", thermostat.Action);
+            Step(thermostat, clock, 2000);
+            Assert.IsNull(thermostat.Fault);
+            Assert.AreEqual("off", thermostat.Action);
         }
 
         [TestMethod]

@@ -44,6 +44,20 @@ namespace Firmware.Tests.Device
         }
 
         [TestMethod]
+        public void APowerOnOnBatteryTakesGasReadingsAgain()
+        {
+            DeviceRig rig = new DeviceRig("d");
+            rig.Platform.Battery = new FakeBattery(2300, 20);
+            rig.Wake();
+            Assert.IsTrue(rig.WakeStateInFlash().GasReadingsSkipped, "the low battery's plan was saved");
+            rig.PowerCycle();
+
+            WakeContext context = rig.Boot();
+
+            Assert.IsFalse(context.State.GasReadingsSkipped, "a new battery");
+        }
+
+        [TestMethod]
         public void AWakeThatDidNotSaveItsStateIsReportedByTheNextBoot()
         {
             DeviceRig rig = new DeviceRig("d");

@@ -1,12 +1,17 @@
+using System.Collections;
 using Firmware.Device;
 using Firmware.Device.Phases;
 using Firmware.Tests.Fakes;
+using Firmware.Tests.Json;
 using Firmware.Text;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
 {
-    /// <summary>Mains, between samples: the commands that arrived are taken within a fresh budget, without waiting.</summary>
+    /// <summary>
+    /// Mains, between samples: the commands that arrived are taken within a fresh budget, without waiting; a thermostat
+    /// change is in the retained state at once.
+    /// </summary>
     [TestClass]
     public class CommandPollPhaseTests
     {
@@ -26,6 +31,34 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(Ordinal.IndexOf(answer, "unknown command 'nope'") > 0, answer);
             Assert.IsFalse(context.Budget.IsExhausted, "the answer had a budget to be sent in");
             Assert.AreEqual(before, rig.Clock.UptimeMilliseconds, "nothing more arrived and nothing was waited for");
+        }
+
+        [TestMethod]
+        public void AThermostatChangeIsInTheRetainedStateAtOnceAndNothingElseIs()
+        {
+            DeviceRig rig = DeviceRig.OnMains("m");
+            rig.Platform.Relay = new FakeRelay();
+            WakeContext context = rig.Boot();
+            new MainsConnectPhase().Run(context);
+            int before = rig.Mqtt.TextsOn("sensors/m/state").Count;
+
+            rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "23.5", false);
+            new CommandPollPhase().Run(context);
+            ArrayList states = rig.Mqtt.TextsOn("sensors/m/state");
+            Assert.AreEqual(before + 1, states.Count, "the new setpoint published between samples");
+            string state = (string)states[states.Count - 1];
+            Assert.AreEqual("23.5", JsonQuery.Value(state, "setpoint"), state);
+            for (int i = 0; i < rig.Mqtt.PublishedCount; i++)
+            {
+                PublishedMessage m = rig.Mqtt.GetPublished(i);
+                Assert.IsTrue(m.Topic != "sensors/m/state" || m.Retain, "the state is retained");
+            }
+
+            rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "23.5", false);
+            rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "45", false);
+            rig.Mqtt.Deliver("sensors/m/cmd/nope", "{}", false);
+            new CommandPollPhase().Run(context);
+            Assert.AreEqual(before + 1, rig.Mqtt.TextsOn("sensors/m/state").Count, "an unchanged, a refused and an unknown command change no state");
         }
     }
 }

@@ -52,6 +52,55 @@ namespace Firmware.Tests.Device
             Assert.AreEqual("device", current.DeviceId);
         }
 
+        [TestMethod]
+        public void HomeAssistantsKeysHaveTheirDefaultsAndAreReadFromTheFileAndFromADocument()
+        {
+            DeviceConfig defaults = new DeviceConfig();
+            Assert.IsTrue(defaults.Discovery);
+            Assert.AreEqual("homeassistant", defaults.DiscoveryPrefix);
+            Assert.IsNull(defaults.DeviceName);
+            Assert.IsNull(defaults.ConfigurationUrl);
+
+            DeviceConfig next = Apply(defaults, "{\"discovery\":false,\"discoveryPrefix\":\"ha/site-2\",\"deviceName\":\"Küche, Fenster\","
+                + "\"configurationUrl\":\"homeassistant://config/devices\"}", null);
+            Assert.IsFalse(next.Discovery);
+            Assert.AreEqual("ha/site-2", next.DiscoveryPrefix);
+            Assert.AreEqual("Küche, Fenster", next.DeviceName);
+            Assert.AreEqual("homeassistant://config/devices", next.ConfigurationUrl);
+            Assert.IsNull(DeviceConfigReader.ConnectivityChanges(defaults, next), "none of them changes how the device connects");
+
+            DeviceConfigReader reader = new DeviceConfigReader();
+            byte[] document = Utf8.GetBytes("{\"version\":2,\"deviceName\":null,\"configurationUrl\":\"https://fleet.example.com/d/1\",\"discovery\":true}");
+            DeviceConfig applied = reader.ApplyDocument(next, document, 0, document.Length);
+            Assert.IsNull(reader.Error);
+            Assert.IsNull(applied.DeviceName, "null returns to the device id");
+            Assert.AreEqual("https://fleet.example.com/d/1", applied.ConfigurationUrl);
+            Assert.IsTrue(applied.Discovery);
+            Assert.AreEqual("ha/site-2", applied.DiscoveryPrefix);
+        }
+
+        [TestMethod]
+        [DataRow("{\"discovery\":\"yes\"}", "discovery must be true or false, not a string")]
+        [DataRow("{\"discoveryPrefix\":\"\"}", "discoveryPrefix must be 1 to 64 printable ASCII characters without '+', '#', spaces, leading or trailing '/'")]
+        [DataRow("{\"discoveryPrefix\":\"home assistant\"}", "discoveryPrefix must be 1 to 64 printable ASCII characters")]
+        [DataRow("{\"discoveryPrefix\":\"ha/#\"}", "discoveryPrefix must be 1 to 64 printable ASCII characters")]
+        [DataRow("{\"discoveryPrefix\":\"ha/\"}", "discoveryPrefix must be 1 to 64 printable ASCII characters")]
+        [DataRow("{\"discoveryPrefix\":\"hä\"}", "discoveryPrefix must be 1 to 64 printable ASCII characters")]
+        [DataRow("{\"discoveryPrefix\":null}", "discoveryPrefix must be a string, not null")]
+        [DataRow("{\"deviceName\":\"\"}", "deviceName must be 1 to 64 characters without control characters")]
+        [DataRow("{\"deviceName\":\"a\\u0007b\"}", "deviceName must be 1 to 64 characters without control characters")]
+        [DataRow("{\"deviceName\":5}", "deviceName must be a string or null, not a number")]
+        [DataRow("{\"configurationUrl\":\"ftp://fleet\"}", "configurationUrl must be an http://, https:// or homeassistant:// URL of at most 256 printable ASCII characters without spaces")]
+        [DataRow("{\"configurationUrl\":\"https://a b\"}", "configurationUrl must be an http://, https:// or homeassistant:// URL")]
+        [DataRow("{\"configurationUrl\":\"https://\"}", "configurationUrl must be an http://, https:// or homeassistant:// URL")]
+        public void HomeAssistantsKeysAreValidatedLikeTheOthers(string json, string reason)
+        {
+            DeviceConfigReader reader = new DeviceConfigReader();
+            byte[] bytes = Utf8.GetBytes(json);
+            Assert.IsNull(reader.Apply(new DeviceConfig(), bytes, 0, bytes.Length), json);
+            Assert.IsTrue(Ordinal.StartsWith(reader.Error, reason), "got: " + reader.Error);
+        }
+
         private static DeviceConfig Apply(DeviceConfig current, string json, string expectedError)
         {
             DeviceConfigReader reader = new DeviceConfigReader();

@@ -50,6 +50,26 @@ namespace Firmware.Tests.Device
             Assert.IsTrue(rig.Log.Contains("no access point; next attempt in 2 sample wake(s) (1 failure(s) in a row)"));
         }
 
+        [TestMethod]
+        public void APlanThatFindsTheBatteryLowStopsGasReadingsFromTheNextWake()
+        {
+            DeviceRig rig = new DeviceRig("d");
+            rig.Platform.Battery = new FakeBattery(2300, 20);
+            WakeContext context = rig.Boot();
+            new BatteryPhase().Run(context);
+            new RadioDecisionPhase().Run(context);
+
+            new PlanNextWakePhase().Run(context);
+
+            Assert.IsTrue(context.Plan.LowBattery);
+            Assert.IsTrue(context.State.GasReadingsSkipped);
+
+            ((FakeBattery)rig.Platform.Battery).Percent = 80;
+            new BatteryPhase().Run(context);
+            new PlanNextWakePhase().Run(context);
+            Assert.IsFalse(context.State.GasReadingsSkipped, "a fresh battery takes them again");
+        }
+
         /// <summary>A first boot's wake up to its radio session (due at once).</summary>
         private static WakeContext Session(DeviceRig rig)
         {

@@ -42,5 +42,66 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(before, context.SampledAt);
             Assert.AreEqual(75000L, context.Ledger.Microseconds(PowerPhase.SensorMeasure));
         }
+
+        [TestMethod]
+        public void AGasSensorsTimeIsChargedToTheHeater()
+        {
+            DeviceRig rig = new DeviceRig("d");
+            FakeSensor gas = GasSensor(rig);
+            WakeContext context = rig.Boot();
+
+            new SamplePhase().Run(context);
+
+            Assert.AreEqual(1, gas.Measurements);
+            Assert.AreEqual(4, context.Reading.Values.Length);
+            Assert.AreEqual(48000, context.Reading.Values[3]);
+            Assert.IsTrue(context.Reading.IsValid(3));
+            Assert.AreEqual(62000L, context.Ledger.Microseconds(PowerPhase.GasHeater));
+            Assert.AreEqual(context.Ledger.Profile.SensorMeasureMilliseconds * 1000L, context.Ledger.Microseconds(PowerPhase.SensorMeasure), "the climate's time apart");
+        }
+
+        [TestMethod]
+        public void AfterAPlanThatFoundTheBatteryLowNoGasReadingIsTaken()
+        {
+            DeviceRig rig = new DeviceRig("d");
+            FakeSensor gas = GasSensor(rig);
+            WakeContext context = rig.Boot();
+            context.State.GasReadingsSkipped = true;
+
+            new SamplePhase().Run(context);
+
+            Assert.AreEqual(0, gas.Measurements, "the heater does not run");
+            Assert.IsFalse(context.Reading.IsValid(3));
+            Assert.AreEqual(0, context.Reading.Values[3]);
+            Assert.IsTrue(context.Reading.IsValid(0), "the climate is measured as ever");
+            Assert.AreEqual(0, context.Sampler.FaultCount, "a gas reading left out by the plan is no fault");
+            Assert.AreEqual(1, context.Sampler.GasReadingsSkipped);
+            Assert.AreEqual(0L, context.Ledger.Microseconds(PowerPhase.GasHeater));
+        }
+
+        [TestMethod]
+        public void OnMainsGasReadingsAreAlwaysTaken()
+        {
+            DeviceRig rig = DeviceRig.OnMains("d");
+            FakeSensor gas = GasSensor(rig);
+            WakeContext context = rig.Boot();
+            context.State.GasReadingsSkipped = true;
+
+            new SamplePhase().Run(context);
+
+            Assert.AreEqual(1, gas.Measurements);
+            Assert.IsTrue(context.Reading.IsValid(3));
+        }
+
+        /// <summary>A gas sensor (its one channel a resistance in Ohm) after the rig's climate sensor, taking 62 ms.</summary>
+        private static FakeSensor GasSensor(DeviceRig rig)
+        {
+            FakeSensor gas = new FakeSensor("gas", new Firmware.Ports.SensorChannel[] { new Firmware.Ports.SensorChannel("gas_resistance", "Ohm", 0) });
+            gas.Values[0] = 48000;
+            gas.Clock = rig.Clock;
+            gas.MeasureMilliseconds = 62;
+            rig.Platform.Sensors = new Firmware.Ports.ISensor[] { rig.Sensor, gas };
+            return gas;
+        }
     }
 }

@@ -26,6 +26,7 @@ namespace Firmware.Tests.Device
             saved.LastTimeSyncSeconds = 1764151500;
             saved.AlarmActive = true;
             saved.RadioAtNextWake = true;
+            saved.GasReadingsSkipped = true;
             saved.Save(store);
 
             WakeState loaded = New();
@@ -39,6 +40,7 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(1764151500L, loaded.LastTimeSyncSeconds);
             Assert.IsTrue(loaded.AlarmActive);
             Assert.IsTrue(loaded.RadioAtNextWake);
+            Assert.IsTrue(loaded.GasReadingsSkipped);
             Assert.IsFalse(loaded.RebootRequested);
         }
 

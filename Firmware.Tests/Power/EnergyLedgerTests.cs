@@ -133,18 +133,7 @@ namespace Firmware.Tests.Power
         {
             // Format 1: version, 9 phases of (µs, nA·ms), wakes, sessions, readings; what a firmware before OTA stored.
             byte[] buffer = new byte[64];
-            int at = 0;
-            buffer[at++] = 1;
-            buffer[at++] = 9;
-            for (int phase = 0; phase < 9; phase++)
-            {
-                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
-                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
-            }
-
-            CompactInteger.Write(buffer, ref at, 3);
-            CompactInteger.Write(buffer, ref at, 2);
-            CompactInteger.Write(buffer, ref at, 1);
+            int at = OldRecord(buffer, 1, 9, 3);
             EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
             ledger.Add(PowerPhase.BundleLoad, 5);
 
@@ -157,6 +146,36 @@ namespace Firmware.Tests.Power
             Assert.IsTrue(ledger.Encode(again, 0) > 0);
             Assert.AreEqual((int)EnergyLedger.FormatVersion, (int)again[0], "written back in the current format");
             Assert.AreEqual(PowerPhase.Count, (int)again[1]);
+        }
+
+        [TestMethod]
+        public void ARecordOfTheFormatBeforeTheHeaterPhaseIsStillRead()
+        {
+            // Format 2: version, 10 phases (up to the bundle load), wakes, sessions, readings.
+            byte[] buffer = new byte[64];
+            int at = OldRecord(buffer, 2, 10, 4);
+            EnergyLedger ledger = new EnergyLedger(BoardProfile.Esp32WroomTwoAa());
+            ledger.Add(PowerPhase.GasHeater, 5);
+
+            Assert.IsTrue(ledger.Decode(buffer, 0, at), ledger.Error);
+
+            Assert.AreEqual(10000L, ledger.Microseconds(PowerPhase.BundleLoad));
+            Assert.AreEqual(0L, ledger.Microseconds(PowerPhase.GasHeater), "the new phase starts at zero");
+            Assert.AreEqual(4L, ledger.Wakes);
+            Assert.AreEqual("heater", PowerPhase.Name(PowerPhase.GasHeater));
+        }
+
+        [TestMethod]
+        public void TheGasHeaterIsChargedAtItsOwnCurrent()
+        {
+            BoardProfile profile = BoardProfile.Esp32WroomLiIon();
+            EnergyLedger ledger = new EnergyLedger(profile);
+
+            ledger.Add(PowerPhase.GasHeater, 50);
+
+            // 50 ms at 52 mA (the CPU waiting at 40 mA and the heater's 12 mA) and the LDO's 2 µA.
+            Assert.AreEqual(52000, profile.GasHeaterMicroamps);
+            Assert.AreEqual(50L * 52002000, ledger.ChargeNanoampMilliseconds(PowerPhase.GasHeater));
         }
 
         [TestMethod]
@@ -259,5 +278,23 @@ namespace Firmware.Tests.Power
             Assert.IsTrue(Ordinal.IndexOf(error, "battery current") >= 0, error);
             Assert.ThrowsException(typeof(System.ArgumentException), () => new EnergyLedger(p));
         }
-}
+
+        /// <summary>A record of an earlier format: phase n took (n + 1) ms at 7 (n + 1) nA·ms; then the wakes, 2 sessions and 1 reading.</summary>
+        private static int OldRecord(byte[] buffer, byte version, int phases, int wakes)
+        {
+            int at = 0;
+            buffer[at++] = version;
+            buffer[at++] = (byte)phases;
+            for (int phase = 0; phase < phases; phase++)
+            {
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 1000);
+                CompactInteger.Write(buffer, ref at, (phase + 1) * 7);
+            }
+
+            CompactInteger.Write(buffer, ref at, wakes);
+            CompactInteger.Write(buffer, ref at, 2);
+            CompactInteger.Write(buffer, ref at, 1);
+            return at;
+        }
+    }
 }

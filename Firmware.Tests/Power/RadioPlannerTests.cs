@@ -88,7 +88,7 @@ namespace Firmware.Tests.Power
         [DataRow(15, 24, false)]
         [DataRow(14, 48, false)]
         [DataRow(0, 48, false)]
-        public void LowBatteryLevelsStretchFurtherAndPostponeOptionalWork(int percent, int wakes, bool optional)
+        public void LowBatteryLevelsStretchFurtherAndPostponeOptionalWorkAndGasReadings(int percent, int wakes, bool optional)
         {
             RadioPlan plan = new RadioPlan();
 
@@ -96,6 +96,7 @@ namespace Firmware.Tests.Power
 
             Assert.AreEqual(wakes, plan.SampleWakesPerRadioWake);
             Assert.AreEqual(optional, plan.OptionalWorkAllowed);
+            Assert.AreEqual(percent >= 30, plan.GasReadingsAllowed, "gas readings (a heater) stop below the low level");
             Assert.AreEqual(percent < 30, plan.LowBattery);
             Assert.AreEqual(percent < 15, plan.CriticalBattery);
         }

@@ -24,12 +24,13 @@ namespace Firmware.Tests.Storage
         {
             FlashLayout layout = FlashLayout.Standard(new SizeOnlyFlash(4096, 256));
 
-            Assert.AreEqual(64, layout.SlotSectors);
+            // Slots of 384 KiB: 96 sectors each, a header sector and 380 KiB of image.
+            Assert.AreEqual(96, layout.SlotSectors);
             Assert.AreEqual(2, layout.SlotA.FirstSector);
-            Assert.AreEqual(66, layout.SlotB.FirstSector);
-            Assert.AreEqual(130, layout.State.FirstSector);
-            Assert.AreEqual(132, layout.Log.FirstSector);
-            Assert.AreEqual(124, layout.Log.SectorCount);
+            Assert.AreEqual(98, layout.SlotB.FirstSector);
+            Assert.AreEqual(194, layout.State.FirstSector);
+            Assert.AreEqual(196, layout.Log.FirstSector);
+            Assert.AreEqual(60, layout.Log.SectorCount);
         }
 
         [TestMethod]

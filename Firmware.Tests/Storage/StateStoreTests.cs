@@ -25,6 +25,36 @@ namespace Firmware.Tests.Storage
         }
 
         [TestMethod]
+        public void EveryKeyTheFirmwareUsesFitsTheStoreOfADevicesFlash()
+        {
+            // The state store's two sectors on the device and the twin are 4 KiB each.
+            RamFlash flash = new RamFlash(4096, 2);
+            StateStore store = Mounted(flash);
+            Assert.IsTrue(StateKeys.MostInUse <= store.MaxKeys, StateKeys.MostInUse.ToString() + " keys in use, room for " + store.MaxKeys.ToString());
+            byte[] value = new byte[store.MaxRecordBytes];
+            for (int round = 0; round < 3; round++)
+            {
+                for (int key = 1; key <= StateKeys.MostInUse; key++)
+                {
+                    value[0] = (byte)key;
+                    value[1] = (byte)round;
+                    store.Write(key, 1, value, 0, value.Length);
+                    store.Sync();
+                }
+            }
+
+            store = Mounted(flash);
+            byte[] buffer = new byte[64];
+            int version;
+            for (int key = 1; key <= StateKeys.MostInUse; key++)
+            {
+                Assert.AreEqual(value.Length, store.Read(key, buffer, 0, out version));
+                Assert.AreEqual((byte)key, buffer[0]);
+                Assert.AreEqual((byte)2, buffer[1]);
+            }
+        }
+
+        [TestMethod]
         public void ValuesSurviveARemountAndManyRotations()
         {
             RamFlash flash = new RamFlash(1024, 2);

@@ -24,7 +24,7 @@ namespace Firmware.Tests.Storage
         }
 
         /// <summary>A log over <paramref name="flash"/>, mounted.</summary>
-        public static ReadingLog MountedLog(RamFlash flash)
+        public static ReadingLog MountedLog(Firmware.Ports.IFlash flash)
         {
             ReadingLog log = new ReadingLog(flash);
             log.Mount();

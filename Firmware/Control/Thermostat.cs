@@ -143,6 +143,14 @@ namespace Firmware.Control
                 return;
             }
 
+            if (_settings.IsOff)
+            {
+                // Switched off by its owner: the heater goes off (the relay's own minimum on time still protects it).
+                Fault = null;
+                Set(false, now);
+                return;
+            }
+
             if (_overTemperature)
             {
                 // Stay off until the room is a band below the cut-off, so the cut-off does not chatter.
@@ -178,7 +186,8 @@ namespace Firmware.Control
 
         /// <summary>
         /// Writes the thermostat's state as properties of the JSON object being written: "heating" (bool),
-        /// "setpoint" and "hysteresis" (°C), "fault" (string or null).
+        /// "setpoint" and "hysteresis" (°C), "fault" (string or null), "mode" ("heat" or "off") and "action" (what the
+        /// heater does: "heating", "idle", or "off" when the mode is off).
         /// </summary>
         public void WriteState(JsonWriter writer)
         {
@@ -194,6 +203,15 @@ namespace Firmware.Control
             {
                 writer.String(Fault);
             }
+
+            writer.Property("mode", _settings.Mode);
+            writer.Property("action", Action);
+        }
+
+        /// <summary>What the heater does, in Home Assistant's words: "heating" while the relay is on, else "off" when switched off, else "idle".</summary>
+        public string Action
+        {
+            get { return _relay.IsOn ? "heating" : _settings.IsOff ? ThermostatSettings.ModeOff : "idle"; }
         }
 
         private void Set(bool on, long now)

@@ -18,8 +18,15 @@ namespace Firmware.Control
         public const int MinCutoffCenti = 1000;
         public const int MaxCutoffCenti = 6000;
 
+        /// <summary>The mode in which the thermostat heats to its setpoint.</summary>
+        public const string ModeHeat = "heat";
+
+        /// <summary>The mode in which the heater stays off (the thermostat still watches the sensor and reports).</summary>
+        public const string ModeOff = "off";
+
         public ThermostatSettings()
         {
+            Mode = ModeHeat;
             SetpointCenti = 2100;
             HysteresisCenti = 50;
             MinimumOnSeconds = 180;
@@ -49,6 +56,15 @@ namespace Firmware.Control
         /// <summary>High-temperature cut-off, 10.00 to 60.00 °C, above setpoint + band: the heater goes off at once.</summary>
         public int CutoffCenti { get; set; }
 
+        /// <summary><see cref="ModeHeat"/> (hold the setpoint) or <see cref="ModeOff"/> (the heater stays off).</summary>
+        public string Mode { get; set; }
+
+        /// <summary>True in <see cref="ModeOff"/>.</summary>
+        public bool IsOff
+        {
+            get { return Mode == ModeOff; }
+        }
+
         /// <summary>The most relay cycles (switch-ons) per hour the minimum on and off times allow.</summary>
         public int MaxCyclesPerHour
         {
@@ -62,6 +78,11 @@ namespace Firmware.Control
         /// <summary>Null when the set is usable, else a specific message naming the setting and its limits.</summary>
         public string Validate()
         {
+            if (Mode != ModeHeat && Mode != ModeOff)
+            {
+                return "mode must be \"heat\" or \"off\"";
+            }
+
             if (SetpointCenti < MinSetpointCenti || SetpointCenti > MaxSetpointCenti)
             {
                 return "setpoint must be " + Celsius(MinSetpointCenti) + " to " + Celsius(MaxSetpointCenti) + ", not " + Celsius(SetpointCenti);
@@ -119,6 +140,7 @@ namespace Firmware.Control
             copy.MinimumOffSeconds = MinimumOffSeconds;
             copy.MaximumOnSeconds = MaximumOnSeconds;
             copy.CutoffCenti = CutoffCenti;
+            copy.Mode = Mode;
             return copy;
         }
 
@@ -130,7 +152,8 @@ namespace Firmware.Control
                 && MinimumOnSeconds == other.MinimumOnSeconds
                 && MinimumOffSeconds == other.MinimumOffSeconds
                 && MaximumOnSeconds == other.MaximumOnSeconds
-                && CutoffCenti == other.CutoffCenti;
+                && CutoffCenti == other.CutoffCenti
+                && Mode == other.Mode;
         }
 
         private static string Celsius(int centi)

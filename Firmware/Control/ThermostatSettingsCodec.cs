@@ -3,13 +3,17 @@ namespace Firmware.Control
     /// <summary>
     /// A compact, versioned binary form of <see cref="ThermostatSettings"/> for the state store: a version byte,
     /// then six little-endian 32-bit integers (setpoint, hysteresis, minimum on, minimum off, maximum on,
-    /// cut-off). Decoding checks the version, the length and the values, so a damaged or foreign record is
-    /// rejected with a reason rather than applied.
+    /// cut-off) and the mode (0 heat, 1 off). Version 1 (25 bytes, before the mode) still decodes, as "heat".
+    /// Decoding checks the version, the length and the values, so a damaged or foreign record is rejected with a
+    /// reason rather than applied.
     /// </summary>
     public static class ThermostatSettingsCodec
     {
-        public const byte Version = 1;
-        public const int EncodedLength = 25;
+        public const byte Version = 2;
+        public const int EncodedLength = 26;
+
+        /// <summary>The length of a version 1 record, written by firmware before the mode.</summary>
+        public const int Version1Length = 25;
 
         /// <summary>Writes <see cref="EncodedLength"/> bytes at <paramref name="offset"/>; returns the count.</summary>
         public static int Encode(ThermostatSettings settings, byte[] buffer, int offset)
@@ -26,6 +30,7 @@ namespace Firmware.Control
             Put(buffer, offset + 13, settings.MinimumOffSeconds);
             Put(buffer, offset + 17, settings.MaximumOnSeconds);
             Put(buffer, offset + 21, settings.CutoffCenti);
+            buffer[offset + 25] = (byte)(settings.IsOff ? 1 : 0);
             return EncodedLength;
         }
 
@@ -38,15 +43,23 @@ namespace Firmware.Control
                 return null;
             }
 
-            if (buffer[offset] != Version)
+            int version = buffer[offset];
+            if (version != Version && version != 1)
             {
-                error = "thermostat settings record has version " + buffer[offset].ToString() + "; this firmware reads version " + Version.ToString();
+                error = "thermostat settings record has version " + version.ToString() + "; this firmware reads versions 1 and " + Version.ToString();
                 return null;
             }
 
-            if (count != EncodedLength)
+            int expected = version == 1 ? Version1Length : EncodedLength;
+            if (count != expected)
             {
-                error = "thermostat settings record is " + count.ToString() + " bytes, not " + EncodedLength.ToString();
+                error = "thermostat settings record is " + count.ToString() + " bytes, not " + expected.ToString();
+                return null;
+            }
+
+            if (version == Version && buffer[offset + 25] > 1)
+            {
+                error = "thermostat settings record has mode " + buffer[offset + 25].ToString() + " (0 heat, 1 off)";
                 return null;
             }
 
@@ -57,6 +70,7 @@ namespace Firmware.Control
             settings.MinimumOffSeconds = Get(buffer, offset + 13);
             settings.MaximumOnSeconds = Get(buffer, offset + 17);
             settings.CutoffCenti = Get(buffer, offset + 21);
+            settings.Mode = version == Version && buffer[offset + 25] == 1 ? ThermostatSettings.ModeOff : ThermostatSettings.ModeHeat;
             string invalid = settings.Validate();
             if (invalid != null)
             {

@@ -6,7 +6,7 @@ namespace Firmware.Control
     /// Applies a thermostat command to a copy of the current settings: a bare number is a new setpoint in °C
     /// (the payload of <c>…/cmd/setpoint</c>, e.g. <c>21.5</c>), an object may set any of "setpoint",
     /// "hysteresis", "cutoff" (°C, at most two decimals), "minOnSeconds", "minOffSeconds", "maxOnSeconds"
-    /// (whole seconds). All or nothing: malformed JSON, an unknown key, a non-number or an invalid value rejects
+    /// (whole seconds) and "mode" ("heat" or "off"). All or nothing: malformed JSON, an unknown key, a non-number or an invalid value rejects
     /// the whole command with a specific message, and the current settings stay as they were.
     /// </summary>
     public sealed class ThermostatSettingsReader
@@ -136,7 +136,24 @@ namespace Firmware.Control
                 return problem;
             }
 
-            return "unknown thermostat setting '" + key + "' (known: setpoint, hysteresis, cutoff, minOnSeconds, minOffSeconds, maxOnSeconds)";
+            if (key == "mode")
+            {
+                if (_reader.Token != JsonToken.String)
+                {
+                    return "mode must be \"heat\" or \"off\", not " + JsonTokenText.Describe(_reader.Token);
+                }
+
+                string mode = _reader.GetString();
+                if (mode != ThermostatSettings.ModeHeat && mode != ThermostatSettings.ModeOff)
+                {
+                    return "mode must be \"heat\" or \"off\", not \"" + (mode.Length <= 40 ? mode : mode.Substring(0, 40) + "...") + "\"";
+                }
+
+                next.Mode = mode;
+                return null;
+            }
+
+            return "unknown thermostat setting '" + key + "' (known: setpoint, hysteresis, cutoff, minOnSeconds, minOffSeconds, maxOnSeconds, mode)";
         }
 
         private string ReadCelsius(string key, out int centi)

@@ -1,5 +1,6 @@
 using Firmware.Boot;
 using Firmware.Device;
+using Firmware.HomeAssistant;
 using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Storage;
@@ -20,6 +21,11 @@ namespace Firmware.Device
             {
                 DeviceLoop device = new DeviceLoop(platform, config, version);
                 WakeContext wake = device.Context;
+                if (SetupMode.Run(wake))
+                {
+                    return;
+                }
+
                 OtaParticipant updater = StartUpdater(platform, wake.Config);
                 if (updater != null)
                 {
@@ -58,14 +64,47 @@ namespace Firmware.Device
 
         /// <summary>
         /// A factory reset before the application starts (a pin held at boot, a host option): erases the
-        /// configuration document and the state store, keeps the reading log (<see cref="DeviceStorage.FactoryReset"/>).
+        /// configuration document, the settings setup stored and the state store, keeps the reading log and the record
+        /// of a published Home Assistant discovery (marked for removal at the next session), and asks for setup
+        /// (<see cref="DeviceStorage.FactoryReset"/>).
         /// </summary>
         public static void FactoryReset(Platform platform)
         {
             if (platform.Flash != null)
             {
-                new DeviceStorage(platform.Flash, platform.SlotBytes).FactoryReset();
-                platform.Log.Write(LogLevel.Warning, "app", "factory reset: configuration and state erased, unsent readings kept");
+                DeviceStorage storage = new DeviceStorage(platform.Flash, platform.SlotBytes);
+                DiscoveryRecord discovery = new DiscoveryRecord();
+                try
+                {
+                    storage.State.Mount();
+                    discovery.Load(storage.State);
+                }
+                catch (System.IO.IOException e)
+                {
+                    // The state store is unreadable: it is erased all the same, and nothing of it kept.
+                    platform.Log.Write(LogLevel.Warning, "app", "factory reset: the state store could not be read: " + e.Message);
+                }
+
+                storage.FactoryReset();
+                discovery.KeepForRemoval(storage.State);
+                storage.State.Sync();
+                platform.Log.Write(LogLevel.Warning, "app", "factory reset: configuration and state erased, unsent readings kept; setup opens");
+            }
+        }
+
+        /// <summary>Asks for the setup access point at this boot (the setup button held at boot, a host option).</summary>
+        public static void RequestSetup(Platform platform)
+        {
+            if (platform.Flash != null)
+            {
+                DeviceStorage storage = new DeviceStorage(platform.Flash, platform.SlotBytes);
+                storage.State.Mount();
+                SetupRequest setup = new SetupRequest();
+                setup.Load(storage.State);
+                setup.Requested = true;
+                setup.Save(storage.State);
+                storage.State.Sync();
+                platform.Log.Write(LogLevel.Info, "app", "setup asked for: the setup access point opens");
             }
         }
 

@@ -12,6 +12,11 @@ namespace Firmware.Device
     /// is rejected and the previous configuration is current again. If neither connects (an outage, not the
     /// change) the trial stays pending, for at most <see cref="MaxTrialAttempts"/> sessions.
     ///
+    /// Setup adds a layer between the deployed file and the document: the settings a person entered on the setup page
+    /// (<see cref="StoreSettings"/>), kept in the same store ahead of the document (<see cref="ConfigurationImage"/>).
+    /// Storing them discards the document (the broker sends its retained desired state again at the next session); a
+    /// document applied later is kept with them.
+    ///
     /// State key <see cref="StateKeys.ConfigurationTrial"/> (version 1): trial attempts u8, last rejected version
     /// u32, 1 when that rejection still has to be reported u8.
     /// </summary>
@@ -29,6 +34,9 @@ namespace Firmware.Device
         private readonly DeviceConfigReader _reader = new DeviceConfigReader();
         private readonly byte[] _record = new byte[6];
         private byte[] _document;
+        private byte[] _image;
+        private byte[] _settings;
+        private int _settingsLength;
 
         public ConfigurationManager(DocumentStore store, StateStore state, DeviceConfig baseConfiguration, ILog log)
         {
@@ -37,6 +45,16 @@ namespace Firmware.Device
             _base = baseConfiguration;
             _log = log;
             Effective = baseConfiguration;
+            SettingsBase = baseConfiguration;
+        }
+
+        /// <summary>The deployed base with the settings setup stored, if any: what documents are applied onto.</summary>
+        public DeviceConfig SettingsBase { get; private set; }
+
+        /// <summary>True when setup stored settings (they are in force unless they no longer apply).</summary>
+        public bool HasSettings
+        {
+            get { return _settingsLength > 0; }
         }
 
         /// <summary>The configuration in force: the base with the current document applied.</summary>
@@ -82,6 +100,8 @@ namespace Firmware.Device
 
             Effective = _base;
             Fallback = _base;
+            SettingsBase = _base;
+            _settingsLength = 0;
             AppliedVersion = 0;
             OnTrial = false;
             TrialChanges = null;
@@ -95,7 +115,29 @@ namespace Firmware.Device
                 _document = new byte[_store.Capacity];
             }
 
-            DeviceConfig current = Read(_store.CurrentVersion);
+            int stored = _store.ReadCurrent(_document, 0);
+            int settingsOffset;
+            int settingsLength;
+            int documentOffset;
+            int documentLength;
+            if (stored < 0 || !ConfigurationImage.Split(_document, stored, out settingsOffset, out settingsLength, out documentOffset, out documentLength))
+            {
+                return;
+            }
+
+            if (settingsLength > 0)
+            {
+                KeepSettings(settingsOffset, settingsLength);
+            }
+
+            Effective = SettingsBase;
+            Fallback = SettingsBase;
+            if (documentLength == 0)
+            {
+                return;
+            }
+
+            DeviceConfig current = Read(_store.CurrentVersion, documentOffset, documentLength);
             if (current == null)
             {
                 return;
@@ -116,6 +158,76 @@ namespace Firmware.Device
         }
 
         /// <summary>
+        /// Checks settings entered on the setup page (a JSON object like the deployed file) with the configuration's own
+        /// reader: returns the configuration they make over the deployed base, or null (see <see cref="Error"/>).
+        /// </summary>
+        public DeviceConfig CheckSettings(byte[] json, int offset, int count)
+        {
+            DeviceConfig next = _reader.Apply(_base, json, offset, count);
+            Error = next == null ? _reader.Error : null;
+            return next;
+        }
+
+        /// <summary>Why the last <see cref="CheckSettings"/> or <see cref="StoreSettings"/> failed, or null.</summary>
+        public string Error { get; private set; }
+
+        /// <summary>
+        /// Stores settings entered on the setup page in place of any earlier ones, and drops the document; written at
+        /// once, not on trial (setup tried them first). The caller syncs. False (see <see cref="Error"/>) when they are
+        /// refused or do not fit, with nothing written.
+        /// </summary>
+        public bool StoreSettings(byte[] json, int offset, int count)
+        {
+            if (_store == null)
+            {
+                Error = "this device's flash has no room for settings";
+                return false;
+            }
+
+            if (CheckSettings(json, offset, count) == null)
+            {
+                return false;
+            }
+
+            if (_image == null)
+            {
+                _image = new byte[_store.Capacity];
+            }
+
+            int length = ConfigurationImage.Compose(json, offset, count, null, 0, 0, _image);
+            if (length < 0)
+            {
+                Error = "the settings take " + count.ToString() + " bytes; at most " + (_store.Capacity - ConfigurationImage.HeaderBytes).ToString() + " are stored";
+                return false;
+            }
+
+            _store.Write(_image, 0, length, 0, false);
+            SaveTrial(0, RejectedVersion, RejectionUnreported);
+            Load();
+            return true;
+        }
+
+        private void KeepSettings(int offset, int length)
+        {
+            DeviceConfig settings = _reader.Apply(_base, _document, offset, length);
+            if (settings == null)
+            {
+                // Settings this firmware no longer accepts (or a changed deployed file makes invalid): the base rules.
+                _log.Write(LogLevel.Error, "config", "the settings stored by setup no longer apply: " + _reader.Error);
+                return;
+            }
+
+            if (_settings == null || _settings.Length < length)
+            {
+                _settings = new byte[length];
+            }
+
+            System.Array.Copy(_document, offset, _settings, 0, length);
+            _settingsLength = length;
+            SettingsBase = settings;
+        }
+
+        /// <summary>
         /// Applies a configuration document from the broker. Writes it (on trial when it changes connectivity) and
         /// returns what happened; the caller syncs and answers on the events topic. Never changes anything on bad
         /// input.
@@ -128,7 +240,7 @@ namespace Firmware.Device
                 return outcome.Rejected(-1, "this device's flash has no room for a configuration document");
             }
 
-            DeviceConfig next = _reader.ApplyDocument(_base, json, offset, count);
+            DeviceConfig next = _reader.ApplyDocument(SettingsBase, json, offset, count);
             long version = _reader.Version;
             if (next == null)
             {
@@ -153,15 +265,30 @@ namespace Firmware.Device
                     + AppliedVersion.ToString() + " (send the change with a higher version)");
             }
 
-            if (count > _store.Capacity)
+            int room = _settingsLength > 0 ? _store.Capacity - ConfigurationImage.HeaderBytes - _settingsLength : _store.Capacity;
+            if (count > room)
             {
-                return outcome.Rejected(version, "the document has " + count.ToString() + " bytes; at most " + _store.Capacity.ToString() + " are stored");
+                return outcome.Rejected(version, "the document has " + count.ToString() + " bytes; at most " + room.ToString() + " are stored"
+                    + (_settingsLength > 0 ? " beside the settings setup stored" : string.Empty));
             }
 
             string keys = JoinKeys();
             string changes = DeviceConfigReader.ConnectivityChanges(Fallback, next);
             bool trial = changes != null;
-            _store.Write(json, offset, count, version, trial);
+            if (_settingsLength > 0)
+            {
+                if (_image == null)
+                {
+                    _image = new byte[_store.Capacity];
+                }
+
+                int length = ConfigurationImage.Compose(_settings, 0, _settingsLength, json, offset, count, _image);
+                _store.Write(_image, 0, length, version, trial);
+            }
+            else
+            {
+                _store.Write(json, offset, count, version, trial);
+            }
             if (trial)
             {
                 SaveTrial(0, RejectedVersion, RejectionUnreported);
@@ -227,15 +354,9 @@ namespace Firmware.Device
             RejectionUnreported = unreported;
         }
 
-        private DeviceConfig Read(long version)
+        private DeviceConfig Read(long version, int offset, int length)
         {
-            int length = _store.ReadCurrent(_document, 0);
-            if (length < 0)
-            {
-                return null;
-            }
-
-            DeviceConfig config = _reader.ApplyDocument(_base, _document, 0, length);
+            DeviceConfig config = _reader.ApplyDocument(SettingsBase, _document, offset, length);
             if (config == null)
             {
                 // A document this firmware no longer accepts (or a changed deployed file makes invalid): the base rules.
@@ -245,22 +366,27 @@ namespace Firmware.Device
             return config;
         }
 
-        /// <summary>The base with the keeper document, read from the store's other copy.</summary>
+        /// <summary>The settings base with the keeper document, read from the store's other copy.</summary>
         private DeviceConfig KeeperConfiguration()
         {
             if (_store.Keeper < 0)
             {
-                return _base;
+                return SettingsBase;
             }
 
             int length = _store.ReadKeeper(_document, 0);
-            if (length < 0)
+            int settingsOffset;
+            int settingsLength;
+            int documentOffset;
+            int documentLength;
+            if (length < 0 || !ConfigurationImage.Split(_document, length, out settingsOffset, out settingsLength, out documentOffset, out documentLength)
+                || documentLength == 0)
             {
-                return _base;
+                return SettingsBase;
             }
 
-            DeviceConfig config = _reader.ApplyDocument(_base, _document, 0, length);
-            return config != null ? config : _base;
+            DeviceConfig config = _reader.ApplyDocument(SettingsBase, _document, documentOffset, documentLength);
+            return config != null ? config : SettingsBase;
         }
 
         private string JoinKeys()

@@ -13,7 +13,7 @@ namespace Firmware.Device
     /// <item>setpoint: thermostat settings (<see cref="ThermostatSettingsReader"/>), persisted, surviving reboots.</item>
     /// <item>reboot, status, factory-reset: one-shot commands with an "id" and an "expires" time
     /// (<see cref="OneShotCommand"/>), run at most once (their ids are remembered in flash before they run), never
-    /// retained.</item>
+    /// retained. A status command also publishes the Home Assistant discovery again.</item>
     /// <item>anything else is offered to the participants (OTA), else rejected.</item>
     /// </list>
     /// Every rejection says exactly why and changes nothing; no input can throw out of <see cref="Handle"/>.
@@ -47,6 +47,18 @@ namespace Firmware.Device
 
         /// <summary>True once a factory reset was accepted: the wake ends by erasing state and rebooting.</summary>
         public bool FactoryResetRequested { get; private set; }
+
+        /// <summary>
+        /// True after a setpoint command changed the thermostat's settings, until the session publishes the state that
+        /// shows them (<see cref="RadioSession.PublishState"/>): Home Assistant's climate entity waits for it.
+        /// </summary>
+        public bool ThermostatChanged { get; set; }
+
+        /// <summary>
+        /// True after a status command, until the session has published the Home Assistant discovery again (unchanged
+        /// or not): the way to give it back to a broker that lost its retained messages.
+        /// </summary>
+        public bool DiscoveryRequested { get; set; }
 
         /// <summary>Handles one received message; answers on the events topic.</summary>
         public void Handle(MqttMessage message)
@@ -202,6 +214,7 @@ namespace Firmware.Device
             ThermostatSettingsCodec.Encode(next, _settings, 0);
             _wake.Storage.State.Write(Firmware.Storage.StateKeys.ThermostatSettings, ThermostatSettingsCodec.Version, _settings, 0, _settings.Length);
             _wake.Storage.State.Sync();
+            ThermostatChanged = true;
             Answer(Setpoint, null, "applied", null, thermostat);
             if (_wake.Log.IsEnabled(LogLevel.Info))
             {
@@ -273,6 +286,7 @@ namespace Firmware.Device
                 w.Name("status");
                 StatusReport.WriteStatus(w, _wake, DeviceStatusState.Online, -1, true);
                 Send();
+                DiscoveryRequested = true;
             }
 
             _wake.Log.Write(LogLevel.Info, "cmd", name + " " + id + " run");

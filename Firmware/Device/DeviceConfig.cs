@@ -42,6 +42,8 @@ namespace Firmware.Device
             BackoffBaseSeconds = 0;
             BackoffCapSeconds = 0;
             CommandWaitMilliseconds = 100;
+            Discovery = true;
+            DiscoveryPrefix = "homeassistant";
         }
 
         /// <summary>Names the device in topics and SenML; 1 to 32 of [A-Za-z0-9_-]. Deployed configuration only.</summary>
@@ -187,6 +189,18 @@ namespace Firmware.Device
         /// </summary>
         public string OtaGroupTopic { get; set; }
 
+        /// <summary>True (the default) to publish Home Assistant's MQTT discovery for the device; false removes it.</summary>
+        public bool Discovery { get; set; }
+
+        /// <summary>Home Assistant's discovery prefix: 1 to 64 printable ASCII characters, no wildcards, no leading or trailing '/'.</summary>
+        public string DiscoveryPrefix { get; set; }
+
+        /// <summary>The device's name in Home Assistant (1 to 64 characters), or null for its id.</summary>
+        public string DeviceName { get; set; }
+
+        /// <summary>A page that manages the device, for Home Assistant's device page (an http, https or homeassistant URL), or null.</summary>
+        public string ConfigurationUrl { get; set; }
+
         /// <summary>The power mode this configuration gives a board with or without a relay.</summary>
         public bool IsMains(bool hasRelay)
         {
@@ -269,7 +283,29 @@ namespace Firmware.Device
                 return "otaGroupTopic must be a topic of 1 to 128 characters without '+', '#', leading or trailing '/'";
             }
 
-            return ValidateSecurity();
+            problem = ValidateDiscovery();
+            return problem != null ? problem : ValidateSecurity();
+        }
+
+        private string ValidateDiscovery()
+        {
+            if (!IsTopic(DiscoveryPrefix, 64) || !IsPrintableAscii(DiscoveryPrefix))
+            {
+                return "discoveryPrefix must be 1 to 64 printable ASCII characters without '+', '#', spaces, leading or trailing '/'";
+            }
+
+            if (DeviceName != null && (DeviceName.Length == 0 || DeviceName.Length > 64 || HasControlCharacter(DeviceName)))
+            {
+                return "deviceName must be 1 to 64 characters without control characters";
+            }
+
+            if (ConfigurationUrl != null && (ConfigurationUrl.Length > 256 || !IsPrintableAscii(ConfigurationUrl)
+                || !(IsUrl(ConfigurationUrl, "http://") || IsUrl(ConfigurationUrl, "https://") || IsUrl(ConfigurationUrl, "homeassistant://"))))
+            {
+                return "configurationUrl must be an http://, https:// or homeassistant:// URL of at most 256 printable ASCII characters without spaces";
+            }
+
+            return null;
         }
 
         private string ValidateSecurity()
@@ -389,6 +425,37 @@ namespace Firmware.Device
             }
 
             return true;
+        }
+
+        private static bool IsUrl(string text, string scheme)
+        {
+            return text.Length > scheme.Length && Ordinal.StartsWith(text, scheme);
+        }
+
+        private static bool IsPrintableAscii(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] <= ' ' || text[i] > '~')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasControlCharacter(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] < 0x20 || text[i] == 0x7F)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsTopicPrefix(string text)

@@ -95,6 +95,10 @@ namespace Firmware.Device
             copy.WifiSsid = source.WifiSsid;
             copy.WifiPassword = source.WifiPassword;
             copy.OtaGroupTopic = source.OtaGroupTopic;
+            copy.Discovery = source.Discovery;
+            copy.DiscoveryPrefix = source.DiscoveryPrefix;
+            copy.DeviceName = source.DeviceName;
+            copy.ConfigurationUrl = source.ConfigurationUrl;
             return copy;
         }
 
@@ -207,6 +211,7 @@ namespace Firmware.Device
                 case "powerMode":
                 case "boardProfile":
                 case "alarmChannel":
+                case "discoveryPrefix":
                     return ApplyString(config, key);
                 case "caCertificate":
                 case "clientCertificate":
@@ -216,6 +221,8 @@ namespace Firmware.Device
                 case "wifiSsid":
                 case "wifiPassword":
                 case "otaGroupTopic":
+                case "deviceName":
+                case "configurationUrl":
                     return ApplyOptionalString(config, key);
                 case "alarmBelow":
                 case "alarmAbove":
@@ -227,6 +234,14 @@ namespace Firmware.Device
                     }
 
                     config.UseTls = _reader.Token == JsonToken.True;
+                    return null;
+                case "discovery":
+                    if (_reader.Token != JsonToken.True && _reader.Token != JsonToken.False)
+                    {
+                        return "discovery must be true or false, not " + Describe();
+                    }
+
+                    config.Discovery = _reader.Token == JsonToken.True;
                     return null;
                 default:
                     return ApplyNumber(config, key);
@@ -265,7 +280,7 @@ namespace Firmware.Device
         {
             if (_reader.Token != JsonToken.String)
             {
-                return key + " must be a string, not " + Describe();
+                return key + " must be a string, not " + JsonTokenText.Describe(_reader.Token);
             }
 
             string value = _reader.GetString();
@@ -286,6 +301,9 @@ namespace Firmware.Device
                 case "boardProfile":
                     config.BoardProfile = value;
                     break;
+                case "discoveryPrefix":
+                    config.DiscoveryPrefix = value;
+                    break;
                 default:
                     config.AlarmChannel = value;
                     break;
@@ -298,7 +316,7 @@ namespace Firmware.Device
         {
             if (_reader.Token != JsonToken.String && _reader.Token != JsonToken.Null)
             {
-                return key + " must be a string or null, not " + Describe();
+                return key + " must be a string or null, not " + JsonTokenText.Describe(_reader.Token);
             }
 
             string value = _reader.Token == JsonToken.Null ? null : _reader.GetString();
@@ -324,6 +342,12 @@ namespace Firmware.Device
                     break;
                 case "otaGroupTopic":
                     config.OtaGroupTopic = value;
+                    break;
+                case "deviceName":
+                    config.DeviceName = value;
+                    break;
+                case "configurationUrl":
+                    config.ConfigurationUrl = value;
                     break;
                 default:
                     config.WifiPassword = value;

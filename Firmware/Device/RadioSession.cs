@@ -1,5 +1,7 @@
+using Firmware.HomeAssistant;
 using Firmware.Ports;
 using Firmware.Power;
+using Firmware.Storage;
 using Firmware.Text;
 using Firmware.Uplink;
 
@@ -12,10 +14,10 @@ namespace Firmware.Device
     /// clock is unknown or a day old, MQTT connect with a retained last will "offline" and a persistent session, a
     /// configuration on trial confirmed or reverted, subscription to <c>…/cmd/#</c> (QoS 1), the retained "online"
     /// status (its PUBACK is the health check).</item>
-    /// <item><see cref="Exchange"/>: the telemetry drain, the retained latest state, the commands the broker queued,
-    /// and the participants' optional work.</item>
-    /// <item><see cref="Close"/>: the retained "sleeping until" (or "offline") status, a clean disconnect (which does
-    /// not fire the will), the network down.</item>
+    /// <item><see cref="Exchange"/>: the telemetry drain, the retained latest state, Home Assistant's discovery (once per
+    /// connection, published when it changed), the commands the broker queued, and the participants' optional work.</item>
+    /// <item><see cref="Close"/>: after a factory reset command the discovery removed, the retained "sleeping until"
+    /// (or "offline") status, a clean disconnect (which does not fire the will), the network down.</item>
     /// </list>
     /// Failures are values (<see cref="LastError"/>), never exceptions; a battery session never waits for a broker
     /// longer than its budget.
@@ -45,6 +47,7 @@ namespace Firmware.Device
         private readonly MqttMessage _message;
         private readonly byte[] _willPayload;
         private long _bytesAtOpen;
+        private bool _discoveryDue;
         private string _pendingConfigEvent;
         private string _pendingConfigError;
         private long _pendingConfigVersion;
@@ -108,12 +111,35 @@ namespace Firmware.Device
             _wake.ErrorRecovered();
             ReportConfiguration();
             CallParticipants(StepHealthy);
+            _discoveryDue = true;
             return true;
         }
 
         /// <summary>
-        /// Drains the log, publishes the latest state, takes commands (waiting up to <paramref name="commandWaitMilliseconds"/>
-        /// for the first), runs optional work.
+        /// Home Assistant's discovery, once per connection, after the readings and the state: published when it changed
+        /// (or a day old; on mains at every new connection, which a broker restart also brings), removed when it no longer
+        /// applies. A failure is the session's error when it has none yet, never its end; a battery device tries again at
+        /// its next session.
+        /// </summary>
+        /// <param name="always">Publish it even unchanged (mains at a new connection, or asked for by a status command).</param>
+        private void UpdateDiscovery(bool always)
+        {
+            _discoveryDue = false;
+            DiscoveredDevice device = _wake.HomeAssistantDevice;
+            if (device != null)
+            {
+                device.ExpireAfterSeconds = HomeAssistantDescription.ExpireAfterSeconds(_wake);
+            }
+
+            if (!_wake.Discovery.Update(_wake.SessionContext, device, always) && LastError == null)
+            {
+                LastError = "discovery: " + _wake.Discovery.LastError;
+            }
+        }
+
+        /// <summary>
+        /// Drains the log, publishes the latest state and (first in a connection) the discovery, takes commands (waiting up
+        /// to <paramref name="commandWaitMilliseconds"/> for the first), runs optional work.
         /// </summary>
         public void Exchange(int commandWaitMilliseconds)
         {
@@ -129,11 +155,10 @@ namespace Firmware.Device
                 return;
             }
 
-            _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
-            StatusReport.WriteState(_writer, _wake);
-            if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
+            PublishState();
+            if (_discoveryDue && IsOpen && !budget.IsExhausted)
             {
-                LastError = "state: " + _wake.Publisher.LastError;
+                UpdateDiscovery(_wake.IsMains);
             }
 
             TakeCommands(commandWaitMilliseconds);
@@ -146,11 +171,14 @@ namespace Firmware.Device
         /// <summary>
         /// Takes the commands that have arrived (the first wait up to <paramref name="waitMilliseconds"/>, then only
         /// what is already there). A command received is always handled, even when the budget is spent: the link has
-        /// acknowledged it and the broker will not send it again; only its answer may then be lost.
+        /// acknowledged it and the broker will not send it again; only its answer may then be lost. Then what they
+        /// asked for: the retained state again after a thermostat change (Home Assistant shows the new target from it),
+        /// the discovery again after a status command (a broker that lost its retained messages gets it back).
         /// </summary>
         public void TakeCommands(int waitMilliseconds)
         {
             int wait = _wake.Budget.Clip(waitMilliseconds);
+            DeviceCommands commands = _wake.Commands;
             for (int n = 0; n < MaxCommandsPerSession; n++)
             {
                 if (!_platform.Mqtt.Receive(_message, wait))
@@ -159,7 +187,18 @@ namespace Firmware.Device
                 }
 
                 wait = 0;
-                _wake.Commands.Handle(_message);
+                commands.Handle(_message);
+            }
+
+            if (commands.ThermostatChanged && IsOpen)
+            {
+                PublishState();
+            }
+
+            if (commands.DiscoveryRequested && IsOpen)
+            {
+                commands.DiscoveryRequested = false;
+                UpdateDiscovery(true);
             }
         }
 
@@ -171,6 +210,12 @@ namespace Firmware.Device
         public void Close(long untilUnixMilliseconds, bool stopping)
         {
             CallParticipants(StepSessionEnd);
+            if (IsOpen && _wake.Commands.FactoryResetRequested && !_wake.Discovery.Remove(_wake.SessionContext))
+            {
+                // Kept for removal across the reset: the next session that reaches a broker removes it.
+                LastError = "discovery: " + _wake.Discovery.LastError;
+            }
+
             if (IsOpen)
             {
                 PublishStatus(stopping ? DeviceStatusState.Offline : DeviceStatusState.Sleeping, untilUnixMilliseconds, false);
@@ -189,6 +234,21 @@ namespace Firmware.Device
             if (bytes > 0)
             {
                 _wake.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
+            }
+        }
+
+        /// <summary>
+        /// Publishes the retained latest state (the reading's values and the thermostat's state); a failure is the session's
+        /// <see cref="LastError"/>. The state then shows every thermostat change taken so far.
+        /// </summary>
+        public void PublishState()
+        {
+            _wake.Commands.ThermostatChanged = false;
+            _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
+            StatusReport.WriteState(_writer, _wake);
+            if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, _wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
+            {
+                LastError = "state: " + _wake.Publisher.LastError;
             }
         }
 
@@ -221,8 +281,11 @@ namespace Firmware.Device
             network.UseCredentials(config.WifiSsid, config.WifiPassword);
             if (!network.IsConnected && !network.Connect(budget.Clip(config.NetworkTimeoutMilliseconds)))
             {
+                NetworkNeverReached();
                 return Fail("network: " + network.LastError);
             }
+
+            NetworkReached();
 
             ledger.Begin(PowerPhase.RadioReceive, Now);
             SyncTime();
@@ -235,6 +298,41 @@ namespace Firmware.Device
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The network is reached: from now on a failed connection is an outage, not settings that never worked (kept on
+        /// a board with a setup access point only: elsewhere nothing reads it).
+        /// </summary>
+        private void NetworkReached()
+        {
+            SetupRequest setup = _wake.Setup;
+            if (!setup.NetworkReached && _platform.Network is Firmware.SetupPorts.ISetupRadio)
+            {
+                setup.NetworkReached = true;
+                setup.Offered = false;
+                setup.Save(_wake.Storage.State);
+                _wake.Storage.State.Sync();
+            }
+        }
+
+        /// <summary>
+        /// A device that has never reached its network with the settings it has asks for its setup access point (once:
+        /// not again after it was offered in vain, until the next power-on) and restarts into it at the end of the wake.
+        /// </summary>
+        private void NetworkNeverReached()
+        {
+            SetupRequest setup = _wake.Setup;
+            if (setup.NetworkReached || setup.Offered || setup.Requested || !(_platform.Network is Firmware.SetupPorts.ISetupRadio))
+            {
+                return;
+            }
+
+            setup.Requested = true;
+            setup.Save(_wake.Storage.State);
+            _wake.Storage.State.Sync();
+            _wake.RequestReboot();
+            _wake.Log.Write(LogLevel.Warning, "setup", "the device has never reached its network: it opens its setup access point");
         }
 
         /// <summary>A trial configuration connected (confirm it) or not (try the previous one; revert if that connects).</summary>
@@ -368,21 +466,13 @@ namespace Firmware.Device
 
         private void Options(DeviceConfig config)
         {
-            _options.Host = config.BrokerHost;
-            _options.Port = config.BrokerPort;
-            _options.ClientId = config.DeviceId;
+            BrokerOptions.Fill(_options, config);
             _options.CleanSession = false;
             _options.KeepAliveSeconds = 60;
             _options.WillTopic = _wake.Topics.Status;
             _options.WillPayload = _willPayload;
             _options.WillRetain = true;
             _options.WillQos = 1;
-            _options.UseTls = config.UseTls;
-            _options.CaCertificatePem = config.CaCertificate;
-            _options.ClientCertificatePem = config.ClientCertificate;
-            _options.ClientKeyPem = config.ClientKey;
-            _options.UserName = config.UserName;
-            _options.Password = config.Password;
         }
 
         /// <summary>

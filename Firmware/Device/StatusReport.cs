@@ -87,6 +87,11 @@ namespace Firmware.Device
                 {
                     w.Property("lowBattery", plan.LowBattery);
                     w.Property("optionalWork", plan.OptionalWorkAllowed);
+                    if (wake.Sampler.HasGasSensor)
+                    {
+                        w.Property("gasReadings", plan.GasReadingsAllowed);
+                    }
+
                     w.Property("projectedHours", plan.ProjectedRemainingHours == long.MaxValue ? -1 : plan.ProjectedRemainingHours);
                     w.Property("failures", wake.Backoff.Failures);
                 }

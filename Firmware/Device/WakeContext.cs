@@ -1,5 +1,6 @@
 using System.Collections;
 using Firmware.Control;
+using Firmware.HomeAssistant;
 using Firmware.Ports;
 using Firmware.Power;
 using Firmware.Readings;
@@ -48,6 +49,8 @@ namespace Firmware.Device
             Flash = new MeteredFlash(flash);
             Storage = new DeviceStorage(Flash, platform.SlotBytes, platform.Random);
             Storage.Open(platform.Power.WakeCause, platform.Clock);
+            Setup = new SetupRequest();
+            Setup.Load(Storage.State);
             Configuration = new ConfigurationManager(Storage.Config, Storage.State, config, Log);
             Configuration.Load();
             Config = Configuration.Effective;
@@ -82,7 +85,10 @@ namespace Firmware.Device
             ConfigurePowerBudget();
 
             Topics = new Topics(Config.TopicPrefix, Config.DeviceId);
-            Payload = new byte[Config.MaxPayloadBytes > 2048 ? Config.MaxPayloadBytes : 2048];
+            HomeAssistantDevice = HomeAssistantDescription.Describe(this);
+            int payloadBytes = Config.MaxPayloadBytes > 2048 ? Config.MaxPayloadBytes : 2048;
+            int discoveryBytes = HomeAssistantDevice != null ? DiscoveryPayload.CapacityFor(HomeAssistantDevice) : 0;
+            Payload = new byte[discoveryBytes > payloadBytes ? discoveryBytes : payloadBytes];
             Publisher = new AcknowledgedPublisher(platform.Mqtt, platform.Clock);
             Events = new EventPublisher(Publisher, Topics.Events, Payload);
             Drain = new TelemetryDrain(Storage.Log, Storage.Time, platform.Mqtt, platform.Clock, Sampler.Channels, Config.DeviceId,
@@ -96,6 +102,9 @@ namespace Firmware.Device
             Session = new RadioSession(this, messageCapacity);
             Recent.Load(Storage.State);
             LastError.Load(Storage.State);
+            DiscoveryRecord = new DiscoveryRecord();
+            DiscoveryRecord.Load(Storage.State);
+            Discovery = new DiscoveryPublisher(DiscoveryRecord, Payload);
 
             if (platform.Relay != null)
             {
@@ -128,6 +137,9 @@ namespace Firmware.Device
         public DeviceStorage Storage { get; private set; }
 
         public ConfigurationManager Configuration { get; private set; }
+
+        /// <summary>Whether setup is asked for, was offered, and whether the network was ever reached.</summary>
+        public SetupRequest Setup { get; private set; }
 
         /// <summary>The configuration in force (base, deployed file and the applied document).</summary>
         public DeviceConfig Config { get; private set; }
@@ -201,6 +213,15 @@ namespace Firmware.Device
         public DeviceCommands Commands { get; private set; }
 
         public RadioSession Session { get; private set; }
+
+        /// <summary>What the device last published for Home Assistant's discovery, kept in flash.</summary>
+        public DiscoveryRecord DiscoveryRecord { get; private set; }
+
+        /// <summary>Publishes the discovery when it changed, removes one that no longer applies.</summary>
+        public DiscoveryPublisher Discovery { get; private set; }
+
+        /// <summary>What Home Assistant is told about the device, or null when discovery is turned off.</summary>
+        public DiscoveredDevice HomeAssistantDevice { get; private set; }
 
         // What the boot found.
 
@@ -281,6 +302,18 @@ namespace Firmware.Device
             Config = Configuration.Effective;
             SampleMilliseconds = (long)Config.SampleIntervalSeconds * 1000;
             ConfigurePowerBudget();
+        }
+
+        /// <summary>
+        /// A factory reset: erases the configuration document and the state store (<see cref="DeviceStorage.FactoryReset"/>),
+        /// keeping the unsent readings and, when a Home Assistant discovery is still published, the record of it marked for
+        /// removal, so the next session that reaches a broker removes it; commits.
+        /// </summary>
+        public void FactoryReset()
+        {
+            Storage.FactoryReset();
+            DiscoveryRecord.KeepForRemoval(Storage.State);
+            Storage.State.Sync();
         }
 
         /// <summary>True when a participant asks for a radio session now.</summary>

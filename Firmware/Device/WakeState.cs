@@ -17,6 +17,7 @@ namespace Firmware.Device
         private const int FlagAlarm = 1;
         private const int FlagReboot = 2;
         private const int FlagRadioNext = 4;
+        private const int FlagSkipGas = 8;
 
         private readonly BankedRecord _record = new BankedRecord(StateKeys.WakeState, StateKeys.WakeStateKeys / 2, FormatVersion);
         private readonly byte[] _buffer = new byte[BufferBytes];
@@ -53,6 +54,9 @@ namespace Firmware.Device
 
         /// <summary>Run the radio at the next wake whatever the schedule (a configuration on trial waits for it).</summary>
         public bool RadioAtNextWake { get; set; }
+
+        /// <summary>The last plan found the battery low: the next wakes take no gas readings (their heater) until a plan allows them.</summary>
+        public bool GasReadingsSkipped { get; set; }
 
         /// <summary>Why the last <see cref="Load"/> found nothing usable, or null.</summary>
         public string Error { get; private set; }
@@ -107,6 +111,7 @@ namespace Firmware.Device
             AlarmActive = (flags & FlagAlarm) != 0;
             RebootRequested = (flags & FlagReboot) != 0;
             RadioAtNextWake = (flags & FlagRadioNext) != 0;
+            GasReadingsSkipped = (flags & FlagSkipGas) != 0;
             Error = null;
             return true;
         }
@@ -116,7 +121,8 @@ namespace Firmware.Device
         {
             int at = 0;
             _buffer[at++] = FormatVersion;
-            _buffer[at++] = (byte)((AlarmActive ? FlagAlarm : 0) | (RebootRequested ? FlagReboot : 0) | (RadioAtNextWake ? FlagRadioNext : 0));
+            _buffer[at++] = (byte)((AlarmActive ? FlagAlarm : 0) | (RebootRequested ? FlagReboot : 0) | (RadioAtNextWake ? FlagRadioNext : 0)
+                | (GasReadingsSkipped ? FlagSkipGas : 0));
             CompactInteger.Write(_buffer, ref at, WakesUntilRadio < 0 ? 0 : WakesUntilRadio);
             CompactInteger.Write(_buffer, ref at, LastSleepMilliseconds + 1);
             CompactInteger.Write(_buffer, ref at, WrittenAtBoot);

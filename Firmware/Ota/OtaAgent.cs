@@ -342,7 +342,7 @@ namespace Firmware.Ota
         /// <summary>Writes the updater's status as the properties of an "ota" object, for the retained status record.</summary>
         public void WriteStatus(JsonWriter writer)
         {
-            OtaStatus.Write(writer, _slots.State, RunningVersion, StateText, ChunksWritten, ChunkCount);
+            OtaStatus.Write(writer, _slots.State, RunningVersion, StateText, TargetVersion, ChunksWritten, ChunkCount);
         }
 
         /// <summary>Continues a download a cut interrupted, from the manifest stored in the staging slot, if it is still trusted.</summary>

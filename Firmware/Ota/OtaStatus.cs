@@ -26,9 +26,10 @@ namespace Firmware.Ota
 
         /// <summary>
         /// Writes the "ota" object: the running slot and version, the state, the minimum security counter, the
-        /// attempts left on trial, and the chunks of a download (when one runs).
+        /// attempts left on trial, the version being fetched, verified or pending ("target", when there is one) and the
+        /// chunks of a download (when one runs).
         /// </summary>
-        public static void Write(JsonWriter writer, BootState boot, string running, string state, int chunksWritten, int chunkCount)
+        public static void Write(JsonWriter writer, BootState boot, string running, string state, string target, int chunksWritten, int chunkCount)
         {
             writer.Name("ota");
             writer.BeginObject();
@@ -39,6 +40,11 @@ namespace Firmware.Ota
             if (boot.Trial)
             {
                 writer.Property("attemptsLeft", (long)boot.Record.TrialAttemptsLeft);
+            }
+
+            if (target != null)
+            {
+                writer.Property("target", target);
             }
 
             if (chunkCount > 0)

@@ -18,11 +18,11 @@ namespace Firmware.Power
     public sealed class EnergyLedger
     {
         /// <summary>
-        /// Format version written by <see cref="Encode"/>: 2 has <see cref="PowerPhase.Count"/> phases. A record of
-        /// format 1 (the phases before <see cref="PowerPhase.BundleLoad"/>) is still read, so an update does not lose
-        /// the ledger.
+        /// Format version written by <see cref="Encode"/>: 3 has <see cref="PowerPhase.Count"/> phases. Records of format 1
+        /// (the phases before <see cref="PowerPhase.BundleLoad"/>) and 2 (before <see cref="PowerPhase.GasHeater"/>) are
+        /// still read, so an update does not lose the ledger.
         /// </summary>
-        public const byte FormatVersion = 2;
+        public const byte FormatVersion = 3;
 
         /// <summary>Bytes <see cref="Encode"/> needs at most.</summary>
         public const int MaxEncodedLength = 2 + (PowerPhase.Count * 2 * CompactInteger.MaxLength) + (3 * CompactInteger.MaxLength);
@@ -310,12 +310,13 @@ namespace Firmware.Power
                 return Fail("energy ledger record is too short");
             }
 
-            if (buffer[offset] != FormatVersion && buffer[offset] != 1)
+            byte version = buffer[offset];
+            if (version < 1 || version > FormatVersion)
             {
-                return Fail("energy ledger record has version " + buffer[offset].ToString() + ", expected 1 or " + FormatVersion.ToString());
+                return Fail("energy ledger record has version " + version.ToString() + ", expected 1 to " + FormatVersion.ToString());
             }
 
-            int phases = buffer[offset] == 1 ? PowerPhase.CountInFormat1 : PowerPhase.Count;
+            int phases = version == 1 ? PowerPhase.CountInFormat1 : version == 2 ? PowerPhase.CountInFormat2 : PowerPhase.Count;
             if (buffer[offset + 1] != phases)
             {
                 return Fail("energy ledger record has " + buffer[offset + 1].ToString() + " phases, expected " + phases.ToString());

@@ -40,11 +40,20 @@ namespace Firmware.Power
         /// </summary>
         public const int BundleLoad = 9;
 
+        /// <summary>
+        /// A gas sensor's heated conversion (a BME680's hot plate held at its target for the heater's time, the CPU
+        /// waiting): by far the largest sensor cost, so it has its own current and the planner can skip it.
+        /// </summary>
+        public const int GasHeater = 10;
+
         /// <summary>Number of phases; phase numbers run from 0 to Count - 1.</summary>
-        public const int Count = 10;
+        public const int Count = 11;
 
         /// <summary>Phases in format 1 of the ledger's record, before <see cref="BundleLoad"/> was added.</summary>
         public const int CountInFormat1 = 9;
+
+        /// <summary>Phases in format 2 of the ledger's record, before <see cref="GasHeater"/> was added.</summary>
+        public const int CountInFormat2 = 10;
 
         /// <summary>A short name for reports and status records.</summary>
         public static string Name(int phase)
@@ -61,6 +70,7 @@ namespace Firmware.Power
                 case RadioTransmit: return "tx";
                 case RadioReceive: return "rx";
                 case BundleLoad: return "load";
+                case GasHeater: return "heater";
                 default: throw new System.ArgumentOutOfRangeException("phase", "not a power phase");
             }
         }

@@ -24,6 +24,12 @@ namespace Firmware.Power
         /// <summary>Optional work such as OTA downloads may run in this session; false postpones it.</summary>
         public bool OptionalWorkAllowed { get; set; }
 
+        /// <summary>
+        /// Gas readings (a heated conversion, the largest sensor cost) may be taken: false below the low battery level,
+        /// so the heater's charge is kept for sampling and the radio.
+        /// </summary>
+        public bool GasReadingsAllowed { get; set; }
+
         /// <summary>The battery level the plan used, percent.</summary>
         public int BatteryPercent { get; set; }
 

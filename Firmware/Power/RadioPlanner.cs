@@ -7,7 +7,8 @@ namespace Firmware.Power
     /// so the target life fixes the largest affordable session rate: R ≥ session / (budget − sleep − wake/S),
     /// where budget = remaining charge / remaining target time. The configured interval is kept when it is
     /// affordable, stretched when it is not, and capped at the maximum. Below the low and critical battery
-    /// levels the interval is multiplied further and optional work (OTA downloads) is postponed. The result is
+    /// levels the interval is multiplied further, optional work (OTA downloads) is postponed and gas readings (a gas
+    /// sensor's heater) are skipped. The result is
     /// rounded to a whole number of sample intervals, so a radio session always rides on a sample wake and
     /// never costs a boot of its own.
     /// </summary>
@@ -116,6 +117,7 @@ namespace Firmware.Power
             result.SampleWakesPerRadioWake = wakes;
             result.RadioIntervalSeconds = wakes * budget.SampleIntervalSeconds;
             result.OptionalWorkAllowed = !result.LowBattery && !result.TargetUnreachable;
+            result.GasReadingsAllowed = !result.LowBattery;
             long radioInterval = (long)wakes * sample;
             result.ProjectedAverageNanoamps = fixedNanoamps + (averages.SessionChargeNanoampMilliseconds / radioInterval);
             result.ProjectedRemainingHours = result.ProjectedAverageNanoamps <= 0

@@ -116,8 +116,9 @@ namespace Firmware.Storage
 
         /// <summary>
         /// A factory reset: erases the state store (counters, energy ledger, thermostat settings, command memory,
-        /// the time base) and the configuration document, and commits. The reading log is kept: unsent readings are
-        /// delivered once the device reaches a broker again, with their sequence numbers going on.
+        /// the time base) and the configuration document with the settings setup stored, asks for setup at the next boot
+        /// (<see cref="SetupRequest"/>), and commits. The reading log is kept: unsent readings are delivered once the
+        /// device reaches a broker again, with their sequence numbers going on.
         /// </summary>
         public void FactoryReset()
         {
@@ -135,6 +136,10 @@ namespace Firmware.Storage
 
             State.Sync();
             State.Mount();
+            SetupRequest setup = new SetupRequest();
+            setup.Requested = true;
+            setup.Save(State);
+            State.Sync();
         }
     }
 }

@@ -91,20 +91,16 @@ namespace Firmware.Storage
             return true;
         }
 
-        /// <summary>The index of the last slot that is not erased (written, torn or rotten), or -1.</summary>
+        /// <summary>
+        /// The index of the last slot that is not erased (written, torn or rotten), or -1. The slots are scanned from
+        /// the end in reads of the scratch buffer, not one read per slot: a file-backed flash pays for every read.
+        /// </summary>
         private int LastWrittenSlot(int sector)
         {
             int size = _slotSize[sector];
-            for (int slot = _capacity[sector] - 1; slot >= 0; slot--)
-            {
-                _flash.Read(SlotAddress(sector, slot), _slot, 0, size);
-                if (!FlashScan.IsErased(_slot, 0, size))
-                {
-                    return slot;
-                }
-            }
-
-            return -1;
+            int first = SlotAddress(sector, 0);
+            int last = FlashScan.LastWrittenByte(_flash, first, _capacity[sector] * size, _scratch);
+            return last < 0 ? -1 : last / size;
         }
 
         /// <summary>

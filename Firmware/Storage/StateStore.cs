@@ -50,7 +50,7 @@ namespace Firmware.Storage
         private int _keyCount;
 
         private readonly byte[] _buffer;
-        private readonly byte[] _scratch = new byte[64];
+        private readonly byte[] _scratch = new byte[256];
         private readonly byte[] _commit = new byte[] { 0x00 };
 
         private bool _mounted;

@@ -115,6 +115,20 @@ namespace Firmware.Text
             WriteQuoted(value);
         }
 
+        /// <summary>
+        /// Writes one string value made of up to three parts (null parts are skipped), without building the string:
+        /// topics and templates are written from the pieces a device keeps.
+        /// </summary>
+        public void String(string first, string second, string third)
+        {
+            Separate();
+            Put((byte)'"');
+            WriteEscaped(first);
+            WriteEscaped(second);
+            WriteEscaped(third);
+            Put((byte)'"');
+        }
+
         public void Number(long value)
         {
             Fixed(value, 0);
@@ -221,7 +235,13 @@ namespace Firmware.Text
         private void WriteQuoted(string text)
         {
             Put((byte)'"');
-            for (int i = 0; i < text.Length && !Overflowed; i++)
+            WriteEscaped(text);
+            Put((byte)'"');
+        }
+
+        private void WriteEscaped(string text)
+        {
+            for (int i = 0; text != null && i < text.Length && !Overflowed; i++)
             {
                 char c = text[i];
                 if (c == '"' || c == '\\')
@@ -254,8 +274,6 @@ namespace Firmware.Text
                     i += units - 1;
                 }
             }
-
-            Put((byte)'"');
         }
 
         private static byte HexDigit(int value)

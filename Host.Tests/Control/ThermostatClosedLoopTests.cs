@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using Firmware.Host.Hardware.Bme280;
+using Firmware.Host.Hardware.Bmxx80;
 using Firmware.Host.Scenarios;
 using Firmware.Host.Tests.Support;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -70,10 +70,10 @@ namespace Firmware.Host.Tests.Control
         }
 
         [TestMethod]
-        [DataRow(Bme280Fault.AddressNack)]
-        [DataRow(Bme280Fault.WrongChipId)]
-        [DataRow(Bme280Fault.SkippedConversion)]
-        public void ASensorFailureMidRunSwitchesTheHeaterOffWithinOneSample(Bme280Fault failure)
+        [DataRow(BoschChipFault.AddressNack)]
+        [DataRow(BoschChipFault.WrongChipId)]
+        [DataRow(BoschChipFault.SkippedConversion)]
+        public void ASensorFailureMidRunSwitchesTheHeaterOffWithinOneSample(BoschChipFault failure)
         {
             ThermostatScenarioOptions options = new ThermostatScenarioOptions
             {

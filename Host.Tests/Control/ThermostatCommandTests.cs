@@ -50,7 +50,7 @@ namespace Firmware.Host.Tests.Control
                     "setpoint must be 5 °C to 30 °C, not 45 °C",
                     "hysteresis must be greater than 0 °C, not -0.5 °C",
                     "setpoint must be a number in °C, e.g. 21.5, not a string",
-                    "unknown thermostat setting 'fan' (known: setpoint, hysteresis, cutoff, minOnSeconds, minOffSeconds, maxOnSeconds)",
+                    "unknown thermostat setting 'fan' (known: setpoint, hysteresis, cutoff, minOnSeconds, minOffSeconds, maxOnSeconds, mode)",
                 }, errors, string.Join("\n", Events(judge).Select(e => e.ToJsonString())));
                 JsonObject applied = Events(judge).Single(e => (string)e["result"] == "applied");
                 Assert.AreEqual(19.5, (double)applied["setpoint"]);

@@ -4,6 +4,7 @@ using System.IO;
 using Firmware.Drivers.Bme280;
 using Firmware.Host.Hardware;
 using Firmware.Host.Hardware.Bme280;
+using Firmware.Host.Hardware.Bmxx80;
 using Iot.Device.Bmxx80;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -79,15 +80,15 @@ namespace Firmware.Host.Tests.Drivers
         }
 
         [TestMethod]
-        [DataRow(Bme280Fault.AddressNack, "address not acknowledged")]
-        [DataRow(Bme280Fault.ShortTransfer, "partial transfer")]
-        [DataRow(Bme280Fault.WrongChipId, "BMP280")]
-        [DataRow(Bme280Fault.SkippedConversion, "skipped-conversion value 0x80000")]
-        [DataRow(Bme280Fault.DataAllOnes, "all ones")]
-        [DataRow(Bme280Fault.DataAllZeros, "all zeros")]
-        [DataRow(Bme280Fault.ConversionHangs, "did not finish")]
-        [DataRow(Bme280Fault.ResetDuringConversion, "chip reset")]
-        public void EveryFaultEndsAsAReportedFaultNeverAValueAndTheSensorRecovers(Bme280Fault fault, string expected)
+        [DataRow(BoschChipFault.AddressNack, "address not acknowledged")]
+        [DataRow(BoschChipFault.ShortTransfer, "partial transfer")]
+        [DataRow(BoschChipFault.WrongChipId, "BMP280")]
+        [DataRow(BoschChipFault.SkippedConversion, "skipped-conversion value 0x80000")]
+        [DataRow(BoschChipFault.DataAllOnes, "all ones")]
+        [DataRow(BoschChipFault.DataAllZeros, "all zeros")]
+        [DataRow(BoschChipFault.ConversionHangs, "did not finish")]
+        [DataRow(BoschChipFault.ResetDuringConversion, "chip reset")]
+        public void EveryFaultEndsAsAReportedFaultNeverAValueAndTheSensorRecovers(BoschChipFault fault, string expected)
         {
             SimulatedBme280 chip = Chip((21.0, 45.0, 101_325.0));
             Bme280Sensor guard = Guard(chip, out int[] values, out SteppedClock clock);
@@ -124,7 +125,7 @@ namespace Firmware.Host.Tests.Drivers
         {
             SimulatedBme280 chip = Chip((21.0, 45.0, 101_325.0));
             Bme280Sensor guard = Guard(chip, out int[] values, out _);
-            chip.Inject(Bme280Fault.AddressNack, transactions: 1);
+            chip.Inject(BoschChipFault.AddressNack, transactions: 1);
 
             Assert.AreEqual(0x7, guard.Measure(values, 0));
             Assert.AreEqual(1, guard.FailedAttempts);
@@ -187,7 +188,7 @@ namespace Firmware.Host.Tests.Drivers
             // its Bmxx80 discards every I2cTransferResult, which is why the firmware reads through the guard.
             SimulatedBme280 chip = Chip((21.0, 45.0, 101_325.0));
             using Bme280 driver = new Bme280(chip);
-            chip.Inject(Bme280Fault.AddressNack);
+            chip.Inject(BoschChipFault.AddressNack);
             Assert.ThrowsExactly<IOException>(() => driver.Read());
         }
 

@@ -13,7 +13,7 @@ namespace Firmware.Host.Tests.Fleet
     /// <summary>
     /// A fleet of the default mix (battery sensors on two boards, mains thermostats, Wi-Fi from good to poor, devices
     /// never set up and offline for days, power cuts and brown-outs) on one time line against mosquitto: the simulator's
-    /// ground truth set against what the broker delivered. CI runs 100 devices for 4 days; the long tier 300 for 14.
+    /// ground truth set against what the broker delivered. CI runs 60 devices for 3 days; the long tier 300 for 14.
     /// </summary>
     [TestClass]
     public sealed class FleetScenarioTests
@@ -24,8 +24,8 @@ namespace Firmware.Host.Tests.Fleet
             using MosquittoBroker broker = MosquittoBroker.Start(FleetRun.MosquittoConfiguration);
             string monitor = Path.Combine(Path.GetTempPath(), "fleet-monitor-" + Guid.NewGuid().ToString("N"));
             FleetOptions options = new FleetOptions { BrokerHost = "127.0.0.1", BrokerPort = broker.Port, MonitorDirectory = monitor };
-            options.Mix.Devices = Tier.Choose(100, 300);
-            options.Mix.Days = Tier.Choose(4, 14);
+            options.Mix.Devices = Tier.Choose(60, 300);
+            options.Mix.Days = Tier.Choose(3, 14);
             options.Mix.Seed = 7;
             options.Mix.PowerCutsPerMonth = 3;
             options.Mix.BrownOutsPerMonth = 3;

@@ -18,9 +18,9 @@ namespace Firmware.Host.Tests.Storage
 
         [TestMethod]
         [DataRow(48, 40, 8_360, DisplayName = "4 MB stock")]
-        [DataRow(256, 120, 25_960, DisplayName = "4 MB, the README's table")]
-        [DataRow(448, 312, 68_200, DisplayName = "8 MB stock")]
-        [DataRow(704, 568, 124_520, DisplayName = "16 MB stock")]
+        [DataRow(256, 56, 11_880, DisplayName = "4 MB, the README's table")]
+        [DataRow(448, 248, 54_120, DisplayName = "8 MB stock")]
+        [DataRow(704, 504, 110_440, DisplayName = "16 MB stock")]
         public void AProfileHoldsAtLeastTheReadingsItsTableStates(int regionSectors, int logSectors, int readings)
         {
             SimulatedNorFlash flash = new SimulatedNorFlash(regionSectors * Sector, Sector);

@@ -19,7 +19,8 @@ namespace Firmware.Host.Tests.Support
             _client = client;
         }
 
-        public static Subscriber Start(int port, string topicFilter)
+        /// <summary>Subscribes to <paramref name="topicFilter"/> at the loopback broker on <paramref name="port"/>, logged in when a user name is given.</summary>
+        public static Subscriber Start(int port, string topicFilter, string userName = null, string password = null)
         {
             MqttClientFactory factory = new MqttClientFactory();
             IMqttClient client = factory.CreateMqttClient();
@@ -35,7 +36,8 @@ namespace Firmware.Host.Tests.Support
             };
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             client.ConnectAsync(factory.CreateClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithClientId("judge-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanSession(true).Build(), timeout.Token).GetAwaiter().GetResult();
+                .WithClientId("judge-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanSession(true)
+                .WithCredentials(userName, password).Build(), timeout.Token).GetAwaiter().GetResult();
             client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token)
                 .GetAwaiter().GetResult();
             return subscriber;

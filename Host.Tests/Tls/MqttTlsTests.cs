@@ -144,6 +144,17 @@ namespace Firmware.Host.Tests.Tls
         }
 
         [TestMethod]
+        public void TlsToAListenerThatSpeaksPlainMqttIsATlsFailureAndNothingListeningIsUnreachable()
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start();
+            using MqttNetLink link = new MqttNetLink();
+
+            Assert.AreEqual(MqttConnectResult.TlsFailure, link.Connect(Options(broker, _certificates.Ca.CaCertificatePem), 5000), link.LastError);
+            StringAssert.Contains(link.LastError, $"the connection closed during it: is 127.0.0.1:{broker.Port} a TLS listener?");
+            Assert.AreEqual(MqttConnectResult.Unreachable, link.Connect(Options(null, _certificates.Ca.CaCertificatePem), 5000), link.LastError);
+        }
+
+        [TestMethod]
         public void SecretsNeverAppearInErrors()
         {
             using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: false));

@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Firmware.Host.Ota;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -8,7 +11,8 @@ namespace Firmware.Host.Tests.Twin
     /// <summary>
     /// The twin's entry point as a user meets it: help with the exit codes, a suggestion for a mistyped ota command, the
     /// exit code of a run that never reached its broker and the failure in the twin's own words, and the handling of
-    /// OTA keys (a private key refused where a public one belongs, a new private key readable by its owner only).
+    /// OTA keys (a private key refused where a public one belongs, a new private key readable by its owner only), and the
+    /// end-of-run report as JSON for scripts (--report-json).
     /// </summary>
     [TestClass]
     public sealed class TwinEntryPointTests
@@ -110,6 +114,51 @@ namespace Firmware.Host.Tests.Twin
 
                 Assert.AreEqual(0, RunMain(out _, out error, "ota", "keygen", "--out", Path.Combine(dir, "fresh")), error);
                 Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "fresh.key")), "a new private key");
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [TestMethod]
+        public void TheReportIsAlsoWrittenAsJsonWithTheFiguresThePrintedReportShows()
+        {
+            string dir = Directory.CreateTempSubdirectory("twin-report-").FullName;
+            string report = Path.Combine(dir, "report.json");
+            try
+            {
+                int exit = RunMain(out string output, out string error, "--duration", "2h", "--speed", "50000", "--quiet", "--flash", Path.Combine(dir, "twin.flash"),
+                    "--fresh", "--report-json", report);
+
+                Assert.AreEqual(TwinExitCodes.Success, exit, output + error);
+                JsonObject json = JsonNode.Parse(File.ReadAllText(report)).AsObject();
+                Assert.AreEqual(exit, (int)json["exitCode"]);
+                double deviceTime = (double)json["deviceTimeSeconds"];
+                Assert.IsTrue(deviceTime >= 7200 && deviceTime < 7500, $"2 h and the last wake, not {deviceTime} s");
+                JsonObject readings = json["readings"].AsObject();
+                Match line = Regex.Match(output, @"readings: (\d+) sampled, (\d+) delivered, (\d+) duplicated, (\d+) lost, (\d+) held for later, (\d+) dropped");
+                Assert.IsTrue(line.Success, output);
+                Assert.AreEqual(24, (int)readings["sampled"], "one reading every 5 minutes for 2 hours");
+                string[] keys = { "sampled", "delivered", "duplicated", "lost", "held", "dropped" };
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    Assert.AreEqual(long.Parse(line.Groups[i + 1].Value), (long)readings[keys[i]], keys[i]);
+                }
+
+                Match radio = Regex.Match(output, @"radio: (\d+) session\(s\), (\d+) without network");
+                Assert.AreEqual(int.Parse(radio.Groups[1].Value), (int)json["radio"]["sessions"]);
+                JsonObject energy = json["energy"].AsObject();
+                Assert.AreEqual("battery", (string)energy["power"]);
+                double phases = energy["phasesMicroampHours"].AsObject().Sum(p => (double)p.Value);
+                Assert.AreEqual((double)energy["ledgerMilliampHours"] * 1000, phases, 2.0, "the phases add up to the ledger's total");
+                StringAssert.Contains(output, $"µAh per reading, average {(double)energy["averageMicroamps"]:0} µA");
+                Assert.IsNull(json["thermostat"], "a sensor has no thermostat");
+
+                Assert.AreEqual(TwinExitCodes.Usage, RunMain(out _, out error, "--report-json", Path.Combine(dir, "missing", "r.json")));
+                StringAssert.Contains(error, "--report-json: no folder");
+                Assert.AreEqual(TwinExitCodes.Usage, RunMain(out _, out error, "--report-json", dir));
+                StringAssert.Contains(error, "--report-json needs a file name");
             }
             finally
             {

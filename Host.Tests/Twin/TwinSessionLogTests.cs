@@ -27,7 +27,8 @@ namespace Firmware.Host.Tests.Twin
 
                 Match[] sessions = output.ToString().Split('\n').Select(l => Session.Match(l)).Where(m => m.Success).ToArray();
                 Assert.AreEqual(report.RadioSessions, sessions.Length, output.ToString());
-                CollectionAssert.AreEqual(new[] { "0d 00:00:00", "0d 01:00:00", "0d 02:00:00" }, sessions.Select(m => m.Groups[2].Value).ToArray(), "a session at power-on, then one an hour");
+                // To the minute: at 50,000× a loaded machine's scheduling jitter is seconds of device time.
+                CollectionAssert.AreEqual(new[] { "0d 00:00", "0d 01:00", "0d 02:00" }, sessions.Select(m => m.Groups[2].Value.Substring(0, 8)).ToArray(), "a session at power-on, then one an hour");
                 Assert.IsTrue(sessions.All(m => m.Groups[5].Value.TrimEnd('\r') == "ok"), output.ToString());
                 Assert.IsTrue(sessions.All(m => double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2.0), "each took at least the Wi-Fi connect");
                 Assert.AreEqual(report.DeliveredThisRun, sessions.Sum(m => int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture)), output.ToString());

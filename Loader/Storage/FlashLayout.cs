@@ -24,11 +24,12 @@ namespace Firmware.Storage
         public const int MinimumLogSectors = 3;
 
         /// <summary>
-        /// Bytes of one OTA slot in the standard layout of a board: room for a bundle of our .pe assemblies. A
-        /// target whose bundles are larger (the host twin's desktop assemblies) gives its own size to
-        /// <see cref="Standard(IFlash, int)"/> and to <see cref="Platform.SlotBytes"/>.
+        /// Bytes of one OTA slot in the standard layout of a board: room for a bundle of our .pe assemblies, with
+        /// room to grow over a device's life, because the loader that fixes the layout is never updated (the ESP32
+        /// bundle is about 270 KB; docs/ota.md). A target whose bundles are larger (the host twin's desktop
+        /// assemblies) gives its own size to <see cref="Standard(IFlash, int)"/> and to <see cref="Platform.SlotBytes"/>.
         /// </summary>
-        public const int StandardSlotBytes = 256 * 1024;
+        public const int StandardSlotBytes = 384 * 1024;
 
         /// <summary>The standard layout gives the slots their room only if the log keeps at least this many sectors.</summary>
         public const int MinimumLogSectorsBesideSlots = 16;

@@ -28,8 +28,28 @@ namespace Firmware.Host
             Console.CancelKeyPress += cancel;
             try
             {
+                if (options.ReportJsonFile != null && !CanWrite(options.ReportJsonFile, out string problem))
+                {
+                    // Found out before the run, so that a run never ends without the report a script waits for.
+                    Console.Error.WriteLine($"error: --report-json: '{options.ReportJsonFile}' cannot be written: {problem}");
+                    return TwinExitCodes.Usage;
+                }
+
                 TwinReport report = Twin.Run(options, Console.Out, stop.Token);
                 report.Print(Console.Out);
+                if (options.ReportJsonFile != null)
+                {
+                    try
+                    {
+                        report.WriteJson(options.ReportJsonFile);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        Console.Error.WriteLine($"error: --report-json: the report could not be written to '{options.ReportJsonFile}': {e.Message}");
+                        return TwinExitCodes.Usage;
+                    }
+                }
+
                 return report.ExitCode;
             }
             catch (InvalidDataException e)
@@ -40,6 +60,24 @@ namespace Firmware.Host
             finally
             {
                 Console.CancelKeyPress -= cancel;
+            }
+        }
+
+        private static bool CanWrite(string path, out string problem)
+        {
+            try
+            {
+                using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write))
+                {
+                }
+
+                problem = null;
+                return true;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                problem = e.Message;
+                return false;
             }
         }
     }

@@ -28,9 +28,9 @@ namespace Firmware.Host
 
         /// <summary>
         /// Bytes of each OTA slot on the twin. Its bundle holds desktop assemblies, about twice the size of the
-        /// .pe files an ESP32 bundle holds, so its slots are twice a board's <see cref="FlashLayout.StandardSlotBytes"/>.
+        /// .pe files an ESP32 bundle holds, in a flash of 2 MiB that keeps room for a long log beside them.
         /// </summary>
-        public const int SlotBytes = 2 * FlashLayout.StandardSlotBytes;
+        public const int SlotBytes = 512 * 1024;
 
         /// <summary>The simulated battery (2×AA through a boost converter, usable capacity).</summary>
         public const int BatteryMilliampHours = TwinDevice.BatteryMilliampHours;
@@ -54,7 +54,9 @@ namespace Firmware.Host
             output.WriteLine(broker != null
                 ? $"embedded MQTT broker on mqtt://127.0.0.1:{port}"
                 : $"using MQTT broker {(access.UseTls ? "mqtts" : "mqtt")}://{BrokerFailure.Endpoint(host, port)}{(access.UseTls ? " (TLS, pinned CA)" : string.Empty)}{(access.UserName != null ? $" as '{access.UserName}'" : string.Empty)}");
-            output.WriteLine($"device {deviceId} ({options.Role}): telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
+            output.WriteLine(options.Setup
+                ? $"device {deviceId} ({options.Role}) with its setup button held: its network, broker and topics come from the setup page, speed x{options.Speed}"
+                : $"device {deviceId} ({options.Role}): telemetry on {prefix}/{deviceId}/telemetry, speed x{options.Speed}");
             if (options.Faults.IsActive)
             {
                 output.WriteLine($"fault injection{(proxy != null ? $" through mqtt://127.0.0.1:{proxy.Port}" : string.Empty)}: {options.Faults.Describe()}");
@@ -63,7 +65,10 @@ namespace Firmware.Host
             string flashPath = options.FlashPathFor(deviceId);
             using SimulatedNorFlash flash = SimulatedNorFlash.OpenFile(flashPath, options.FlashSizeBytes, 4096, options.Fresh);
             output.WriteLine($"flash: {flashPath}{(options.Fresh ? " (erased)" : string.Empty)}");
-            using TelemetryObserver observer = StartObserver(access, $"{prefix}/{deviceId}/telemetry", output);
+            // With --setup the broker and topic are known once setup stored them: the observer starts then.
+            TelemetryObserver observer = options.Setup ? null : StartObserver(access, $"{prefix}/{deviceId}/telemetry", output);
+            try
+            {
 
             // The world's time: the device learns it only from network time at its first radio session.
             long worldStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -79,7 +84,17 @@ namespace Firmware.Host
             }
 
             TwinProgress progress = new TwinProgress(output, options.Duration, options.ProgressEvery, device, observer);
-            device.AfterBoot = progress.Report;
+            TwinSetupWatch setup = options.Setup ? new TwinSetupWatch(device, output) : null;
+            device.AfterBoot = () =>
+            {
+                if (setup != null && setup.CheckStored())
+                {
+                    observer = StartObserver(setup.BrokerAccess(), device.Radio.TelemetryTopic, output);
+                    progress.Observer = observer;
+                }
+
+                progress.Report();
+            };
             clock.Slept = progress.Report;
             try
             {
@@ -135,7 +150,17 @@ namespace Firmware.Host
                 Slot = device.Loader.RunningSlot,
                 BundleBytes = device.Loader.BundleBytes,
                 BundleLoadMilliseconds = device.Loader.LoadMilliseconds,
+                SetupPageUpSeconds = setup?.PageUpSeconds,
+                SetupNetworksListedSeconds = setup?.NetworksListedSeconds,
+                SetupSubmitToFirstReadingSeconds = setup?.SubmitToFirstReadingSeconds,
+                SetupStored = setup?.Stored != null,
+                Setup = setup != null,
             };
+            }
+            finally
+            {
+                observer?.Dispose();
+            }
         }
 
         /// <summary>

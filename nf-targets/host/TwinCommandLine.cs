@@ -47,12 +47,15 @@ namespace Firmware.Host
         private readonly Option<TimeSpan> _duration;
         private readonly Option<double> _speed;
         private readonly Option<string> _role;
+        private readonly Option<string> _sensor;
         private readonly Option<TimeSpan> _sampleInterval;
         private readonly Option<TimeSpan> _radioInterval;
         private readonly Option<TimeSpan> _wifiConnect;
         private readonly Option<TimeSpan> _radioRtt;
         private readonly Option<string> _acceptSsid;
         private readonly Option<bool> _factoryReset;
+        private readonly Option<bool> _setup;
+        private readonly Option<int> _setupPort;
         private readonly Option<int> _seed;
         private readonly Option<string> _flash;
         private readonly Option<bool> _fresh;
@@ -65,6 +68,7 @@ namespace Firmware.Host
         private readonly Option<List<byte[]>> _otaKey;
         private readonly Option<byte[]> _factoryBundle;
         private readonly Option<bool> _quiet;
+        private readonly Option<string> _reportJson;
         private readonly Option<List<string>> _faultBrokerDown;
         private readonly Option<int> _faultDropAfter;
         private readonly Option<double> _faultLosePubacks;
@@ -105,6 +109,14 @@ namespace Firmware.Host
                     return text == "sensor" || text == "thermostat" ? null : $"--role must be sensor or thermostat, not '{text}'";
                 });
             _role.CompletionSources.Add("sensor", "thermostat");
+            _sensor = Value<string>("--sensor", "CHIP", "the climate sensor's chip: bmp280, bme280 or bme680 (default: a simulated sensor for the sensor role, a BME280 for a thermostat), "
+                + "found by its id as a board does",
+                (string text, out string value) =>
+                {
+                    value = text;
+                    return Array.IndexOf(Hardware.Bmxx80.BoschChips.Names, text) >= 0 ? null : $"--sensor must be bmp280, bme280 or bme680, not '{text}'";
+                });
+            _sensor.CompletionSources.Add(Hardware.Bmxx80.BoschChips.Names);
             _sampleInterval = Value<TimeSpan>("--sample-interval", "D", "time between samples (default: 5m; 1m for a thermostat)",
                 (string text, out TimeSpan value) => DurationText.TryParse(text, out value, out string error) && value.TotalSeconds >= 1 && value.TotalSeconds <= 86400 && value.Milliseconds == 0
                     ? null : "--sample-interval: " + (error ?? "whole seconds from 1s to 1d"));
@@ -119,21 +131,16 @@ namespace Firmware.Host
                     value = text;
                     return null;
                 });
-            _factoryReset = Flag("--factory-reset", "erase configuration and state before starting (unsent readings are kept)");
+            _factoryReset = Flag("--factory-reset", "erase configuration and state before starting (unsent readings are kept); setup opens, as after a board's factory reset");
+            _setup = Flag("--setup", "a board with a setup access point, its setup button held at power-on: the setup page is served on http://127.0.0.1:PORT/ "
+                + "over simulated Wi-Fi networks (home, office, guest; see nf-targets/host/README.md), and submitting it brings the device online");
+            _setupPort = Value<int>("--setup-port", "N", "with --setup: the setup page's port (default: a free loopback port)",
+                (string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= 65535
+                    ? null : $"--setup-port must be 1 to 65535, not '{text}'");
             _seed = Value<int>("--seed", "N", "seed for the simulated sensor, faults and the board's random generator (default: sensor and faults 1, the generator fresh each run as a board's)",
                 (string text, out int value) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) ? null : $"--seed must be a whole number, not '{text}'");
             _flash = Value<string>("--flash", "FILE", "the simulated flash, kept between runs (default: .twin/<device-id>.flash)",
-                (string text, out string value) =>
-                {
-                    value = text;
-                    if (string.IsNullOrWhiteSpace(text) || Directory.Exists(text))
-                    {
-                        return $"--flash needs a file name, not '{text}'";
-                    }
-
-                    string folder = Path.GetDirectoryName(Path.GetFullPath(text));
-                    return Directory.Exists(folder) ? null : $"--flash: no folder '{folder}' for '{text}'";
-                });
+                (string text, out string value) => OutputFile("--flash", text, out value));
             _fresh = Flag("--fresh", "start from erased flash (stored readings, configuration, state and installed updates are lost; the factory image is installed again)");
             _flashSize = Value<int>("--flash-size", "K", "size of the simulated flash region in KiB (default: 2048; at least 48; below 1104 there is no room for the two 512 KiB OTA slots and the application runs without updates)",
                 (string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 48 && value <= 65536 && value % 4 == 0
@@ -147,6 +154,8 @@ namespace Firmware.Host
             _factoryBundle = Value<byte[]>("--factory-bundle", "FILE", "the factory image (default: the twin's own firmware); it replaces another factory image on the flash, never an image installed over the air",
                 (string text, out byte[] value) => TryReadBundle(text, out value));
             _quiet = Flag("--quiet", "show only warnings, errors and the final report");
+            _reportJson = Value<string>("--report-json", "FILE", "also write the end-of-run report to FILE as JSON, for scripts and CI (keys in nf-targets/host/README.md)",
+                (string text, out string value) => OutputFile("--report-json", text, out value));
             _faultBrokerDown = Repeatable<string>("--fault-broker-down", "W", "make the broker unreachable during windows of device time, like 2h-5h,10h-11h (connections refused, open ones cut when a window begins)",
                 (string text, out string value) =>
                 {
@@ -292,12 +301,15 @@ namespace Firmware.Host
             Set(result, _duration, v => options.Duration = v);
             Set(result, _speed, v => options.Speed = v);
             Set(result, _role, v => options.Role = v);
+            Set(result, _sensor, v => options.Sensor = v);
             Set(result, _sampleInterval, v => options.SampleInterval = v);
             Set(result, _radioInterval, v => options.RadioInterval = v);
             Set(result, _wifiConnect, v => options.WifiConnect = v);
             Set(result, _radioRtt, v => options.RadioRoundTrip = v);
             Set(result, _acceptSsid, v => options.AcceptedSsid = v);
             options.FactoryReset = Given(result, _factoryReset);
+            options.Setup = Given(result, _setup);
+            Set(result, _setupPort, v => options.SetupPort = v);
             Set(result, _seed, v =>
             {
                 options.Seed = v;
@@ -315,6 +327,7 @@ namespace Firmware.Host
             Set(result, _otaKey, v => options.RootKeys.AddRange(v));
             Set(result, _factoryBundle, v => options.FactoryBundle = v);
             options.Quiet = Given(result, _quiet);
+            Set(result, _reportJson, v => options.ReportJsonFile = v);
             Set(result, _faultBrokerDown, v => v.ForEach(windows => options.Faults.TryAddBrokerDownWindows(windows, out _)));
             Set(result, _faultDropAfter, v => options.Faults.DropAfterPackets = v);
             Set(result, _faultLosePubacks, v => options.Faults.LosePubackProbability = v);
@@ -403,6 +416,19 @@ namespace Firmware.Host
             }
 
             return found;
+        }
+
+        /// <summary>A file the twin writes: a name (not a folder) in a folder that exists; null, or the message for a bad one.</summary>
+        private static string OutputFile(string option, string text, out string value)
+        {
+            value = text;
+            if (string.IsNullOrWhiteSpace(text) || Directory.Exists(text))
+            {
+                return $"{option} needs a file name, not '{text}'";
+            }
+
+            string folder = Path.GetDirectoryName(Path.GetFullPath(text));
+            return Directory.Exists(folder) ? null : $"{option}: no folder '{folder}' for '{text}'";
         }
 
         private static bool Given(ParseResult result, Option option) => result.GetResult(option) is OptionResult given && !given.Implicit;

@@ -5,9 +5,12 @@ using System.Security.Cryptography;
 using System.Threading;
 using Firmware.Boot;
 using Firmware.Drivers.Battery;
+using Firmware.Drivers.Bme680;
+using Firmware.Drivers.Bmxx80;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
+using Firmware.Host.Hardware.Bmxx80;
 using Firmware.Host.Mqtt;
 using Firmware.Host.Scenarios;
 using Firmware.Ports;
@@ -36,6 +39,8 @@ namespace Firmware.Host
 
         private readonly MqttNetLink _link;
         private WakeCause _cause = WakeCause.PowerOn;
+        private ObservedSensor _observed;
+        private string _found;
 
         /// <param name="options">The run's options (role, seed, duration, network model, faults, root keys, factory bundle).</param>
         /// <param name="clock">The device's virtual clock.</param>
@@ -64,18 +69,28 @@ namespace Firmware.Host
                 FailureTakesTimeout = true,
                 DownAt = () => options.Faults.IsNetworkDown(Clock.TotalMilliseconds),
                 AcceptedSsid = options.AcceptedSsid,
+                Wifi = SimulatedWifi.Standard(),
+                HasStoredNetwork = !options.Setup,
             };
             // Every MQTT timeout is device time; an answer gets a grace in real time, longer by any latency added.
             _link = new MqttNetLink(Clock, options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds,
                 MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds);
-            IMqttLink link = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(_link, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : _link;
+            IMqttLink gated = new NetworkGatedLink(_link, Network);
+            IMqttLink link = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
             Mqtt = simulation.Link != null ? simulation.Link(link, _link.Dispose) : link;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
-            Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds };
+            Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
             Thermostat = options.IsThermostat ? new ThermostatRig(Clock, () => Clock.TotalMilliseconds, Room) : null;
             IsMains = DeployedIsMains(deployedConfiguration, Thermostat != null);
             Radio = new RadioSessionLog(Network, Mqtt, Clock, Log, TelemetryTopic(deployedConfiguration, hardwareId), IsMains);
+            SetupRadio = options.Setup ? new TwinSetupRadio(Radio, Network, Clock, options.SetupPort) : null;
+            ISensor[] sensors = Thermostat?.Sensors ?? (options.Sensor == null ? new ISensor[] { Sensor } : ClimateChipSensors(options.Sensor));
+            if (Thermostat != null || options.Sensor != null)
+            {
+                Log.Write(LogLevel.Info, "board", "climate sensor: " + (Thermostat?.Found ?? _found));
+            }
+
             BatteryGaugeProfile batteryProfile = new BatteryGaugeProfile(BatteryCurve.TwoAlkalineCellsBoosted(), 1_000_000, 1_000_000);
             Battery = new SimulatedBattery(batteryProfile.Curve, BatteryMilliampHours);
             Platform = new Platform
@@ -85,10 +100,10 @@ namespace Firmware.Host
                 Clock = Clock,
                 Flash = flash,
                 SlotBytes = Twin.SlotBytes,
-                Sensors = new ISensor[] { Thermostat != null ? Thermostat.Sensor : Sensor },
+                Sensors = sensors,
                 Relay = Thermostat?.Relay,
                 Battery = Thermostat == null ? SimulatedBatteryAdc.Gauge(Battery, batteryProfile) : null,
-                Network = Radio,
+                Network = SetupRadio != null ? SetupRadio : Radio,
                 Mqtt = Radio,
                 Downloader = Downloader,
                 Power = Power,
@@ -99,6 +114,12 @@ namespace Firmware.Host
             if (options.FactoryReset)
             {
                 Firmware.Device.Application.FactoryReset(Platform);
+            }
+
+            if (options.Setup)
+            {
+                // The setup button held at power-on.
+                Firmware.Device.Application.RequestSetup(Platform);
             }
 
             byte[] factory = null;
@@ -160,6 +181,9 @@ namespace Firmware.Host
 
         public HostNetwork Network { get; }
 
+        /// <summary>The board's setup access point (--setup), or null for a board without one.</summary>
+        public TwinSetupRadio SetupRadio { get; }
+
         /// <summary>The MQTT client beneath the session log (with the modelled round trip, if any).</summary>
         public IMqttLink Mqtt { get; }
 
@@ -175,8 +199,14 @@ namespace Firmware.Host
         /// </summary>
         public bool IsMains { get; }
 
-        /// <summary>The sensor role's climate sensor (unused by a thermostat).</summary>
+        /// <summary>The sensor role's climate: the sensor itself, or with --sensor the air its chip measures (unused by a thermostat).</summary>
         public SimulatedClimateSensor Sensor { get; }
+
+        /// <summary>The sensor role's chip with --sensor (in <see cref="Socket"/>), else null.</summary>
+        public SimulatedBoschChip Chip { get; private set; }
+
+        /// <summary>Where the sensor role's chip sits, with --sensor; null otherwise.</summary>
+        public ChipSocket Socket { get; private set; }
 
         /// <summary>The thermostat role's room, BME280 and relay; null for a sensor.</summary>
         public ThermostatRig Thermostat { get; }
@@ -227,7 +257,7 @@ namespace Firmware.Host
         public int Resets { get; private set; }
 
         /// <summary>Samples the role's sensor took.</summary>
-        public int Sampled => Thermostat != null ? Thermostat.Samples.Count : Sensor.MeasurementCount;
+        public int Sampled => Thermostat != null ? Thermostat.Samples.Count : _observed != null ? _observed.Measurements : Sensor.MeasurementCount;
 
         /// <summary>
         /// Boots the application again and again, as the loader on a device does, until the run stops: after a deep
@@ -371,6 +401,27 @@ namespace Firmware.Host
             Loader.ReleaseBundle();
             _link.Dispose();
             Downloader.Dispose();
+        }
+
+        /// <summary>
+        /// The sensor role's sensors with --sensor: the chosen chip measuring the simulated climate (a daily cycle), found
+        /// by its id as a board does at boot and read as on ESP32 (the guarded BME280 driver, or the binding inside the
+        /// guard with a battery's gas heater).
+        /// </summary>
+        private ISensor[] ClimateChipSensors(string chip)
+        {
+            int[] air = new int[3];
+            Chip = BoschChips.Create(chip, 0x76, () => Clock.TotalMilliseconds);
+            Chip.Environment = () =>
+            {
+                Sensor.Measure(air, 0);
+                return (air[0] / 100.0, air[1] / 10.0, air[2]);
+            };
+            Socket = new ChipSocket(0x76, Chip) { SilentBusErrors = true };
+            ISensor[] sensors = BoschSensors.Build(Socket, Clock, new DesktopBindings(Socket, Clock), GasHeaterProfile.Battery(), out _found);
+            _observed = new ObservedSensor(sensors[0]);
+            sensors[0] = _observed;
+            return sensors;
         }
 
         /// <summary>The board profile named by the deployed configuration, or the default.</summary>

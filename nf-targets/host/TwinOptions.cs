@@ -85,10 +85,22 @@ namespace Firmware.Host
         /// <summary>Erase configuration and state before starting, keeping the reading log.</summary>
         public bool FactoryReset { get; set; }
 
+        /// <summary>
+        /// The board has a setup access point and its setup button is held at power-on: the setup page is served on the
+        /// loopback over the simulated Wi-Fi networks, and the board keeps no Wi-Fi credentials of its own.
+        /// </summary>
+        public bool Setup { get; set; }
+
+        /// <summary>The setup page's loopback port; 0 for a free one.</summary>
+        public int SetupPort { get; set; }
+
         /// <summary>"sensor" or "thermostat".</summary>
         public string Role { get; set; } = "sensor";
 
         public bool IsThermostat => Role == "thermostat";
+
+        /// <summary>The climate sensor's chip ("bmp280", "bme280", "bme680"), or null for the role's default.</summary>
+        public string Sensor { get; set; }
 
         public int Seed { get; set; } = 1;
 
@@ -99,6 +111,9 @@ namespace Firmware.Host
         public int? HardwareSeed { get; set; }
 
         public bool Quiet { get; set; }
+
+        /// <summary>Where the end-of-run report is also written as JSON (<see cref="TwinReport.ToJson"/>), or null.</summary>
+        public string ReportJsonFile { get; set; }
 
         /// <summary>Faults injected between the device and the broker; inactive unless a --fault option is given.</summary>
         public FaultPlan Faults { get; } = new FaultPlan();
@@ -134,6 +149,11 @@ namespace Firmware.Host
             if (RadioInterval > TimeSpan.Zero && RadioInterval < SampleInterval)
             {
                 return $"--radio-interval ({DurationText.Format(RadioInterval)}) must be at least the sample interval ({DurationText.Format(SampleInterval)})";
+            }
+
+            if (SetupPort != 0 && !Setup)
+            {
+                return "--setup-port is for a twin run with --setup";
             }
 
             string access = CheckBrokerAccess();

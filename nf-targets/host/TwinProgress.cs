@@ -16,7 +16,6 @@ namespace Firmware.Host
     {
         private readonly TextWriter _output;
         private readonly TwinDevice _device;
-        private readonly TelemetryObserver _observer;
         private readonly object _gate = new object();
         private readonly long _step;
         private readonly Stopwatch _real = Stopwatch.StartNew();
@@ -24,11 +23,14 @@ namespace Firmware.Host
         private long _next;
         private TimeSpan _nextReal;
 
+        /// <summary>The independent subscriber, or null (none yet: with --setup it starts once setup stored the broker).</summary>
+        public TelemetryObserver Observer { get; set; }
+
         public TwinProgress(TextWriter output, TimeSpan duration, TimeSpan realStep, TwinDevice device, TelemetryObserver observer)
         {
             _output = output;
             _device = device;
-            _observer = observer;
+            Observer = observer;
             _step = duration > TimeSpan.Zero ? Math.Max(60_000, (long)duration.TotalMilliseconds / 10) : long.MaxValue;
             _next = _step;
             _realStep = realStep;
@@ -59,7 +61,7 @@ namespace Firmware.Host
                 }
             }
 
-            string received = _observer != null ? $"{_observer.Distinct} received" : "not observed";
+            string received = Observer != null ? $"{Observer.Distinct} received" : "not observed";
             TwinDevice.LedgerReader ledger = _device.Ledger;
             long radio = (ledger.Latest.Microseconds(Firmware.Power.PowerPhase.WifiConnect) + ledger.Latest.Microseconds(Firmware.Power.PowerPhase.RadioTransmit)
                 + ledger.Latest.Microseconds(Firmware.Power.PowerPhase.RadioReceive)) / 1000;

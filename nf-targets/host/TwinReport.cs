@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Firmware.Power;
 
 namespace Firmware.Host
@@ -32,6 +34,21 @@ namespace Firmware.Host
         public long BundleLoadMilliseconds { get; set; }
 
         public int Sampled { get; set; }
+
+        /// <summary>True for a run with --setup.</summary>
+        public bool Setup { get; set; }
+
+        /// <summary>True when setup stored settings in this run.</summary>
+        public bool SetupStored { get; set; }
+
+        /// <summary>Device time from power-on to the setup page being served, seconds.</summary>
+        public double? SetupPageUpSeconds { get; set; }
+
+        /// <summary>Device time from power-on to the networks being listed on the page, seconds.</summary>
+        public double? SetupNetworksListedSeconds { get; set; }
+
+        /// <summary>Device time from the form's (last) submit to the first reading delivered, seconds.</summary>
+        public double? SetupSubmitToFirstReadingSeconds { get; set; }
 
         /// <summary>Sequence numbers the subscriber received, in arrival order.</summary>
         public long[] Received { get; set; } = Array.Empty<long>();
@@ -173,6 +190,119 @@ namespace Firmware.Host
         /// <summary>On mains: the energy taken from the supply per day, Wh.</summary>
         public double MainsWattHoursPerDay => MainsAverageMilliamps * 24 * SupplyMillivolts / 1e6;
 
+        /// <summary>
+        /// The report as JSON, for scripts and CI: the same figures <see cref="Print"/> shows, as numbers (times in
+        /// seconds, charges in mAh or µAh), with the exit code. Parts that do not apply to the run are null.
+        /// </summary>
+        public JsonObject ToJson()
+        {
+            JsonObject json = new JsonObject
+            {
+                ["exitCode"] = ExitCode,
+                ["deviceTimeSeconds"] = Math.Round(DeviceTime.TotalSeconds, 3),
+                ["realTimeSeconds"] = Math.Round(RealTime.TotalSeconds, 3),
+                ["boots"] = Boots,
+                ["loaderBoots"] = LoaderBoots,
+                ["firmware"] = Firmware,
+                ["readings"] = new JsonObject
+                {
+                    ["observed"] = Observed,
+                    ["sampled"] = Sampled,
+                    ["delivered"] = DeliveredThisRun,
+                    ["duplicated"] = Duplicates,
+                    ["lost"] = Lost,
+                    ["held"] = HeldThisRun,
+                    ["dropped"] = DroppedThisRun,
+                    ["distinctReceived"] = Distinct,
+                    ["firstSequence"] = FirstSequence,
+                    ["nextSequence"] = NextSequence,
+                },
+                ["observer"] = new JsonObject
+                {
+                    ["reconnects"] = ObserverReconnects,
+                    ["sessionsLost"] = ObserverSessionsLost,
+                    ["problem"] = ObserverProblem,
+                },
+                ["loader"] = BundleBytes > 0 ? new JsonObject
+                {
+                    ["slot"] = Slot,
+                    ["bundleBytes"] = BundleBytes,
+                    ["bundleLoadMilliseconds"] = BundleLoadMilliseconds,
+                } : null,
+                ["flashLog"] = new JsonObject
+                {
+                    ["held"] = StoredHeld,
+                    ["dropped"] = StoredDropped,
+                    ["file"] = FlashFile,
+                },
+                ["radio"] = new JsonObject
+                {
+                    ["sessions"] = RadioSessions,
+                    ["withoutNetwork"] = FailedRadioSessions,
+                    ["onSeconds"] = Math.Round(RadioOn.TotalSeconds, 3),
+                    ["brokerSessionsTried"] = BrokerSessionsTried,
+                    ["brokerSessionsReached"] = BrokerSessionsReached,
+                    ["pubacksFoundLost"] = PubacksFoundLost,
+                    ["lastLinkError"] = LastLinkError,
+                },
+                ["energy"] = EnergyJson(),
+                ["thermostat"] = Thermostat == null ? null : new JsonObject
+                {
+                    ["setpointCelsius"] = Thermostat.SetpointCenti / 100.0,
+                    ["hysteresisCelsius"] = Thermostat.HysteresisCenti / 100.0,
+                    ["relayCycles"] = Thermostat.CyclesPerHour().Sum(),
+                    ["withinBandFromTwoHours"] = Thermostat.Samples.Any(x => x.At >= 2 * 3_600_000) ? Math.Round(Thermostat.FractionWithinBand(2 * 3_600_000), 4) : null,
+                    ["heaterKilowattHours"] = Math.Round(Thermostat.HeaterOnMilliseconds / 3_600_000.0 * Thermostat.HeaterWatts / 1000, 4),
+                },
+                ["faults"] = Faults,
+            };
+            return json;
+        }
+
+        /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>, indented.</summary>
+        public void WriteJson(string path)
+        {
+            File.WriteAllText(path, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+        }
+
+        private JsonObject EnergyJson()
+        {
+            if (Mains)
+            {
+                return new JsonObject
+                {
+                    ["power"] = "mains",
+                    ["runMilliampHours"] = Math.Round(RunMicroampHours / 1000.0, 6),
+                    ["averageMilliamps"] = Math.Round(MainsAverageMilliamps, 4),
+                    ["supplyVolts"] = SupplyMillivolts / 1000.0,
+                    ["wattHoursPerDay"] = Math.Round(MainsWattHoursPerDay, 4),
+                };
+            }
+
+            if (Ledger == null)
+            {
+                return null;
+            }
+
+            JsonObject phases = new JsonObject();
+            for (int phase = 0; phase < PowerPhase.Count; phase++)
+            {
+                phases[PowerPhase.Name(phase)] = Ledger.ChargeNanoampHours(phase) / 1000.0;
+            }
+
+            return new JsonObject
+            {
+                ["power"] = "battery",
+                ["ledgerMilliampHours"] = Ledger.TotalMicroampHours / 1000.0,
+                ["microampHoursPerReading"] = Math.Round(MicroampHoursPerReading, 3),
+                ["averageMicroamps"] = Math.Round(AverageMicroamps, 3),
+                ["projectedLifeDays"] = Math.Round(ProjectedLifeDays, 1),
+                ["batteryMilliampHours"] = BatteryMilliampHours,
+                ["batteryLeftPercent"] = Math.Round(BatteryLeftPercent, 3),
+                ["phasesMicroampHours"] = phases,
+            };
+        }
+
         public void Print(TextWriter output)
         {
             output.WriteLine();
@@ -189,6 +319,15 @@ namespace Firmware.Host
                 output.WriteLine($"observer: the broker went away; reconnected {ObserverReconnects} time(s) with its persistent session"
                     + (ObserverSessionsLost > 0 ? $", {ObserverSessionsLost} time(s) the broker had lost the session (readings sent in between may count as lost)" : string.Empty)
                     + (ObserverProblem != null ? $"; not connected at the end: {ObserverProblem}" : string.Empty));
+            }
+
+            if (Setup)
+            {
+                output.WriteLine("setup: " + (SetupPageUpSeconds is double up ? $"page up {up:0.0} s after power-on" : "the page never came up")
+                    + (SetupNetworksListedSeconds is double listed ? $", networks listed at {listed:0.0} s" : string.Empty)
+                    + (!SetupStored ? "; no settings stored" : SetupSubmitToFirstReadingSeconds is double first
+                        ? $"; first reading delivered {first:0.0} s after the form was submitted" : "; settings stored, no reading delivered yet")
+                    + " (device time)");
             }
 
             if (BundleBytes > 0)

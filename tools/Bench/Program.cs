@@ -20,6 +20,7 @@ namespace Firmware.Tools.Bench
                 ["twin-power"] = ("energy per reading and battery life from host twin runs with the device's own ledger: store-and-forward vs connecting at every sample (docs/power.md)", args => Uplink.TwinPowerScenario.RunScenario(args, Console.Out)),
                 ["drain"] = ("radio-on time, bytes and the firmware's work per reading to deliver 10,000 buffered readings over 50 ms of added round trip (docs/uplink.md)", args => Uplink.DrainBenchmark.Run(args, Console.Out)),
                 ["outage"] = ("how soon a battery device reaches the broker after a long outage, and the outage's cost, for backoff caps (docs/uplink.md) [--seeds N]", args => Power.OutageRecoveryScenario.Run(args, Console.Out)),
+                ["discovery"] = ("what Home Assistant's discovery costs a battery device in its own ledger: twin runs with discovery on and off (docs/homeassistant.md) [durations, default 5m 7d]", args => Uplink.DiscoveryCostScenario.Run(args, Console.Out)),
                 ["allocations"] = ("bytes the firmware allocates per sample, per battery wake and per radio session (docs/uplink.md)", args => { Uplink.AllocationProbe.Print(Uplink.AllocationProbe.Measure(), Console.Out); return 0; }),
             };
 

@@ -33,6 +33,7 @@ namespace Firmware.Device.Phases
             {
                 // Power was lost: on a battery device that is a new battery, so the ledger starts over.
                 ledger.Reset();
+                state.GasReadingsSkipped = false;
             }
             else if (reason == WakeReason.Timer && loaded && state.LastSleepMilliseconds > 0)
             {

@@ -2,7 +2,8 @@ namespace Firmware.Device.Phases
 {
     /// <summary>
     /// Mains, between samples while the session is up: takes the commands that have arrived (without waiting),
-    /// within a fresh session budget, so a command is handled within a poll interval rather than at the next sample.
+    /// within a fresh session budget, so a command is handled within a poll interval rather than at the next sample; a
+    /// thermostat change is published in the retained state at once (Home Assistant shows the new target from it).
     /// </summary>
     public sealed class CommandPollPhase : IWakePhase
     {

@@ -18,7 +18,7 @@ namespace Firmware.Device.Phases
                 context.ChargeWake();
                 if (context.Commands.FactoryResetRequested)
                 {
-                    context.Storage.FactoryReset();
+                    context.FactoryReset();
                 }
                 else
                 {

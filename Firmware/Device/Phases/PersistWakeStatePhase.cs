@@ -14,7 +14,7 @@ namespace Firmware.Device.Phases
         {
             if (context.Commands.FactoryResetRequested)
             {
-                context.Storage.FactoryReset();
+                context.FactoryReset();
                 context.Log.Write(LogLevel.Warning, "storage", "factory reset: configuration and state erased; " + context.Storage.Log.Held.ToString()
                     + " unsent reading(s) kept");
                 return;

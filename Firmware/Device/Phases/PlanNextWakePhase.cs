@@ -4,8 +4,8 @@ using Firmware.Power;
 namespace Firmware.Device.Phases
 {
     /// <summary>
-    /// Plans with the wake's ledger and battery (<see cref="RadioPlanner"/>) and sets the sample wakes until the next
-    /// radio session: counted down when this wake had none, the plan's interval after a session that reached the
+    /// Plans with the wake's ledger and battery (<see cref="RadioPlanner"/>), keeps whether the next wakes may take gas
+    /// readings, and sets the sample wakes until the next radio session: counted down when this wake had none, the plan's interval after a session that reached the
     /// broker, the backoff's delay (full jitter, as whole sample wakes) after one that did not.
     /// </summary>
     public sealed class PlanNextWakePhase : IWakePhase
@@ -14,6 +14,7 @@ namespace Firmware.Device.Phases
         {
             WakeState state = context.State;
             RadioPlanner.Plan(context.PowerBudget, context.Ledger, context.Averages, context.BatteryPercent, context.Plan);
+            state.GasReadingsSkipped = !context.Plan.GasReadingsAllowed;
             if (context.RadioReason == null)
             {
                 if (state.WakesUntilRadio > 0)

@@ -2,7 +2,7 @@ using System.Device.Adc;
 using System.Device.Gpio;
 using Firmware.Boot;
 using Firmware.Drivers.Battery;
-using Firmware.Drivers.Bme280;
+using Firmware.Drivers.Bmxx80;
 using Firmware.Drivers.Relay;
 using Firmware.Drivers.SimulatedClimate;
 using Firmware.Esp32.Adapters;
@@ -35,59 +35,69 @@ namespace Firmware.Esp32
             platform.DeployedConfiguration = DeployedFile.ReadOrNull(ConfigurationPath, MaxConfigurationBytes, log);
             platform.Power = new Esp32Power();
             platform.Random = new Esp32Random();
-            platform.Network = new WifiNetwork(log);
+            platform.Network = new WifiNetwork(log, clock);
             platform.Mqtt = new M2MqttLink(clock);
             platform.Downloader = new HttpRangeDownloader();
 
-            Wire(Board, platform, clock);
-            if (platform.Power.WakeCause != WakeCause.Timer && FactoryResetHeld(Board, log))
+            Wire(Board, platform, clock, log);
+            int held = platform.Power.WakeCause != WakeCause.Timer ? ButtonHeldMilliseconds(Board, log) : 0;
+            if (Board.FactoryResetPin >= 0 && held >= Board.FactoryResetHoldMilliseconds)
             {
+                // A factory reset asks for setup too.
                 Firmware.Device.Application.FactoryReset(platform);
+            }
+            else if (Board.SetupPin >= 0 && held >= Board.SetupHoldMilliseconds)
+            {
+                Firmware.Device.Application.RequestSetup(platform);
             }
 
             new Firmware.Device.Application().Run(platform);
         }
 
-        /// <summary>True when the board's factory-reset pin is held low for its whole hold time.</summary>
-        private static bool FactoryResetHeld(BoardProfile board, SerialLog log)
+        /// <summary>
+        /// How long the board's setup button (which is also its factory-reset button on the profiles here) is held low while
+        /// the application starts, up to the factory-reset hold time: past <see cref="BoardProfile.SetupHoldMilliseconds"/>
+        /// the setup access point opens, past <see cref="BoardProfile.FactoryResetHoldMilliseconds"/> a factory reset follows.
+        /// </summary>
+        private static int ButtonHeldMilliseconds(BoardProfile board, SerialLog log)
         {
-            if (board.FactoryResetPin < 0)
+            int pinNumber = board.SetupPin >= 0 ? board.SetupPin : board.FactoryResetPin;
+            if (pinNumber < 0)
             {
-                return false;
+                return 0;
             }
 
+            int limit = board.FactoryResetPin == pinNumber ? board.FactoryResetHoldMilliseconds : board.SetupHoldMilliseconds;
             using (GpioController controller = new GpioController())
             {
-                GpioPin pin = controller.OpenPin(board.FactoryResetPin, PinMode.InputPullUp);
-                for (int waited = 0; waited < board.FactoryResetHoldMilliseconds; waited += 100)
+                GpioPin pin = controller.OpenPin(pinNumber, PinMode.InputPullUp);
+                int waited = 0;
+                while (waited < limit && pin.Read() == PinValue.Low)
                 {
-                    if (pin.Read() != PinValue.Low)
-                    {
-                        return false;
-                    }
-
                     if (waited == 0)
                     {
-                        log.Write(LogLevel.Warning, "app", "factory-reset pin held: keep holding for a factory reset");
+                        log.Write(LogLevel.Warning, "app", "button held: " + (board.SetupHoldMilliseconds / 1000).ToString() + " s opens setup, "
+                            + (board.FactoryResetHoldMilliseconds / 1000).ToString() + " s a factory reset");
                     }
 
                     System.Threading.Thread.Sleep(100);
+                    waited += 100;
                 }
 
-                controller.ClosePin(board.FactoryResetPin);
-                return true;
+                controller.ClosePin(pinNumber);
+                return waited;
             }
         }
 
-        /// <summary>Builds the drivers the board profile names onto the platform.</summary>
-        private static void Wire(BoardProfile board, Platform platform, Esp32Clock clock)
+        /// <summary>Builds the drivers the board profile names onto the platform; the climate sensor's by the chip id it answers.</summary>
+        private static void Wire(BoardProfile board, Platform platform, Esp32Clock clock, SerialLog log)
         {
-            if (board.HasBme280)
+            if (board.HasBoschSensor)
             {
-                Bme280Options options = new Bme280Options();
-                options.Address = board.Bme280Address;
-                Esp32I2cDevice bus = new Esp32I2cDevice(board.I2cBus, board.I2cDataPin, board.I2cClockPin, board.Bme280Address);
-                platform.Sensors = new ISensor[] { new Bme280Sensor(bus, clock, options) };
+                Esp32I2cDevice bus = new Esp32I2cDevice(board.I2cBus, board.I2cDataPin, board.I2cClockPin, board.SensorAddress);
+                string found;
+                platform.Sensors = BoschSensors.Build(bus, clock, new PackageBindings(bus.Device), board.GasHeater, out found);
+                log.Write(platform.Sensors[0] is UnidentifiedBoschSensor ? LogLevel.Error : LogLevel.Info, "app", "climate sensor: " + found);
             }
             else
             {

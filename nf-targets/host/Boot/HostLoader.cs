@@ -132,8 +132,8 @@ namespace Firmware.Host.Boot
 
         /// <summary>
         /// The updatable assemblies of the twin's build in load order (every one after the assemblies it references):
-        /// the firmware assemblies the entry assembly reaches, then the drivers. The frozen loader core and the framework
-        /// are not in a bundle.
+        /// the firmware assemblies the entry assembly reaches (the setup ports included, as in a board's bundle), then the
+        /// drivers. The frozen loader core and the framework are not in a bundle.
         /// </summary>
         public static IReadOnlyList<Assembly> FirmwareAssemblies()
         {

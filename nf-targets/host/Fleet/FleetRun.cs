@@ -86,9 +86,9 @@ namespace Firmware.Host.Fleet
             scheduler.At(6 * 3_600_000, 6 * 3_600_000, at =>
             {
                 // The receivers keep up: the time line waits for them every six simulated hours.
-                if (!judge.Flush(TimeSpan.FromMinutes(5), monitor))
+                if (!judge.Flush(TimeSpan.FromMinutes(15), monitor))
                 {
-                    throw new TimeoutException("the receivers did not catch up with the broker within 5 minutes: " + judge.FlushProblem(monitor));
+                    throw new TimeoutException("the receivers did not catch up with the broker within 15 minutes: " + judge.FlushProblem(monitor));
                 }
             });
             scheduler.At(0, 6 * 3_600_000, at =>
@@ -123,9 +123,9 @@ namespace Firmware.Host.Fleet
             real.Stop();
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             PublishClock(judge, worldStart, end);
-            if (!judge.Flush(TimeSpan.FromMinutes(5), monitor))
+            if (!judge.Flush(TimeSpan.FromMinutes(15), monitor))
             {
-                output.WriteLine("warning: the receivers did not catch up with the broker within 5 minutes: " + judge.FlushProblem(monitor));
+                output.WriteLine("warning: the receivers did not catch up with the broker within 15 minutes: " + judge.FlushProblem(monitor));
             }
 
             List<DeviceOutcome> outcomes = devices.Select(d => DeviceOutcome.Of(d, d.ReadLog(), judge.ReadingsOf(d.Profile.Id))).ToList();

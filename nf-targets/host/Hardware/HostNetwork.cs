@@ -1,5 +1,6 @@
 using System;
 using Firmware.Ports;
+using Firmware.SetupPorts;
 
 namespace Firmware.Host.Hardware
 {
@@ -8,12 +9,15 @@ namespace Firmware.Host.Hardware
     /// the current virtual time). It can model how long Wi-Fi takes on a board: a successful connect passes
     /// <see cref="ConnectMilliseconds"/> of device time, a failed one the whole timeout (the radio scans until it
     /// gives up). Network time is the simulated world's time; the device's clock learns it only from here.
+    /// Named networks come from <see cref="Wifi"/> (a wrong password, an unknown name, a network without DHCP fail as
+    /// they would); no name is the board's stored network, which a board fresh for setup does not have.
     /// </summary>
     public sealed class HostNetwork : INetwork
     {
         private readonly IClock _clock;
         private readonly Func<long> _worldTime;
         private string _ssid;
+        private string _password;
 
         /// <summary>A network without time modelling and without network time (the clock is set by other means).</summary>
         public HostNetwork()
@@ -64,17 +68,61 @@ namespace Firmware.Host.Hardware
         /// <summary>The SSID the last connect used (null: the stored credentials).</summary>
         public string LastSsid { get; private set; }
 
+        /// <summary>The named networks in range; null for none.</summary>
+        public SimulatedWifi Wifi { get; set; }
+
+        /// <summary>True when the board keeps Wi-Fi credentials of its own (joined when no SSID is given).</summary>
+        public bool HasStoredNetwork { get; set; } = true;
+
+        /// <summary>The named network the device is on, or null (none, or the stored one).</summary>
+        public SimulatedAccessPoint Current { get; private set; }
+
+        /// <summary>
+        /// What a trial join of the setup page to <paramref name="ssid"/> with <paramref name="password"/> would give if
+        /// begun now, and the device time it takes to know (<paramref name="milliseconds"/>); nothing changes until
+        /// <see cref="Attach"/>. An outage, or a board with no simulated networks, finds no network.
+        /// </summary>
+        public JoinResult EvaluateJoin(string ssid, string password, out int milliseconds)
+        {
+            milliseconds = Wifi?.NoSuchNetworkMilliseconds ?? 0;
+            bool down = Down || (DownAt != null && DownAt());
+            JoinResult result = down || Wifi == null ? JoinResult.NoSuchNetwork : Wifi.Evaluate(ssid, password, ConnectMilliseconds, out milliseconds);
+            LastError = result == JoinResult.Joined ? null : Describe(result, ssid);
+            return result;
+        }
+
+        /// <summary>A trial join succeeded: the device is on <paramref name="ssid"/> (<see cref="Current"/>) until <see cref="Disconnect"/>.</summary>
+        public void Attach(string ssid)
+        {
+            IsConnected = true;
+            Current = Wifi?.Find(ssid);
+            LastError = null;
+        }
+
         public bool Connect(int timeoutMilliseconds)
         {
             ConnectCount++;
             LastSsid = _ssid;
+            Current = null;
             bool down = Down || (DownAt != null && DownAt());
-            string refusal = down ? "no network (simulated outage)" : _ssid != null && _ssid != AcceptedSsid ? "no access point named " + _ssid : Refusal?.Invoke();
-            if (refusal != null)
+            string failure = down ? "no network (simulated outage)" : null;
+            SimulatedAccessPoint named = _ssid == null || _ssid == AcceptedSsid ? null : Wifi?.Find(_ssid);
+            if (failure == null && _ssid == null && !HasStoredNetwork)
+            {
+                failure = "no stored Wi-Fi credentials";
+            }
+            else if (failure == null && _ssid != null && _ssid != AcceptedSsid)
+            {
+                JoinResult result = Wifi == null ? JoinResult.NoSuchNetwork : Wifi.Evaluate(_ssid, _password, ConnectMilliseconds, out _);
+                failure = result == JoinResult.Joined ? null : Describe(result, _ssid);
+            }
+
+            failure ??= Refusal?.Invoke();
+            if (failure != null)
             {
                 IsConnected = false;
                 FailedCount++;
-                LastError = refusal;
+                LastError = failure;
                 if (FailureTakesTimeout && _clock != null && timeoutMilliseconds > 0)
                 {
                     _clock.Sleep(timeoutMilliseconds);
@@ -89,6 +137,7 @@ namespace Firmware.Host.Hardware
             }
 
             IsConnected = true;
+            Current = named;
             LastError = null;
             return true;
         }
@@ -96,17 +145,26 @@ namespace Firmware.Host.Hardware
         public void Disconnect()
         {
             IsConnected = false;
+            Current = null;
         }
 
         public void UseCredentials(string ssid, string password)
         {
-            if (ssid != _ssid)
+            if (ssid != _ssid || password != _password)
             {
                 IsConnected = false;
             }
 
             _ssid = ssid;
+            _password = password;
         }
+
+        private static string Describe(JoinResult result, string ssid) => result switch
+        {
+            JoinResult.WrongPassword => $"wrong password for '{ssid}'",
+            JoinResult.NoAddress => $"no address from '{ssid}' (its DHCP server does not answer)",
+            _ => "no access point named " + ssid,
+        };
 
         public bool TryGetNetworkTime(int timeoutMilliseconds, out long unixTimeMilliseconds)
         {

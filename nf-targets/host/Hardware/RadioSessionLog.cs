@@ -16,7 +16,6 @@ namespace Firmware.Host.Hardware
         private readonly IMqttLink _link;
         private readonly ITwinClock _clock;
         private readonly ILog _log;
-        private readonly string _telemetryTopic;
         private readonly object _gate = new object();
         private readonly Dictionary<int, int> _readingsInFlight = new Dictionary<int, int>();
         private readonly List<long> _sequences = new List<long>();
@@ -33,12 +32,18 @@ namespace Firmware.Host.Hardware
             _link = link;
             _clock = clock;
             _log = log;
-            _telemetryTopic = telemetryTopic;
+            TelemetryTopic = telemetryTopic;
             Mains = mains;
         }
 
         /// <summary>True when the device keeps its session open (mains): its connection is printed when it comes.</summary>
         public bool Mains { get; }
+
+        /// <summary>The topic whose PUBACKed packs count as delivered readings (set anew when setup changes the device's topics).</summary>
+        public string TelemetryTopic { get; set; }
+
+        /// <summary>Device time (since the twin started) when the first reading was delivered (its PUBACK came), or -1.</summary>
+        public long FirstDeliveredAt { get; private set; } = -1;
 
         /// <summary>Sessions begun.</summary>
         public int Sessions { get; private set; }
@@ -119,7 +124,7 @@ namespace Firmware.Host.Hardware
         public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
         {
             int token = _link.Publish(topic, payload, offset, count, qos, retain);
-            if (token > 0 && topic == _telemetryTopic)
+            if (token > 0 && topic == TelemetryTopic)
             {
                 lock (_gate)
                 {
@@ -144,6 +149,10 @@ namespace Firmware.Host.Hardware
                 if (token > 0 && _readingsInFlight.Remove(token, out int readings))
                 {
                     _delivered += readings;
+                    if (readings > 0 && FirstDeliveredAt < 0)
+                    {
+                        FirstDeliveredAt = _clock.TotalMilliseconds;
+                    }
                 }
             }
 

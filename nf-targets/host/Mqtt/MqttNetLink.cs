@@ -201,11 +201,22 @@ namespace Firmware.Host.Mqtt
 
             if (tls != null)
             {
+                string notTls = "TLS: the handshake with " + where + " failed (the connection closed during it: is " + where + " a TLS listener?)";
                 AuthenticationException handshake = BrokerFailure.Find<AuthenticationException>(e);
                 if (handshake != null)
                 {
-                    reason = "TLS: the handshake with " + where + " failed (" + (BrokerFailure.Find<SocketException>(e) != null || BrokerFailure.Find<IOException>(handshake) != null
-                        ? "the connection closed during it: is " + where + " a TLS listener?" : "no common protocol version or cipher suite, or a malformed certificate") + ")";
+                    reason = BrokerFailure.Find<SocketException>(e) != null || BrokerFailure.Find<IOException>(handshake) != null
+                        ? notTls : "TLS: the handshake with " + where + " failed (no common protocol version or cipher suite, or a malformed certificate)";
+                    return MqttConnectResult.TlsFailure;
+                }
+
+                SocketException closed = BrokerFailure.Find<SocketException>(e);
+                if (!tls.ServerAccepted && (closed == null ? BrokerFailure.Find<IOException>(e) != null
+                    : closed.SocketErrorCode == SocketError.ConnectionReset || closed.SocketErrorCode == SocketError.ConnectionAborted))
+                {
+                    // Connected, then closed before any certificate came: a listener that does not speak TLS (mosquitto
+                    // resets the connection at the first byte of a ClientHello), as a board's TLS stack reports it.
+                    reason = notTls;
                     return MqttConnectResult.TlsFailure;
                 }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Firmware.Device;
 using Firmware.Host.Hardware;
-using Firmware.Host.Hardware.Bme280;
+using Firmware.Host.Hardware.Bmxx80;
 using Firmware.Host.Mqtt;
 using Firmware.Ports;
 
@@ -11,8 +11,9 @@ namespace Firmware.Host.Scenarios
 {
     /// <summary>
     /// A thermostat closing the loop on the host, deterministically: the real firmware (the application, its
-    /// device loop and thermostat, the guarded BME280 driver, the relay driver) on a <see cref="SteppedClock"/>,
-    /// with a simulated BME280 measuring a <see cref="SimulatedRoom"/> whose heater the relay's pin switches.
+    /// device loop and thermostat, the guarded climate sensor's driver, the relay driver) on a <see cref="SteppedClock"/>,
+    /// with a simulated chip (a BME280 by default) measuring a <see cref="SimulatedRoom"/> whose heater the relay's pin
+    /// switches.
     /// The same options give the same run, whatever the network does.
     /// </summary>
     public static class ThermostatScenario
@@ -22,7 +23,7 @@ namespace Firmware.Host.Scenarios
             Stopwatch real = Stopwatch.StartNew();
             SteppedClock clock = new SteppedClock(options.StartUnixTimeMilliseconds);
             ThermostatRig rig = new ThermostatRig(clock, () => clock.UptimeMilliseconds, options);
-            SimulatedBme280 chip = rig.Chip;
+            SimulatedBoschChip chip = rig.Chip;
             SimulatedRelayPin pin = rig.Pin;
 
             long failedAt = -1;
@@ -57,7 +58,7 @@ namespace Firmware.Host.Scenarios
                 DeployedConfiguration = Encoding.UTF8.GetBytes(configuration),
                 Clock = clock,
                 Flash = new SimulatedNorFlash(Twin.FlashSize, 4096),
-                Sensors = new ISensor[] { rig.Sensor },
+                Sensors = rig.Sensors,
                 Relay = rig.Relay,
                 Network = network,
                 Mqtt = new ClockedMqttLink(mqtt, clock),

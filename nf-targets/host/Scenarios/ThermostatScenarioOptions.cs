@@ -1,5 +1,6 @@
 using System;
-using Firmware.Host.Hardware.Bme280;
+using Firmware.Drivers.Bme680;
+using Firmware.Host.Hardware.Bmxx80;
 
 namespace Firmware.Host.Scenarios
 {
@@ -9,6 +10,12 @@ namespace Firmware.Host.Scenarios
         public TimeSpan Duration { get; set; } = TimeSpan.FromDays(1);
 
         public int SampleIntervalSeconds { get; set; } = 60;
+
+        /// <summary>The room's climate sensor: "bme280" (the default), "bmp280" or "bme680".</summary>
+        public string Sensor { get; set; } = "bme280";
+
+        /// <summary>A BME680's gas heater (a mains board's: the binding's default).</summary>
+        public GasHeaterProfile GasHeater { get; set; } = GasHeaterProfile.Mains();
 
         /// <summary>False: the network is down for the whole run. True: an embedded MQTT broker takes every reading.</summary>
         public bool NetworkUp { get; set; }
@@ -23,7 +30,7 @@ namespace Firmware.Host.Scenarios
         /// <summary>When set, the sensor fails at the first sample after this time at which the heater is on.</summary>
         public TimeSpan? SensorFailsWhileHeatingAfter { get; set; }
 
-        public Bme280Fault SensorFailure { get; set; } = Bme280Fault.AddressNack;
+        public BoschChipFault SensorFailure { get; set; } = BoschChipFault.AddressNack;
 
         /// <summary>How long the sensor stays failed.</summary>
         public TimeSpan SensorFailureLasts { get; set; } = TimeSpan.FromMinutes(30);

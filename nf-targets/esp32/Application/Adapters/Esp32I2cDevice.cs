@@ -30,6 +30,12 @@ namespace Firmware.Esp32.Adapters
 
         public int Address { get; private set; }
 
+        /// <summary>The nanoFramework device itself, for a binding library that talks to the same chip (the guard shares it).</summary>
+        public I2cDevice Device
+        {
+            get { return _device; }
+        }
+
         public I2cResult Write(byte[] buffer, int offset, int count)
         {
             try

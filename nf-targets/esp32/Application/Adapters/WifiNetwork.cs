@@ -3,6 +3,7 @@ using System.Device.Wifi;
 using System.Net.NetworkInformation;
 using System.Threading;
 using Firmware.Ports;
+using Firmware.SetupPorts;
 using nanoFramework.Networking;
 
 namespace Firmware.Esp32.Adapters
@@ -20,8 +21,10 @@ namespace Firmware.Esp32.Adapters
     /// the "Automatic" kind, so they are never written to the stored configuration either.
     /// Network time: the ESP32 firmware starts SNTP by itself whenever the station gets an address and sets the
     /// RTC; <see cref="TryGetNetworkTime"/> waits for that (nanoFramework's "valid time" is a year from 2021).
+    /// It is also the radio's setup side (<see cref="ISetupRadio"/>, through <see cref="Esp32SetupRadio"/>), so the
+    /// application finds the setup access point on the same port object.
     /// </summary>
-    public sealed class WifiNetwork : INetwork
+    public sealed class WifiNetwork : INetwork, ISetupRadio
     {
         private const int PollMilliseconds = 100;
         private const int FirstValidYear = 2021;
@@ -35,10 +38,76 @@ namespace Firmware.Esp32.Adapters
         private string _ssid;
         private string _password;
         private string _connectedSsid;
+        private readonly Esp32SetupRadio _setup;
 
-        public WifiNetwork(ILog log)
+        public WifiNetwork(ILog log, IClock clock)
         {
             _log = log;
+            _setup = new Esp32SetupRadio(this, clock, log);
+        }
+
+        public bool HasStoredNetwork
+        {
+            get
+            {
+                Wireless80211Configuration stored = StoredConfiguration();
+                return stored != null && stored.Ssid != null && stored.Ssid.Length > 0;
+            }
+        }
+
+        public string AccessPointAddress
+        {
+            get { return _setup.AccessPointAddress; }
+        }
+
+        public JoinResult JoinStatus
+        {
+            get { return _setup.JoinStatus; }
+        }
+
+        string ISetupRadio.LastError
+        {
+            get { return _setup.LastError; }
+        }
+
+        public AccessPointStart StartAccessPoint(string ssid)
+        {
+            return _setup.StartAccessPoint(ssid);
+        }
+
+        public void StopAccessPoint()
+        {
+            _setup.StopAccessPoint();
+        }
+
+        public void BeginScan()
+        {
+            _setup.BeginScan();
+        }
+
+        public int ScanResults(WifiSighting[] into)
+        {
+            return _setup.ScanResults(into);
+        }
+
+        public void BeginJoin(string ssid, string password)
+        {
+            _setup.BeginJoin(ssid, password);
+        }
+
+        public void EndJoin()
+        {
+            _setup.EndJoin();
+        }
+
+        public IDatagramSocket OpenDatagram(int port)
+        {
+            return _setup.OpenDatagram(port);
+        }
+
+        public IStreamListener OpenListener(int port)
+        {
+            return _setup.OpenListener(port);
         }
 
         public bool IsConnected
@@ -219,7 +288,7 @@ namespace Firmware.Esp32.Adapters
         }
 
         /// <summary>The first adapter, found once (each lookup makes new adapter objects that stay registered).</summary>
-        private WifiAdapter Adapter()
+        internal WifiAdapter Adapter()
         {
             if (_adapter == null)
             {
@@ -260,7 +329,7 @@ namespace Firmware.Esp32.Adapters
             return null;
         }
 
-        private static bool HasAddress()
+        internal static bool HasAddress()
         {
             NetworkInterface wireless = WirelessInterface();
             if (wireless == null)
@@ -274,10 +343,16 @@ namespace Firmware.Esp32.Adapters
 
         private static NetworkInterface WirelessInterface()
         {
+            return Interface(NetworkInterfaceType.Wireless80211);
+        }
+
+        /// <summary>The first network interface of a type (the station, or the access point), or null.</summary>
+        internal static NetworkInterface Interface(NetworkInterfaceType type)
+        {
             NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
             for (int i = 0; i < interfaces.Length; i++)
             {
-                if (interfaces[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
+                if (interfaces[i].NetworkInterfaceType == type)
                 {
                     return interfaces[i];
                 }
@@ -286,7 +361,7 @@ namespace Firmware.Esp32.Adapters
             return null;
         }
 
-        private static string Describe(WifiConnectionStatus status)
+        internal static string Describe(WifiConnectionStatus status)
         {
             switch (status)
             {

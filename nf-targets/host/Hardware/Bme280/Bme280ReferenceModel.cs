@@ -1,4 +1,5 @@
 using System;
+using Firmware.Host.Hardware.Bmxx80;
 
 namespace Firmware.Host.Hardware.Bme280
 {
@@ -8,7 +9,7 @@ namespace Firmware.Host.Hardware.Bme280
     /// the raw conversion results a chip with these coefficients reports, quantised to the resolution the
     /// oversampling gives. Host only.
     /// </summary>
-    public sealed class Bme280ReferenceModel
+    public sealed class Bme280ReferenceModel : IClimateModel
     {
         private readonly double _t1, _t2, _t3;
         private readonly double _p1, _p2, _p3, _p4, _p5, _p6, _p7, _p8, _p9;
@@ -78,46 +79,15 @@ namespace Firmware.Host.Hardware.Bme280
 
         /// <summary>The 20-bit raw temperature nearest to <paramref name="celsius"/> at the oversampling's resolution.</summary>
         public int RawTemperature(double celsius, int resolutionBits) =>
-            Nearest(20, resolutionBits, raw => Temperature(raw, out _), celsius, increasing: true);
+            MonotonicInverse.Nearest(20, resolutionBits, raw => Temperature(raw, out _), celsius, increasing: true);
 
         /// <summary>The 20-bit raw pressure nearest to <paramref name="pascal"/> at a fine temperature.</summary>
         public int RawPressure(double pascal, double fine, int resolutionBits) =>
-            Nearest(20, resolutionBits, raw => Pressure(raw, fine), pascal, increasing: false);
+            MonotonicInverse.Nearest(20, resolutionBits, raw => Pressure(raw, fine), pascal, increasing: false);
 
         /// <summary>The 16-bit raw humidity nearest to <paramref name="percent"/> at a fine temperature.</summary>
         public int RawHumidity(double percent, double fine) =>
-            Nearest(16, 16, raw => Humidity(raw, fine), percent, increasing: true);
-
-        // Binary search over the representable raw values (multiples of the resolution step) of a monotonic
-        // function, then the nearer of the two neighbours.
-        private static int Nearest(int width, int resolutionBits, Func<int, double> f, double target, bool increasing)
-        {
-            int shift = width - resolutionBits;
-            int lo = 0;
-            int hi = (1 << resolutionBits) - 1;
-            while (lo < hi)
-            {
-                int mid = lo + ((hi - lo + 1) / 2);
-                double v = f(mid << shift);
-                bool below = increasing ? v <= target : v >= target;
-                if (below)
-                {
-                    lo = mid;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-
-            int best = lo;
-            if (lo + 1 < (1 << resolutionBits) && Math.Abs(f((lo + 1) << shift) - target) < Math.Abs(f(lo << shift) - target))
-            {
-                best = lo + 1;
-            }
-
-            return best << shift;
-        }
+            MonotonicInverse.Nearest(16, 16, raw => Humidity(raw, fine), percent, increasing: true);
 
         private static int U16(byte[] b, int i) => b[i] | (b[i + 1] << 8);
 

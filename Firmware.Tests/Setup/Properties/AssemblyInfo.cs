@@ -1,0 +1,7 @@
+using System.Reflection;
+
+[assembly: AssemblyTitle("NFUnitTest")]
+[assembly: AssemblyDescription("Device tests of Firmware.Setup, for the nanoFramework test runner")]
+[assembly: AssemblyProduct("Firmware")]
+[assembly: AssemblyVersion("1.0.0.0")]
+[assembly: AssemblyFileVersion("1.0.0.0")]
