@@ -4,26 +4,26 @@ using Firmware.Ports;
 namespace Firmware.Power
 {
     /// <summary>
-    /// A hard cap on time awake per wake: a thread of our own that, if the wake has not called
+    /// A hard cap on time awake per wake: a timer of our own that, if the wake has not called
     /// <see cref="Disarm"/> by its deadline, forces the planned deep sleep (or a reboot) through
     /// <see cref="IPower"/>, so a hang in any code path (a driver, a socket, a bug) costs one wake and not a
     /// battery.
     ///
-    /// The deadline is measured on <see cref="IClock.UptimeMilliseconds"/>; the thread polls it with real
-    /// <see cref="Thread.Sleep(int)"/> waits of at most <see cref="PollMilliseconds"/> and never sleeps on the
-    /// <see cref="IClock"/> (on the host twin that would move virtual time). A forced sleep is a power cut to
-    /// whatever the hung code was doing: flash operations not yet synced may be lost, which the flash log is
-    /// built to survive; the watchdog does not touch flash itself, since the hung thread may be inside it.
-    /// On a device <see cref="IPower.DeepSleep"/> does not return; on the host it records the request and the
-    /// watchdog's thread ends, leaving the hung thread to the host loader.
+    /// The deadline is measured on <see cref="IClock.UptimeMilliseconds"/>; the timer looks at it every
+    /// <see cref="PollMilliseconds"/> of real time while armed and never sleeps on the <see cref="IClock"/> (on the
+    /// host twin that would move virtual time). Its callback runs on a thread of the runtime's, not the wake's, so a
+    /// hung wake does not stop it. A forced sleep is a power cut to whatever the hung code was doing: flash operations
+    /// not yet synced may be lost, which the flash log is built to survive; the watchdog does not touch flash itself,
+    /// since the hung thread may be inside it. On a device <see cref="IPower.DeepSleep"/> does not return; on the host
+    /// it records the request and the hung thread is left to the host loader.
     ///
-    /// The thread is kept between a <see cref="Disarm"/> and the next arm (a mains loop arms it for every sample), so
-    /// arming again allocates nothing; it ends at <see cref="Stop"/>, or by itself when no arm comes within twice the
-    /// last cap.
+    /// The timer is created at the first arm and kept, stopped, between a <see cref="Disarm"/> and the next arm (a
+    /// mains loop arms it for every sample and every command poll), so arming again allocates nothing and starts no
+    /// thread; it is released at <see cref="Stop"/>.
     /// </summary>
     public sealed class WakeWatchdog
     {
-        /// <summary>Longest real wait between two looks at the clock.</summary>
+        /// <summary>Real time between two looks at the clock while armed.</summary>
         public const int PollMilliseconds = 25;
 
         private const int Idle = 0;
@@ -34,10 +34,7 @@ namespace Firmware.Power
         private readonly IPower _power;
         private readonly ILog _log;
         private readonly object _gate = new object();
-        private readonly AutoResetEvent _disarmed = new AutoResetEvent(false);
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private Thread _thread;
-        private bool _stopping;
+        private Timer _timer;
         private int _state;
         private long _deadline;
         private long _sleepOnExpiry;
@@ -97,27 +94,26 @@ namespace Firmware.Power
                 }
 
                 _state = Idle;
+                _timer.Change(Timeout.Infinite, Timeout.Infinite);
             }
 
-            _disarmed.Set();
             return true;
         }
 
-        /// <summary>Ends the watchdog's thread (disarming it first); the watchdog may be armed again afterwards.</summary>
+        /// <summary>Disarms the watchdog and releases its timer; the watchdog may be armed again afterwards.</summary>
         public void Stop()
         {
             Disarm();
-            Thread thread;
+            Timer timer;
             lock (_gate)
             {
-                _stopping = true;
-                thread = _thread;
+                timer = _timer;
+                _timer = null;
             }
 
-            _wake.Set();
-            if (thread != null)
+            if (timer != null)
             {
-                thread.Join(1000);
+                timer.Dispose();
             }
         }
 
@@ -138,77 +134,36 @@ namespace Firmware.Power
                 _cap = capMilliseconds;
                 _deadline = _clock.UptimeMilliseconds + capMilliseconds;
                 _sleepOnExpiry = sleepOnExpiry;
-                _disarmed.Reset();
                 _state = Armed;
-                _stopping = false;
-                if (_thread == null)
+                if (_timer == null)
                 {
-                    _thread = new Thread(Watch);
-                    _thread.Priority = ThreadPriority.Highest;
-                    _thread.Start();
+                    _timer = new Timer(Check, null, PollMilliseconds, PollMilliseconds);
                 }
                 else
                 {
-                    _wake.Set();
+                    _timer.Change(PollMilliseconds, PollMilliseconds);
                 }
             }
         }
 
-        private void Watch()
-        {
-            while (true)
-            {
-                if (WatchDeadline())
-                {
-                    lock (_gate)
-                    {
-                        _thread = null;
-                    }
-
-                    return;
-                }
-
-                // Disarmed: wait for the next arm, a stop, or give up after twice the cap.
-                bool woken = _wake.WaitOne(_cap > int.MaxValue / 2 ? int.MaxValue : (int)(2 * _cap), false);
-                lock (_gate)
-                {
-                    if (_stopping || (!woken && _state != Armed))
-                    {
-                        _thread = null;
-                        return;
-                    }
-                }
-            }
-        }
-
-        /// <summary>Watches one armed wake; true when it fired.</summary>
-        private bool WatchDeadline()
+        /// <summary>One look at the clock: fires when the armed wake has passed its deadline.</summary>
+        private void Check(object unused)
         {
             long sleep;
             long cap;
-            while (true)
+            lock (_gate)
             {
-                long left;
-                lock (_gate)
+                // Decided under the lock against the deadline in force: a disarm and a new arm may happen between
+                // two looks, and a deadline read before them must never fire the next wake.
+                if (_state != Armed || _deadline - _clock.UptimeMilliseconds > 0)
                 {
-                    // Decided under the lock against the deadline in force: a disarm and a new arm may happen between
-                    // two looks, and a deadline read before them must never fire the next wake.
-                    if (_state != Armed)
-                    {
-                        return false;
-                    }
-
-                    left = _deadline - _clock.UptimeMilliseconds;
-                    if (left <= 0)
-                    {
-                        _state = Fired;
-                        sleep = _sleepOnExpiry;
-                        cap = _cap;
-                        break;
-                    }
+                    return;
                 }
 
-                _disarmed.WaitOne(left < PollMilliseconds ? (int)left : PollMilliseconds, false);
+                _state = Fired;
+                sleep = _sleepOnExpiry;
+                cap = _cap;
+                _timer.Change(Timeout.Infinite, Timeout.Infinite);
             }
 
             if (sleep >= 0)
@@ -222,8 +177,6 @@ namespace Firmware.Power
                 _log.Write(LogLevel.Error, "watchdog", "wake exceeded its " + cap.ToString() + " ms cap; forcing a reboot");
                 _power.Reboot();
             }
-
-            return true;
         }
     }
 }

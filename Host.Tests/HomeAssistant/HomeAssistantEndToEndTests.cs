@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Firmware.Host.Mqtt;
 using Firmware.Host.Tests.Support;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Firmware.Boot;
+using Firmware.Host.Hardware;
 using Firmware.Host.Tests.Support;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -37,7 +38,7 @@ namespace Firmware.Host.Tests.Ota
                 if (rotted == 0 && twin.Device.Slots.State.RunningSlot == 1 && !twin.Device.Slots.State.Trial)
                 {
                     int address = (twin.Device.Layout.SlotB.FirstSector + 1) * twin.Device.Flash.SectorSize;
-                    twin.Device.Flash.FlipBit(address, 0);
+                    ((SimulatedNorFlash)twin.Device.Flash).FlipBit(address, 0);
                     twin.Device.Loader.ReleaseBundle();
                     rotted = twin.Device.Boots;
                 }

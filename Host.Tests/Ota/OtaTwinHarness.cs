@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
+using Firmware.Host.Mqtt;
 using Firmware.Host.Boot;
 using Firmware.Host.Hardware;
 using Firmware.Host.Ota;

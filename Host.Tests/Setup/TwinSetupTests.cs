@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using Firmware.Host.Mqtt;
 using Firmware.Host.Hardware;
 using Firmware.Host.Tests.Support;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
+using Firmware.Host.Mqtt;
 using Firmware.Host.Tests.Support;
 using Firmware.Power;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Firmware.Host.Mqtt;
 using Firmware.Host.Tests.Support;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

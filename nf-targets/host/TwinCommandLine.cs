@@ -10,6 +10,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using System.Threading;
 using Firmware.Device;
 using Firmware.Host.Faults;
 using Firmware.Host.Ota;
@@ -36,6 +37,8 @@ namespace Firmware.Host
         private readonly Command _ota;
         private readonly List<Command> _otaCommands = new List<Command>();
         private readonly Argument<string[]> _otaArguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore };
+        private readonly Command _fleet;
+        private readonly Argument<string[]> _fleetArguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore };
 
         private readonly Option<BrokerAddress> _broker;
         private readonly Option<int> _port;
@@ -182,6 +185,12 @@ namespace Firmware.Host
             }
 
             _root.Subcommands.Add(_ota);
+            _fleet = new Command("fleet", "fleet ...: many simulated devices on one time line against one broker, and fleet monitor, the fleet's metrics from MQTT (fleet --help)")
+            {
+                TreatUnmatchedTokensAsErrors = false,
+            };
+            _fleet.Arguments.Add(_fleetArguments);
+            _root.Subcommands.Add(_fleet);
             _root.Options.OfType<HelpOption>().Single().Action = new TwinHelpAction(HelpWidth);
         }
 
@@ -219,6 +228,27 @@ namespace Firmware.Host
                 }
 
                 return OtaTool.Run(new[] { command.Name }.Concat(result.GetValue(_otaArguments) ?? Array.Empty<string>()).ToArray(), output, error);
+            }
+
+            if (command == _fleet)
+            {
+                // The fleet parses its own options (and its --help).
+                string[] rest = args.SkipWhile(a => a != "fleet").Skip(1).ToArray();
+                using CancellationTokenSource stop = new CancellationTokenSource();
+                ConsoleCancelEventHandler cancel = (sender, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Cancel();
+                };
+                Console.CancelKeyPress += cancel;
+                try
+                {
+                    return Fleet.FleetTool.Run(rest, output, error, stop.Token);
+                }
+                finally
+                {
+                    Console.CancelKeyPress -= cancel;
+                }
             }
 
             if (command == _ota && result.UnmatchedTokens.Count == 0)

@@ -38,6 +38,7 @@ namespace Firmware.Host
         public const int RestartDelayMilliseconds = 1000;
 
         private readonly MqttNetLink _link;
+        private WakeCause _cause = WakeCause.PowerOn;
         private ObservedSensor _observed;
         private string _found;
 
@@ -49,8 +50,12 @@ namespace Firmware.Host
         /// <param name="output">Where the device's log goes.</param>
         /// <param name="cancel">Stops the run.</param>
         /// <param name="worldStartUnixMilliseconds">The world's Unix time when the run starts (network time); 0 for now.</param>
-        public TwinDevice(TwinOptions options, VirtualClock clock, SimulatedNorFlash flash, string hardwareId, byte[] deployedConfiguration, TextWriter output, CancellationToken cancel, long worldStartUnixMilliseconds = 0)
+        /// <param name="simulation">What a simulation changes in the board and its loader (a fleet's device); null for the twin's own.</param>
+        public TwinDevice(TwinOptions options, ITwinClock clock, IFlash flash, string hardwareId, byte[] deployedConfiguration, TextWriter output, CancellationToken cancel, long worldStartUnixMilliseconds = 0,
+            TwinSimulation simulation = null)
         {
+            simulation ??= new TwinSimulation();
+            PowerSupply = simulation.PowerSupply;
             Clock = clock;
             Flash = flash;
             Layout = FlashLayout.Standard(flash, Twin.SlotBytes);
@@ -71,7 +76,8 @@ namespace Firmware.Host
             _link = new MqttNetLink(Clock, options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds,
                 MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds);
             IMqttLink gated = new NetworkGatedLink(_link, Network);
-            Mqtt = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
+            IMqttLink link = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
+            Mqtt = simulation.Link != null ? simulation.Link(link, _link.Dispose) : link;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
             Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
@@ -139,7 +145,13 @@ namespace Firmware.Host
                 Log.Write(LogLevel.Warning, "loader", $"the flash region ({flash.Size / 1024} KiB) has no room for OTA slots: running this build without updates");
             }
 
-            Loader = new HostLoader(Slots, Clock, Log);
+            Loader = new HostLoader(Slots, Clock, Log)
+            {
+                SharedBundles = simulation.SharedBundles,
+                RunsInline = simulation.RunsInline,
+                CrashOnBoot = simulation.CrashOnBoot,
+                PowerLost = PowerSupply == null ? null : () => PowerSupply.Failed,
+            };
             if (Slots != null)
             {
                 Loader.FactoryImage = factory;
@@ -157,7 +169,7 @@ namespace Firmware.Host
             }
         }
 
-        public VirtualClock Clock { get; }
+        public ITwinClock Clock { get; }
 
         /// <summary>The world's Unix time at the start of the run; network time is this plus the device time passed.</summary>
         public long WorldStartUnixMilliseconds { get; }
@@ -207,7 +219,7 @@ namespace Firmware.Host
 
         public HttpRangeDownloader Downloader { get; }
 
-        public SimulatedNorFlash Flash { get; }
+        public IFlash Flash { get; }
 
         public FlashLayout Layout { get; }
 
@@ -232,8 +244,14 @@ namespace Firmware.Host
         /// <summary>The charge the device's ledger accounted in this run, µAh.</summary>
         public double RunMicroampHours { get; private set; }
 
+        /// <summary>Power cuts and brown-outs the simulation imposes; null for none (the twin's own).</summary>
+        public IPowerSupply PowerSupply { get; }
+
         /// <summary>Boots that did not follow a deep sleep: after a reboot the firmware asked for, a crash, a hang or a reset.</summary>
         public int Restarts { get; private set; }
+
+        /// <summary>Power cuts the board went through (the simulation's <see cref="PowerSupply"/>).</summary>
+        public int PowerCuts { get; private set; }
 
         /// <summary>Boots whose application the loader had to stop (the trial deadline, or the wake watchdog under a hung thread).</summary>
         public int Resets { get; private set; }
@@ -248,63 +266,134 @@ namespace Firmware.Host
         /// </summary>
         public void Run()
         {
-            WakeCause cause = WakeCause.PowerOn;
-            while (!Power.StopRequested)
+            while (Step())
             {
-                Boots++;
-                BootEnd end = Loader.Boot(Platform, cause);
-                double charge = Ledger.TakeNewCharge();
-                RunMicroampHours += charge;
-                if (!IsMains)
-                {
-                    Battery.Draw(charge);
-                }
+            }
+        }
 
+        /// <summary>
+        /// One boot and what follows it up to the next boot: a deep sleep, a restart, or a power cut and the time the
+        /// power stays off (<see cref="Run"/> repeats it). False when the device stops: the run ended, no image is
+        /// installed, or the application returned without asking for a sleep or a reboot.
+        /// </summary>
+        public bool Step()
+        {
+            if (Power.StopRequested)
+            {
+                return false;
+            }
+
+            Boots++;
+            BootEnd end = BootOnce(_cause);
+            if (end == BootEnd.PowerCut)
+            {
+                // The board stopped where the cut came: no ledger saved, no goodbye, every connection dropped.
                 Radio.EndOpenSession();
                 AfterBoot?.Invoke();
-                if (end == BootEnd.NoImage)
-                {
-                    break;
-                }
-
-                // A board's sleep or restart drops every connection.
-                Network.Disconnect();
-                _link.Dispose();
-                Downloader.Disconnect();
-                if (end == BootEnd.Unbootable)
-                {
-                    // No image loads: the loader sleeps before it tries again rather than rebooting in a loop.
-                    Clock.DeepSleepAndBoot(ManagedUpdateSlots.UnbootableRetryMilliseconds + Board.BootMilliseconds);
-                    cause = WakeCause.Timer;
-                    continue;
-                }
-
-                if (end == BootEnd.Crashed || end == BootEnd.Hung)
-                {
-                    Restarts++;
-                    Resets += end == BootEnd.Hung ? 1 : 0;
-                    Clock.DeepSleepAndBoot(RestartDelayMilliseconds + Board.BootMilliseconds);
-                    cause = WakeCause.Reboot;
-                    continue;
-                }
-
-                Resets += end == BootEnd.Reset ? 1 : 0;
-                if (Power.RequestedSleepMilliseconds >= 0)
-                {
-                    Clock.DeepSleepAndBoot(Power.RequestedSleepMilliseconds + Board.BootMilliseconds);
-                    cause = WakeCause.Timer;
-                }
-                else if (Power.RebootRequested)
-                {
-                    Restarts++;
-                    Clock.DeepSleepAndBoot(Board.BootMilliseconds);
-                    cause = WakeCause.Reboot;
-                }
-                else
-                {
-                    break;
-                }
+                DropConnections();
+                _cause = PowerOnAfterCut();
+                return true;
             }
+
+            double charge = Ledger.TakeNewCharge();
+            RunMicroampHours += charge;
+            if (!IsMains)
+            {
+                Battery.Draw(charge);
+            }
+
+            Radio.EndOpenSession();
+            AfterBoot?.Invoke();
+            if (end == BootEnd.NoImage)
+            {
+                return false;
+            }
+
+            // A board's sleep or restart drops every connection.
+            DropConnections();
+            if (end == BootEnd.Unbootable)
+            {
+                // No image loads: the loader sleeps before it tries again rather than rebooting in a loop.
+                _cause = SleepThenBoot(ManagedUpdateSlots.UnbootableRetryMilliseconds + Board.BootMilliseconds, WakeCause.Timer);
+                return true;
+            }
+
+            if (end == BootEnd.Crashed || end == BootEnd.Hung)
+            {
+                Restarts++;
+                Resets += end == BootEnd.Hung ? 1 : 0;
+                _cause = SleepThenBoot(RestartDelayMilliseconds + Board.BootMilliseconds, WakeCause.Reboot);
+                return true;
+            }
+
+            Resets += end == BootEnd.Reset ? 1 : 0;
+            if (Power.RequestedSleepMilliseconds >= 0)
+            {
+                _cause = SleepThenBoot(Power.RequestedSleepMilliseconds + Board.BootMilliseconds, WakeCause.Timer);
+                return true;
+            }
+
+            if (Power.RebootRequested)
+            {
+                Restarts++;
+                _cause = SleepThenBoot(Board.BootMilliseconds, WakeCause.Reboot);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>One boot by the loader; a power cut the clock raised on the loader's own path ends it as a cut.</summary>
+        private BootEnd BootOnce(WakeCause cause)
+        {
+            if (PowerSupply == null)
+            {
+                return Loader.Boot(Platform, cause);
+            }
+
+            try
+            {
+                return Loader.Boot(Platform, cause);
+            }
+            catch (SimulatedPowerCutException) when (PowerSupply.Failed)
+            {
+                return BootEnd.PowerCut;
+            }
+        }
+
+        private void DropConnections()
+        {
+            Network.Disconnect();
+            _link.Dispose();
+            Downloader.Disconnect();
+        }
+
+        /// <summary>
+        /// The board sleeps (or waits to restart) for <paramref name="milliseconds"/> and boots with <paramref name="cause"/>,
+        /// unless the simulation cuts its power in that time: then it boots when the power is back, as a power-on.
+        /// </summary>
+        private WakeCause SleepThenBoot(long milliseconds, WakeCause cause)
+        {
+            long now = Clock.TotalMilliseconds;
+            if (PowerSupply != null && PowerSupply.CutBetween(now, now + milliseconds, out long at))
+            {
+                Clock.DeepSleepAndBoot(at - now);
+                PowerSupply.Fail();
+                return PowerOnAfterCut();
+            }
+
+            Clock.DeepSleepAndBoot(milliseconds);
+            return cause;
+        }
+
+        /// <summary>After a cut: the power stays off as long as the cut asked, then the board boots as a power-on (the RTC lost the time).</summary>
+        private WakeCause PowerOnAfterCut()
+        {
+            PowerCuts++;
+            Clock.DeepSleepAndBoot(PowerSupply.OffMilliseconds + Board.BootMilliseconds);
+            Clock.PowerOn();
+            PowerSupply.Restore();
+            return WakeCause.PowerOn;
         }
 
         public void Dispose()

@@ -26,5 +26,8 @@ namespace Firmware.Host.Boot
         /// <see cref="Firmware.Boot.ManagedUpdateSlots.UnbootableRetryMilliseconds"/> before it tries again.
         /// </summary>
         Unbootable,
+
+        /// <summary>The simulation cut the board's power during the boot (<see cref="HostLoader.PowerLost"/>); nothing more was written.</summary>
+        PowerCut,
     }
 }

@@ -34,7 +34,7 @@ namespace Firmware.Host.Boot
 
 
         private readonly ManagedUpdateSlots _slots;
-        private readonly VirtualClock _clock;
+        private readonly ITwinClock _clock;
         private readonly ILog _log;
         private volatile bool _stopped;
         private BundleLoadContext _kept;
@@ -44,7 +44,7 @@ namespace Firmware.Host.Boot
         private long _keptLoadMilliseconds;
 
         /// <param name="slots">The slots and boot control; null for a region without them (the twin's own build runs).</param>
-        public HostLoader(ManagedUpdateSlots slots, VirtualClock clock, ILog log)
+        public HostLoader(ManagedUpdateSlots slots, ITwinClock clock, ILog log)
         {
             _slots = slots;
             _clock = clock;
@@ -91,6 +91,28 @@ namespace Firmware.Host.Boot
 
         /// <summary>Application threads the loader stopped that did not unwind in time and were left behind.</summary>
         public int AbandonedThreads { get; private set; }
+
+        /// <summary>
+        /// When set, bundles are loaded once per image into contexts shared with every loader that has the same cache (a
+        /// fleet in one process), checked against the slot's SHA-256 first; null, the default, for a context per device.
+        /// </summary>
+        public BundleContextCache SharedBundles { get; set; }
+
+        /// <summary>
+        /// Runs the application on the caller's thread instead of a thread of its own per boot (a fleet, where a device's
+        /// thread is its whole life): cheaper, but a hang is not reset (the trial deadline is checked only when the
+        /// application returns), so it is for simulations that model no hangs.
+        /// </summary>
+        public bool RunsInline { get; set; }
+
+        /// <summary>True when the board's power was cut during the boot (the simulation's); the loader then writes nothing.</summary>
+        public Func<bool> PowerLost { get; set; }
+
+        /// <summary>
+        /// A defect the simulation gives a release on this board: asked with the version about to boot, it answers why
+        /// that image crashes as it starts, or null. The loader sees a crash, as it would on a board.
+        /// </summary>
+        public Func<string, string> CrashOnBoot { get; set; }
 
         /// <summary>
         /// The factory bundle: the firmware assemblies the twin itself was built with (<see cref="FirmwareAssemblies"/>),
@@ -216,25 +238,19 @@ namespace Firmware.Host.Boot
                 SayRollback();
             }
             BundleBytes = descriptor.ImageSize;
-            bool reuse = cause == WakeCause.Timer && _kept != null && _keptSlot == slot && _keptImage.AsSpan().SequenceEqual(descriptor.ImageSha256);
+            bool reuse = cause == WakeCause.Timer && _keptEntry != null && _keptSlot == slot && _keptImage.AsSpan().SequenceEqual(descriptor.ImageSha256);
             if (!reuse)
             {
                 ReleaseBundle();
-                BundleLoadContext context = new BundleLoadContext($"slot{slot}-{descriptor.VersionText}");
-                LastContext = new WeakReference(context);
                 try
                 {
-                    Stopwatch load = Stopwatch.StartNew();
-                    _keptEntry = Load(context, slot, descriptor);
-                    _keptLoadMilliseconds = load.ElapsedMilliseconds;
+                    _keptEntry = SharedBundles != null ? LoadShared(slot, descriptor) : LoadOwn(slot, descriptor);
                 }
                 catch (Exception e) when (e is InvalidDataException || e is BadImageFormatException || e is TargetInvocationException || e is MissingMethodException || e is InvalidCastException || e is FileLoadException)
                 {
-                    context.Unload();
                     return LoadFailed(slot, e.Message);
                 }
 
-                _kept = context;
                 _keptSlot = slot;
                 _keptImage = (byte[])descriptor.ImageSha256.Clone();
             }
@@ -265,6 +281,12 @@ namespace Firmware.Host.Boot
 
             platform.Slots = _slots;
             BootEnd end = Run(application, platform, slot);
+            if (end == BootEnd.PowerCut)
+            {
+                ReleaseBundle();
+                return end;
+            }
+
             if (end != BootEnd.Returned || !(platform.Power is HostPower power) || power.RequestedSleepMilliseconds < 0)
             {
                 // Anything but a deep sleep (a reboot, a crash, a reset, the end of the run) loads the bundle afresh.
@@ -291,23 +313,60 @@ namespace Firmware.Host.Boot
             _log.Write(LogLevel.Warning, "loader", $"rolled back to {RunningVersion} ({TrialFailure.Name(record.OutcomeReason)}): {version} in slot {record.OutcomeSlot} used up its trial attempts");
         }
 
-        /// <summary>Unloads the bundle kept loaded across deep sleeps; the next boot loads the slot's bundle again.</summary>
+        /// <summary>Unloads the bundle kept loaded across deep sleeps (a shared one stays loaded); the next boot loads the slot's bundle again.</summary>
         public void ReleaseBundle()
         {
-            if (_kept != null)
+            _kept?.Unload();
+            _kept = null;
+            _keptEntry = null;
+            _keptImage = null;
+        }
+
+        /// <summary>Loads the slot's bundle into a context of this loader's own, measuring the load time.</summary>
+        private Type LoadOwn(int slot, SlotDescriptor descriptor)
+        {
+            BundleLoadContext context = new BundleLoadContext($"slot{slot}-{descriptor.VersionText}");
+            LastContext = new WeakReference(context);
+            try
             {
-                _kept.Unload();
-                _kept = null;
-                _keptEntry = null;
-                _keptImage = null;
+                Stopwatch load = Stopwatch.StartNew();
+                Type entry = Load(context, ReadImage(slot, descriptor));
+                _keptLoadMilliseconds = load.ElapsedMilliseconds;
+                _kept = context;
+                return entry;
+            }
+            catch
+            {
+                context.Unload();
+                throw;
             }
         }
 
-        /// <summary>Loads the bundle's assemblies into the context; returns the entry type, checked to be an application.</summary>
-        private Type Load(BundleLoadContext context, int slot, SlotDescriptor descriptor)
+        /// <summary>The slot's bundle from the shared contexts, after its bytes are checked against the slot's SHA-256.</summary>
+        private Type LoadShared(int slot, SlotDescriptor descriptor)
+        {
+            byte[] image = ReadImage(slot, descriptor);
+            byte[] hash = System.Security.Cryptography.SHA256.HashData(image);
+            if (!hash.AsSpan().SequenceEqual(descriptor.ImageSha256))
+            {
+                throw new InvalidDataException($"slot {slot}: the image (firmware {descriptor.VersionText}, {image.Length} bytes) does not match its SHA-256");
+            }
+
+            Type entry = SharedBundles.EntryFor(hash, $"{descriptor.VersionText}-{Convert.ToHexString(hash, 0, 4)}", context => Load(context, image), out long loadMilliseconds);
+            _keptLoadMilliseconds = loadMilliseconds;
+            return entry;
+        }
+
+        private byte[] ReadImage(int slot, SlotDescriptor descriptor)
         {
             byte[] image = new byte[descriptor.ImageSize];
             _slots.ReadImage(slot, 0, image, 0, image.Length);
+            return image;
+        }
+
+        /// <summary>Loads the bundle's assemblies into the context; returns the entry type, checked to be an application.</summary>
+        private static Type Load(BundleLoadContext context, byte[] image)
+        {
             BundleReader bundle = BundleWriter.Read(image);
             Assembly entry = null;
             for (int i = 0; i < bundle.AssemblyCount; i++)
@@ -337,12 +396,17 @@ namespace Firmware.Host.Boot
 
         private BootEnd Run(IApplication application, Platform platform, int slot)
         {
+            if (RunsInline)
+            {
+                return RunInline(application, platform, slot);
+            }
+
             Exception failure = null;
             Thread thread = new Thread(() =>
             {
                 try
                 {
-                    application.Run(platform);
+                    Start(application, platform);
                 }
                 catch (ThreadInterruptedException) when (_stopped)
                 {
@@ -377,6 +441,45 @@ namespace Firmware.Host.Boot
                     Stop(thread);
                     return BootEnd.Reset;
                 }
+            }
+
+            return Ended(failure, slot);
+        }
+
+        /// <summary>The application on this thread (see <see cref="RunsInline"/>).</summary>
+        private BootEnd RunInline(IApplication application, Platform platform, int slot)
+        {
+            Exception failure = null;
+            try
+            {
+                Start(application, platform);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+
+            return Ended(failure, slot);
+        }
+
+        /// <summary>Runs the application, unless the simulation gave this release a defect that crashes it as it starts.</summary>
+        private void Start(IApplication application, Platform platform)
+        {
+            string defect = CrashOnBoot?.Invoke(RunningVersion);
+            if (defect != null)
+            {
+                throw new InvalidOperationException(defect);
+            }
+
+            application.Run(platform);
+        }
+
+        /// <summary>How a boot whose application has stopped ended: a power cut (nothing is written), a crash, or a return.</summary>
+        private BootEnd Ended(Exception failure, int slot)
+        {
+            if (PowerLost?.Invoke() == true)
+            {
+                return BootEnd.PowerCut;
             }
 
             return failure == null ? BootEnd.Returned : Crashed(slot, failure.GetType().Name + ": " + failure.Message);

@@ -7,12 +7,12 @@ namespace Firmware.Host.Hardware
     /// <summary>The firmware's log on the terminal, stamped with the twin's virtual time.</summary>
     public sealed class ConsoleLog : ILog
     {
-        private readonly VirtualClock _clock;
+        private readonly ITwinClock _clock;
         private readonly TextWriter _output;
         private readonly LogLevel _minimum;
         private readonly object _gate = new object();
 
-        public ConsoleLog(VirtualClock clock, TextWriter output, LogLevel minimum)
+        public ConsoleLog(ITwinClock clock, TextWriter output, LogLevel minimum)
         {
             _clock = clock;
             _output = output;

@@ -34,7 +34,13 @@ namespace Firmware.Host.Hardware
 
         public bool IsConnected { get; private set; }
 
-        public int SignalStrength => IsConnected ? -55 : 0;
+        public int SignalStrength => IsConnected ? Rssi : 0;
+
+        /// <summary>The signal strength the radio reports while connected, dBm (-55: a good link).</summary>
+        public int Rssi { get; set; } = -55;
+
+        /// <summary>Optional: why a connect fails at this moment (a weak link's lost association, no credentials stored), or null when it can succeed.</summary>
+        public Func<string> Refusal { get; set; }
 
         public string LastError { get; private set; }
 
@@ -111,6 +117,7 @@ namespace Firmware.Host.Hardware
                 failure = result == JoinResult.Joined ? null : Describe(result, _ssid);
             }
 
+            failure ??= Refusal?.Invoke();
             if (failure != null)
             {
                 IsConnected = false;

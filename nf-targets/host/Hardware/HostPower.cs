@@ -10,11 +10,11 @@ namespace Firmware.Host.Hardware
     /// </summary>
     public sealed class HostPower : IPower
     {
-        private readonly VirtualClock _clock;
+        private readonly ITwinClock _clock;
         private readonly CancellationToken _cancel;
         private readonly long _runUntilMilliseconds;
 
-        public HostPower(VirtualClock clock, long runForMilliseconds, CancellationToken cancel)
+        public HostPower(ITwinClock clock, long runForMilliseconds, CancellationToken cancel)
         {
             _clock = clock;
             _cancel = cancel;

@@ -14,7 +14,7 @@ namespace Firmware.Host.Hardware
     {
         private readonly INetwork _network;
         private readonly IMqttLink _link;
-        private readonly VirtualClock _clock;
+        private readonly ITwinClock _clock;
         private readonly ILog _log;
         private readonly object _gate = new object();
         private readonly Dictionary<int, int> _readingsInFlight = new Dictionary<int, int>();
@@ -26,7 +26,7 @@ namespace Firmware.Host.Hardware
         private bool _closedCleanly;
         private string _failure;
 
-        public RadioSessionLog(INetwork network, IMqttLink link, VirtualClock clock, ILog log, string telemetryTopic, bool mains)
+        public RadioSessionLog(INetwork network, IMqttLink link, ITwinClock clock, ILog log, string telemetryTopic, bool mains)
         {
             _network = network;
             _link = link;

@@ -13,11 +13,11 @@ namespace Firmware.Host.Hardware
     public sealed class RoundTripLink : IMqttLink
     {
         private readonly IMqttLink _inner;
-        private readonly VirtualClock _clock;
+        private readonly ITwinClock _clock;
         private readonly int _roundTrip;
         private readonly Dictionary<int, long> _sentAt = new Dictionary<int, long>();
 
-        public RoundTripLink(IMqttLink inner, VirtualClock clock, int roundTripMilliseconds)
+        public RoundTripLink(IMqttLink inner, ITwinClock clock, int roundTripMilliseconds)
         {
             _inner = inner;
             _clock = clock;

@@ -21,7 +21,7 @@ namespace Firmware.Host.Hardware
 
         private readonly INetwork _network;
         private readonly HostNetwork _host;
-        private readonly VirtualClock _clock;
+        private readonly ITwinClock _clock;
         private readonly int _httpPort;
         private string _saved;
         private bool _up;
@@ -35,7 +35,7 @@ namespace Firmware.Host.Hardware
         /// <param name="host">The simulated network, whose <see cref="HostNetwork.Wifi"/> the scan and joins use.</param>
         /// <param name="clock">The device's clock.</param>
         /// <param name="httpPort">The loopback port of the setup page; 0 picks a free one, kept for the whole run.</param>
-        public TwinSetupRadio(INetwork network, HostNetwork host, VirtualClock clock, int httpPort)
+        public TwinSetupRadio(INetwork network, HostNetwork host, ITwinClock clock, int httpPort)
         {
             _network = network;
             _host = host;

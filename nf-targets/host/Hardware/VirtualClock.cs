@@ -12,7 +12,7 @@ namespace Firmware.Host.Hardware
     /// A sleep too short to wait for alone at this speed (a mains loop's one-second polls at x2000 are half a
     /// millisecond each) is owed and waited for with the next ones, so every sleep costs its share of real time.
     /// </summary>
-    public sealed class VirtualClock : IClock
+    public sealed class VirtualClock : ITwinClock
     {
         private readonly Stopwatch _real = Stopwatch.StartNew();
         private readonly double _speed;

@@ -42,6 +42,7 @@ namespace Firmware.Host.Mqtt
         private readonly MqttClientFactory _factory = new MqttClientFactory();
         private readonly BlockingCollection<int> _acknowledged = new BlockingCollection<int>();
         private readonly BlockingCollection<Inbound> _inbound = new BlockingCollection<Inbound>(InboundLimit);
+        private readonly ManualResetEventSlim _finished = new ManualResetEventSlim(false, 0);
         private IMqttClient _client;
         private int _nextToken;
         private int _generation;
@@ -159,7 +160,7 @@ namespace Firmware.Host.Mqtt
             try
             {
                 using CancellationTokenSource timeout = new CancellationTokenSource(realTimeoutMilliseconds);
-                MqttClientConnectResult result = client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
+                MqttClientConnectResult result = Finish(client.ConnectAsync(builder.Build(), timeout.Token));
                 if (result.ResultCode != MqttClientConnectResultCode.Success)
                 {
                     client.Dispose();
@@ -376,13 +377,35 @@ namespace Firmware.Host.Mqtt
             try
             {
                 using CancellationTokenSource timeout = new CancellationTokenSource(realTimeoutMilliseconds);
-                client.PingAsync(timeout.Token).GetAwaiter().GetResult();
+                Finish(client.PingAsync(timeout.Token));
                 return true;
             }
             catch (Exception e) when (e is OperationCanceledException || e is MqttCommunicationException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
             {
                 return false;
             }
+        }
+
+        /// <summary>
+        /// Waits for a task of the client without spinning (a blocking wait on a task spins and yields first, which with
+        /// many devices on few cores only steals time from the work that would complete it) and gives its result.
+        /// </summary>
+        private T Finish<T>(Task<T> task)
+        {
+            Finish((Task)task);
+            return task.Result;
+        }
+
+        private void Finish(Task task)
+        {
+            if (!task.IsCompleted)
+            {
+                _finished.Reset();
+                task.ContinueWith(static (_, done) => ((ManualResetEventSlim)done).Set(), _finished, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _finished.Wait();
+            }
+
+            task.GetAwaiter().GetResult();
         }
 
         /// <summary>The device's uptime, or 0 without a device clock.</summary>
@@ -417,11 +440,11 @@ namespace Firmware.Host.Mqtt
             try
             {
                 using CancellationTokenSource timeout = new CancellationTokenSource(RealWait(timeoutMilliseconds, RequestGraceMilliseconds));
-                MqttClientSubscribeResult result = client.SubscribeAsync(
+                MqttClientSubscribeResult result = Finish(client.SubscribeAsync(
                     _factory.CreateSubscribeOptionsBuilder()
                         .WithTopicFilter(topicFilter, (MqttQualityOfServiceLevel)qos)
                         .Build(),
-                    timeout.Token).GetAwaiter().GetResult();
+                    timeout.Token));
                 foreach (MqttClientSubscribeResultItem item in result.Items)
                 {
                     if ((int)item.ResultCode > 2)
@@ -476,7 +499,7 @@ namespace Firmware.Host.Mqtt
                 try
                 {
                     using CancellationTokenSource timeout = new CancellationTokenSource(2000);
-                    client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
+                    Finish(client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token));
                 }
                 catch (Exception e) when (e is OperationCanceledException || e is MqttCommunicationException || e is IOException || e is ObjectDisposedException)
                 {

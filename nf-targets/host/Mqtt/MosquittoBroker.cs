@@ -1,14 +1,14 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
-using Firmware.Host.Mqtt;
 
-namespace Firmware.Host.Tests.Support
+namespace Firmware.Host.Mqtt
 {
     /// <summary>
-    /// A real mosquitto broker on a free loopback port, started for a test and stopped after it.
+    /// A real mosquitto broker on a free loopback port, started for a test or a fleet run and stopped after it.
     /// CI installs mosquitto with apt-get; nothing here falls back to another broker.
     /// </summary>
     public sealed class MosquittoBroker : IDisposable
@@ -172,9 +172,14 @@ namespace Firmware.Host.Tests.Support
             }
         }
 
+        /// <summary>True when mosquitto is installed where <see cref="Start(string)"/> looks for it.</summary>
+        public static bool IsInstalled => Candidates.Any(File.Exists);
+
+        private static readonly string[] Candidates = { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/local/bin/mosquitto" };
+
         private static string Find()
         {
-            foreach (string candidate in new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/local/bin/mosquitto" })
+            foreach (string candidate in Candidates)
             {
                 if (File.Exists(candidate))
                 {

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Firmware.Host.Boot;
+using Firmware.Storage;
+
+namespace Firmware.Host.Fleet
+{
+    /// <summary>
+    /// One device of a fleet: a <see cref="TwinDevice"/> (the firmware's own code, booted by the twin's loader from its
+    /// OTA slots) on a <see cref="FleetClock"/>, a <see cref="FleetFlash"/> and the radio its profile gives it (Wi-Fi
+    /// quality, days offline, never set up, power cuts). A battery device's boots are run one by one by the scheduler's
+    /// workers; a mains device's never-ending loop has a thread of its own.
+    /// </summary>
+    public sealed class FleetDevice
+    {
+        /// <summary>A device's thread needs little stack: the firmware's calls are shallow.</summary>
+        private const int StackBytes = 512 * 1024;
+
+        private readonly Thread _thread;
+
+        public FleetDevice(DeviceProfile profile, FleetSetup setup)
+        {
+            Profile = profile;
+            Supply = new PowerCutSchedule();
+            foreach ((long at, long off, bool _) in profile.Cuts)
+            {
+                Supply.Add(at, off);
+            }
+
+            // A battery device's boots are steps the scheduler's workers run; a mains device's loop needs a thread of its own.
+            Clock = setup.Scheduler.Join(profile.InstallAt, setup.WorldStartUnixMilliseconds, Supply, profile.Kind.IsThermostat ? null : () => Device.Step());
+            Flash = new FleetFlash(setup.FlashBytes, 4096, setup.Sectors, Supply);
+            Random radio = new Random(profile.Seed);
+            TwinOptions options = new TwinOptions
+            {
+                BrokerHost = setup.BrokerHost,
+                BrokerPort = setup.BrokerPort,
+                DeviceId = profile.Id,
+                Role = profile.Kind.Role,
+                Seed = profile.Seed,
+                HardwareSeed = profile.Seed,
+                Duration = TimeSpan.FromMilliseconds(setup.EndMilliseconds),
+                SampleInterval = TimeSpan.FromSeconds(profile.Kind.SampleIntervalSeconds),
+                RadioInterval = profile.Kind.IsThermostat ? TimeSpan.Zero : TimeSpan.FromSeconds(profile.Kind.RadioIntervalSeconds),
+                WifiConnect = TimeSpan.FromMilliseconds(profile.Wifi.ConnectMilliseconds),
+                RadioRoundTrip = TimeSpan.FromMilliseconds(profile.Wifi.RoundTripMilliseconds),
+                FactoryBundle = setup.FactoryBundle,
+                Quiet = true,
+                RealReceiveWaitMilliseconds = setup.AnswerGraceMilliseconds,
+                FlashSizeBytes = setup.FlashBytes,
+            };
+            options.RootKeys.AddRange(setup.RootKeys);
+            JsonObject configuration = options.DeployedConfiguration(setup.BrokerHost, setup.BrokerPort);
+            configuration["boardProfile"] = profile.Kind.Board;
+            configuration["topicPrefix"] = setup.TopicPrefix;
+            TwinSimulation simulation = new TwinSimulation
+            {
+                PowerSupply = Supply,
+                SharedBundles = setup.Bundles,
+                RunsInline = true,
+                CrashOnBoot = setup.Defects == null ? null : version => setup.Defects(profile, version),
+                Link = (link, drop) => Link = new FleetLink(link, drop, Supply, radio, profile.Wifi.DropPerPublish, () => Clock.TotalMilliseconds),
+            };
+            Device = new TwinDevice(options, Clock, Flash, profile.Id, Encoding.UTF8.GetBytes(configuration.ToJsonString()), TextWriter.Null, setup.Cancel,
+                setup.WorldStartUnixMilliseconds, simulation);
+            Device.Network.Rssi = profile.Rssi;
+            Device.Network.Refusal = () => profile.NeverSetUp ? "no Wi-Fi credentials stored (never set up)"
+                : profile.OfflineAt(Clock.TotalMilliseconds) ? "no access point in range (offline for days)"
+                : radio.NextDouble() < profile.Wifi.ConnectFailure ? "association failed (weak signal)"
+                : null;
+            if (!Device.IsMains)
+            {
+                Device.Battery.Draw(Device.Battery.CapacityMicroampHours * (100 - profile.BatteryPercent) / 100);
+            }
+
+            ShareImages();
+            Device.AfterBoot = AfterBoot;
+            _thread = Clock.IsStepped ? null : new Thread(Live, StackBytes) { IsBackground = true, Name = profile.Id };
+        }
+
+        public DeviceProfile Profile { get; }
+
+        public TwinDevice Device { get; }
+
+        public FleetClock Clock { get; }
+
+        public FleetFlash Flash { get; }
+
+        public PowerCutSchedule Supply { get; }
+
+        /// <summary>The device's radio link (its drops).</summary>
+        public FleetLink Link { get; private set; }
+
+        /// <summary>What ended the device's life early (a fault of the simulation), or null.</summary>
+        public Exception Failure => _failure ?? Clock.Failure;
+
+        private Exception _failure;
+
+        /// <summary>Starts the device's own thread (a mains device); a battery device's boots are run by the scheduler.</summary>
+        public void Start() => _thread?.Start();
+
+        /// <summary>The device's reading log as its flash holds it now (read after the run).</summary>
+        public ReadingLog ReadLog()
+        {
+            ReadingLog log = new DeviceStorage(Flash, Firmware.Host.Twin.SlotBytes).Log;
+            log.Mount();
+            return log;
+        }
+
+        private void Live()
+        {
+            try
+            {
+                Clock.WaitForStart();
+                Device.Run();
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
+            finally
+            {
+                Clock.Leave();
+            }
+        }
+
+        /// <summary>Every firmware version the loader booted, in the order first booted.</summary>
+        public IReadOnlyList<string> FirmwareBooted => _booted;
+
+        private readonly List<string> _booted = new List<string>();
+
+        private void AfterBoot()
+        {
+            string version = Device.Loader.RunningVersion;
+            if (version != null && !_booted.Contains(version))
+            {
+                _booted.Add(version);
+            }
+
+            ShareImages();
+        }
+
+        /// <summary>The images in the OTA slots are shared with every device that holds the same bytes.</summary>
+        private void ShareImages()
+        {
+            if (Device.Layout.SlotA != null)
+            {
+                Flash.Share(Device.Layout.SlotA.FirstSector, 2 * Device.Layout.SlotSectors);
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Firmware.Host.Fleet
+{
+    /// <summary>
+    /// The fleet's independent receiver: one subscriber with a persistent session and a QoS 1 subscription to every
+    /// device's telemetry (a lost connection is counted and resumed: the broker kept the messages meanwhile), keeping each reading under the key a receiver uses (device, log epoch, sequence number) and
+    /// counting duplicates. What it holds at the end is what the broker delivered, to be set against the simulator's
+    /// ground truth. It also publishes the fleet's own retained topics (the simulated clock, the inventory), and reads the
+    /// broker's message counters where the broker publishes them ($SYS).
+    /// </summary>
+    public sealed class FleetJudge : IDisposable
+    {
+        private readonly MqttClientFactory _factory = new MqttClientFactory();
+        private readonly IMqttClient _client;
+        private readonly IMqttClient _publisher;
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, Dictionary<long, SequenceSet>> _readings = new Dictionary<string, Dictionary<long, SequenceSet>>(StringComparer.Ordinal);
+        private readonly string _prefix;
+        private readonly string _flushTopic;
+        private long _flushed;
+
+        private volatile bool _stopping;
+        private MqttClientOptions _options;
+
+        private FleetJudge(string prefix)
+        {
+            _prefix = prefix;
+            ClientId = "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            _flushTopic = "fleet/judge/" + ClientId;
+            _client = _factory.CreateMqttClient();
+            _publisher = _factory.CreateMqttClient();
+            _client.ApplicationMessageReceivedAsync += e =>
+            {
+                Collect(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+                return Task.CompletedTask;
+            };
+            _client.DisconnectedAsync += e =>
+            {
+                if (e.ClientWasConnected && !_stopping)
+                {
+                    Interlocked.Increment(ref _disconnections);
+                    LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
+                    _ = Task.Run(Reconnect);
+                }
+
+                return Task.CompletedTask;
+            };
+        }
+
+        private int _disconnections;
+
+        public string ClientId { get; }
+
+        /// <summary>Telemetry messages received.</summary>
+        public long Messages { get; private set; }
+
+        /// <summary>Telemetry payload bytes received.</summary>
+        public long Bytes { get; private set; }
+
+        /// <summary>Telemetry messages that were not SenML packs.</summary>
+        public long Malformed { get; private set; }
+
+        /// <summary>Times the judge lost its connection (then the run's verdict is not to be trusted).</summary>
+        public int Disconnections => Volatile.Read(ref _disconnections);
+
+        public static FleetJudge Start(string host, int port, string prefix)
+        {
+            FleetJudge judge = new FleetJudge(prefix);
+            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
+            judge._options = judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId(judge.ClientId).WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+            judge._client.ConnectAsync(judge._options, timeout.Token).GetAwaiter().GetResult();
+            judge._publisher.ConnectAsync(judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId(judge.ClientId + "-publisher").WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
+            judge._client.SubscribeAsync(judge._factory.CreateSubscribeOptionsBuilder()
+                .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(judge._flushTopic, MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter("$SYS/broker/messages/+", MqttQualityOfServiceLevel.AtMostOnce).Build(), timeout.Token).GetAwaiter().GetResult();
+            return judge;
+        }
+
+        /// <summary>Why the judge's connection was last lost, or null.</summary>
+        public string LastDisconnect { get; private set; }
+
+        /// <summary>
+        /// Publishes with QoS 1 and waits for the broker's acknowledgement, from a connection of its own: the receiving one
+        /// may have many messages queued before an acknowledgement for it.
+        /// </summary>
+        public void Publish(string topic, byte[] payload, bool retain)
+        {
+            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                _publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(), timeout.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException)
+            {
+                throw new InvalidOperationException($"the judge could not publish on {topic} ({payload.Length} bytes): {e.Message}; connected: {_publisher.IsConnected}; "
+                    + $"last disconnect: {LastDisconnect ?? "none"}", e);
+            }
+        }
+
+        /// <summary>
+        /// Waits until everything the broker took before now has reached the judge and <paramref name="others"/>: a marker
+        /// published now comes after it (mosquitto delivers to each subscriber in the order it accepted the messages).
+        /// The fleet calls it between windows, so the time line never runs far ahead of its receivers and the broker's
+        /// queue for them stays short. False when a marker did not come in time.
+        /// </summary>
+        public bool Flush(TimeSpan timeout, params Monitoring.FleetMonitor[] others)
+        {
+            long marker = Interlocked.Increment(ref _flushMarker);
+            byte[] text = Encoding.ASCII.GetBytes(marker.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Publish(_flushTopic, text, false);
+            foreach (Monitoring.FleetMonitor other in others)
+            {
+                if (other != null)
+                {
+                    Publish(other.MarkerTopic, text, false);
+                }
+            }
+
+            return SpinWait.SpinUntil(() => Volatile.Read(ref _flushed) >= marker && others.All(o => o == null || o.Marker >= marker), timeout);
+        }
+
+        /// <summary>Why a flush did not complete: which receiver missed its marker, and how its connection stands.</summary>
+        public string FlushProblem(params Monitoring.FleetMonitor[] others)
+        {
+            long marker = Interlocked.Read(ref _flushMarker);
+            string judge = Volatile.Read(ref _flushed) >= marker ? "the judge caught up" : $"the judge did not (connected: {_client.IsConnected}, lost {Disconnections} time(s), last: {LastDisconnect ?? "never"})";
+            string monitors = string.Join("; ", others.Where(o => o != null).Select(o => o.Marker >= marker ? "the monitor caught up" : $"the monitor did not ({o.Connection})"));
+            return judge + (monitors.Length > 0 ? "; " + monitors : string.Empty);
+        }
+
+        private long _flushMarker;
+
+        private readonly Dictionary<string, long> _brokerCounters = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        /// <summary>The broker's own count of messages "received" or "sent" (mosquitto's $SYS/broker/messages/...), or null when it gives none.</summary>
+        public long? BrokerCounter(string name)
+        {
+            lock (_gate)
+            {
+                return _brokerCounters.TryGetValue(name, out long count) ? count : null;
+            }
+        }
+
+        /// <summary>Devices that delivered readings, and per device its epochs' sequence sets.</summary>
+        public IReadOnlyDictionary<long, SequenceSet> ReadingsOf(string deviceId)
+        {
+            lock (_gate)
+            {
+                return _readings.TryGetValue(deviceId, out Dictionary<long, SequenceSet> epochs) ? new Dictionary<long, SequenceSet>(epochs) : new Dictionary<long, SequenceSet>();
+            }
+        }
+
+        private async Task Reconnect()
+        {
+            while (!_stopping && !_client.IsConnected)
+            {
+                try
+                {
+                    await _client.ConnectAsync(_options, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
+                {
+                    await Task.Delay(100).ConfigureAwait(false);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stopping = true;
+            try
+            {
+                using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // Best effort at shutdown: the judge holds nothing that must be saved.
+            }
+
+            _client.Dispose();
+            _publisher.Dispose();
+        }
+
+        private void Collect(string topic, byte[] payload)
+        {
+            if (topic.StartsWith("$SYS/", StringComparison.Ordinal))
+            {
+                if (long.TryParse(Encoding.ASCII.GetString(payload), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long count))
+                {
+                    lock (_gate)
+                    {
+                        _brokerCounters[topic.Substring(topic.LastIndexOf('/') + 1)] = count;
+                    }
+                }
+
+                return;
+            }
+
+            if (topic == _flushTopic)
+            {
+                Volatile.Write(ref _flushed, long.Parse(Encoding.ASCII.GetString(payload), System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+
+            // <prefix>/<device>/telemetry
+            string device = topic.Substring(_prefix.Length + 1, topic.Length - _prefix.Length - 1 - "/telemetry".Length);
+            List<long> sequences = new List<long>(16);
+            bool pack = TelemetryObserver.TryReadPack(payload, out long epoch, sequences);
+            lock (_gate)
+            {
+                Messages++;
+                Bytes += payload.Length;
+                if (!pack)
+                {
+                    Malformed++;
+                    return;
+                }
+
+                if (!_readings.TryGetValue(device, out Dictionary<long, SequenceSet> epochs))
+                {
+                    epochs = new Dictionary<long, SequenceSet>();
+                    _readings.Add(device, epochs);
+                }
+
+                if (!epochs.TryGetValue(epoch, out SequenceSet set))
+                {
+                    set = new SequenceSet();
+                    epochs.Add(epoch, set);
+                }
+
+                foreach (long sequence in sequences)
+                {
+                    set.Add(sequence);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using Firmware.Host.Boot;
+using Firmware.Host.Mqtt;
+
+namespace Firmware.Host.Fleet
+{
+    /// <summary>
+    /// Runs a fleet: N devices of the mix on one time line against one broker, the judge beside them; at the end, each
+    /// device's ground truth (its flash, its counters) reconciled with what the broker delivered, and what it cost.
+    /// </summary>
+    public static class FleetRun
+    {
+        /// <summary>Reading-log sectors of each device: about five weeks of a sensor sampling every 5 minutes, a week of a thermostat's minutes.</summary>
+        public const int LogSectors = 52;
+
+        /// <summary>
+        /// What mosquitto needs for a fleet: quiet (a line per connection would flood its log), a queue per subscriber deep
+        /// enough for a receiver that falls behind between two flushes, and its $SYS counters every second.
+        /// </summary>
+        public const string MosquittoConfiguration = "connection_messages false\nlog_type error\nlog_type warning\nmax_queued_messages 1000000\nsys_interval 1\n";
+
+        /// <summary>Each device's flash: boot control (2), two 512 KiB slots, state (2) and the log.</summary>
+        public static int FlashBytes => (2 + (2 * (Twin.SlotBytes / 4096)) + 2 + LogSectors) * 4096;
+
+        public static FleetReport Run(FleetOptions options, TextWriter output, CancellationToken cancel)
+        {
+            string problem = options.Mix.Check();
+            if (problem != null)
+            {
+                throw new InvalidDataException("the fleet's mix: " + problem);
+            }
+
+            using IDisposable ownBroker = StartBroker(options, output, out string host, out int port, out string brokerName);
+            FleetMix mix = options.Mix;
+            long end = (long)(mix.Days * 86_400_000);
+            long worldStart = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+            FleetScheduler scheduler = new FleetScheduler((long)options.Window.TotalMilliseconds, options.Workers);
+            using FleetJudge judge = FleetJudge.Start(host, port, options.TopicPrefix);
+            using Monitoring.FleetMonitor monitor = options.MonitorDirectory != null ? Monitoring.FleetMonitor.Start(host, port, options.TopicPrefix) : null;
+            List<DeviceProfile> profiles = DeviceProfile.Draw(mix);
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long heapBefore = GC.GetTotalMemory(true);
+            long workingSetBefore = Environment.WorkingSet;
+            FleetSetup setup = new FleetSetup
+            {
+                Scheduler = scheduler,
+                WorldStartUnixMilliseconds = worldStart,
+                EndMilliseconds = end,
+                BrokerHost = host,
+                BrokerPort = port,
+                TopicPrefix = options.TopicPrefix,
+                FlashBytes = FlashBytes,
+                FactoryBundle = HostLoader.FactoryBundle(),
+                RootKeys = options.RootKeys,
+                Defects = options.Defects,
+                Cancel = cancel,
+            };
+            Stopwatch building = Stopwatch.StartNew();
+            List<FleetDevice> devices = profiles.Select(p => new FleetDevice(p, setup)).ToList();
+            output.WriteLine($"fleet: {devices.Count} devices built in {building.Elapsed.TotalSeconds:0.0} s; broker {brokerName}; {mix.Days:0.##} days on a time line with {options.Window.TotalMinutes:0.#}-minute windows");
+            judge.Publish(FleetTopics.Inventory, JsonSerializer.SerializeToUtf8Bytes(profiles.Select(p => new InventoryEntry
+            {
+                Id = p.Id,
+                Kind = p.Kind.Name,
+                Role = p.Kind.Role,
+                Board = p.Kind.Board,
+                SampleIntervalSeconds = p.Kind.SampleIntervalSeconds,
+                RadioIntervalSeconds = p.Kind.IsThermostat ? 0 : p.Kind.RadioIntervalSeconds,
+            }).ToList(), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }), retain: true);
+
+            Stopwatch real = new Stopwatch();
+            long? receivedBefore = judge.BrokerCounter("received");
+            long? sentBefore = judge.BrokerCounter("sent");
+            TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            long heapPeak = 0;
+            long workingSetPeak = 0;
+            scheduler.At(0, 3_600_000, at => PublishClock(judge, worldStart, at));
+            scheduler.At(6 * 3_600_000, 6 * 3_600_000, at =>
+            {
+                // The receivers keep up: the time line waits for them every six simulated hours.
+                if (!judge.Flush(TimeSpan.FromMinutes(15), monitor))
+                {
+                    throw new TimeoutException("the receivers did not catch up with the broker within 15 minutes: " + judge.FlushProblem(monitor));
+                }
+            });
+            scheduler.At(0, 6 * 3_600_000, at =>
+            {
+                heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
+                workingSetPeak = Math.Max(workingSetPeak, Environment.WorkingSet);
+            });
+            long progressEvery = (long)options.ProgressEvery.TotalMilliseconds;
+            scheduler.At(progressEvery, progressEvery, at => output.WriteLine(
+                $"[{DurationText.Stamp(at)}] {real.Elapsed.TotalSeconds,6:0.0} s real, {devices.Count * (at / 86_400_000.0) / Math.Max(0.001, real.Elapsed.TotalSeconds),6:0.0} device-days/s, "
+                + $"{judge.Messages:N0} telemetry messages, {GC.GetTotalMemory(false) / (1024 * 1024):N0} MiB managed"));
+            options.Prepare?.Invoke(new FleetContext
+            {
+                Scheduler = scheduler,
+                Judge = judge,
+                BrokerHost = host,
+                BrokerPort = port,
+                TopicPrefix = options.TopicPrefix,
+                WorldStartUnixMilliseconds = worldStart,
+                EndMilliseconds = end,
+                Devices = devices,
+            });
+
+            real.Start();
+            foreach (FleetDevice device in devices)
+            {
+                device.Start();
+            }
+
+            scheduler.Start();
+            scheduler.WaitFinished(TimeSpan.FromMinutes(5));
+            real.Stop();
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            PublishClock(judge, worldStart, end);
+            if (!judge.Flush(TimeSpan.FromMinutes(15), monitor))
+            {
+                output.WriteLine("warning: the receivers did not catch up with the broker within 15 minutes: " + judge.FlushProblem(monitor));
+            }
+
+            List<DeviceOutcome> outcomes = devices.Select(d => DeviceOutcome.Of(d, d.ReadLog(), judge.ReadingsOf(d.Profile.Id))).ToList();
+            Monitoring.FleetMetrics metrics = null;
+            if (monitor != null)
+            {
+                metrics = monitor.Metrics();
+                Monitoring.MonitorOutput.Write(metrics, options.MonitorDirectory, $"Fleet of {devices.Count} devices, day {mix.Days:0.##}");
+            }
+
+            FleetReport report = new FleetReport
+            {
+                Mix = mix,
+                Broker = brokerName,
+                Devices = outcomes,
+                Monitor = metrics,
+                Truth = GroundTruth.Of(devices, outcomes, worldStart, end),
+                Scale = new FleetScale
+                {
+                    Devices = devices.Count,
+                    SimulatedDays = mix.Days,
+                    RealSeconds = real.Elapsed.TotalSeconds,
+                    CpuSeconds = cpu.TotalSeconds,
+                    Cores = Environment.ProcessorCount,
+                    ManagedBytesPerDevice = Math.Max(0, heapPeak - heapBefore) / devices.Count,
+                    WorkingSetBytesPerDevice = Math.Max(0, workingSetPeak - workingSetBefore) / devices.Count,
+                    FlashBytesPerDevice = devices.Sum(d => d.Flash.OwnBytes) / devices.Count,
+                    Windows = scheduler.Windows,
+                    TelemetryMessagesPerSecond = judge.Messages / Math.Max(0.001, real.Elapsed.TotalSeconds),
+                    BrokerMessagesReceivedPerSecond = Rate(judge.BrokerCounter("received"), receivedBefore, real.Elapsed),
+                    BrokerMessagesSentPerSecond = Rate(judge.BrokerCounter("sent"), sentBefore, real.Elapsed),
+                },
+            };
+            if (options.ReportFile != null)
+            {
+                report.Write(options.ReportFile);
+            }
+
+            return report;
+        }
+
+        private static double? Rate(long? after, long? before, TimeSpan real) =>
+            after.HasValue && before.HasValue ? (after.Value - before.Value) / Math.Max(0.001, real.TotalSeconds) : null;
+
+        private static void PublishClock(FleetJudge judge, long worldStart, long at)
+        {
+            judge.Publish(FleetTopics.Clock, JsonSerializer.SerializeToUtf8Bytes(new { unixMs = worldStart + at, simMs = at }), retain: true);
+        }
+
+        /// <summary>The broker to use: the one given, else mosquitto started for the run when it is installed, else the embedded broker.</summary>
+        private static IDisposable StartBroker(FleetOptions options, TextWriter output, out string host, out int port, out string name)
+        {
+            if (options.BrokerHost != null)
+            {
+                host = options.BrokerHost;
+                port = options.BrokerPort;
+                name = $"mqtt://{host}:{port}";
+                return null;
+            }
+
+            host = "127.0.0.1";
+            if (MosquittoBroker.IsInstalled)
+            {
+                MosquittoBroker mosquitto = MosquittoBroker.Start(MosquittoConfiguration);
+                port = mosquitto.Port;
+                name = $"mosquitto on mqtt://{host}:{port}";
+                return mosquitto;
+            }
+
+            output.WriteLine("mosquitto is not installed: using the embedded broker (sudo apt-get install -y mosquitto for the real one)");
+            EmbeddedBroker embedded = EmbeddedBroker.Start(0);
+            port = embedded.Port;
+            name = $"the embedded broker on mqtt://{host}:{port}";
+            return embedded;
+        }
+    }
+}
