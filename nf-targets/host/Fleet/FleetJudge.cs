@@ -41,7 +41,21 @@ namespace Firmware.Host.Fleet
             _publisher = _factory.CreateMqttClient();
             _client.ApplicationMessageReceivedAsync += e =>
             {
-                Collect(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+                try
+                {
+                    Collect(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+                }
+                catch (Exception failure)
+                {
+                    // A message the judge cannot take must still be acknowledged: an unacknowledged one holds one of the
+                    // few messages the broker lets be in flight to a subscriber, and enough of them stop its deliveries.
+                    lock (_gate)
+                    {
+                        Malformed++;
+                        LastMalformed = $"{e.ApplicationMessage.Topic}: {failure.Message}";
+                    }
+                }
+
                 return Task.CompletedTask;
             };
             _client.DisconnectedAsync += e =>
@@ -67,7 +81,10 @@ namespace Firmware.Host.Fleet
         /// <summary>Telemetry payload bytes received.</summary>
         public long Bytes { get; private set; }
 
-        /// <summary>Telemetry messages that were not SenML packs.</summary>
+        /// <summary>The last message the judge could not take, and why.</summary>
+        public string LastMalformed { get; private set; }
+
+        /// <summary>Telemetry messages that were not SenML packs, or that the judge could not take.</summary>
         public long Malformed { get; private set; }
 
         /// <summary>Times the judge lost its connection (then the run's verdict is not to be trusted).</summary>

@@ -54,6 +54,11 @@ namespace Firmware.Host.Fleet
         /// <summary>Devices whose simulation failed (a fault of the simulator, not of a device).</summary>
         public IReadOnlyList<string> Failures => Devices.Where(d => d.Failure != null).Select(d => d.Id + ": " + d.Failure).ToList();
 
+        /// <summary>Telemetry messages the judge could not take, and the last one's reason.</summary>
+        public long JudgeMalformed { get; init; }
+
+        public string JudgeLastMalformed { get; init; }
+
         public string ToJson() => JsonSerializer.Serialize(this, Json);
 
         public void Write(string path) => File.WriteAllText(path, ToJson());
@@ -69,6 +74,11 @@ namespace Firmware.Host.Fleet
 
             output.WriteLine($"readings: {Sampled:N0} sampled, {Committed:N0} committed, {Delivered:N0} delivered, {Held:N0} held, {Dropped:N0} dropped (counted), {Duplicates:N0} duplicated");
             output.WriteLine($"          gaps {Gaps:N0}, every one a counted drop: {(Lost == 0 ? "yes" : "NO")}; lost {Lost:N0}");
+            if (JudgeMalformed > 0)
+            {
+                output.WriteLine($"          the judge could not take {JudgeMalformed} telemetry message(s), the last: {JudgeLastMalformed}");
+            }
+
             output.WriteLine($"devices: {Activated} of {Devices.Count} reached the broker; {PowerCuts} power cuts and brown-outs; {Devices.Sum(d => d.ConnectionsDropped):N0} connections dropped by weak links");
             output.WriteLine($"cost: {Scale.RealSeconds:0.0} s real, {Scale.DeviceDaysPerSecond:0.0} device-days/s, {Scale.CpuSeconds:0} CPU s on {Scale.Cores} cores, "
                 + $"{Scale.ManagedBytesPerDevice / 1024.0:0} KiB managed and {Scale.WorkingSetBytesPerDevice / 1024.0:0} KiB working set per device, "

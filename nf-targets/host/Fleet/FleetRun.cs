@@ -142,6 +142,8 @@ namespace Firmware.Host.Fleet
                 Broker = brokerName,
                 Devices = outcomes,
                 Monitor = metrics,
+                JudgeMalformed = judge.Malformed,
+                JudgeLastMalformed = judge.LastMalformed,
                 Truth = GroundTruth.Of(devices, outcomes, worldStart, end),
                 Scale = new FleetScale
                 {

@@ -357,9 +357,10 @@ namespace Firmware.Host.Fleet.Monitoring
                     }
                 }
             }
-            catch (Exception e) when (e is JsonException || e is InvalidOperationException || e is KeyNotFoundException || e is FormatException || e is ArgumentException)
+            catch (Exception e)
             {
-                // A malformed message is a device's or a publisher's fault: counted, never the monitor's end.
+                // A malformed message is a device's or a publisher's fault: counted, never the monitor's end; and it is
+                // still acknowledged (an unacknowledged one holds one of the few messages the broker lets be in flight).
                 Interlocked.Increment(ref _malformed);
                 LastMalformed = $"{topic}: {e.Message}";
             }
