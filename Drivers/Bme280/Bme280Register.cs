@@ -36,11 +36,5 @@ namespace Firmware.Drivers.Bme280
         public const byte ModeForced = 0x01;
         public const byte ModeNormal = 0x03;
         public const byte ModeMask = 0x03;
-
-        /// <summary>What a skipped temperature or pressure conversion leaves in its 20-bit register (reset value).</summary>
-        public const int SkippedTemperatureOrPressure = 0x80000;
-
-        /// <summary>What a skipped humidity conversion leaves in its 16-bit register (reset value).</summary>
-        public const int SkippedHumidity = 0x8000;
     }
 }

@@ -1,3 +1,4 @@
+using Firmware.Drivers.Bmxx80;
 using Firmware.Drivers.Bus;
 using Firmware.Ports;
 
@@ -31,8 +32,8 @@ namespace Firmware.Drivers.Bme280
         private readonly Bme280Options _options;
         private readonly SensorChannel[] _channels;
         private readonly Bme280Calibration _calibration = new Bme280Calibration();
+        private readonly CheckedRegisters _registers;
         private readonly byte[] _command = new byte[6];
-        private readonly byte[] _register = new byte[1];
         private readonly byte[] _calibration1 = new byte[Bme280Register.Calibration1Length];
         private readonly byte[] _calibration2 = new byte[Bme280Register.Calibration2Length];
 
@@ -49,6 +50,7 @@ namespace Firmware.Drivers.Bme280
         public Bme280Sensor(II2cDevice device, IClock clock, Bme280Options options)
         {
             _device = device;
+            _registers = new CheckedRegisters(device);
             _clock = clock;
             _options = options;
             _channels = new SensorChannel[]
@@ -130,11 +132,11 @@ namespace Firmware.Drivers.Bme280
                 if (!Failed)
                 {
                     Failed = true;
-                    Fault = "bme280 at 0x" + Hex(_options.Address) + " failed after " + attempts.ToString() + " attempt(s): " + _attemptFault;
+                    Fault = "bme280 at 0x" + Hex.Byte(_options.Address) + " failed after " + attempts.ToString() + " attempt(s): " + _attemptFault;
                 }
                 else
                 {
-                    Fault = "bme280 at 0x" + Hex(_options.Address) + " still failed: " + _attemptFault;
+                    Fault = "bme280 at 0x" + Hex.Byte(_options.Address) + " still failed: " + _attemptFault;
                 }
 
                 // Whatever answers next must prove itself again: identity and calibration.
@@ -159,19 +161,17 @@ namespace Firmware.Drivers.Bme280
             values[offset + HumidityChannel] = 0;
             values[offset + PressureChannel] = 0;
 
-            _register[0] = Bme280Register.ChipId;
-            I2cResult result = _device.WriteRead(_register, 0, 1, _burst, 0, 1);
-            if (!result.IsComplete(2))
+            if (!_registers.Read(Bme280Register.ChipId, _burst, 1))
             {
-                return Fail("chip id read: " + result.Describe(2));
+                return Fail("chip id read: " + _registers.Problem);
             }
 
             byte id = _burst[0];
             if (id != Bme280Register.Bme280Id)
             {
                 return Fail(id >= 0x56 && id <= 0x58
-                    ? "chip id 0x" + Hex(id) + " is a BMP280 (no humidity sensor), not a BME280"
-                    : "unexpected chip id 0x" + Hex(id) + " (a BME280 answers 0x60)");
+                    ? "chip id 0x" + Hex.Byte(id) + " is a BMP280 (no humidity sensor), not a BME280"
+                    : "unexpected chip id 0x" + Hex.Byte(id) + " (a BME280 answers 0x60)");
             }
 
             if (!_calibrated && !ReadCalibration())
@@ -187,7 +187,7 @@ namespace Firmware.Drivers.Bme280
             _command[3] = (byte)_options.HumidityOversampling;
             _command[4] = Bme280Register.ControlMeasurement;
             _command[5] = _controlMeasurement;
-            result = _device.Write(_command, 0, 6);
+            I2cResult result = _device.Write(_command, 0, 6);
             if (!result.IsComplete(6))
             {
                 return Fail("start of conversion: " + result.Describe(6));
@@ -205,19 +205,10 @@ namespace Firmware.Drivers.Bme280
 
         private bool ReadCalibration()
         {
-            _register[0] = Bme280Register.Calibration1;
-            I2cResult result = _device.WriteRead(_register, 0, 1, _calibration1, 0, _calibration1.Length);
-            if (!result.IsComplete(1 + _calibration1.Length))
+            if (!_registers.Read(Bme280Register.Calibration1, _calibration1, _calibration1.Length)
+                || !_registers.Read(Bme280Register.Calibration2, _calibration2, _calibration2.Length))
             {
-                Fail("calibration read: " + result.Describe(1 + _calibration1.Length));
-                return false;
-            }
-
-            _register[0] = Bme280Register.Calibration2;
-            result = _device.WriteRead(_register, 0, 1, _calibration2, 0, _calibration2.Length);
-            if (!result.IsComplete(1 + _calibration2.Length))
-            {
-                Fail("calibration read: " + result.Describe(1 + _calibration2.Length));
+                Fail("calibration read: " + _registers.Problem);
                 return false;
             }
 
@@ -242,11 +233,9 @@ namespace Firmware.Drivers.Bme280
                     _clock.Sleep(1);
                 }
 
-                _register[0] = Bme280Register.Status;
-                I2cResult result = _device.WriteRead(_register, 0, 1, _burst, 0, _burst.Length);
-                if (!result.IsComplete(1 + _burst.Length))
+                if (!_registers.Read(Bme280Register.Status, _burst, _burst.Length))
                 {
-                    Fail("data read: " + result.Describe(1 + _burst.Length));
+                    Fail("data read: " + _registers.Problem);
                     return false;
                 }
 
@@ -256,7 +245,7 @@ namespace Firmware.Drivers.Bme280
                 {
                     if ((_burst[1] & ~Bme280Register.ModeMask) != (_controlMeasurement & ~Bme280Register.ModeMask))
                     {
-                        Fail("ctrl_meas reads 0x" + Hex(_burst[1]) + " after the conversion, not the oversampling written (chip reset?)");
+                        Fail("ctrl_meas reads 0x" + Hex.Byte(_burst[1]) + " after the conversion, not the oversampling written (chip reset?)");
                         return false;
                     }
 
@@ -270,29 +259,25 @@ namespace Firmware.Drivers.Bme280
 
         private int Convert(int[] values, int offset)
         {
-            if (IsUniform(0x00))
+            if (RawRegisters.Uniform(_burst, 4, Bme280Register.DataLength, 0x00))
             {
                 return Fail("data registers read all zeros (SDA held low?)");
             }
 
-            if (IsUniform(0xFF))
+            if (RawRegisters.Uniform(_burst, 4, Bme280Register.DataLength, 0xFF))
             {
                 return Fail("data registers read all ones (bus floating?)");
             }
 
-            int rawPressure = (_burst[4] << 12) | (_burst[5] << 4) | (_burst[6] >> 4);
-            int rawTemperature = (_burst[7] << 12) | (_burst[8] << 4) | (_burst[9] >> 4);
-            int rawHumidity = (_burst[10] << 8) | _burst[11];
+            int rawPressure = RawRegisters.Raw20(_burst, 4);
+            int rawTemperature = RawRegisters.Raw20(_burst, 7);
+            int rawHumidity = RawRegisters.Raw16(_burst, 10);
 
             // Temperature first: pressure and humidity are compensated with its fine value.
-            if (rawTemperature == Bme280Register.SkippedTemperatureOrPressure)
+            string stuck = RawRegisters.Stuck20("temperature", rawTemperature);
+            if (stuck != null)
             {
-                return Fail("temperature reads the skipped-conversion value 0x80000");
-            }
-
-            if (IsStuck20(rawTemperature))
-            {
-                return Fail("temperature reads the stuck value 0x" + Hex20(rawTemperature));
+                return Fail(stuck);
             }
 
             int temperature = _calibration.CompensateTemperature(rawTemperature);
@@ -308,14 +293,10 @@ namespace Firmware.Drivers.Bme280
             {
                 // Not converted by configuration: invalid, and not a fault.
             }
-            else if (rawHumidity == Bme280Register.SkippedHumidity)
+            else if ((stuck = RawRegisters.Stuck16("humidity", rawHumidity)) != null)
             {
-                Fail("humidity reads the skipped-conversion value 0x8000");
-            }
-            else if (rawHumidity == 0x0000 || rawHumidity == 0xFFFF)
-            {
-                // Bosch's formula clamps these to a plausible 0 or 100 %RH: a stuck channel, not a reading.
-                Fail(rawHumidity == 0 ? "humidity reads the stuck value 0x0000" : "humidity reads the stuck value 0xFFFF");
+                // Bosch's formula clamps a stuck 0x0000 or 0xFFFF to a plausible 0 or 100 %RH: a stuck channel, not a reading.
+                Fail(stuck);
             }
             else
             {
@@ -328,13 +309,9 @@ namespace Firmware.Drivers.Bme280
             {
                 // Not converted by configuration: invalid, and not a fault.
             }
-            else if (rawPressure == Bme280Register.SkippedTemperatureOrPressure)
+            else if ((stuck = RawRegisters.Stuck20("pressure", rawPressure)) != null)
             {
-                Fail("pressure reads the skipped-conversion value 0x80000");
-            }
-            else if (IsStuck20(rawPressure))
-            {
-                Fail("pressure reads the stuck value 0x" + Hex20(rawPressure));
+                Fail(stuck);
             }
             else
             {
@@ -354,30 +331,6 @@ namespace Firmware.Drivers.Bme280
             return mask;
         }
 
-        private bool IsUniform(byte value)
-        {
-            for (int i = 4; i < _burst.Length; i++)
-            {
-                if (_burst[i] != value)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        // All zeros or all ones in one 20-bit channel: no conversion result, whatever the coefficients make of it.
-        private static bool IsStuck20(int raw)
-        {
-            return raw == 0 || raw == 0xFFFFF;
-        }
-
-        private static string Hex20(int raw)
-        {
-            return raw == 0 ? "00000" : "FFFFF";
-        }
-
         private int Fail(string why)
         {
             if (_attemptFault == null)
@@ -386,12 +339,6 @@ namespace Firmware.Drivers.Bme280
             }
 
             return 0;
-        }
-
-        private static string Hex(int value)
-        {
-            const string Digits = "0123456789ABCDEF";
-            return new string(new char[] { Digits[(value >> 4) & 0xF], Digits[value & 0xF] });
         }
     }
 }

@@ -68,33 +68,11 @@ namespace Firmware.Drivers.Bme680
         /// <summary>Conversions with the heater (each costs its charge).</summary>
         public int GasConversions { get; private set; }
 
-        /// <summary>One conversion without the heater: the mask (bits of <see cref="Bmxx80Values"/>) of temperature, pressure and humidity that passed the guard.</summary>
+        /// <summary>
+        /// One conversion without the heater, within a measurement the guard has begun (<see cref="Bme680Sensor"/>'s): the
+        /// mask (bits of <see cref="Bmxx80Values"/>) of temperature, pressure and humidity that passed the guard.
+        /// </summary>
         public int MeasureClimate()
-        {
-            _guard.Begin();
-            int mask = Climate();
-            if (mask == 0)
-            {
-                _guard.Reopen();
-            }
-
-            return mask;
-        }
-
-        /// <summary>One conversion with the heater: the gas resistance's bit when it passed the guard, else 0.</summary>
-        public int MeasureGas()
-        {
-            _guard.Begin();
-            int mask = Gas();
-            if (mask == 0)
-            {
-                _guard.Reopen();
-            }
-
-            return mask;
-        }
-
-        private int Climate()
         {
             if (!Prepare())
             {
@@ -103,7 +81,7 @@ namespace Firmware.Drivers.Bme680
 
             if (_climateCalibration != null)
             {
-                return Refuse(_climateCalibration);
+                return _guard.Refuse(_climateCalibration);
             }
 
             int valid = _guard.Read(_results);
@@ -115,7 +93,11 @@ namespace Firmware.Drivers.Bme680
             return AcceptClimate(valid);
         }
 
-        private int Gas()
+        /// <summary>
+        /// One conversion with the heater, within a measurement the guard has begun (<see cref="Bme680GasSensor"/>'s): the
+        /// gas resistance's bit when it passed the guard, else 0.
+        /// </summary>
+        public int MeasureGas()
         {
             if (!Prepare())
             {
@@ -124,7 +106,7 @@ namespace Firmware.Drivers.Bme680
 
             if (_gasCalibration != null)
             {
-                return Refuse(_gasCalibration);
+                return _guard.Refuse(_gasCalibration);
             }
 
             GasConversions++;
@@ -137,24 +119,24 @@ namespace Firmware.Drivers.Bme680
             byte lsb = _field[Bme680Register.FieldGasLsb];
             if ((lsb & Bme680Register.GasValid) == 0)
             {
-                return Refuse("gas_r_lsb 0x" + Hex.Byte(lsb) + ": no gas conversion took place (gas_valid_r clear)");
+                return _guard.Refuse("gas_r_lsb 0x" + Hex.Byte(lsb) + ": no gas conversion took place (gas_valid_r clear)");
             }
 
             if ((lsb & Bme680Register.HeatStable) == 0)
             {
-                return Refuse("gas_r_lsb 0x" + Hex.Byte(lsb) + ": the heater did not reach " + Heater.TargetCelsius.ToString() + " C in "
+                return _guard.Refuse("gas_r_lsb 0x" + Hex.Byte(lsb) + ": the heater did not reach " + Heater.TargetCelsius.ToString() + " C in "
                     + Heater.Milliseconds.ToString() + " ms (heat_stab_r clear)");
             }
 
             int raw = (_field[Bme680Register.FieldGasMsb] << 2) | (lsb >> 6);
             if (raw == 0 || raw == 0x3FF)
             {
-                return Refuse("gas resistance reads the stuck value 0x" + (raw == 0 ? "000" : "3FF"));
+                return _guard.Refuse("gas resistance reads the stuck value 0x" + (raw == 0 ? "000" : "3FF"));
             }
 
             if ((valid & (1 << Bmxx80Values.GasResistance)) == 0 || _results[Bmxx80Values.GasResistance] <= 0)
             {
-                return Refuse("the binding gave no gas resistance");
+                return _guard.Refuse("the binding gave no gas resistance");
             }
 
             return 1 << Bmxx80Values.GasResistance;
@@ -272,12 +254,12 @@ namespace Firmware.Drivers.Bme680
         {
             if (RawRegisters.Uniform(_field, Bme680Register.FieldPressure, 8, 0x00))
             {
-                return Refuse("data registers read all zeros (SDA held low?)");
+                return _guard.Refuse("data registers read all zeros (SDA held low?)");
             }
 
             if (RawRegisters.Uniform(_field, Bme680Register.FieldPressure, 8, 0xFF))
             {
-                return Refuse("data registers read all ones (bus floating?)");
+                return _guard.Refuse("data registers read all ones (bus floating?)");
             }
 
             // Pressure and humidity are compensated with the temperature: a temperature not to trust leaves nothing.
@@ -302,12 +284,6 @@ namespace Firmware.Drivers.Bme680
             }
 
             return mask;
-        }
-
-        private int Refuse(string why)
-        {
-            _guard.Fail(why);
-            return 0;
         }
     }
 }

@@ -15,17 +15,11 @@ namespace Firmware.Drivers.Bmp280
     /// (which pressure is compensated with) invalidates both. After a failed wake the binding is built afresh (it reads
     /// the calibration again, which the guard then checks). One attempt per wake: the next wake tries again.
     /// </summary>
-    public sealed class Bmp280Sensor : ISensor
+    public sealed class Bmp280Sensor : GuardedBindingSensor
     {
         public const int TemperatureChannel = 0;
         public const int PressureChannel = 1;
 
-        private const int AllChannels = (1 << TemperatureChannel) | (1 << PressureChannel);
-
-        private readonly BoschGuard _guard;
-        private readonly SensorHealth _health;
-        private readonly SensorChannel[] _channels;
-        private readonly int[] _results = new int[Bmxx80Values.Count];
         private readonly byte[] _burst = new byte[Bmp280Register.BurstLength];
         private readonly byte[] _calibration = new byte[Bmp280Register.CalibrationLength];
 
@@ -33,104 +27,57 @@ namespace Firmware.Drivers.Bmp280
         /// <param name="binding">The binding the chip is read through.</param>
         /// <param name="chipId">The id the board found at boot (0x58, or 0x56/0x57 on samples).</param>
         public Bmp280Sensor(II2cDevice device, IBmxx80Binding binding, int chipId)
+            : base(
+                "bmp280",
+                "bmp280 at 0x" + Hex.Byte(device.Address) + ": ",
+                new BoschGuard(device, binding, chipId),
+                new SensorChannel[] { new SensorChannel("temperature", "Cel", -2), new SensorChannel("pressure", "Pa", 0) },
+                new int[] { Bmxx80Values.Temperature, Bmxx80Values.Pressure },
+                new int[Bmxx80Values.Count])
         {
-            _guard = new BoschGuard(device, binding, chipId);
-            _health = new SensorHealth("bmp280 at 0x" + Hex.Byte(device.Address) + ": ");
-            _channels = new SensorChannel[]
-            {
-                new SensorChannel("temperature", "Cel", -2),
-                new SensorChannel("pressure", "Pa", 0),
-            };
         }
 
-        public string Name
+        protected override int Convert()
         {
-            get { return "bmp280"; }
-        }
-
-        public int ChannelCount
-        {
-            get { return _channels.Length; }
-        }
-
-        public string Fault
-        {
-            get { return _health.Fault; }
-        }
-
-        /// <summary>The measurement record: failures, recoveries, whether the last gave no value.</summary>
-        public SensorHealth Health
-        {
-            get { return _health; }
-        }
-
-        /// <summary>The guard: reads through the binding, times the binding was built.</summary>
-        public BoschGuard Guard
-        {
-            get { return _guard; }
-        }
-
-        public SensorChannel GetChannel(int index)
-        {
-            return _channels[index];
-        }
-
-        public int Measure(int[] values, int offset)
-        {
-            values[offset + TemperatureChannel] = 0;
-            values[offset + PressureChannel] = 0;
-            _guard.Begin();
-            int mask = Attempt(values, offset);
-            _health.Record(mask, AllChannels, _guard.Problem);
-            if (mask == 0)
-            {
-                _guard.Reopen();
-            }
-
-            return mask;
-        }
-
-        private int Attempt(int[] values, int offset)
-        {
-            if (!_guard.CheckId("before the read") || !_guard.EnsureOpen())
+            if (!Guard.CheckId("before the read") || !Guard.EnsureOpen())
             {
                 return 0;
             }
 
-            if (_guard.JustOpened && !CalibrationUsable())
+            if (Guard.JustOpened && !CalibrationUsable())
             {
                 return 0;
             }
 
-            int valid = _guard.Read(_results);
-            if (valid < 0 || !_guard.ReadRegisters(Bmp280Register.Status, _burst, _burst.Length, "status and data") || !StatusSaysDone())
+            int valid = Guard.Read(Results);
+            if (valid < 0 || !Guard.ReadRegisters(Bmp280Register.Status, _burst, _burst.Length, "status and data") || !StatusSaysDone())
             {
                 return 0;
             }
 
-            if (!_guard.CheckId("after the read"))
+            if (!Guard.CheckId("after the read"))
             {
                 return 0;
             }
 
-            return Accept(valid, values, offset);
+            return Accept(valid);
         }
 
         private bool CalibrationUsable()
         {
-            if (!_guard.ReadRegisters(Bmp280Register.Calibration, _calibration, _calibration.Length, "calibration"))
+            if (!Guard.ReadRegisters(Bmp280Register.Calibration, _calibration, _calibration.Length, "calibration"))
             {
                 return false;
             }
 
             if (RawRegisters.Uniform(_calibration, 0, _calibration.Length, 0x00) || RawRegisters.Uniform(_calibration, 0, _calibration.Length, 0xFF))
             {
-                return _guard.Fail("calibration reads all " + (_calibration[0] == 0 ? "zeros" : "ones"));
+                return Guard.Fail("calibration reads all " + (_calibration[0] == 0 ? "zeros" : "ones"));
             }
 
             if ((_calibration[0] | _calibration[1]) == 0 || (_calibration[6] | _calibration[7]) == 0)
             {
-                return _guard.Fail("calibration has dig_T1 or dig_P1 of zero");
+                return Guard.Fail("calibration has dig_T1 or dig_P1 of zero");
             }
 
             return true;
@@ -143,62 +90,55 @@ namespace Firmware.Drivers.Bmp280
             byte control = _burst[1];
             if ((status & Bmp280Register.StatusMeasuring) != 0)
             {
-                return _guard.Fail("status 0x" + Hex.Byte(status) + ": the conversion is still running after the binding's read");
+                return Guard.Fail("status 0x" + Hex.Byte(status) + ": the conversion is still running after the binding's read");
             }
 
             if ((status & Bmp280Register.StatusImageUpdate) != 0)
             {
-                return _guard.Fail("status 0x" + Hex.Byte(status) + ": the NVM copy is still running (the chip has just reset)");
+                return Guard.Fail("status 0x" + Hex.Byte(status) + ": the NVM copy is still running (the chip has just reset)");
             }
 
             if (((control >> 5) & 0x07) == 0 || ((control >> 2) & 0x07) == 0)
             {
-                return _guard.Fail("ctrl_meas reads 0x" + Hex.Byte(control) + " after the read, not the oversampling the binding wrote (the chip has reset)");
+                return Guard.Fail("ctrl_meas reads 0x" + Hex.Byte(control) + " after the read, not the oversampling the binding wrote (the chip has reset)");
             }
 
             if ((control & Bmp280Register.ModeMask) != 0)
             {
-                return _guard.Fail("ctrl_meas reads 0x" + Hex.Byte(control) + " after the read: not back asleep after the forced conversion");
+                return Guard.Fail("ctrl_meas reads 0x" + Hex.Byte(control) + " after the read: not back asleep after the forced conversion");
             }
 
             return true;
         }
 
-        private int Accept(int valid, int[] values, int offset)
+        // The binding's values that the raw registers and the operating range back (bits of Bmxx80Values).
+        private int Accept(int valid)
         {
             if (RawRegisters.Uniform(_burst, 4, 6, 0x00))
             {
-                return Refuse("data registers read all zeros (SDA held low?)");
+                return Guard.Refuse("data registers read all zeros (SDA held low?)");
             }
 
             if (RawRegisters.Uniform(_burst, 4, 6, 0xFF))
             {
-                return Refuse("data registers read all ones (bus floating?)");
+                return Guard.Refuse("data registers read all ones (bus floating?)");
             }
 
             // Pressure is compensated with the temperature's fine value: a temperature not to trust leaves nothing.
             string stuck = RawRegisters.Stuck20("temperature", RawRegisters.Raw20(_burst, 7));
-            if (!BindingChannel.Temperature(_guard, stuck, valid, _results))
+            if (!BindingChannel.Temperature(Guard, stuck, valid, Results))
             {
                 return 0;
             }
 
-            values[offset + TemperatureChannel] = _results[Bmxx80Values.Temperature];
-            int mask = 1 << TemperatureChannel;
+            int mask = 1 << Bmxx80Values.Temperature;
             stuck = RawRegisters.Stuck20("pressure", RawRegisters.Raw20(_burst, 4));
-            if (BindingChannel.Pressure(_guard, stuck, valid, _results))
+            if (BindingChannel.Pressure(Guard, stuck, valid, Results))
             {
-                values[offset + PressureChannel] = _results[Bmxx80Values.Pressure];
-                mask |= 1 << PressureChannel;
+                mask |= 1 << Bmxx80Values.Pressure;
             }
 
             return mask;
-        }
-
-        private int Refuse(string why)
-        {
-            _guard.Fail(why);
-            return 0;
         }
     }
 }

@@ -22,7 +22,7 @@ namespace Firmware.Drivers.Bmxx80
         private readonly II2cDevice _device;
         private readonly IBmxx80Binding _binding;
         private readonly BoschChipProbe _probe;
-        private readonly byte[] _register = new byte[1];
+        private readonly CheckedRegisters _registers;
         private bool _open;
         private int _readsSinceOpen;
 
@@ -32,6 +32,7 @@ namespace Firmware.Drivers.Bmxx80
             _device = device;
             _binding = binding;
             _probe = new BoschChipProbe(device);
+            _registers = new CheckedRegisters(device);
             ChipId = chipId;
         }
 
@@ -59,6 +60,20 @@ namespace Firmware.Drivers.Bmxx80
         {
             Problem = null;
             JustOpened = false;
+        }
+
+        /// <summary>
+        /// Ends a measurement whose valid mask is <paramref name="mask"/> and returns it: after one that gave no value the
+        /// binding is built afresh before the next read (the chip may have reset or been replaced).
+        /// </summary>
+        public int End(int mask)
+        {
+            if (mask == 0)
+            {
+                _open = false;
+            }
+
+            return mask;
         }
 
         /// <summary>Reads the chip id; false unless the transfer was complete and the id is the one found at boot.</summary>
@@ -140,20 +155,7 @@ namespace Firmware.Drivers.Bmxx80
         /// <summary>A checked burst read of <paramref name="count"/> registers from <paramref name="first"/>.</summary>
         public bool ReadRegisters(byte first, byte[] into, int count, string what)
         {
-            _register[0] = first;
-            I2cResult result = _device.WriteRead(_register, 0, 1, into, 0, count);
-            if (!result.IsComplete(1 + count))
-            {
-                return Fail(what + " read: " + result.Describe(1 + count));
-            }
-
-            return true;
-        }
-
-        /// <summary>The binding is built afresh before the next read (after any failure: the chip may have reset or been replaced).</summary>
-        public void Reopen()
-        {
-            _open = false;
+            return _registers.Read(first, into, count) || Fail(what + " read: " + _registers.Problem);
         }
 
         /// <summary>Records why the measurement, or one of its channels, failed (the first reason counts) and returns false.</summary>
@@ -165,6 +167,13 @@ namespace Firmware.Drivers.Bmxx80
             }
 
             return false;
+        }
+
+        /// <summary>Records why the measurement failed, as <see cref="Fail"/> does, and returns 0: the mask of no value.</summary>
+        public int Refuse(string why)
+        {
+            Fail(why);
+            return 0;
         }
 
         private static string Describe(System.Exception e)
