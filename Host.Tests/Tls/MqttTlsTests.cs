@@ -19,27 +19,15 @@ namespace Firmware.Host.Tests.Tls
     [TestClass]
     public sealed class MqttTlsTests
     {
-        private static BrokerCertificates _certificates;
-
-        [ClassInitialize]
-        public static void MakeCertificates(TestContext context)
-        {
-            _certificates = BrokerCertificates.Create("Firmware Test", "device");
-        }
-
-        [ClassCleanup]
-        public static void RemoveCertificates()
-        {
-            _certificates?.Dispose();
-        }
+        private static BrokerCertificates Certificates => BrokerCertificates.Shared;
 
         [TestMethod]
         public void ConnectsWithThePinnedCaAndPublishesAcknowledged()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTls(Certificates.Server, requireClientCertificate: false));
             using MqttNetLink link = new MqttNetLink();
 
-            MqttConnectResult result = link.Connect(Options(broker, _certificates.Ca.CaCertificatePem), 10000);
+            MqttConnectResult result = link.Connect(Options(broker, Certificates.Ca.CaCertificatePem), 10000);
 
             Assert.AreEqual(MqttConnectResult.Accepted, result, link.LastError + "\n" + broker.Log);
             int token = link.Publish("tls/test", new byte[] { 1, 2, 3 }, 0, 3, 1, false);
@@ -51,11 +39,11 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void ConnectsWithAClientCertificateWhenTheBrokerRequiresOne()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: true));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTls(Certificates.Server, requireClientCertificate: true));
             using MqttNetLink link = new MqttNetLink();
-            MqttConnectOptions options = Options(broker, _certificates.Ca.CaCertificatePem);
-            options.ClientCertificatePem = File.ReadAllText(_certificates.Client + ".crt");
-            options.ClientKeyPem = File.ReadAllText(_certificates.Client + ".key");
+            MqttConnectOptions options = Options(broker, Certificates.Ca.CaCertificatePem);
+            options.ClientCertificatePem = Certificates.ClientCertificatePem;
+            options.ClientKeyPem = Certificates.ClientKeyPem;
 
             MqttConnectResult result = link.Connect(options, 10000);
 
@@ -67,10 +55,10 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void AMissingClientCertificateIsRefusedWhenTheBrokerRequiresOne()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: true));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTls(Certificates.Server, requireClientCertificate: true));
             using MqttNetLink link = new MqttNetLink();
 
-            MqttConnectResult result = link.Connect(Options(broker, _certificates.Ca.CaCertificatePem), 10000);
+            MqttConnectResult result = link.Connect(Options(broker, Certificates.Ca.CaCertificatePem), 10000);
 
             Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
             StringAssert.Contains(link.LastError, "requires a client certificate");
@@ -80,19 +68,19 @@ namespace Firmware.Host.Tests.Tls
         [TestMethod]
         public void ABrokerCertificateFromAnotherCaIsRefused()
         {
-            AssertRefused(_certificates.Server, _certificates.OtherCa, "is not issued by the pinned CA (CN=Other CA)");
+            AssertRefused(Certificates.Server, Certificates.OtherCa, "is not issued by the pinned CA (CN=Other CA)");
         }
 
         [TestMethod]
         public void ABrokerCertificateForAnotherHostIsRefused()
         {
-            AssertRefused(_certificates.WrongHost, _certificates.Ca, "does not name the host '127.0.0.1'");
+            AssertRefused(Certificates.WrongHost, Certificates.Ca, "does not name the host '127.0.0.1'");
         }
 
         [TestMethod]
         public void AnExpiredBrokerCertificateIsRefused()
         {
-            AssertRefused(_certificates.Expired, _certificates.Ca, "expired on 2020-02-01");
+            AssertRefused(Certificates.Expired, Certificates.Ca, "expired on 2020-02-01");
         }
 
         [TestMethod]
@@ -129,7 +117,7 @@ namespace Firmware.Host.Tests.Tls
             accept.IsBackground = true;
             accept.Start();
             using MqttNetLink link = new MqttNetLink();
-            MqttConnectOptions options = Options(null, _certificates.Ca.CaCertificatePem);
+            MqttConnectOptions options = Options(null, Certificates.Ca.CaCertificatePem);
             options.Port = port;
 
             MqttConnectResult result = link.Connect(options, 5000);
@@ -149,25 +137,25 @@ namespace Firmware.Host.Tests.Tls
             using MosquittoBroker broker = MosquittoBroker.Start();
             using MqttNetLink link = new MqttNetLink();
 
-            Assert.AreEqual(MqttConnectResult.TlsFailure, link.Connect(Options(broker, _certificates.Ca.CaCertificatePem), 5000), link.LastError);
+            Assert.AreEqual(MqttConnectResult.TlsFailure, link.Connect(Options(broker, Certificates.Ca.CaCertificatePem), 5000), link.LastError);
             StringAssert.Contains(link.LastError, $"the connection closed during it: is 127.0.0.1:{broker.Port} a TLS listener?");
-            Assert.AreEqual(MqttConnectResult.Unreachable, link.Connect(Options(null, _certificates.Ca.CaCertificatePem), 5000), link.LastError);
+            Assert.AreEqual(MqttConnectResult.Unreachable, link.Connect(Options(null, Certificates.Ca.CaCertificatePem), 5000), link.LastError);
         }
 
         [TestMethod]
         public void SecretsNeverAppearInErrors()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(_certificates.Server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTls(Certificates.Server, requireClientCertificate: false));
             using MqttNetLink link = new MqttNetLink();
-            MqttConnectOptions options = Options(broker, _certificates.OtherCa.CaCertificatePem);
+            MqttConnectOptions options = Options(broker, Certificates.OtherCa.CaCertificatePem);
             options.UserName = "device";
             options.Password = "hunter2-secret";
 
             Assert.AreEqual(MqttConnectResult.TlsFailure, link.Connect(options, 10000));
             Assert.IsFalse(link.LastError.Contains("hunter2-secret", StringComparison.Ordinal), link.LastError);
 
-            string key = File.ReadAllText(_certificates.Client + ".key");
-            options.ClientCertificatePem = File.ReadAllText(_certificates.Client + ".crt");
+            string key = Certificates.ClientKeyPem;
+            options.ClientCertificatePem = Certificates.ClientCertificatePem;
             options.ClientKeyPem = key.Replace("A", "B", StringComparison.Ordinal);
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 10000));
             StringAssert.Contains(link.LastError, "private key");
@@ -186,8 +174,8 @@ namespace Firmware.Host.Tests.Tls
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 1000));
             StringAssert.Contains(link.LastError, reason);
 
-            options = Options(null, _certificates.Ca.CaCertificatePem);
-            options.ClientCertificatePem = File.ReadAllText(_certificates.Client + ".crt");
+            options = Options(null, Certificates.Ca.CaCertificatePem);
+            options.ClientCertificatePem = Certificates.ClientCertificatePem;
             Assert.AreEqual(MqttConnectResult.InvalidOptions, link.Connect(options, 1000));
             StringAssert.Contains(link.LastError, "both a client certificate and its private key");
         }
@@ -195,7 +183,7 @@ namespace Firmware.Host.Tests.Tls
         /// <summary>A broker presenting <paramref name="certificate"/> to a device pinning <paramref name="pinned"/>'s CA: refused, with the reason.</summary>
         private static void AssertRefused(string certificate, TestPki pinned, string reason)
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(Listener(certificate, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTls(certificate, requireClientCertificate: false));
             using MqttNetLink link = new MqttNetLink();
 
             MqttConnectResult result = link.Connect(Options(broker, pinned.CaCertificatePem), 10000);
@@ -203,12 +191,6 @@ namespace Firmware.Host.Tests.Tls
             Assert.AreEqual(MqttConnectResult.TlsFailure, result, link.LastError);
             StringAssert.Contains(link.LastError, reason);
             Assert.IsFalse(link.IsConnected);
-        }
-
-        private static string Listener(string certificate, bool requireClientCertificate)
-        {
-            return $"cafile {_certificates.Ca.CaCertificateFile}\ncertfile {certificate}.crt\nkeyfile {certificate}.key\n"
-                + (requireClientCertificate ? "require_certificate true\n" : "");
         }
 
         private static MqttConnectOptions Options(MosquittoBroker broker, string caPem)

@@ -16,33 +16,21 @@ namespace Firmware.Host.Tests.Twin
     [TestClass]
     public sealed class TwinBrokerAccessTests
     {
-        private static BrokerCertificates _certificates;
-
-        [ClassInitialize]
-        public static void MakeCertificates(TestContext context)
-        {
-            _certificates = BrokerCertificates.Create("Twin Access", "twin-1");
-        }
-
-        [ClassCleanup]
-        public static void RemoveCertificates()
-        {
-            _certificates?.Dispose();
-        }
+        private static BrokerCertificates Certificates => BrokerCertificates.Shared;
 
         [TestMethod]
         public void MqttsTakesThePinnedCaAndTheClientCertificateIntoTheDevicesConfiguration()
         {
-            TwinOptions o = TwinOptions.Parse(new[] { "--broker", "mqtts://broker.example", "--ca-certificate", _certificates.Ca.CaCertificateFile,
-                "--client-certificate", _certificates.Client + ".crt", "--client-key", _certificates.Client + ".key", "--user-name", "kitchen", "--password", "s3cret" }, out string error);
+            TwinOptions o = TwinOptions.Parse(new[] { "--broker", "mqtts://broker.example", "--ca-certificate", Certificates.Ca.CaCertificateFile,
+                "--client-certificate", Certificates.ClientCertificateFile, "--client-key", Certificates.ClientKeyFile, "--user-name", "kitchen", "--password", "s3cret" }, out string error);
 
             Assert.IsNull(error, error);
             Assert.AreEqual("broker.example", o.BrokerHost);
             Assert.AreEqual(8883, o.BrokerPort, "the MQTT over TLS port when none is given");
             System.Text.Json.Nodes.JsonObject deployed = o.DeployedConfiguration("broker.example", 8883);
             Assert.IsTrue((bool)deployed["tls"]);
-            Assert.AreEqual(File.ReadAllText(_certificates.Ca.CaCertificateFile), (string)deployed["caCertificate"]);
-            Assert.AreEqual(File.ReadAllText(_certificates.Client + ".key"), (string)deployed["clientKey"]);
+            Assert.AreEqual(File.ReadAllText(Certificates.Ca.CaCertificateFile), (string)deployed["caCertificate"]);
+            Assert.AreEqual(Certificates.ClientKeyPem, (string)deployed["clientKey"]);
             Assert.AreEqual("kitchen", (string)deployed["userName"]);
             Assert.AreEqual("s3cret", (string)deployed["password"]);
             Assert.AreEqual(1883, TwinOptions.Parse(new[] { "--broker", "mqtt://broker.example" }, out _).BrokerPort);
@@ -62,10 +50,10 @@ namespace Firmware.Host.Tests.Twin
         [DataRow(new[] { "--broker", "https://127.0.0.1" }, "--broker must look like mqtt://host:port or mqtts://host:port (TLS), not 'https://127.0.0.1'")]
         public void BrokerAccessThatCannotWorkIsRefusedWithItsReason(string[] args, string reason)
         {
-            string[] resolved = args.Select(a => a == "CA" ? _certificates.Ca.CaCertificateFile
-                : a == "CLIENT.crt" ? _certificates.Client + ".crt"
-                : a == "CLIENT.key" ? _certificates.Client + ".key"
-                : a == "SERVER.key" ? _certificates.Server + ".key" : a).ToArray();
+            string[] resolved = args.Select(a => a == "CA" ? Certificates.Ca.CaCertificateFile
+                : a == "CLIENT.crt" ? Certificates.ClientCertificateFile
+                : a == "CLIENT.key" ? Certificates.ClientKeyFile
+                : a == "SERVER.key" ? Certificates.Server + ".key" : a).ToArray();
 
             Assert.IsNull(TwinOptions.Parse(resolved, out string error));
             StringAssert.Contains(error, reason);
@@ -99,19 +87,18 @@ namespace Firmware.Host.Tests.Twin
         public void MqttsWithAClientCertificateDeliversAndIsJudgedOverTlsAndAWrongCaIsNamed()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start($"listener {tlsPort} 127.0.0.1\ncafile {_certificates.Ca.CaCertificateFile}\n"
-                + $"certfile {_certificates.Server}.crt\nkeyfile {_certificates.Server}.key\nrequire_certificate true\n");
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTlsListener(tlsPort, Certificates.Server, requireClientCertificate: true));
             string flash = NewFlash();
-            string[] tls = { "--broker", $"mqtts://127.0.0.1:{tlsPort}", "--client-certificate", _certificates.Client + ".crt", "--client-key", _certificates.Client + ".key" };
+            string[] tls = { "--broker", $"mqtts://127.0.0.1:{tlsPort}", "--client-certificate", Certificates.ClientCertificateFile, "--client-key", Certificates.ClientKeyFile };
 
-            TwinReport report = Run(out string output, tls.Concat(new[] { "--ca-certificate", _certificates.Ca.CaCertificateFile, "--flash", flash, "--fresh" }).ToArray());
+            TwinReport report = Run(out string output, tls.Concat(new[] { "--ca-certificate", Certificates.Ca.CaCertificateFile, "--flash", flash, "--fresh" }).ToArray());
 
             StringAssert.Contains(output, $"using MQTT broker mqtts://127.0.0.1:{tlsPort} (TLS, pinned CA)");
             Assert.IsTrue(report.Observed, "the judge logged in over TLS with the device's certificate: " + output);
             Assert.IsTrue(report.DeliveredThisRun > 0, output + broker.Log);
             Assert.AreEqual(0L, report.Lost, output);
 
-            TwinReport wrongCa = Run(out output, tls.Concat(new[] { "--ca-certificate", _certificates.OtherCa.CaCertificateFile, "--flash", flash }).ToArray());
+            TwinReport wrongCa = Run(out output, tls.Concat(new[] { "--ca-certificate", Certificates.OtherCa.CaCertificateFile, "--flash", flash }).ToArray());
 
             StringAssert.Contains(output, "warning: the observer cannot use the broker: TLS: the broker's certificate");
             StringAssert.Contains(output, "is not issued by the pinned CA");

@@ -18,28 +18,16 @@ namespace Firmware.Host.Tests.Uplink
     [TestClass]
     public sealed class TwinTlsTests
     {
-        private static BrokerCertificates _certificates;
-
-        [ClassInitialize]
-        public static void MakeCertificates(TestContext context)
-        {
-            _certificates = BrokerCertificates.Create("Twin Test", "twin-1");
-        }
-
-        [ClassCleanup]
-        public static void RemoveCertificates()
-        {
-            _certificates?.Dispose();
-        }
+        private static BrokerCertificates Certificates => BrokerCertificates.Shared;
 
         [TestMethod]
         public void DeliversOverTlsWithThePinnedCa()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTlsListener(tlsPort, Certificates.Server, requireClientCertificate: false));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
 
-            TwinReport report = Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: true);
+            TwinReport report = Run(tlsPort, Config(Certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: true);
 
             AssertDelivered(judge, report, broker);
         }
@@ -48,10 +36,10 @@ namespace Firmware.Host.Tests.Uplink
         public void DeliversOverMutualTlsWhenTheBrokerRequiresAClientCertificate()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Server, requireClientCertificate: true));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTlsListener(tlsPort, Certificates.Server, requireClientCertificate: true));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
 
-            TwinReport report = Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: true), fresh: true);
+            TwinReport report = Run(tlsPort, Config(Certificates.Ca.CaCertificatePem, withClientCertificate: true), fresh: true);
 
             AssertDelivered(judge, report, broker);
         }
@@ -60,17 +48,17 @@ namespace Firmware.Host.Tests.Uplink
         public void AWrongCaIsRefusedAndReportedOnceTheDeviceConnectsAgain()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Server, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTlsListener(tlsPort, Certificates.Server, requireClientCertificate: false));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
             string flash = NewFlash();
 
             StringWriter output = new StringWriter();
-            TwinReport refused = Run(tlsPort, Config(_certificates.OtherCa.CaCertificatePem, withClientCertificate: false), fresh: true, flash, output);
+            TwinReport refused = Run(tlsPort, Config(Certificates.OtherCa.CaCertificatePem, withClientCertificate: false), fresh: true, flash, output);
             Assert.AreEqual(0, judge.Messages.Count(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal)), "nothing went out with the wrong CA");
             StringAssert.Contains(output.ToString(), "is not issued by the pinned CA");
             Assert.IsTrue(refused.StoredHeld > 0);
 
-            Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: false, flash);
+            Run(tlsPort, Config(Certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: false, flash);
             Thread.Sleep(200);
             DeliveryJudge seen = new DeliveryJudge(judge, "sensors/twin-1");
             Assert.IsTrue(seen.Statuses.Any(s => s.Contains("\"lastError\":{\"text\":\"broker: TLS: the broker's certificate") && s.Contains("is not issued by the pinned CA")),
@@ -83,11 +71,11 @@ namespace Firmware.Host.Tests.Uplink
         public void AnExpiredBrokerCertificateIsRefusedWithItsDate()
         {
             int tlsPort = EmbeddedBroker.FreeLoopbackPort();
-            using MosquittoBroker broker = MosquittoBroker.Start(TlsListener(tlsPort, _certificates.Expired, requireClientCertificate: false));
+            using MosquittoBroker broker = MosquittoBroker.Start(Certificates.MosquittoTlsListener(tlsPort, Certificates.Expired, requireClientCertificate: false));
             using Subscriber judge = Subscriber.Start(broker.Port, "sensors/twin-1/#");
             StringWriter output = new StringWriter();
 
-            TwinReport report = Run(tlsPort, Config(_certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: true, NewFlash(), output);
+            TwinReport report = Run(tlsPort, Config(Certificates.Ca.CaCertificatePem, withClientCertificate: false), fresh: true, NewFlash(), output);
 
             StringAssert.Contains(output.ToString(), "TLS: the broker's certificate expired on 2020-02-01");
             Assert.AreEqual(0, judge.Messages.Count(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal)));
@@ -104,22 +92,16 @@ namespace Firmware.Host.Tests.Uplink
             Assert.IsTrue(seen.Statuses.Any(s => s.Contains("\"state\":\"online\"")));
         }
 
-        private static string TlsListener(int port, string certificate, bool requireClientCertificate)
-        {
-            return $"listener {port} 127.0.0.1\ncafile {_certificates.Ca.CaCertificateFile}\ncertfile {certificate}.crt\nkeyfile {certificate}.key\n"
-                + (requireClientCertificate ? "require_certificate true\n" : string.Empty);
-        }
-
         private static string Config(string caPem, bool withClientCertificate)
         {
             JsonObject json = new JsonObject { ["tls"] = true, ["caCertificate"] = caPem };
             if (withClientCertificate)
             {
-                json["clientCertificate"] = File.ReadAllText(_certificates.Client + ".crt");
-                json["clientKey"] = File.ReadAllText(_certificates.Client + ".key");
+                json["clientCertificate"] = Certificates.ClientCertificatePem;
+                json["clientKey"] = Certificates.ClientKeyPem;
             }
 
-            string path = Path.Combine(_certificates.Ca.Directory, "device-" + Guid.NewGuid().ToString("N") + ".json");
+            string path = Path.Combine(Certificates.Ca.Directory, "device-" + Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(path, json.ToJsonString());
             return path;
         }
