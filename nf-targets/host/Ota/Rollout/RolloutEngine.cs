@@ -93,6 +93,10 @@ namespace Firmware.Host.Ota.Rollout
             {
                 heard.LastHeard = message.At;
             }
+            else if (kind == "status" && heard.LastHeard < 0)
+            {
+                heard.LastHeard = RetainedSession(root, message.At);
+            }
 
             Changed = true;
             State.Devices.TryGetValue(id, out DeviceRollout device);
@@ -462,6 +466,24 @@ namespace Firmware.Host.Ota.Rollout
             }
 
             Changed = true;
+        }
+
+        /// <summary>
+        /// When a device's retained status says its last session was, Unix ms: now for an open session, the start of the
+        /// last one for a sleeping device (its next session less its radio interval), -1 when it does not say.
+        /// </summary>
+        private static long RetainedSession(JsonElement status, long now)
+        {
+            string state = Text(status, "state");
+            if (state == "online")
+            {
+                return now;
+            }
+
+            return state == "sleeping" && status.TryGetProperty("until", out JsonElement until) && until.ValueKind == JsonValueKind.Number
+                && status.TryGetProperty("radioInterval", out JsonElement interval) && interval.ValueKind == JsonValueKind.Number
+                ? (until.GetInt64() - interval.GetInt64()) * 1000
+                : -1;
         }
 
         private static string Text(JsonElement element, string name) =>
