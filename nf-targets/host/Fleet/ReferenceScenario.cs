@@ -97,7 +97,7 @@ namespace Firmware.Host.Fleet
                 IReadOnlyList<FleetDevice> devices = context.Devices;
                 List<FleetDevice> ranA = devices.Where(d => d.FirmwareBooted.Contains(releaseA.Version)).ToList();
                 List<FleetDevice> activated = devices.Where(d => d.Device.Radio.Reached > 0).ToList();
-                List<FleetDevice> sessionDuringB = activated.Where(d => (d.Link?.Connections ?? Array.Empty<(long, long)>()).Any(c => c.Until >= bAt)).ToList();
+                List<FleetDevice> sessionDuringB = activated.Where(d => HadSessionSince(d, AnnouncedAt(rolloutB.Engine, d.Profile.Id, context.WorldStartUnixMilliseconds) ?? bAt)).ToList();
                 return new ReferenceScenarioResult
                 {
                     Fleet = report,
@@ -125,6 +125,17 @@ namespace Firmware.Host.Fleet
                 }
             }
         }
+
+        /// <summary>When a rollout announced its release to a device, time-line ms; null when it did not.</summary>
+        private static long? AnnouncedAt(RolloutEngine engine, string id, long worldStart) =>
+            engine != null && engine.State.Devices.TryGetValue(id, out DeviceRollout device) ? device.AnnouncedAt - worldStart : null;
+
+        /// <summary>
+        /// True when the device had a session after <paramref name="since"/> (time-line ms): a connection that began
+        /// then, or, for a mains device, one still open then (it takes an announce while connected).
+        /// </summary>
+        private static bool HadSessionSince(FleetDevice device, long since) =>
+            (device.Link?.Connections ?? Array.Empty<(long, long)>()).Any(c => c.From >= since || (device.Device.IsMains && c.Until >= since));
 
         /// <summary>A release of the twin's own firmware at <paramref name="version"/>: its bundle served from <paramref name="www"/>, its manifest signed.</summary>
         private static RolloutRelease Release(SemanticVersion version, byte[] privateKey, byte[] publicKey, string url, string www)

@@ -35,7 +35,7 @@ namespace Firmware.Host.Fleet
         /// <summary>Devices that reached the broker at least once.</summary>
         public List<string> Activated { get; init; }
 
-        /// <summary>Activated devices connected at some time after B's rollout began, those of them that run B at the end, and the activated devices that had no session since.</summary>
+        /// <summary>Activated devices that had a session after B was announced to them (after its rollout began, for those it never targeted), those of them that run B at the end, and the activated devices that had none.</summary>
         public List<string> SessionDuringB { get; init; }
 
         public List<string> RunB { get; init; }
