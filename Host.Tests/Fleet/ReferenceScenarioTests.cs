@@ -13,8 +13,8 @@ namespace Firmware.Host.Tests.Fleet
     /// <summary>
     /// The reference scenario against mosquitto: release A, which crashes at boot on the Li-ion board (5 % of the mix),
     /// halts in its first wave and its victims roll back by themselves; release B, the fix, reaches every device that had
-    /// a session; the monitor's figures agree with the simulator's ground truth. CI runs 100 devices for 7 days (A on day
-    /// 2, B on day 3.5, waves soaking 12 hours); the long tier the full scenario, 1,000 devices for 30 days.
+    /// a session; the monitor's figures agree with the simulator's ground truth. CI runs 100 devices for 7 days (the time line
+    /// scaled: A on day 1.75, B on day 3.15, waves soaking 10 hours); the long tier the full scenario, 1,000 devices for 30 days.
     /// </summary>
     [TestClass]
     public sealed class ReferenceScenarioTests
@@ -28,13 +28,8 @@ namespace Firmware.Host.Tests.Fleet
             options.Mix.Devices = Tier.Choose(100, 1000);
             options.Mix.Days = Tier.Choose(7, 30);
             options.Mix.Seed = 3;
-            ReferenceScenario scenario = new ReferenceScenario { Directory = Path.Combine(folder, "rollout") };
-            if (!Tier.IsLong)
-            {
-                scenario.ReleaseADay = 2;
-                scenario.ReleaseBDay = 3.5;
-                scenario.Plan.SoakMilliseconds = 12 * 3_600_000;
-            }
+            ReferenceScenario scenario = ReferenceScenario.For(options.Mix.Days);
+            scenario.Directory = Path.Combine(folder, "rollout");
 
             StringWriter output = new StringWriter();
             try

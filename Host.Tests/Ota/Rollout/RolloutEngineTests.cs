@@ -59,6 +59,13 @@ namespace Firmware.Host.Tests.Ota.Rollout
             // A device first heard during the last wave joins it.
             engine.Observe(Status(Id(9), "0.2.0", Hour));
             CollectionAssert.AreEqual(new[] { Id(9) }, Announced(engine.Step(Hour)));
+
+            // And so does one first heard after the rollout completed.
+            engine.Step(25 * Hour);
+            Assert.AreEqual(RolloutPhase.Complete, engine.State.Phase);
+            engine.Observe(Status(Id(10), "0.2.0", 26 * Hour));
+            CollectionAssert.AreEqual(new[] { Id(10) }, Announced(engine.Step(26 * Hour)));
+            CollectionAssert.AreEqual(new[] { Id(8) }, engine.Progress(26 * Hour).NotReached);
         }
 
         [TestMethod]

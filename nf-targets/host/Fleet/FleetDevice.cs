@@ -106,6 +106,12 @@ namespace Firmware.Host.Fleet
         /// <summary>The device's reading log as its flash holds it now (read after the run).</summary>
         public ReadingLog ReadLog()
         {
+            if (Supply.Failed)
+            {
+                // The run ended during a power cut: the flash is read as it holds the log, as a technician would.
+                Supply.Restore();
+            }
+
             ReadingLog log = new DeviceStorage(Flash, Firmware.Host.Twin.SlotBytes).Log;
             log.Mount();
             return log;

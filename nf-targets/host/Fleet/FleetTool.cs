@@ -135,7 +135,8 @@ namespace Firmware.Host.Fleet
                 }
 
                 options.MonitorDirectory ??= "fleet-reference";
-                ReferenceScenario reference = new ReferenceScenario { Directory = Path.Combine(options.MonitorDirectory, "rollout") };
+                ReferenceScenario reference = ReferenceScenario.For(options.Mix.Days);
+                reference.Directory = Path.Combine(options.MonitorDirectory, "rollout");
                 reference.Plan.Seed = options.Mix.Seed;
                 ReferenceScenarioResult outcome = reference.Run(options, output, cancel);
                 outcome.Fleet.Print(output);

@@ -41,6 +41,24 @@ namespace Firmware.Host.Fleet
         /// <summary>Where the releases, their manifests and the rollouts' state files go (null: a folder of the system's temporary files, deleted at the end).</summary>
         public string Directory { get; set; }
 
+        /// <summary>
+        /// The scenario's time line for a run of <paramref name="days"/>: A on day 3 and B on day 6 with a day's soak per
+        /// wave from 12 days up (B's last wave then ends on day 10); a shorter run is scaled (A at a quarter of it, B at
+        /// 45 %, each wave soaking 6 %), so B's waves end with a fifth of the run left for the late outcomes.
+        /// </summary>
+        public static ReferenceScenario For(double days)
+        {
+            ReferenceScenario scenario = new ReferenceScenario();
+            if (days < 12)
+            {
+                scenario.ReleaseADay = 0.25 * days;
+                scenario.ReleaseBDay = 0.45 * days;
+                scenario.Plan.SoakMilliseconds = (long)(0.06 * days * Day);
+            }
+
+            return scenario;
+        }
+
         public ReferenceScenarioResult Run(FleetOptions fleet, TextWriter output, CancellationToken cancel)
         {
             SemanticVersion build = SemanticVersion.Parse(RunningFirmware.BuildVersion);

@@ -203,6 +203,11 @@ namespace Firmware.Host.Ota.Rollout
                     }
                 }
             }
+            else if (State.Phase == RolloutPhase.Complete)
+            {
+                // A complete rollout still takes a device first heard after its last wave began: the release is for every device.
+                Announce(State.Plan.Waves.Count - 1, Order().Where(id => !State.Devices.ContainsKey(id)), now, publish);
+            }
             else if (State.Phase == RolloutPhase.RollingBack && State.Devices.Values.All(d => d.Rollback != "announced"))
             {
                 SetPhase(RolloutPhase.RolledBack, State.Reason, now);
