@@ -120,8 +120,9 @@ namespace Firmware.Host.Tests.Ota.Rollout
             string sleeper = first[1];
             engine.Observe(Status(first[0], "0.2.0", Hour));
             engine.Observe(Event(first[0], "updated", "0.3.0", Hour));
-            // A retained copy of the sleeper's old status is no session.
+            // A retained copy of the sleeper's old status is no session, nor is its last will (the broker's, for a lost connection).
             engine.Observe(Status(sleeper, "0.2.0", 2 * Hour, retained: true));
+            engine.Observe(Status(sleeper, "0.2.0", 3 * Hour, state: "offline"));
 
             List<string> second = Announced(engine.Step(24 * Hour));
 

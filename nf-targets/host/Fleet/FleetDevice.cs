@@ -155,7 +155,8 @@ namespace Firmware.Host.Fleet
                 _booted.Add(version);
             }
 
-            if (Device.Slots != null && Device.Slots.ReadRecord(_record) && _record.OutcomeId != _outcomeId
+            // Boot control is read while the board has power (a cut ends a boot too); an outcome stays in the record till the next boot.
+            if (Device.Slots != null && !Supply.Failed && Device.Slots.ReadRecord(_record) && _record.OutcomeId != _outcomeId
                 && (_record.Outcome == Firmware.Boot.BootOutcome.Updated || _record.Outcome == Firmware.Boot.BootOutcome.RolledBack))
             {
                 _outcomeId = _record.OutcomeId;

@@ -89,18 +89,20 @@ namespace Firmware.Host.Ota.Rollout
                 State.Heard[id] = heard = new HeardDevice();
             }
 
-            if (!message.Retained)
+            // The last will ("offline", published by the broker when a connection is lost) is no session of the device.
+            bool own = !message.Retained && !(kind == "status" && Text(root, "state") == "offline");
+            if (own)
             {
                 heard.LastHeard = message.At;
             }
-            else if (kind == "status" && heard.LastHeard < 0)
+            else if (kind == "status" && message.Retained && heard.LastHeard < 0)
             {
                 heard.LastHeard = RetainedSession(root, message.At);
             }
 
             Changed = true;
             State.Devices.TryGetValue(id, out DeviceRollout device);
-            if (device != null && !message.Retained && device.State == DeviceState.Pending && message.At >= device.AnnouncedAt)
+            if (device != null && own && device.State == DeviceState.Pending && message.At >= device.AnnouncedAt)
             {
                 device.State = DeviceState.Session;
                 device.SessionAt = message.At;
