@@ -219,6 +219,12 @@ namespace Firmware.Host
             }
 
             Command command = result.CommandResult.Command;
+            if (_otaCommands.Contains(command) && command.Name == "rollout")
+            {
+                // The rollout parses its own commands and options (and its --help), and runs until Ctrl+C.
+                return WithCancel(stop => Ota.Rollout.RolloutTool.Run(args.SkipWhile(a => a != "rollout").Skip(1).ToArray(), output, error, stop));
+            }
+
             if (_otaCommands.Contains(command))
             {
                 if (result.Action is TwinHelpAction)
@@ -234,21 +240,7 @@ namespace Firmware.Host
             {
                 // The fleet parses its own options (and its --help).
                 string[] rest = args.SkipWhile(a => a != "fleet").Skip(1).ToArray();
-                using CancellationTokenSource stop = new CancellationTokenSource();
-                ConsoleCancelEventHandler cancel = (sender, e) =>
-                {
-                    e.Cancel = true;
-                    stop.Cancel();
-                };
-                Console.CancelKeyPress += cancel;
-                try
-                {
-                    return Fleet.FleetTool.Run(rest, output, error, stop.Token);
-                }
-                finally
-                {
-                    Console.CancelKeyPress -= cancel;
-                }
+                return WithCancel(stop => Fleet.FleetTool.Run(rest, output, error, stop));
             }
 
             if (command == _ota && result.UnmatchedTokens.Count == 0)
@@ -265,6 +257,26 @@ namespace Firmware.Host
             }
 
             return run(options);
+        }
+
+        /// <summary>Runs a long command that Ctrl+C stops through its cancellation token (it then ends its work and reports).</summary>
+        private static int WithCancel(Func<CancellationToken, int> run)
+        {
+            using CancellationTokenSource stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler cancel = (sender, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += cancel;
+            try
+            {
+                return run(stop.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= cancel;
+            }
         }
 
         /// <summary>The options of a parsed command line, checked as a whole; null with every reason when it is not usable.</summary>

@@ -106,6 +106,12 @@ namespace Firmware.Host.Fleet
         /// <summary>The device's reading log as its flash holds it now (read after the run).</summary>
         public ReadingLog ReadLog()
         {
+            if (Supply.Failed)
+            {
+                // The run ended during a power cut: the flash is read as it holds the log, as a technician would.
+                Supply.Restore();
+            }
+
             ReadingLog log = new DeviceStorage(Flash, Firmware.Host.Twin.SlotBytes).Log;
             log.Mount();
             return log;
@@ -133,12 +139,29 @@ namespace Firmware.Host.Fleet
 
         private readonly List<string> _booted = new List<string>();
 
+        /// <summary>Update outcomes as the device's boot control recorded them (the simulator's truth, not its events): outcome and version, in order.</summary>
+        public IReadOnlyList<(string Outcome, string Version)> UpdateOutcomes => _outcomes;
+
+        private readonly List<(string Outcome, string Version)> _outcomes = new List<(string Outcome, string Version)>();
+        private readonly Firmware.Boot.BootControlRecord _record = new Firmware.Boot.BootControlRecord();
+        private readonly Firmware.Boot.SlotDescriptor _descriptor = new Firmware.Boot.SlotDescriptor();
+        private long _outcomeId;
+
         private void AfterBoot()
         {
             string version = Device.Loader.RunningVersion;
             if (version != null && !_booted.Contains(version))
             {
                 _booted.Add(version);
+            }
+
+            // Boot control is read while the board has power (a cut ends a boot too); an outcome stays in the record till the next boot.
+            if (Device.Slots != null && !Supply.Failed && Device.Slots.ReadRecord(_record) && _record.OutcomeId != _outcomeId
+                && (_record.Outcome == Firmware.Boot.BootOutcome.Updated || _record.Outcome == Firmware.Boot.BootOutcome.RolledBack))
+            {
+                _outcomeId = _record.OutcomeId;
+                string image = Device.Slots.ReadDescriptor(_record.OutcomeSlot, _descriptor) ? $"{_descriptor.VersionMajor}.{_descriptor.VersionMinor}.{_descriptor.VersionPatch}" : "?";
+                _outcomes.Add((_record.Outcome == Firmware.Boot.BootOutcome.Updated ? "updated" : "rolled-back", image));
             }
 
             ShareImages();

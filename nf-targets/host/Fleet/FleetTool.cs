@@ -33,7 +33,8 @@ namespace Firmware.Host.Fleet
             Option<int> workers = new Option<int>("--workers") { HelpName = "N", Description = "threads that run the battery devices' boots (default: 16)" };
             Option<string> monitor = new Option<string>("--monitor") { HelpName = "DIR", Description = "run the monitor beside the fleet and write its metrics.json and index.html there" };
             Option<string> report = new Option<string>("--report") { HelpName = "FILE", Description = "write the JSON report (ground truth per device, the cost) there" };
-            foreach (Option option in new Option[] { devices, days, seed, mixFile, printMix, broker, window, workers, monitor, report })
+            Option<string> scenario = new Option<string>("--scenario") { HelpName = "NAME", Description = "reference: release A (crashes at boot on esp32-wroom-liion) rolled out on day 3 must halt in its first wave, its fix B on day 6 must reach every device; checked against the ground truth (monitor in --monitor, default fleet-reference; releases and rollout state files in its rollout folder)" };
+            foreach (Option option in new Option[] { devices, days, seed, mixFile, printMix, broker, window, workers, monitor, report, scenario })
             {
                 command.Options.Add(option);
             }
@@ -125,6 +126,25 @@ namespace Firmware.Host.Fleet
 
             options.ReportFile = parsed.GetValue(report);
             options.MonitorDirectory = parsed.GetValue(monitor);
+            if (parsed.GetValue(scenario) is string name)
+            {
+                if (name != "reference")
+                {
+                    error.WriteLine($"error: --scenario: there is one scenario, reference, not '{name}'");
+                    return TwinExitCodes.Usage;
+                }
+
+                options.MonitorDirectory ??= "fleet-reference";
+                ReferenceScenario reference = ReferenceScenario.For(options.Mix.Days);
+                reference.Directory = Path.Combine(options.MonitorDirectory, "rollout");
+                reference.Plan.Seed = options.Mix.Seed;
+                ReferenceScenarioResult outcome = reference.Run(options, output, cancel);
+                outcome.Fleet.Print(output);
+                outcome.Print(output);
+                output.WriteLine("monitor: " + Path.Combine(options.MonitorDirectory, "index.html"));
+                return outcome.Problems().Count == 0 ? TwinExitCodes.Success : 1;
+            }
+
             FleetReport result = FleetRun.Run(options, output, cancel);
             result.Print(output);
             if (options.ReportFile != null)

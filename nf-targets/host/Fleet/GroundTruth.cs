@@ -32,6 +32,18 @@ namespace Firmware.Host.Fleet
 
         public double MeanBatteryPercent { get; init; }
 
+        /// <summary>Activated devices by the firmware they run at the end.</summary>
+        public SortedDictionary<string, int> Running { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>Devices by every firmware their loader ever booted (an image that crashed on trial included).</summary>
+        public SortedDictionary<string, int> Booted { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>Update outcomes by version as the devices' boot control recorded them: updated (confirmed) and rolled back.</summary>
+        public SortedDictionary<string, SortedDictionary<string, int>> UpdateOutcomes { get; init; } = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
+
+        /// <summary>Updated over updated and rolled back, all versions; null when none ended.</summary>
+        public double? UpdateSuccessRate { get; init; }
+
         /// <summary>The figures of a run's devices as of <paramref name="now"/> (time-line ms; <paramref name="worldStart"/> turns it into Unix ms).</summary>
         public static GroundTruth Of(IReadOnlyList<FleetDevice> devices, IReadOnlyList<DeviceOutcome> outcomes, long worldStart, long now)
         {
@@ -62,6 +74,19 @@ namespace Firmware.Host.Fleet
             }
 
             List<DeviceOutcome> battery = outcomes.Where(o => o.BatteryPercent.HasValue && o.Activated).ToList();
+            SortedDictionary<string, SortedDictionary<string, int>> updates = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
+            foreach ((string outcome, string version) in devices.SelectMany(d => d.UpdateOutcomes))
+            {
+                if (!updates.TryGetValue(version, out SortedDictionary<string, int> byOutcome))
+                {
+                    updates[version] = byOutcome = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                }
+
+                byOutcome[outcome] = byOutcome.GetValueOrDefault(outcome) + 1;
+            }
+
+            int updated = updates.Values.Sum(v => v.GetValueOrDefault("updated"));
+            int ended = updated + updates.Values.Sum(v => v.GetValueOrDefault("rolled-back"));
             return new GroundTruth
             {
                 Registered = devices.Count,
@@ -73,6 +98,10 @@ namespace Firmware.Host.Fleet
                 ReadingsDelivered = outcomes.Sum(o => o.Delivered),
                 ReadingsCommitted = outcomes.Sum(o => o.Committed),
                 MeanBatteryPercent = battery.Count == 0 ? 0 : battery.Average(o => o.BatteryPercent.Value),
+                Running = new SortedDictionary<string, int>(outcomes.Where(o => o.Activated && o.Firmware != null).GroupBy(o => o.Firmware).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+                Booted = new SortedDictionary<string, int>(outcomes.SelectMany(o => o.FirmwareBooted).GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+                UpdateOutcomes = updates,
+                UpdateSuccessRate = ended == 0 ? null : (double)updated / ended,
             };
         }
 

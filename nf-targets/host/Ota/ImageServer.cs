@@ -1,9 +1,13 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,7 +33,7 @@ namespace Firmware.Host.Ota
         /// <summary>The address it serves on, like http://127.0.0.1:8080/.</summary>
         public string Url { get; }
 
-        /// <summary>Starts serving <paramref name="folder"/> on <paramref name="address"/>:<paramref name="port"/>.</summary>
+        /// <summary>Starts serving <paramref name="folder"/> on <paramref name="address"/>:<paramref name="port"/> (0: a free port, named in <see cref="Url"/>).</summary>
         public static ImageServer Start(string folder, IPAddress address, int port, TextWriter log)
         {
             string root = Path.GetFullPath(folder);
@@ -57,6 +61,13 @@ namespace Firmware.Host.Ota
                 DefaultContentType = "application/octet-stream",
             });
             app.StartAsync().GetAwaiter().GetResult();
+            if (port == 0)
+            {
+                // Port 0: the system chose a free one; the server says which.
+                string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
+                port = new Uri(bound).Port;
+            }
+
             string host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
             return new ImageServer(app, $"http://{host}:{port}/");
         }

@@ -53,7 +53,12 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                                     serves devices on the network
   announce --broker mqtt://HOST:PORT --topic TOPIC FILE
                                     publish a manifest, retained with QoS 1, on a device's ota topic
-                                    (<prefix>/<device>/ota) or a group's";
+                                    (<prefix>/<device>/ota) or a group's
+  rollout start|resume|status|abort|rollback --state FILE ...
+                                    a staged rollout of a signed release to a fleet: waves (the first, the
+                                    canary, holds every hardware profile), a soak per wave, a self-halt on a
+                                    wave's failure rate, its state in a file, abort and fleet rollback
+                                    (ota rollout --help)";
 
         /// <summary>The commands and a line on each, for the twin's command line (its help, and suggestions for a mistyped command).</summary>
         public static readonly (string Name, string Summary)[] Commands =
@@ -66,6 +71,7 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
             ("key-update", "sign a key update"),
             ("verify", "check a manifest's signature, and its image"),
             ("show", "print a manifest or a bundle"),
+            ("rollout", "a staged rollout of a release to a fleet (ota rollout --help)"),
         };
 
         private static readonly string[] Repeatable = { "--add", "--revoke" };
@@ -98,6 +104,8 @@ Usage: dotnet run --project nf-targets/host -- ota <command> [options]
                         return Verify(Options(args, new[] { "--manifest", "--key", "--image" }, 0), output, error);
                     case "show":
                         return Show(Options(args, Array.Empty<string>(), 1), output);
+                    case "rollout":
+                        return Rollout.RolloutTool.Run(args.Skip(1).ToArray(), output, error, System.Threading.CancellationToken.None);
                     default:
                         throw new UsageException($"unknown ota command '{args[0]}' (see ota --help)");
                 }

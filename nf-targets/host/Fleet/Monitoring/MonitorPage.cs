@@ -53,6 +53,13 @@ namespace Firmware.Host.Fleet.Monitoring
             Card(page, "monthly active", metrics.MonthlyActiveDevices.ToString("N0", CultureInfo.InvariantCulture), "devices heard in 30 days");
             Card(page, "health score", metrics.HealthScore.ToString("0.0", CultureInfo.InvariantCulture), "0 to 100, mean of activated devices");
             Card(page, "readings", $"{metrics.ReadingsDelivered:N0}", $"delivered of {metrics.ReadingsSampled:N0} sampled; {metrics.ReadingsHeld:N0} held, {metrics.ReadingsDropped:N0} dropped");
+            if (metrics.Rollout is System.Text.Json.Nodes.JsonObject rollout)
+            {
+                // What ota rollout publishes on fleet/rollout (RolloutProgress).
+                Card(page, "rollout of " + rollout["release"], $"{rollout["phase"]}, wave {rollout["wavesBegun"]} of {(rollout["waves"] as System.Text.Json.Nodes.JsonArray)?.Count}",
+                    $"{rollout["updated"]} updated, {rollout["failed"]} failed of {rollout["targeted"]} targeted");
+            }
+
             page.Append("</div>\n");
             if (library == null)
             {
