@@ -312,7 +312,9 @@ namespace Firmware.Host.Mqtt
 
             if (qos == 1)
             {
-                // The task completes when the PUBACK arrives; a lost connection faults it instead.
+                // The task completes when the PUBACK arrives; a lost connection faults it instead. The token is queued
+                // on the thread that completes it (an add that never blocks), not on a pool thread of its own: one hop
+                // between threads fewer per PUBACK.
                 send.ContinueWith(
                     t =>
                     {
@@ -321,6 +323,8 @@ namespace Firmware.Host.Mqtt
                             _acknowledged.Add(token);
                         }
                     },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
                     TaskScheduler.Default);
             }
 

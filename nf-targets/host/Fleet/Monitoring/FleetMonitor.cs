@@ -177,7 +177,7 @@ namespace Firmware.Host.Fleet.Monitoring
                     HealthScore = heard.Count == 0 ? 0 : health / heard.Count,
                     ReadingsDelivered = heard.Sum(d => d.Readings.Values.Sum(s => s.Distinct)),
                     ReadingsDuplicated = heard.Sum(d => d.Readings.Values.Sum(s => s.Duplicates)),
-                    ReadingsSampled = heard.Sum(d => Math.Max(0, d.NextSequence - 1)),
+                    ReadingsSampled = heard.Sum(Sampled),
                     ReadingsHeld = heard.Sum(d => d.Held),
                     ReadingsDropped = heard.Sum(d => d.Dropped),
                     UpdateSuccessRate = ended == 0 ? null : (double)updated / ended,
@@ -219,6 +219,17 @@ namespace Firmware.Host.Fleet.Monitoring
             double errors = device.Statuses == 0 ? 0 : 1 - ((double)device.StatusesWithCurrentError / device.Statuses);
             double battery = device.Mains ? 1 : device.BatteryPercent < 0 ? 0 : Math.Min(1, device.BatteryPercent / 30.0);
             return 100 * ((0.5 * uptime) + (0.25 * errors) + (0.25 * battery));
+        }
+
+        /// <summary>
+        /// Readings a device has sampled as far as the monitor can tell: the log's next sequence less one at its last status,
+        /// or the highest sequence received when that is later (a mains device's status comes when its session opens, and
+        /// its readings after every sample: each reading received proves its sample).
+        /// </summary>
+        private static long Sampled(MonitoredDevice device)
+        {
+            long highest = device.Readings.Count == 0 ? 0 : device.Readings.Values.Max(s => s.Highest);
+            return Math.Max(Math.Max(0, device.NextSequence - 1), highest);
         }
 
         private static double Ratio(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
