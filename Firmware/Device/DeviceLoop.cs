@@ -209,9 +209,10 @@ namespace Firmware.Device
 
         /// <summary>
         /// While connected, until <paramref name="until"/>: blocks in the link until a command arrives (then takes it
-        /// under the watchdog at once), the connection is lost or the time comes; no look every second. The wait is under
-        /// the watchdog too, with the wait added to the cap, so a link that never returns still costs a reboot. False when
-        /// the watchdog fired.
+        /// under the watchdog at once), the connection is lost or the time comes; no look every second. The wait itself
+        /// is a sleep to the watchdog, as the sleep it replaces was (the port returns within its timeout; a timer looking
+        /// at the clock through every idle minute would cost more than the look every second did). False when the
+        /// watchdog fired.
         /// </summary>
         private bool WaitForCommand(long until)
         {
@@ -219,14 +220,7 @@ namespace Firmware.Device
             RadioSession session = _context.Session;
             long left = until - clock.UptimeMilliseconds;
             int wait = left > int.MaxValue ? int.MaxValue : (int)left;
-            _watchdog.ArmReboot(left + WakeCapMilliseconds());
-            bool arrived = session.WaitForCommand(wait);
-            if (!_watchdog.Disarm())
-            {
-                return false;
-            }
-
-            if (arrived)
+            if (session.WaitForCommand(wait))
             {
                 return Guarded(CommandArrived);
             }
