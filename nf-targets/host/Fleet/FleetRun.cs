@@ -122,7 +122,9 @@ namespace Firmware.Host.Fleet
             }
 
             scheduler.Start();
-            scheduler.WaitFinished(TimeSpan.FromMinutes(5));
+            // Longer than a flush may take (15 minutes): a receiver that falls behind is named by the flush, not taken for
+            // a device that hangs.
+            scheduler.WaitFinished(TimeSpan.FromMinutes(20));
             real.Stop();
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             PublishClock(judge, worldStart, end);
