@@ -1,8 +1,10 @@
+using System.Collections;
 using Firmware.Boot;
 using Firmware.Device;
 using Firmware.Ota;
 using Firmware.Ports;
 using Firmware.Tests.Fakes;
+using Firmware.Tests.Json;
 using Firmware.Tests.Ota;
 using Firmware.Text;
 using nanoFramework.TestFramework;
@@ -167,6 +169,26 @@ namespace Firmware.Tests.Device
             Assert.IsFalse(ota.Slots.State.Trial, "confirmed once the broker answered");
             Assert.AreEqual(BootOutcome.Updated, ota.Slots.State.Record.Outcome);
             Assert.IsFalse(power.Rebooted, "the outage used no attempt");
+        }
+
+        [TestMethod]
+        public void BetweenSamplesAMainsDeviceWaitsForACommandAndTakesItWhenItArrives()
+        {
+            FakeClock clock = new FakeClock();
+            FakeMqttLink mqtt = new FakeMqttLink(clock);
+            Platform platform = TestPlatform.Online(clock, mqtt, TestPlatform.ClimateSensor(), 10 * 60000);
+            platform.Relay = new FakeRelay();
+            mqtt.DeliverAt(90500, "sensors/w1/cmd/setpoint", "23.5");
+
+            DeviceLoop loop = new DeviceLoop(platform, Mains("w1"), "9.9.9");
+            loop.Run();
+
+            Assert.AreEqual(90500L, mqtt.TakenAt(0), "the command is taken when it arrives, not at the next sample or poll");
+            ArrayList states = mqtt.TextsOn("sensors/w1/state");
+            Assert.AreEqual(11, states.Count, "a state per sample, and one at once for the change");
+            Assert.AreEqual("23.5", JsonQuery.Value((string)states[2], "setpoint"), (string)states[2]);
+            Assert.IsTrue(mqtt.Receives <= 25, "one wait between two samples, not a look every second: " + mqtt.Receives.ToString());
+            Assert.AreEqual(10L, loop.Context.Drain.Delivered, "every reading delivered");
         }
 
         private static DeviceConfig Mains(string id)

@@ -5,7 +5,7 @@ using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Device
 {
-    /// <summary>The wake watchdog of a mains device covers the time between samples too, where it takes commands.</summary>
+    /// <summary>The wake watchdog of a mains device covers the time between samples too, where it waits for commands and takes them.</summary>
     [TestClass]
     public class MainsWatchdogTests
     {
@@ -20,9 +20,11 @@ namespace Firmware.Tests.Device
             Platform platform = TestPlatform.Create(clock, TestPlatform.ClimateSensor(), network, mqtt, new FakeLog(), 3 * 3600000);
             FakePower power = (FakePower)platform.Power;
 
-            // The first Receive is the sample's look for commands; the second is the first poll between samples.
+            // The first Receive is the sample's look for commands, the second the wait for one, which this command ends;
+            // the third looks for more while the command is taken, and hangs.
+            mqtt.DeliverAt(90000, "sensors/m/cmd/setpoint", "21");
             MisbehavingMqttLink hanging = new MisbehavingMqttLink(mqtt);
-            hanging.HangOnReceive = 2;
+            hanging.HangOnReceive = 3;
             hanging.Power = power;
             platform.Mqtt = hanging;
             DeviceConfig config = new DeviceConfig();

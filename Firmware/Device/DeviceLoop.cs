@@ -22,9 +22,6 @@ namespace Firmware.Device
     /// </summary>
     public sealed class DeviceLoop
     {
-        /// <summary>Mains devices look for commands this often while waiting for the next sample.</summary>
-        public const int MainsCommandPollMilliseconds = 1000;
-
         /// <summary>
         /// While a participant wants a session (an image on trial) and the broker is not reached, a mains device tries
         /// at least this often, whatever its backoff: each attempt lets the trial know how it went.
@@ -64,8 +61,8 @@ namespace Firmware.Device
             new SaveLedgerPhase(),         // the wake state saved once an hour
         };
 
-        /// <summary>Between mains samples, every second while connected.</summary>
-        private static readonly IWakePhase[] CommandPoll = { new CommandPollPhase() };
+        /// <summary>Between mains samples, when a command arrived while connected.</summary>
+        private static readonly IWakePhase[] CommandArrived = { new CommandPhase() };
 
         /// <summary>Between mains samples, every minute while an image on trial waits for the broker.</summary>
         private static readonly IWakePhase[] TrialRetry = { new TrialRetryPhase() };
@@ -168,7 +165,7 @@ namespace Firmware.Device
         }
 
         /// <summary>
-        /// Waits for the next sample; while connected, takes commands as they come, and while an image on trial waits
+        /// Waits for the next sample; while connected, takes each command as it comes, and while an image on trial waits
         /// for the broker, tries again every minute. False when the watchdog fired (it rebooted the device).
         /// </summary>
         private bool WaitUntil(long until)
@@ -201,11 +198,38 @@ namespace Firmware.Device
                     continue;
                 }
 
-                clock.Sleep(left < MainsCommandPollMilliseconds ? (int)left : MainsCommandPollMilliseconds);
-                if (!Guarded(CommandPoll))
+                if (!WaitForCommand(until))
                 {
                     return false;
                 }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// While connected, until <paramref name="until"/>: blocks in the link until a command arrives (then takes it
+        /// under the watchdog at once), the connection is lost or the time comes; no look every second. The wait itself
+        /// is a sleep to the watchdog, as the sleep it replaces was (the port returns within its timeout; a timer looking
+        /// at the clock through every idle minute would cost more than the look every second did). False when the
+        /// watchdog fired.
+        /// </summary>
+        private bool WaitForCommand(long until)
+        {
+            IClock clock = _context.Clock;
+            RadioSession session = _context.Session;
+            long left = until - clock.UptimeMilliseconds;
+            int wait = left > int.MaxValue ? int.MaxValue : (int)left;
+            if (session.WaitForCommand(wait))
+            {
+                return Guarded(CommandArrived);
+            }
+
+            left = until - clock.UptimeMilliseconds;
+            if (left > 0 && session.IsOpen)
+            {
+                // A link that answered before its timeout with nothing and still connected: the rest is a sleep, never a spin.
+                clock.Sleep(left > int.MaxValue ? int.MaxValue : (int)left);
             }
 
             return true;

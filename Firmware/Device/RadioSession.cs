@@ -51,6 +51,7 @@ namespace Firmware.Device
         private string _pendingConfigEvent;
         private string _pendingConfigError;
         private long _pendingConfigVersion;
+        private bool _commandWaiting;
 
         public RadioSession(WakeContext wake, int messageCapacity)
         {
@@ -80,6 +81,7 @@ namespace Firmware.Device
         {
             LastError = null;
             _pendingConfigEvent = null;
+            _commandWaiting = false;
             EnergyLedger ledger = _wake.Ledger;
             ledger.CountRadioSession();
             _bytesAtOpen = BytesSent();
@@ -181,7 +183,12 @@ namespace Firmware.Device
             DeviceCommands commands = _wake.Commands;
             for (int n = 0; n < MaxCommandsPerSession; n++)
             {
-                if (!_platform.Mqtt.Receive(_message, wait))
+                if (_commandWaiting)
+                {
+                    // The one that ended a wait for a command, already taken from the link.
+                    _commandWaiting = false;
+                }
+                else if (!_platform.Mqtt.Receive(_message, wait))
                 {
                     break;
                 }
@@ -200,6 +207,21 @@ namespace Firmware.Device
                 commands.DiscoveryRequested = false;
                 UpdateDiscovery(true);
             }
+        }
+
+        /// <summary>
+        /// Waits up to <paramref name="waitMilliseconds"/> for a command and holds it for the next <see cref="TakeCommands"/>
+        /// (a mains device between samples: it blocks in the link until a message arrives, the connection is lost or the
+        /// time passes, rather than looking every second). True when one arrived; allocates nothing.
+        /// </summary>
+        public bool WaitForCommand(int waitMilliseconds)
+        {
+            if (!_commandWaiting)
+            {
+                _commandWaiting = _platform.Mqtt.Receive(_message, waitMilliseconds);
+            }
+
+            return _commandWaiting;
         }
 
         /// <summary>

@@ -18,7 +18,7 @@ namespace Firmware.Power
     /// it records the request and the hung thread is left to the host loader.
     ///
     /// The timer is created at the first arm and kept, stopped, between a <see cref="Disarm"/> and the next arm (a
-    /// mains loop arms it for every sample and every command poll), so arming again allocates nothing and starts no
+    /// mains loop arms it for every sample and every command taken between samples), so arming again allocates nothing and starts no
     /// thread; it is released at <see cref="Stop"/>.
     /// </summary>
     public sealed class WakeWatchdog

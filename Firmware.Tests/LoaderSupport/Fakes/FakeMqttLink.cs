@@ -15,6 +15,9 @@ namespace Firmware.Tests.Fakes
         private readonly ArrayList _inbound = new ArrayList();
         private readonly ArrayList _subscriptions = new ArrayList();
         private readonly ArrayList _lostAcknowledgements = new ArrayList();
+        private readonly ArrayList _later = new ArrayList();
+        private readonly ArrayList _laterAt = new ArrayList();
+        private readonly ArrayList _takenAt = new ArrayList();
         private int _nextToken;
         private int _qos1Publishes;
         private string _lostTopic;
@@ -96,6 +99,25 @@ namespace Firmware.Tests.Fakes
         {
             byte[] bytes = TestText.Encode(payload);
             _inbound.Add(new PublishedMessage(topic, bytes, 1, retained));
+        }
+
+        /// <summary>
+        /// A message that arrives when the clock's uptime reaches <paramref name="atUptimeMilliseconds"/>: a
+        /// <see cref="Receive"/> waiting then takes it at that time (the clock moves to it), a later one at once.
+        /// </summary>
+        public void DeliverAt(long atUptimeMilliseconds, string topic, string payload)
+        {
+            _later.Add(new PublishedMessage(topic, TestText.Encode(payload), 1, false));
+            _laterAt.Add(atUptimeMilliseconds);
+        }
+
+        /// <summary>Calls of <see cref="Receive"/> so far.</summary>
+        public int Receives { get; private set; }
+
+        /// <summary>The clock's uptime when each message was taken, in order.</summary>
+        public long TakenAt(int index)
+        {
+            return (long)_takenAt[index];
         }
 
         /// <summary>Queues a message of raw bytes (payloads no string can carry: invalid UTF-8).</summary>
@@ -215,10 +237,31 @@ namespace Firmware.Tests.Fakes
 
         public bool Receive(MqttMessage message, int timeoutMilliseconds)
         {
+            Receives++;
+            if (IsConnected && _inbound.Count == 0 && _later.Count > 0)
+            {
+                // A message due within the wait arrives: the wait ends at its time.
+                long at = (long)_laterAt[0];
+                long wait = at - Clock.UptimeMilliseconds;
+                if (wait <= timeoutMilliseconds)
+                {
+                    if (wait > 0)
+                    {
+                        Clock.Sleep((int)wait);
+                    }
+
+                    _inbound.Add(_later[0]);
+                    _later.RemoveAt(0);
+                    _laterAt.RemoveAt(0);
+                }
+            }
+
             if (!IsConnected || _inbound.Count == 0)
             {
                 return false;
             }
+
+            _takenAt.Add(Clock.UptimeMilliseconds);
 
             PublishedMessage m = (PublishedMessage)_inbound[0];
             _inbound.RemoveAt(0);

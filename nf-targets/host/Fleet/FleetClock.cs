@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Firmware.Host.Hardware;
 
@@ -82,6 +83,31 @@ namespace Firmware.Host.Fleet
             }
 
             Pass(milliseconds);
+        }
+
+        /// <summary>
+        /// A sleep that the signal ends early. Awake time takes no real time here, so a signal set while the device runs
+        /// through its window is seen when the wait begins or at the window's end: a device with a thread of its own
+        /// sleeps no further than the window's end, parks there, and when the next window holds it ends the wait at that
+        /// moment if the signal came meanwhile (a message published between windows, by a timed action, is taken at the
+        /// start of the next window once it has reached the device's link).
+        /// </summary>
+        public bool SleepUnlessSet(ManualResetEventSlim signal, int milliseconds)
+        {
+            long end = Volatile.Read(ref _total) + Math.Max(0, milliseconds);
+            while (!signal.IsSet)
+            {
+                long left = end - Volatile.Read(ref _total);
+                if (left <= 0)
+                {
+                    return false;
+                }
+
+                long toWindowEnd = _scheduler.WindowEnd - Volatile.Read(ref _total);
+                Sleep((int)(_step == null && toWindowEnd > 0 && toWindowEnd < left ? toWindowEnd : left));
+            }
+
+            return true;
         }
 
         public void DeepSleepAndBoot(long milliseconds)

@@ -18,10 +18,8 @@ namespace Firmware.Host.Fleet
     /// ground truth. It also publishes the fleet's own retained topics (the simulated clock, the inventory), and reads the
     /// broker's message counters where the broker publishes them ($SYS).
     /// </summary>
-    public sealed class FleetJudge : IDisposable
+    public sealed class FleetJudge : FleetSubscriber
     {
-        private readonly MqttClientFactory _factory = new MqttClientFactory();
-        private readonly IMqttClient _client;
         private readonly IMqttClient _publisher;
         private readonly object _gate = new object();
         private readonly Dictionary<string, Dictionary<long, SequenceSet>> _readings = new Dictionary<string, Dictionary<long, SequenceSet>>(StringComparer.Ordinal);
@@ -29,49 +27,13 @@ namespace Firmware.Host.Fleet
         private readonly string _flushTopic;
         private long _flushed;
 
-        private volatile bool _stopping;
-        private MqttClientOptions _options;
-
         private FleetJudge(string prefix)
         {
             _prefix = prefix;
             ClientId = "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8);
             _flushTopic = "fleet/judge/" + ClientId;
-            _client = _factory.CreateMqttClient();
-            _publisher = _factory.CreateMqttClient();
-            _client.ApplicationMessageReceivedAsync += e =>
-            {
-                try
-                {
-                    Collect(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
-                }
-                catch (Exception failure)
-                {
-                    // A message the judge cannot take must still be acknowledged: an unacknowledged one holds one of the
-                    // few messages the broker lets be in flight to a subscriber, and enough of them stop its deliveries.
-                    lock (_gate)
-                    {
-                        Malformed++;
-                        LastMalformed = $"{e.ApplicationMessage.Topic}: {failure.Message}";
-                    }
-                }
-
-                return Task.CompletedTask;
-            };
-            _client.DisconnectedAsync += e =>
-            {
-                if (e.ClientWasConnected && !_stopping)
-                {
-                    Interlocked.Increment(ref _disconnections);
-                    LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
-                    _ = Task.Run(Reconnect);
-                }
-
-                return Task.CompletedTask;
-            };
+            _publisher = Factory.CreateMqttClient();
         }
-
-        private int _disconnections;
 
         public string ClientId { get; }
 
@@ -87,28 +49,22 @@ namespace Firmware.Host.Fleet
         /// <summary>Telemetry messages that were not SenML packs, or that the judge could not take.</summary>
         public long Malformed { get; private set; }
 
-        /// <summary>Times the judge lost its connection (then the run's verdict is not to be trusted).</summary>
-        public int Disconnections => Volatile.Read(ref _disconnections);
-
         public static FleetJudge Start(string host, int port, string prefix)
         {
             FleetJudge judge = new FleetJudge(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
-            judge._options = judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+            judge.ResumeOptions = judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId(judge.ClientId).WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
-            judge._client.ConnectAsync(judge._options, timeout.Token).GetAwaiter().GetResult();
-            judge._publisher.ConnectAsync(judge._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+            judge.Client.ConnectAsync(judge.ResumeOptions, timeout.Token).GetAwaiter().GetResult();
+            judge._publisher.ConnectAsync(judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId(judge.ClientId + "-publisher").WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
-            judge._client.SubscribeAsync(judge._factory.CreateSubscribeOptionsBuilder()
+            judge.Client.SubscribeAsync(judge.Factory.CreateSubscribeOptionsBuilder()
                 .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter(judge._flushTopic, MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter("$SYS/broker/messages/+", MqttQualityOfServiceLevel.AtMostOnce).Build(), timeout.Token).GetAwaiter().GetResult();
             return judge;
         }
-
-        /// <summary>Why the judge's connection was last lost, or null.</summary>
-        public string LastDisconnect { get; private set; }
 
         /// <summary>
         /// Publishes with QoS 1 and waits for the broker's acknowledgement, from a connection of its own: the receiving one
@@ -155,7 +111,7 @@ namespace Firmware.Host.Fleet
         public string FlushProblem(params Monitoring.FleetMonitor[] others)
         {
             long marker = Interlocked.Read(ref _flushMarker);
-            string judge = Volatile.Read(ref _flushed) >= marker ? "the judge caught up" : $"the judge did not (connected: {_client.IsConnected}, lost {Disconnections} time(s), last: {LastDisconnect ?? "never"})";
+            string judge = Volatile.Read(ref _flushed) >= marker ? "the judge caught up" : $"the judge did not ({Connection})";
             string monitors = string.Join("; ", others.Where(o => o != null).Select(o => o.Marker >= marker ? "the monitor caught up" : $"the monitor did not ({o.Connection})"));
             return judge + (monitors.Length > 0 ? "; " + monitors : string.Empty);
         }
@@ -182,39 +138,18 @@ namespace Firmware.Host.Fleet
             }
         }
 
-        private async Task Reconnect()
+        protected override void Release() => _publisher.Dispose();
+
+        protected override void CannotTake(string topic, Exception failure)
         {
-            while (!_stopping && !_client.IsConnected)
+            lock (_gate)
             {
-                try
-                {
-                    await _client.ConnectAsync(_options, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
-                {
-                    await Task.Delay(100).ConfigureAwait(false);
-                }
+                Malformed++;
+                LastMalformed = $"{topic}: {failure.Message}";
             }
         }
 
-        public void Dispose()
-        {
-            _stopping = true;
-            try
-            {
-                using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception)
-            {
-                // Best effort at shutdown: the judge holds nothing that must be saved.
-            }
-
-            _client.Dispose();
-            _publisher.Dispose();
-        }
-
-        private void Collect(string topic, byte[] payload)
+        protected override void Take(string topic, byte[] payload)
         {
             if (topic.StartsWith("$SYS/", StringComparison.Ordinal))
             {

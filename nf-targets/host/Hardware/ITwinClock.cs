@@ -25,5 +25,11 @@ namespace Firmware.Host.Hardware
 
         /// <summary>The loader reset the device under a hung application: from now on every sleep of that thread throws.</summary>
         void Halt(Thread thread);
+
+        /// <summary>
+        /// A sleep of up to <paramref name="milliseconds"/> that <paramref name="signal"/> ends early (a link's wait for a
+        /// message that may come at any time); true when the signal was set. Like <see cref="IClock.Sleep"/> otherwise.
+        /// </summary>
+        bool SleepUnlessSet(ManualResetEventSlim signal, int milliseconds);
     }
 }

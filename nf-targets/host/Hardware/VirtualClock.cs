@@ -73,6 +73,49 @@ namespace Firmware.Host.Hardware
             Pass(milliseconds);
         }
 
+        /// <summary>
+        /// A sleep that the signal ends early: waits in real time for the sleep's compressed share, and when the signal
+        /// comes first, the device time passed is the real time waited at the twin's speed.
+        /// </summary>
+        public bool SleepUnlessSet(ManualResetEventSlim signal, int milliseconds)
+        {
+            if (_anyHalted && _halted.TryGetValue(Thread.CurrentThread, out _))
+            {
+                throw new ThreadInterruptedException("the loader reset the device");
+            }
+
+            if (signal.IsSet)
+            {
+                return true;
+            }
+
+            if (milliseconds <= 0)
+            {
+                return false;
+            }
+
+            double startedAt = _real.Elapsed.TotalMilliseconds;
+            bool set;
+            try
+            {
+                set = signal.Wait(TimeSpan.FromMilliseconds(milliseconds / _speed), _cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            lock (_gate)
+            {
+                double realSpent = _real.Elapsed.TotalMilliseconds - startedAt;
+                double passed = set ? Math.Min(milliseconds, realSpent * _speed) : milliseconds;
+                _skippedMilliseconds += (long)Math.Max(0, passed - realSpent);
+            }
+
+            Slept?.Invoke();
+            return set;
+        }
+
         /// <summary>Deep sleep and the boot after it: time passes, uptime starts again from zero.</summary>
         public void DeepSleepAndBoot(long milliseconds)
         {

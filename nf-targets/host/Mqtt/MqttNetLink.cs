@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
+using Firmware.Host.Hardware;
 using Firmware.Ports;
 using MQTTnet;
 using MQTTnet.Adapter;
@@ -43,6 +44,8 @@ namespace Firmware.Host.Mqtt
         private readonly BlockingCollection<int> _acknowledged = new BlockingCollection<int>();
         private readonly BlockingCollection<Inbound> _inbound = new BlockingCollection<Inbound>(InboundLimit);
         private readonly ManualResetEventSlim _finished = new ManualResetEventSlim(false, 0);
+        private readonly ManualResetEventSlim _arrived = new ManualResetEventSlim(false, 0);
+        private volatile bool _answersDue;
         private IMqttClient _client;
         private int _nextToken;
         private int _generation;
@@ -152,6 +155,18 @@ namespace Firmware.Host.Mqtt
                     {
                         InboundDropped++;
                     }
+
+                    _arrived.Set();
+                }
+
+                return Task.CompletedTask;
+            };
+            client.DisconnectedAsync += e =>
+            {
+                // A wait for a message ends: nothing more comes on this connection.
+                if (generation == Volatile.Read(ref _generation))
+                {
+                    _arrived.Set();
                 }
 
                 return Task.CompletedTask;
@@ -169,6 +184,7 @@ namespace Firmware.Host.Mqtt
                 }
 
                 _client = client;
+                _answersDue = true;
                 SessionPresent = result.IsSessionPresent;
                 LastError = null;
                 Accepted++;
@@ -296,7 +312,9 @@ namespace Firmware.Host.Mqtt
 
             if (qos == 1)
             {
-                // The task completes when the PUBACK arrives; a lost connection faults it instead.
+                // The task completes when the PUBACK arrives; a lost connection faults it instead. The token is queued
+                // on the thread that completes it (an add that never blocks), not on a pool thread of its own: one hop
+                // between threads fewer per PUBACK.
                 send.ContinueWith(
                     t =>
                     {
@@ -305,6 +323,8 @@ namespace Firmware.Host.Mqtt
                             _acknowledged.Add(token);
                         }
                     },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
                     TaskScheduler.Default);
             }
 
@@ -454,6 +474,7 @@ namespace Firmware.Host.Mqtt
                     }
                 }
 
+                _answersDue = true;
                 return true;
             }
             catch (OperationCanceledException)
@@ -471,24 +492,64 @@ namespace Firmware.Host.Mqtt
 
         public bool Receive(MqttMessage message, int timeoutMilliseconds)
         {
-            long start = DeviceNow();
-            if (!_inbound.TryTake(out Inbound inbound, RealWait(Math.Max(0, timeoutMilliseconds), AnswerGraceMilliseconds)))
+            if (!_inbound.TryTake(out Inbound inbound) && !WaitForInbound(timeoutMilliseconds, out inbound))
             {
-                if (_deviceClock == null || Left(start, timeoutMilliseconds) <= 0)
-                {
-                    return false;
-                }
-
-                // Nothing on its way: the rest of the wait passes in device time, then whatever came is taken.
-                PassRest(start, timeoutMilliseconds);
-                if (!_inbound.TryTake(out inbound, 0))
-                {
-                    return false;
-                }
+                return false;
             }
 
             message.Set(inbound.Topic, inbound.Payload, 0, inbound.Payload.Length, inbound.Retained);
             return true;
+        }
+
+        /// <summary>
+        /// Waits up to the timeout for a message and takes it. Without a device clock the wait is real time. With one, the
+        /// first wait after a connect or a subscription gives the broker's answers on their way (the messages a persistent
+        /// session queued, the retained ones) a grace in real time; after that nothing is on its way, and the wait is
+        /// device time that a message, or the connection's loss, ends early (<see cref="ITwinClock.SleepUnlessSet"/>: a mains device
+        /// between samples blocks here until its next sample, at no cost in real time).
+        /// </summary>
+        private bool WaitForInbound(int timeoutMilliseconds, out Inbound inbound)
+        {
+            inbound = null;
+            if (timeoutMilliseconds <= 0)
+            {
+                return false;
+            }
+
+            if (_deviceClock == null)
+            {
+                return _inbound.TryTake(out inbound, timeoutMilliseconds);
+            }
+
+            long start = DeviceNow();
+            if (_answersDue)
+            {
+                _answersDue = false;
+                if (_inbound.TryTake(out inbound, Math.Min(timeoutMilliseconds, AnswerGraceMilliseconds)))
+                {
+                    return true;
+                }
+            }
+
+            int left = Left(start, timeoutMilliseconds);
+            if (left > 0 && IsConnected)
+            {
+                // Reset before the look at the queue: a message added after the look sets it again.
+                _arrived.Reset();
+                if (_inbound.Count == 0 && IsConnected)
+                {
+                    if (_deviceClock is ITwinClock clock)
+                    {
+                        clock.SleepUnlessSet(_arrived, left);
+                    }
+                    else
+                    {
+                        _deviceClock.Sleep(left);
+                    }
+                }
+            }
+
+            return _inbound.TryTake(out inbound);
         }
 
         public void Disconnect()

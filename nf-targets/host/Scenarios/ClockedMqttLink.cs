@@ -5,7 +5,8 @@ namespace Firmware.Host.Scenarios
 {
     /// <summary>
     /// An MQTT link on a <see cref="SteppedClock"/>: a wait that times out in real time also spends its
-    /// timeout in virtual time, so the firmware's deadline loops end; a wait that is answered costs nothing.
+    /// timeout in virtual time, so the firmware's deadline loops end; a wait that is answered costs nothing. A wait for a
+    /// message takes only what has arrived and spends its timeout in virtual time.
     /// </summary>
     public sealed class ClockedMqttLink : IMqttLink
     {
@@ -53,7 +54,9 @@ namespace Firmware.Host.Scenarios
 
         public bool Receive(MqttMessage message, int timeoutMilliseconds)
         {
-            bool received = _inner.Receive(message, timeoutMilliseconds);
+            // Takes what has arrived without waiting in real time (a mains loop waits for a command until its next sample,
+            // a minute, and nothing in a scenario sends one); the wait passes on the stepped clock.
+            bool received = _inner.Receive(message, 0);
             if (!received)
             {
                 _clock.Advance(timeoutMilliseconds);

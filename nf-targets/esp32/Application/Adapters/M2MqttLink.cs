@@ -15,7 +15,9 @@ namespace Firmware.Esp32.Adapters
     /// fixed at 30 s, so the connect runs on a worker thread and is abandoned when the port's timeout passes
     /// first (the worker then closes that client). Options M2Mqtt would refuse or silently change (an empty
     /// will, a keep-alive over 16 bits, a client certificate without its key) fail as InvalidOptions before
-    /// anything is sent. A SUBACK with the failure code is a refused subscription. A QoS 1 message that M2Mqtt gives up on (IsPublished false) is simply
+    /// anything is sent. A SUBACK with the failure code is a refused subscription. Every wait blocks on one signal that
+    /// M2Mqtt's events set (a PUBACK, a message, a SUBACK, the connection closed), so a long <see cref="Receive"/> (a mains
+    /// device between samples) costs nothing until something arrives. A QoS 1 message that M2Mqtt gives up on (IsPublished false) is simply
     /// never acknowledged: the firmware keeps it in flash and sends it again.
     /// </summary>
     public sealed class M2MqttLink : IMqttLink
@@ -243,11 +245,14 @@ namespace Firmware.Esp32.Adapters
                 }
 
                 long left = deadline - _clock.UptimeMilliseconds;
-                if (left <= 0)
+                if (left <= 0 || !IsConnected)
                 {
+                    // A lost connection ends the wait at once: nothing more will arrive on it.
                     return false;
                 }
 
+                // Blocks until M2Mqtt's receive (or close) event sets the signal: a mains device waits here between
+                // samples for a command, without polling.
                 _signal.WaitOne((int)left, false);
             }
         }
@@ -316,6 +321,12 @@ namespace Firmware.Esp32.Adapters
                 _inbound.Add(e);
             }
 
+            _signal.Set();
+        }
+
+        private void OnClosed(object sender, EventArgs e)
+        {
+            // Wakes a thread waiting for a message or a PUBACK: the connection that would carry it is gone.
             _signal.Set();
         }
 
@@ -394,6 +405,7 @@ namespace Firmware.Esp32.Adapters
             client.MqttMsgPublished += OnPublished;
             client.MqttMsgPublishReceived += OnReceived;
             client.MqttMsgSubscribed += OnSubscribed;
+            client.ConnectionClosed += OnClosed;
         }
 
         private void Detach(MqttClient client)
@@ -401,6 +413,7 @@ namespace Firmware.Esp32.Adapters
             client.MqttMsgPublished -= OnPublished;
             client.MqttMsgPublishReceived -= OnReceived;
             client.MqttMsgSubscribed -= OnSubscribed;
+            client.ConnectionClosed -= OnClosed;
         }
     }
 }

@@ -20,10 +20,8 @@ namespace Firmware.Host.Fleet.Monitoring
     /// else. With a share group it subscribes through MQTT 5 shared subscriptions ($share/GROUP/...), so several
     /// instances split the messages between them.
     /// </summary>
-    public sealed class FleetMonitor : IDisposable
+    public sealed class FleetMonitor : FleetSubscriber
     {
-        private readonly MqttClientFactory _factory = new MqttClientFactory();
-        private readonly IMqttClient _client;
         private readonly object _gate = new object();
         private readonly Dictionary<string, MonitoredDevice> _devices = new Dictionary<string, MonitoredDevice>(StringComparer.Ordinal);
         private readonly Dictionary<string, InventoryEntry> _registry = new Dictionary<string, InventoryEntry>(StringComparer.Ordinal);
@@ -36,35 +34,26 @@ namespace Firmware.Host.Fleet.Monitoring
         private long _lastMessageTicks = Environment.TickCount64;
         private TimeSpan _cpu;
 
-        private volatile bool _stopping;
-        private MqttClientOptions _options;
-
         private FleetMonitor(string prefix)
         {
             _prefix = prefix;
             MarkerTopic = "fleet/monitor/" + Guid.NewGuid().ToString("N").Substring(0, 8);
-            _client = _factory.CreateMqttClient();
-            _client.ApplicationMessageReceivedAsync += e =>
+        }
+
+        protected override void Take(string topic, byte[] payload)
+        {
+            Stopwatch cpu = Stopwatch.StartNew();
+            try
             {
-                Stopwatch cpu = Stopwatch.StartNew();
-                Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+                Read(topic, payload);
+            }
+            finally
+            {
                 lock (_gate)
                 {
                     _cpu += cpu.Elapsed;
                 }
-
-                return Task.CompletedTask;
-            };
-            _client.DisconnectedAsync += e =>
-            {
-                if (e.ClientWasConnected && !_stopping)
-                {
-                    LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
-                    _ = Task.Run(Reconnect);
-                }
-
-                return Task.CompletedTask;
-            };
+            }
         }
 
         /// <summary>Connects with MQTT 5 and subscribes; <paramref name="shareGroup"/> non-null subscribes through $share/GROUP/.</summary>
@@ -73,13 +62,13 @@ namespace Firmware.Host.Fleet.Monitoring
             FleetMonitor monitor = new FleetMonitor(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             // A session that outlives a lost connection by a day: the broker queues for the monitor until it is back.
-            monitor._options = monitor._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
+            monitor.ResumeOptions = monitor.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithClientId("fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanStart(true).WithSessionExpiryInterval(86_400)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
-            monitor._client.ConnectAsync(monitor._options, timeout.Token).GetAwaiter().GetResult();
-            monitor._options.CleanSession = false;
+            monitor.Client.ConnectAsync(monitor.ResumeOptions, timeout.Token).GetAwaiter().GetResult();
+            monitor.ResumeOptions.CleanSession = false;
             string share = shareGroup == null ? string.Empty : $"$share/{shareGroup}/";
-            MqttClientSubscribeOptionsBuilder subscribe = monitor._factory.CreateSubscribeOptionsBuilder();
+            MqttClientSubscribeOptionsBuilder subscribe = monitor.Factory.CreateSubscribeOptionsBuilder();
             foreach (string filter in new[] { prefix + "/+/status", prefix + "/+/events", prefix + "/+/telemetry" })
             {
                 subscribe = subscribe.WithTopicFilter(share + filter, MqttQualityOfServiceLevel.AtLeastOnce);
@@ -91,7 +80,7 @@ namespace Firmware.Host.Fleet.Monitoring
                 subscribe = subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
-            monitor._client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
+            monitor.Client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
             return monitor;
         }
 
@@ -188,7 +177,7 @@ namespace Firmware.Host.Fleet.Monitoring
                     HealthScore = heard.Count == 0 ? 0 : health / heard.Count,
                     ReadingsDelivered = heard.Sum(d => d.Readings.Values.Sum(s => s.Distinct)),
                     ReadingsDuplicated = heard.Sum(d => d.Readings.Values.Sum(s => s.Duplicates)),
-                    ReadingsSampled = heard.Sum(d => Math.Max(0, d.NextSequence - 1)),
+                    ReadingsSampled = heard.Sum(Sampled),
                     ReadingsHeld = heard.Sum(d => d.Held),
                     ReadingsDropped = heard.Sum(d => d.Dropped),
                     UpdateSuccessRate = ended == 0 ? null : (double)updated / ended,
@@ -232,35 +221,15 @@ namespace Firmware.Host.Fleet.Monitoring
             return 100 * ((0.5 * uptime) + (0.25 * errors) + (0.25 * battery));
         }
 
-        private async Task Reconnect()
+        /// <summary>
+        /// Readings a device has sampled as far as the monitor can tell: the log's next sequence less one at its last status,
+        /// or the highest sequence received when that is later (a mains device's status comes when its session opens, and
+        /// its readings after every sample: each reading received proves its sample).
+        /// </summary>
+        private static long Sampled(MonitoredDevice device)
         {
-            while (!_stopping && !_client.IsConnected)
-            {
-                try
-                {
-                    await _client.ConnectAsync(_options, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
-                {
-                    await Task.Delay(100).ConfigureAwait(false);
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            _stopping = true;
-            try
-            {
-                using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception)
-            {
-                // Best effort at shutdown: the monitor's state is in memory and already reported.
-            }
-
-            _client.Dispose();
+            long highest = device.Readings.Count == 0 ? 0 : device.Readings.Values.Max(s => s.Highest);
+            return Math.Max(Math.Max(0, device.NextSequence - 1), highest);
         }
 
         private static double Ratio(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
@@ -293,89 +262,80 @@ namespace Firmware.Host.Fleet.Monitoring
             return buckets;
         }
 
-        private void Take(string topic, byte[] payload)
+        private void Read(string topic, byte[] payload)
         {
             Interlocked.Increment(ref _messages);
             Interlocked.Exchange(ref _lastMessageTicks, Environment.TickCount64);
-            try
+            if (topic == MarkerTopic)
             {
-                if (topic == MarkerTopic)
+                Interlocked.Exchange(ref _marker, long.Parse(System.Text.Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture));
+                return;
+            }
+
+            if (topic == FleetTopics.Clock)
+            {
+                using JsonDocument clock = JsonDocument.Parse(payload);
+                Interlocked.Exchange(ref _clock, clock.RootElement.GetProperty("unixMs").GetInt64());
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (topic == FleetTopics.Inventory)
                 {
-                    Interlocked.Exchange(ref _marker, long.Parse(System.Text.Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture));
+                    foreach (InventoryEntry entry in JsonSerializer.Deserialize<List<InventoryEntry>>(payload, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }))
+                    {
+                        _registry[entry.Id] = entry;
+                        Known(entry.Id).Registered = entry;
+                    }
+
                     return;
                 }
 
-                if (topic == FleetTopics.Clock)
+                if (topic == FleetTopics.Rollout)
                 {
-                    using JsonDocument clock = JsonDocument.Parse(payload);
-                    Interlocked.Exchange(ref _clock, clock.RootElement.GetProperty("unixMs").GetInt64());
+                    _rollout = payload.Length == 0 ? null : JsonNode.Parse(payload);
                     return;
                 }
 
-                lock (_gate)
+                // <prefix>/<device>/<kind>
+                int slash = topic.LastIndexOf('/');
+                if (slash <= _prefix.Length + 1 || !topic.StartsWith(_prefix + "/", StringComparison.Ordinal) || payload.Length == 0)
                 {
-                    if (topic == FleetTopics.Inventory)
-                    {
-                        foreach (InventoryEntry entry in JsonSerializer.Deserialize<List<InventoryEntry>>(payload, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }))
-                        {
-                            _registry[entry.Id] = entry;
-                            Known(entry.Id).Registered = entry;
-                        }
+                    return;
+                }
 
-                        return;
-                    }
-
-                    if (topic == FleetTopics.Rollout)
-                    {
-                        _rollout = payload.Length == 0 ? null : JsonNode.Parse(payload);
-                        return;
-                    }
-
-                    // <prefix>/<device>/<kind>
-                    int slash = topic.LastIndexOf('/');
-                    if (slash <= _prefix.Length + 1 || !topic.StartsWith(_prefix + "/", StringComparison.Ordinal) || payload.Length == 0)
-                    {
-                        return;
-                    }
-
-                    MonitoredDevice device = Known(topic.Substring(_prefix.Length + 1, slash - _prefix.Length - 1));
-                    long now = Now;
-                    device.FirstHeard = device.FirstHeard < 0 ? now : device.FirstHeard;
-                    device.LastHeard = now;
-                    device.HoursHeard.Add(now / Uptime.Hour * Uptime.Hour);
-                    switch (topic.Substring(slash + 1))
-                    {
-                        case "status":
-                            TakeStatus(device, payload);
-                            break;
-                        case "events":
-                            TakeEvent(device, payload);
-                            break;
-                        case "telemetry":
-                            TakeReadings(device, payload, now);
-                            break;
-                    }
+                MonitoredDevice device = Known(topic.Substring(_prefix.Length + 1, slash - _prefix.Length - 1));
+                long now = Now;
+                device.FirstHeard = device.FirstHeard < 0 ? now : device.FirstHeard;
+                device.LastHeard = now;
+                device.HoursHeard.Add(now / Uptime.Hour * Uptime.Hour);
+                switch (topic.Substring(slash + 1))
+                {
+                    case "status":
+                        TakeStatus(device, payload);
+                        break;
+                    case "events":
+                        TakeEvent(device, payload);
+                        break;
+                    case "telemetry":
+                        TakeReadings(device, payload, now);
+                        break;
                 }
             }
-            catch (Exception e)
-            {
-                // A malformed message is a device's or a publisher's fault: counted, never the monitor's end; and it is
-                // still acknowledged (an unacknowledged one holds one of the few messages the broker lets be in flight).
-                Interlocked.Increment(ref _malformed);
-                LastMalformed = $"{topic}: {e.Message}";
-            }
+        }
+
+        /// <summary>A malformed message is a device's or a publisher's fault: counted, never the monitor's end.</summary>
+        protected override void CannotTake(string topic, Exception failure)
+        {
+            Interlocked.Increment(ref _malformed);
+            LastMalformed = $"{topic}: {failure.Message}";
         }
 
         private long _malformed;
 
         /// <summary>The last message that could not be read, and why.</summary>
         public string LastMalformed { get; private set; }
-
-        /// <summary>How the monitor's connection stands, in words.</summary>
-        public string Connection => $"connected: {_client.IsConnected}, last lost: {LastDisconnect ?? "never"}";
-
-        /// <summary>Why the monitor's connection was last lost, or null.</summary>
-        public string LastDisconnect { get; private set; }
 
         /// <summary>Messages that could not be read.</summary>
         public long Malformed => Interlocked.Read(ref _malformed);

@@ -13,7 +13,7 @@ namespace Firmware.Tests.Device
     /// change is in the retained state at once.
     /// </summary>
     [TestClass]
-    public class CommandPollPhaseTests
+    public class CommandPhaseTests
     {
         [TestMethod]
         public void TheCommandsThatArrivedAreTakenWithAFreshBudget()
@@ -25,7 +25,7 @@ namespace Firmware.Tests.Device
             rig.Mqtt.Deliver("sensors/m/cmd/nope", "{}", false);
             long before = rig.Clock.UptimeMilliseconds;
 
-            new CommandPollPhase().Run(context);
+            new CommandPhase().Run(context);
 
             string answer = (string)rig.Mqtt.TextsOn("sensors/m/events")[0];
             Assert.IsTrue(Ordinal.IndexOf(answer, "unknown command 'nope'") > 0, answer);
@@ -43,7 +43,7 @@ namespace Firmware.Tests.Device
             int before = rig.Mqtt.TextsOn("sensors/m/state").Count;
 
             rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "23.5", false);
-            new CommandPollPhase().Run(context);
+            new CommandPhase().Run(context);
             ArrayList states = rig.Mqtt.TextsOn("sensors/m/state");
             Assert.AreEqual(before + 1, states.Count, "the new setpoint published between samples");
             string state = (string)states[states.Count - 1];
@@ -57,7 +57,7 @@ namespace Firmware.Tests.Device
             rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "23.5", false);
             rig.Mqtt.Deliver("sensors/m/cmd/setpoint", "45", false);
             rig.Mqtt.Deliver("sensors/m/cmd/nope", "{}", false);
-            new CommandPollPhase().Run(context);
+            new CommandPhase().Run(context);
             Assert.AreEqual(before + 1, rig.Mqtt.TextsOn("sensors/m/state").Count, "an unchanged, a refused and an unknown command change no state");
         }
     }
