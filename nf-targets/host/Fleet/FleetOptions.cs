@@ -18,8 +18,12 @@ namespace Firmware.Host.Fleet
         /// <summary>How far devices may run apart on the time line (the scheduler's window).</summary>
         public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(30);
 
-        /// <summary>Threads that run the battery devices' boots (more overlap more waits on the broker, and spin more).</summary>
-        public int Workers { get; set; } = 16;
+        /// <summary>
+        /// Threads that run the battery devices' boots. A boot spends most of its real time waiting for the broker's
+        /// acknowledgements, so the time line moves as fast as boots overlap: 1,000 devices for one day took 297 s with 16,
+        /// 84 s with 64 (the CPU then the limit) and 91 s with 160.
+        /// </summary>
+        public int Workers { get; set; } = 64;
 
         /// <summary>Simulated time between progress lines.</summary>
         public TimeSpan ProgressEvery { get; set; } = TimeSpan.FromDays(1);

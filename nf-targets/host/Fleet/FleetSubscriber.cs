@@ -73,17 +73,25 @@ namespace Firmware.Host.Fleet
         {
         }
 
+        /// <summary>
+        /// Resumes the session until it is back or the receiver is disposed. Any failure of a connect is tried again (a
+        /// receiver that stopped trying would leave the time line waiting at its next flush), after a pause that doubles
+        /// up to five seconds; the last one is kept for <see cref="Connection"/>.
+        /// </summary>
         private async Task Reconnect()
         {
+            int pause = 100;
             while (!_stopping && !Client.IsConnected)
             {
                 try
                 {
                     await Client.ConnectAsync(ResumeOptions, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
+                catch (Exception e)
                 {
-                    await Task.Delay(100).ConfigureAwait(false);
+                    LastDisconnect = $"reconnect failed: {e.GetType().Name}: {e.Message}";
+                    await Task.Delay(pause).ConfigureAwait(false);
+                    pause = Math.Min(pause * 2, 5000);
                 }
             }
         }

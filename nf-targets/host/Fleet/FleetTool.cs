@@ -30,7 +30,7 @@ namespace Firmware.Host.Fleet
             Option<bool> printMix = new Option<bool>("--print-mix") { Description = "print the default mix as JSON and stop" };
             Option<string> broker = new Option<string>("--broker") { HelpName = "URL", Description = "an MQTT broker, mqtt://HOST:PORT (default: mosquitto started for the run when installed, else the embedded broker)" };
             Option<string> window = new Option<string>("--window") { HelpName = "D", Description = "how far devices may run apart in simulated time (default: 30m)" };
-            Option<int> workers = new Option<int>("--workers") { HelpName = "N", Description = "threads that run the battery devices' boots (default: 16)" };
+            Option<int> workers = new Option<int>("--workers") { HelpName = "N", Description = "threads that run the battery devices' boots (default: 64)" };
             Option<string> monitor = new Option<string>("--monitor") { HelpName = "DIR", Description = "run the monitor beside the fleet and write its metrics.json and index.html there" };
             Option<string> report = new Option<string>("--report") { HelpName = "FILE", Description = "write the JSON report (ground truth per device, the cost) there" };
             Option<string> scenario = new Option<string>("--scenario") { HelpName = "NAME", Description = "reference: release A (crashes at boot on esp32-wroom-liion) rolled out on day 3 must halt in its first wave, its fix B on day 6 must reach every device; checked against the ground truth (monitor in --monitor, default fleet-reference; releases and rollout state files in its rollout folder)" };
