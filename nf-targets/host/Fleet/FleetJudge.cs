@@ -54,8 +54,8 @@ namespace Firmware.Host.Fleet
             FleetJudge judge = new FleetJudge(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
-            judge.ResumeOptions = judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithClientId(judge.ClientId).WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+            judge.ResumeOptions = ReceiverSocket.Widened(judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId(judge.ClientId).WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
             judge.Client.ConnectAsync(judge.ResumeOptions, timeout.Token).GetAwaiter().GetResult();
             judge._publisher.ConnectAsync(judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId(judge.ClientId + "-publisher").WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();

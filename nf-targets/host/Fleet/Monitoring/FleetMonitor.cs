@@ -62,9 +62,9 @@ namespace Firmware.Host.Fleet.Monitoring
             FleetMonitor monitor = new FleetMonitor(prefix);
             using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             // A session that outlives a lost connection by a day: the broker queues for the monitor until it is back.
-            monitor.ResumeOptions = monitor.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
+            monitor.ResumeOptions = ReceiverSocket.Widened(monitor.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithClientId("fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanStart(true).WithSessionExpiryInterval(86_400)
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
             monitor.Client.ConnectAsync(monitor.ResumeOptions, timeout.Token).GetAwaiter().GetResult();
             monitor.ResumeOptions.CleanSession = false;
             string share = shareGroup == null ? string.Empty : $"$share/{shareGroup}/";

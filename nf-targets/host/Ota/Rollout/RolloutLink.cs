@@ -63,9 +63,9 @@ namespace Firmware.Host.Ota.Rollout
         {
             RolloutLink link = new RolloutLink(clientId, now);
             using CancellationTokenSource limit = new CancellationTokenSource(timeout);
-            link._options = link._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
+            link._options = ReceiverSocket.Widened(link._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithClientId(clientId).WithCleanStart(false).WithSessionExpiryInterval(7 * 86_400)
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build();
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
             link._client.ConnectAsync(link._options, limit.Token).GetAwaiter().GetResult();
             string share = shareGroup == null ? string.Empty : $"$share/{shareGroup}/";
             link._client.SubscribeAsync(link._factory.CreateSubscribeOptionsBuilder()
