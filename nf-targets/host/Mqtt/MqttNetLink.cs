@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -41,8 +40,8 @@ namespace Firmware.Host.Mqtt
         private readonly IClock _deviceClock;
 
         private readonly MqttClientFactory _factory = new MqttClientFactory();
-        private readonly BlockingCollection<int> _acknowledged = new BlockingCollection<int>();
-        private readonly BlockingCollection<Inbound> _inbound = new BlockingCollection<Inbound>(InboundLimit);
+        private readonly HandOffQueue<int> _acknowledged = new HandOffQueue<int>();
+        private readonly HandOffQueue<Inbound> _inbound = new HandOffQueue<Inbound>(InboundLimit);
         private readonly ManualResetEventSlim _finished = new ManualResetEventSlim(false, 0);
         private readonly ManualResetEventSlim _arrived = new ManualResetEventSlim(false, 0);
         private volatile bool _answersDue;
@@ -320,7 +319,7 @@ namespace Firmware.Host.Mqtt
                     {
                         if (t.Status == TaskStatus.RanToCompletion && t.Result.IsSuccess)
                         {
-                            _acknowledged.Add(token);
+                            _acknowledged.TryAdd(token);
                         }
                     },
                     CancellationToken.None,
@@ -581,9 +580,7 @@ namespace Firmware.Host.Mqtt
             Interlocked.Increment(ref _generation);
             _client?.Dispose();
             _client = null;
-            while (_acknowledged.TryTake(out _))
-            {
-            }
+            _acknowledged.Clear();
         }
 
         private static MqttConnectResult MapRefusal(MqttClientConnectResultCode code)
