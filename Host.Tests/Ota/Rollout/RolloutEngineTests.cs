@@ -167,6 +167,49 @@ namespace Firmware.Host.Tests.Ota.Rollout
         }
 
         [TestMethod]
+        public void AWaveSoaksUntilEveryDeviceThatHadItsSessionHasAnOutcome()
+        {
+            RolloutPlan plan = Plan(50, 100);
+            plan.ConfirmTimeoutMilliseconds = 36 * Hour;
+            RolloutEngine engine = Heard(plan, 4, 0, 4);
+            List<string> first = Announced(engine.Step(0));
+            Assert.AreEqual(2, first.Count);
+            // One confirms; the other took the announce in its session and has said nothing since (its trial crashed,
+            // its loader rolled back, and its next session is late).
+            engine.Observe(Status(first[0], "0.3.0", Hour));
+            engine.Observe(Status(first[1], "0.2.0", 2 * Hour, state: "online"));
+
+            Assert.AreEqual(0, Announced(engine.Step(24 * Hour)).Count, "the soak is over but an outcome is outstanding");
+            Assert.AreEqual(0, Announced(engine.Step(30 * Hour)).Count);
+            Assert.AreEqual(1, engine.State.WaveStarts.Count);
+
+            engine.Observe(Event(first[1], "rolled-back", "0.3.0", 31 * Hour, "crash"));
+            engine.Step(31 * Hour);
+
+            Assert.AreEqual(RolloutPhase.Halted, engine.State.Phase, "the late rollback halts its own wave");
+            Assert.AreEqual(1, engine.State.WaveStarts.Count, "no second wave went out");
+        }
+
+        [TestMethod]
+        public void AnOutcomeThatNeverComesHoldsTheWaveOnlyUntilTheConfirmTimeout()
+        {
+            RolloutPlan plan = Plan(25, 100);
+            plan.FailureThreshold = 0.5;
+            RolloutEngine engine = Heard(plan, 8, 0, 8);
+            List<string> first = Announced(engine.Step(0));
+            Assert.AreEqual(2, first.Count);
+            engine.Observe(Status(first[0], "0.3.0", Hour));
+            engine.Observe(Status(first[1], "0.2.0", 20 * Hour, state: "online"));
+
+            Assert.AreEqual(0, Announced(engine.Step(24 * Hour)).Count, "held: its confirm timeout ends at 32 h");
+            List<string> second = Announced(engine.Step(32 * Hour));
+
+            Assert.AreEqual("not-confirmed-in-time", engine.State.Devices[first[1]].Reason);
+            Assert.AreEqual(RolloutPhase.Running, engine.State.Phase, "1 of 2 failed is not above 50 %");
+            Assert.AreEqual(6, second.Count, "the next wave goes out once the wave is decided");
+        }
+
+        [TestMethod]
         public void AMainsDeviceWhoseSessionIsOpenTakesTheAnnounceAtOnce()
         {
             RolloutEngine engine = Engine(Plan(100));

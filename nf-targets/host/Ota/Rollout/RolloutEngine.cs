@@ -20,7 +20,8 @@ namespace Firmware.Host.Ota.Rollout
     /// <item>Each targeted device is pending (announced, no session since), had a session, updated (its updated event,
     /// or a status with the release off trial) or failed (rolled back, rejected, or no outcome within the confirm
     /// timeout of its first session since the announce). A device that sleeps through its wave's soak is expired: listed,
-    /// not failed, its announce kept and its late outcome still counted.</item>
+    /// not failed, its announce kept and its late outcome still counted. A wave's soak lasts until every device of it
+    /// that had its session has an outcome.</item>
     /// <item>A wave whose failed devices over its decided ones pass the threshold halts the rollout: no further wave,
     /// and the announces of the devices that did not take the release are withdrawn.</item>
     /// </list>
@@ -186,7 +187,11 @@ namespace Firmware.Host.Ota.Rollout
                         Announce(wave, Order().Where(id => !State.Devices.ContainsKey(id)), now, publish);
                     }
 
-                    if (now >= State.WaveStarts[wave] + State.Plan.SoakMilliseconds)
+                    // The soak ends no sooner than every device of the wave that took its session since the announce has
+                    // an outcome (at the latest its confirm timeout decides it): a rollback reported late, by a device
+                    // whose sessions were held back, still halts the wave it belongs to instead of one after it.
+                    if (now >= State.WaveStarts[wave] + State.Plan.SoakMilliseconds
+                        && !State.Devices.Values.Any(d => d.Wave == wave && d.State == DeviceState.Session))
                     {
                         foreach (DeviceRollout device in State.Devices.Values.Where(d => d.Wave == wave && d.State == DeviceState.Pending && !d.Expired))
                         {
