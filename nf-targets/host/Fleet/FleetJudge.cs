@@ -43,26 +43,18 @@ namespace Firmware.Host.Fleet
         /// <summary>Telemetry payload bytes received.</summary>
         public long Bytes { get; private set; }
 
-        /// <summary>The last message the judge could not take, and why.</summary>
-        public string LastMalformed { get; private set; }
-
-        /// <summary>Telemetry messages that were not SenML packs, or that the judge could not take.</summary>
-        public long Malformed { get; private set; }
-
         public static FleetJudge Start(string host, int port, string prefix)
         {
             FleetJudge judge = new FleetJudge(prefix);
-            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            TimeSpan timeout = TimeSpan.FromSeconds(10);
+            using CancellationTokenSource limit = new CancellationTokenSource(timeout);
+            judge._publisher.ConnectAsync(judge.ClientOptions(host, port, judge.ClientId + "-publisher", MqttProtocolVersion.V311).WithCleanSession(true).Build(), limit.Token)
+                .GetAwaiter().GetResult();
             // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
-            judge.ResumeOptions = ReceiverSocket.Widened(judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithClientId(judge.ClientId).WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
-            judge.Client.ConnectAsync(judge.ResumeOptions, timeout.Token).GetAwaiter().GetResult();
-            judge._publisher.ConnectAsync(judge.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithClientId(judge.ClientId + "-publisher").WithCleanSession(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), timeout.Token).GetAwaiter().GetResult();
-            judge.Client.SubscribeAsync(judge.Factory.CreateSubscribeOptionsBuilder()
+            judge.Open(judge.ClientOptions(host, port, judge.ClientId, MqttProtocolVersion.V311).WithCleanSession(false).Build(), judge.Factory.CreateSubscribeOptionsBuilder()
                 .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter(judge._flushTopic, MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter("$SYS/broker/messages/+", MqttQualityOfServiceLevel.AtMostOnce).Build(), timeout.Token).GetAwaiter().GetResult();
+                .WithTopicFilter("$SYS/broker/messages/+", MqttQualityOfServiceLevel.AtMostOnce).Build(), timeout);
             return judge;
         }
 
@@ -140,16 +132,7 @@ namespace Firmware.Host.Fleet
 
         protected override void Release() => _publisher.Dispose();
 
-        protected override void CannotTake(string topic, Exception failure)
-        {
-            lock (_gate)
-            {
-                Malformed++;
-                LastMalformed = $"{topic}: {failure.Message}";
-            }
-        }
-
-        protected override void Take(string topic, byte[] payload)
+        protected override void Take(string topic, byte[] payload, bool retained)
         {
             if (topic.StartsWith("$SYS/", StringComparison.Ordinal))
             {
@@ -180,7 +163,7 @@ namespace Firmware.Host.Fleet
                 Bytes += payload.Length;
                 if (!pack)
                 {
-                    Malformed++;
+                    CountMalformed(topic, "not a SenML pack of readings");
                     return;
                 }
 

@@ -3,19 +3,26 @@ using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
 using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
 
 namespace Firmware.Host.Fleet
 {
     /// <summary>
-    /// A receiver of the fleet's (the judge, the monitor): one MQTT client whose session the broker keeps across a lost
-    /// connection, which it resumes by itself until it is disposed. Every message is handed to <see cref="Take"/> and
-    /// acknowledged whatever happens there: a message a receiver cannot take still frees its place among the few QoS 1
-    /// messages the broker lets be in flight to one subscriber.
+    /// A receiver of the fleet's (the judge, the monitor, a rollout): one MQTT client whose session the broker keeps
+    /// across a lost connection, which it resumes by itself until it is disposed. Every message is handed to
+    /// <see cref="Take"/> and acknowledged whatever happens there: a message a receiver cannot take is counted as
+    /// malformed and still frees its place among the few QoS 1 messages the broker lets be in flight to one subscriber.
     /// </summary>
     public abstract class FleetSubscriber : IDisposable
     {
         private volatile bool _stopping;
         private int _disconnections;
+        private long _malformed;
+        private MqttClientOptions _resumeOptions;
+        private MqttClientSubscribeOptions _subscriptions;
 
         protected FleetSubscriber()
         {
@@ -24,11 +31,11 @@ namespace Firmware.Host.Fleet
             {
                 try
                 {
-                    Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+                    Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain);
                 }
                 catch (Exception failure)
                 {
-                    CannotTake(e.ApplicationMessage.Topic, failure);
+                    CountMalformed(e.ApplicationMessage.Topic, failure.Message);
                 }
 
                 return Task.CompletedTask;
@@ -50,51 +57,146 @@ namespace Firmware.Host.Fleet
 
         protected IMqttClient Client { get; }
 
-        /// <summary>What a lost connection is resumed with: a session the broker keeps (set once the first connect is made).</summary>
-        protected MqttClientOptions ResumeOptions { get; set; }
-
         /// <summary>Times the connection was lost (and resumed).</summary>
         public int Disconnections => Volatile.Read(ref _disconnections);
 
-        /// <summary>Why the connection was last lost, or null.</summary>
+        /// <summary>Why the connection was last lost, or why resuming it last failed; null when it never was.</summary>
         public string LastDisconnect { get; private set; }
 
         /// <summary>How the connection stands, in words.</summary>
         public string Connection => $"connected: {Client.IsConnected}, lost {Disconnections} time(s), last: {LastDisconnect ?? "never"}";
 
-        /// <summary>One message, on MQTTnet's thread.</summary>
-        protected abstract void Take(string topic, byte[] payload);
+        /// <summary>Messages the receiver could not take (it threw on them, or refused them as not its kind).</summary>
+        public long Malformed => Interlocked.Read(ref _malformed);
 
-        /// <summary>A message <see cref="Take"/> threw on (it is acknowledged all the same).</summary>
-        protected abstract void CannotTake(string topic, Exception failure);
+        /// <summary>The last message the receiver could not take, and why.</summary>
+        public string LastMalformed { get; private set; }
+
+        /// <summary>
+        /// One message, on MQTTnet's thread. <paramref name="retained"/> is the message's retain flag: set on the copy of a
+        /// retained message that a subscription brings, clear on one published while the receiver listened or queued for
+        /// its session meanwhile. What it throws is counted as malformed.
+        /// </summary>
+        protected abstract void Take(string topic, byte[] payload, bool retained);
 
         /// <summary>Whatever else the receiver holds open, released at <see cref="Dispose"/>.</summary>
         protected virtual void Release()
         {
         }
 
+        /// <summary>Counts a message the receiver cannot take, with why.</summary>
+        protected void CountMalformed(string topic, string why)
+        {
+            LastMalformed = $"{topic}: {why}";
+            Interlocked.Increment(ref _malformed);
+        }
+
         /// <summary>
-        /// Resumes the session until it is back or the receiver is disposed. Any failure of a connect is tried again (a
-        /// receiver that stopped trying would leave the time line waiting at its next flush), after a pause that doubles
-        /// up to five seconds; the last one is kept for <see cref="Connection"/>.
+        /// The options every receiver's client starts from: the broker, the protocol, the client id, and a keep-alive and
+        /// a timeout of a minute (a receiver busy with a burst of messages must not be dropped for being slow to answer).
+        /// The caller adds how its session is kept.
+        /// </summary>
+        protected MqttClientOptionsBuilder ClientOptions(string host, int port, string clientId, MqttProtocolVersion version) =>
+            Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(version).WithClientId(clientId)
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60));
+
+        /// <summary>
+        /// Connects with <paramref name="options"/> on a receiver's socket (<see cref="ReceiverSocket"/>) and subscribes.
+        /// A lost connection is resumed with the same options, never with a clean start (what the broker queued for the
+        /// session meanwhile is the receiver's), and the same subscriptions. Throws (the receiver disposed) when the broker
+        /// refuses the session or does not answer in time.
+        /// </summary>
+        protected void Open(MqttClientOptions options, MqttClientSubscribeOptions subscriptions, TimeSpan timeout)
+        {
+            try
+            {
+                using CancellationTokenSource limit = new CancellationTokenSource(timeout);
+                MqttClientConnectResult connected = Client.ConnectAsync(ReceiverSocket.Widened(options), limit.Token).GetAwaiter().GetResult();
+                if (connected.ResultCode != MqttClientConnectResultCode.Success)
+                {
+                    throw new MqttCommunicationException($"the broker refused the session of {options.ClientId}: {Refusal(connected)}");
+                }
+
+                options.CleanSession = false;
+                _resumeOptions = options;
+                _subscriptions = subscriptions;
+                Client.SubscribeAsync(subscriptions, limit.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // The receiver is of no use to its caller, who never gets it: release what it opened.
+                Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The topic filter <paramref name="filter"/>, through the MQTT 5 shared subscription of <paramref name="shareGroup"/>
+        /// ($share/GROUP/...) when one is given: the instances of one group split its messages between them.
+        /// </summary>
+        protected static string Shared(string shareGroup, string filter) => shareGroup == null ? filter : $"$share/{shareGroup}/{filter}";
+
+        /// <summary>
+        /// Resumes the session until it is back, with its subscriptions, or the receiver is disposed. Any failure is tried
+        /// again, and so is a session the broker refuses (one starting up or overloaded answers "server unavailable"): a
+        /// receiver that stopped trying would leave the time line waiting at its next flush, one that tried at once would
+        /// flood the broker with sessions. The pause doubles from 0.1 s up to five seconds; the last failure is kept for
+        /// <see cref="Connection"/>.
         /// </summary>
         private async Task Reconnect()
         {
             int pause = 100;
-            while (!_stopping && !Client.IsConnected)
+            bool sessionPresent = true;
+            while (!_stopping)
             {
                 try
                 {
-                    await Client.ConnectAsync(ResumeOptions, CancellationToken.None).ConfigureAwait(false);
+                    if (!Client.IsConnected)
+                    {
+                        MqttClientConnectResult connected = await Client.ConnectAsync(_resumeOptions, CancellationToken.None).ConfigureAwait(false);
+                        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+                        {
+                            throw new MqttCommunicationException("the broker refused the session: " + Refusal(connected));
+                        }
+
+                        sessionPresent = connected.IsSessionPresent;
+                    }
+
+                    await Client.SubscribeAsync(Resubscription(sessionPresent), CancellationToken.None).ConfigureAwait(false);
+                    return;
                 }
                 catch (Exception e)
                 {
                     LastDisconnect = $"reconnect failed: {e.GetType().Name}: {e.Message}";
-                    await Task.Delay(pause).ConfigureAwait(false);
-                    pause = Math.Min(pause * 2, 5000);
                 }
+
+                await Task.Delay(pause).ConfigureAwait(false);
+                pause = Math.Min(pause * 2, 5000);
             }
         }
+
+        /// <summary>
+        /// The subscriptions made again on a resumed connection. A broker that kept the session kept them too, by the
+        /// protocol; but mosquitto before 2.0.19 does not save shared subscriptions, so after its restart the session is
+        /// back without them, and a receiver of a share group would hear nothing more. Subscribing again replaces a
+        /// subscription that is there, and with a session present (MQTT 5) the broker is asked not to send the retained
+        /// messages again; a session begun anew gets them, as a first subscription does.
+        /// </summary>
+        private MqttClientSubscribeOptions Resubscription(bool sessionPresent)
+        {
+            bool quiet = sessionPresent && _resumeOptions.ProtocolVersion == MqttProtocolVersion.V500;
+            MqttClientSubscribeOptionsBuilder again = Factory.CreateSubscribeOptionsBuilder();
+            foreach (MqttTopicFilter filter in _subscriptions.TopicFilters)
+            {
+                again = again.WithTopicFilter(filter.Topic, filter.QualityOfServiceLevel, filter.NoLocal, filter.RetainAsPublished,
+                    quiet ? MqttRetainHandling.DoNotSendOnSubscribe : filter.RetainHandling);
+            }
+
+            return again.Build();
+        }
+
+        private static string Refusal(MqttClientConnectResult result) =>
+            result.ResultCode + (string.IsNullOrEmpty(result.ReasonString) ? string.Empty : $" ({result.ReasonString})");
 
         public void Dispose()
         {
@@ -106,7 +208,8 @@ namespace Firmware.Host.Fleet
             }
             catch (Exception)
             {
-                // Best effort at shutdown: a receiver's state is in memory and already reported.
+                // Best effort at shutdown: a receiver's state is in memory and already reported, or (a rollout's) in its
+                // file, and the broker keeps a persistent session.
             }
 
             Client.Dispose();

@@ -85,6 +85,13 @@ namespace Firmware.Host.Mqtt
         /// <summary>Stops the broker cleanly (SIGTERM: a persistent broker saves its sessions) and starts it again on the same port.</summary>
         public void Restart()
         {
+            Stop();
+            Resume();
+        }
+
+        /// <summary>Stops the broker cleanly (SIGTERM: a persistent broker saves its sessions); its port is free until <see cref="Resume"/>.</summary>
+        public void Stop()
+        {
             if (!_process.HasExited)
             {
                 Terminate(_process.Id, 15);
@@ -92,6 +99,15 @@ namespace Firmware.Host.Mqtt
                 {
                     throw new TimeoutException("mosquitto did not stop within 10 s of SIGTERM");
                 }
+            }
+        }
+
+        /// <summary>Starts the broker <see cref="Stop"/> stopped again, on the same port and with the same configuration.</summary>
+        public void Resume()
+        {
+            if (!_process.HasExited)
+            {
+                throw new InvalidOperationException("mosquitto is running: stop it before it is resumed");
             }
 
             _process.Dispose();

@@ -40,7 +40,7 @@ namespace Firmware.Host.Fleet.Monitoring
             MarkerTopic = "fleet/monitor/" + Guid.NewGuid().ToString("N").Substring(0, 8);
         }
 
-        protected override void Take(string topic, byte[] payload)
+        protected override void Take(string topic, byte[] payload, bool retained)
         {
             Stopwatch cpu = Stopwatch.StartNew();
             try
@@ -60,18 +60,10 @@ namespace Firmware.Host.Fleet.Monitoring
         public static FleetMonitor Start(string host, int port, string prefix, string shareGroup = null)
         {
             FleetMonitor monitor = new FleetMonitor(prefix);
-            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            // A session that outlives a lost connection by a day: the broker queues for the monitor until it is back.
-            monitor.ResumeOptions = ReceiverSocket.Widened(monitor.Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithClientId("fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8)).WithCleanStart(true).WithSessionExpiryInterval(86_400)
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
-            monitor.Client.ConnectAsync(monitor.ResumeOptions, timeout.Token).GetAwaiter().GetResult();
-            monitor.ResumeOptions.CleanSession = false;
-            string share = shareGroup == null ? string.Empty : $"$share/{shareGroup}/";
             MqttClientSubscribeOptionsBuilder subscribe = monitor.Factory.CreateSubscribeOptionsBuilder();
             foreach (string filter in new[] { prefix + "/+/status", prefix + "/+/events", prefix + "/+/telemetry" })
             {
-                subscribe = subscribe.WithTopicFilter(share + filter, MqttQualityOfServiceLevel.AtLeastOnce);
+                subscribe = subscribe.WithTopicFilter(Shared(shareGroup, filter), MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
             // Every instance needs the registry, the clock and the rollout: those are never shared.
@@ -80,7 +72,9 @@ namespace Firmware.Host.Fleet.Monitoring
                 subscribe = subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
-            monitor.Client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
+            // A fresh session that outlives a lost connection by a day: the broker queues for the monitor until it is back.
+            monitor.Open(monitor.ClientOptions(host, port, "fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8), MqttProtocolVersion.V500)
+                .WithCleanStart(true).WithSessionExpiryInterval(86_400).Build(), subscribe.Build(), TimeSpan.FromSeconds(30));
             return monitor;
         }
 
@@ -325,21 +319,6 @@ namespace Firmware.Host.Fleet.Monitoring
             }
         }
 
-        /// <summary>A malformed message is a device's or a publisher's fault: counted, never the monitor's end.</summary>
-        protected override void CannotTake(string topic, Exception failure)
-        {
-            Interlocked.Increment(ref _malformed);
-            LastMalformed = $"{topic}: {failure.Message}";
-        }
-
-        private long _malformed;
-
-        /// <summary>The last message that could not be read, and why.</summary>
-        public string LastMalformed { get; private set; }
-
-        /// <summary>Messages that could not be read.</summary>
-        public long Malformed => Interlocked.Read(ref _malformed);
-
         private MonitoredDevice Known(string id)
         {
             if (!_devices.TryGetValue(id, out MonitoredDevice device))
@@ -420,7 +399,7 @@ namespace Firmware.Host.Fleet.Monitoring
             List<long> sequences = new List<long>(16);
             if (!TelemetryObserver.TryReadPack(payload, out long epoch, sequences))
             {
-                Interlocked.Increment(ref _malformed);
+                CountMalformed($"{_prefix}/{device.Id}/telemetry", "not a SenML pack of readings");
                 return;
             }
 

@@ -43,7 +43,7 @@ namespace Firmware.Host.Ota.Rollout
         {
             if (!_link.Flush(_timeout))
             {
-                throw new TimeoutException($"the broker did not return the rollout's marker within {_timeout.TotalSeconds:0} s ({_link.LastDisconnect ?? "connected"})");
+                throw new TimeoutException($"the broker did not return the rollout's marker within {_timeout.TotalSeconds:0} s ({_link.Connection})");
             }
 
             foreach (RolloutMessage message in _link.Drain())

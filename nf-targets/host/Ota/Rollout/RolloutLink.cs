@@ -1,34 +1,31 @@
 using System;
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using Firmware.Host.Fleet;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace Firmware.Host.Ota.Rollout
 {
     /// <summary>
-    /// The rollout's MQTT 5 client: a persistent session (its client id is kept in the state file, so a resumed rollout
-    /// gets what the broker queued meanwhile) subscribed to the devices' status and events, through a shared subscription
-    /// when a group is given, and to the registry and the fleet's clock (never shared). Messages wait in a queue, stamped
-    /// with the rollout's clock, until the driver takes them; publishes are QoS 1 and wait for the broker's acknowledgement.
+    /// The rollout's MQTT 5 client: a fleet receiver (<see cref="FleetSubscriber"/>: its socket, the lost connection
+    /// resumed) with a persistent session (its client id is kept in the state file, so a resumed rollout gets what the
+    /// broker queued meanwhile) subscribed to the devices' status and events, through a shared subscription when a group
+    /// is given, and to the registry and the fleet's clock (never shared). Messages wait in a queue, stamped with the
+    /// rollout's clock and their retain flag, until the driver takes them; publishes are QoS 1 and wait for the broker's
+    /// acknowledgement.
     /// </summary>
-    public sealed class RolloutLink : IDisposable
+    public sealed class RolloutLink : FleetSubscriber
     {
-        private readonly MqttClientFactory _factory = new MqttClientFactory();
-        private readonly IMqttClient _client;
         private readonly ConcurrentQueue<RolloutMessage> _messages = new ConcurrentQueue<RolloutMessage>();
         private readonly string _markerTopic;
         private readonly Func<long> _now;
-        private MqttClientOptions _options;
-        private volatile bool _stopping;
         private long _marker;
         private long _markerSent;
         private long _clock = -1;
@@ -37,22 +34,6 @@ namespace Firmware.Host.Ota.Rollout
         {
             _markerTopic = "fleet/rollout-marker/" + clientId;
             _now = now ?? (() => Clock >= 0 ? Clock : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            _client = _factory.CreateMqttClient();
-            _client.ApplicationMessageReceivedAsync += e =>
-            {
-                Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain);
-                return Task.CompletedTask;
-            };
-            _client.DisconnectedAsync += e =>
-            {
-                if (e.ClientWasConnected && !_stopping)
-                {
-                    LastDisconnect = $"{e.Reason}{(e.Exception != null ? ": " + e.Exception.Message : string.Empty)}";
-                    _ = Task.Run(Reconnect);
-                }
-
-                return Task.CompletedTask;
-            };
         }
 
         /// <summary>
@@ -62,18 +43,14 @@ namespace Firmware.Host.Ota.Rollout
         public static RolloutLink Connect(string host, int port, string prefix, string clientId, string shareGroup, Func<long> now, TimeSpan timeout)
         {
             RolloutLink link = new RolloutLink(clientId, now);
-            using CancellationTokenSource limit = new CancellationTokenSource(timeout);
-            link._options = ReceiverSocket.Widened(link._factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithClientId(clientId).WithCleanStart(false).WithSessionExpiryInterval(7 * 86_400)
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60)).Build());
-            link._client.ConnectAsync(link._options, limit.Token).GetAwaiter().GetResult();
-            string share = shareGroup == null ? string.Empty : $"$share/{shareGroup}/";
-            link._client.SubscribeAsync(link._factory.CreateSubscribeOptionsBuilder()
-                .WithTopicFilter(share + prefix + "/+/status", MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(share + prefix + "/+/events", MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(FleetTopics.Inventory, MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(FleetTopics.Clock, MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(link._markerTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), limit.Token).GetAwaiter().GetResult();
+            // A session kept for a week: a rollout stopped and resumed within it gets what the devices said meanwhile.
+            link.Open(link.ClientOptions(host, port, clientId, MqttProtocolVersion.V500).WithCleanStart(false).WithSessionExpiryInterval(7 * 86_400).Build(),
+                link.Factory.CreateSubscribeOptionsBuilder()
+                    .WithTopicFilter(Shared(shareGroup, prefix + "/+/status"), MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(Shared(shareGroup, prefix + "/+/events"), MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(FleetTopics.Inventory, MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(FleetTopics.Clock, MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(link._markerTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout);
             return link;
         }
 
@@ -82,16 +59,6 @@ namespace Firmware.Host.Ota.Rollout
 
         /// <summary>The rollout's clock: the one given, else the fleet's once heard, else the wall clock.</summary>
         public long Now => _now();
-
-        /// <summary>Why the connection was last lost, or null.</summary>
-        public string LastDisconnect { get; private set; }
-
-        /// <summary>Messages that could not be read, and the last one with why.</summary>
-        public long Malformed => Interlocked.Read(ref _malformed);
-
-        private long _malformed;
-
-        public string LastMalformed { get; private set; }
 
         /// <summary>
         /// Waits until every message the broker had for the rollout when this was called has arrived (a marker published
@@ -127,14 +94,41 @@ namespace Firmware.Host.Ota.Rollout
             return taken;
         }
 
-        /// <summary>Publishes with QoS 1 and waits for each acknowledgement.</summary>
+        /// <summary>
+        /// Publishes with QoS 1 and waits for each acknowledgement. While a lost connection is being resumed a publish
+        /// waits for it, and one the loss cut off is made again once it is back (QoS 1 delivers at least once anyway, and
+        /// the rollout's publishes are retained states and markers, harmless twice): a broker restart costs the rollout a
+        /// pause, not its run. Throws when <paramref name="timeout"/> passes first.
+        /// </summary>
         public void Publish(IEnumerable<RolloutPublication> publications, TimeSpan timeout)
         {
             using CancellationTokenSource limit = new CancellationTokenSource(timeout);
             foreach (RolloutPublication publication in publications)
             {
-                MqttClientPublishResult result = _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(publication.Topic).WithPayload(publication.Payload)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(publication.Retain).Build(), limit.Token).GetAwaiter().GetResult();
+                MqttApplicationMessage message = new MqttApplicationMessageBuilder().WithTopic(publication.Topic).WithPayload(publication.Payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(publication.Retain).Build();
+                MqttClientPublishResult result = null;
+                while (result == null)
+                {
+                    while (!Client.IsConnected)
+                    {
+                        if (limit.Token.WaitHandle.WaitOne(10))
+                        {
+                            throw new TimeoutException($"the rollout could not publish on {publication.Topic}: its connection was not back within {timeout.TotalSeconds:0} s ({Connection})");
+                        }
+                    }
+
+                    int lost = Disconnections;
+                    try
+                    {
+                        result = Client.PublishAsync(message, limit.Token).GetAwaiter().GetResult();
+                    }
+                    catch (MqttCommunicationException) when ((!Client.IsConnected || Disconnections != lost) && !limit.IsCancellationRequested)
+                    {
+                        // The connection was lost under the publish: made again once it is back.
+                    }
+                }
+
                 if (!result.IsSuccess)
                 {
                     throw new InvalidOperationException($"the broker did not take the publish on {publication.Topic}: {result.ReasonCode} {result.ReasonString}");
@@ -142,63 +136,23 @@ namespace Firmware.Host.Ota.Rollout
             }
         }
 
-        public void Dispose()
+        /// <summary>The marker and the fleet's clock are the link's own; every other message waits for the driver.</summary>
+        protected override void Take(string topic, byte[] payload, bool retained)
         {
-            _stopping = true;
-            try
+            if (topic == _markerTopic)
             {
-                using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception)
-            {
-                // Best effort at shutdown: the rollout's state is in its file, and the broker keeps its session.
+                Interlocked.Exchange(ref _marker, long.Parse(Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture));
+                return;
             }
 
-            _client.Dispose();
-        }
-
-        private void Take(string topic, byte[] payload, bool retained)
-        {
-            // Every message is acknowledged, even one that cannot be read: an unacknowledged one holds a slot of the
-            // few the broker lets be in flight.
-            try
+            if (topic == FleetTopics.Clock)
             {
-                if (topic == _markerTopic)
-                {
-                    Interlocked.Exchange(ref _marker, long.Parse(Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture));
-                    return;
-                }
-
-                if (topic == FleetTopics.Clock)
-                {
-                    using JsonDocument clock = JsonDocument.Parse(payload);
-                    Interlocked.Exchange(ref _clock, clock.RootElement.GetProperty("unixMs").GetInt64());
-                    return;
-                }
-
-                _messages.Enqueue(new RolloutMessage(topic, payload, retained, _now()));
+                using JsonDocument clock = JsonDocument.Parse(payload);
+                Interlocked.Exchange(ref _clock, clock.RootElement.GetProperty("unixMs").GetInt64());
+                return;
             }
-            catch (Exception e) when (e is JsonException || e is FormatException || e is KeyNotFoundException || e is InvalidOperationException || e is OverflowException)
-            {
-                Interlocked.Increment(ref _malformed);
-                LastMalformed = $"{topic}: {e.Message}";
-            }
-        }
 
-        private async Task Reconnect()
-        {
-            while (!_stopping && !_client.IsConnected)
-            {
-                try
-                {
-                    await _client.ConnectAsync(_options, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException || e is InvalidOperationException)
-                {
-                    await Task.Delay(100).ConfigureAwait(false);
-                }
-            }
+            _messages.Enqueue(new RolloutMessage(topic, payload, retained, _now()));
         }
     }
 }

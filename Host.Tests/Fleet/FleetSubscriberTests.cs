@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+using Firmware.Host.Fleet;
+using Firmware.Host.Fleet.Monitoring;
+using Firmware.Host.Mqtt;
+using Firmware.Host.Tests.Support;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Firmware.Host.Tests.Fleet
+{
+    /// <summary>
+    /// The fleet's receivers across a clean restart of mosquitto (which keeps their sessions): the judge (MQTT 3.1.1) and
+    /// a monitor of a share group (MQTT 5) resume their sessions and hear the devices again, the monitor although
+    /// mosquitto before 2.0.19 restores its session without the shared subscriptions.
+    /// </summary>
+    [TestClass]
+    public sealed class FleetSubscriberTests
+    {
+        [TestMethod]
+        public void TheJudgeAndAShareGroupsMonitorHearTheDevicesAgainAfterABrokerRestart()
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start(string.Empty, persistent: true, userName: null, password: null);
+            using FleetJudge judge = FleetJudge.Start("127.0.0.1", broker.Port, "sensors");
+            using FleetMonitor monitor = FleetMonitor.Start("127.0.0.1", broker.Port, "sensors", "monitors");
+            Reading(broker.Port, 1);
+            Assert.IsTrue(SpinWait.SpinUntil(() => Heard(judge, 1) && monitor.Messages == 1, 10000), $"before the restart: judge {judge.Connection}, monitor {monitor.Messages} message(s)");
+
+            broker.Restart();
+            Assert.IsTrue(SpinWait.SpinUntil(() => judge.Disconnections == 1 && monitor.Disconnections == 1, 10000), "both receivers lost the connection");
+
+            // Published until both hear it: one published before a receiver made its subscriptions again reaches nobody.
+            int sequence = 2;
+            DateTime until = DateTime.UtcNow.AddSeconds(30);
+            while (!(Heard(judge, sequence - 1) && monitor.Messages > 1) && DateTime.UtcNow < until)
+            {
+                Reading(broker.Port, sequence++);
+                SpinWait.SpinUntil(() => Heard(judge, sequence - 1) && monitor.Messages > 1, 500);
+            }
+
+            Assert.IsTrue(Heard(judge, sequence - 1), "the judge hears the devices again: " + judge.Connection);
+            Assert.IsTrue(monitor.Messages > 1, "the monitor hears its share group's devices again: " + monitor.Connection);
+            Assert.AreEqual(1, judge.Disconnections, judge.Connection);
+            Assert.AreEqual(1, monitor.Disconnections, monitor.Connection);
+            Assert.AreEqual(0L, judge.Malformed, judge.LastMalformed);
+            Assert.AreEqual(0L, monitor.Malformed, monitor.LastMalformed);
+        }
+
+        private static void Reading(int port, int sequence) =>
+            Publisher.Publish(port, "sensors/dev-00001/telemetry", $"[{{\"bn\":\"dev-00001:\",\"n\":\"epoch\",\"v\":7}},{{\"n\":\"seq\",\"v\":{sequence}}}]", retain: false);
+
+        private static bool Heard(FleetJudge judge, int sequence) =>
+            judge.ReadingsOf("dev-00001").TryGetValue(7, out SequenceSet set) && set.Contains(sequence);
+    }
+}
