@@ -72,5 +72,30 @@ namespace Firmware.Host.Tests.Ota.Rollout
             Assert.IsTrue(SpinWait.SpinUntil(() => announces.Messages.Count == 1, 10000), "the announce the link published after the restart is retained");
             Assert.IsTrue(announces.Messages[0].Payload.AsSpan().SequenceEqual(Release.Manifest));
         }
+
+        [TestMethod]
+        public void ALinkDisposedKeepsItsSessionForItsNextRunAndOneRetiredEndsIt()
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start(string.Empty, persistent: true, userName: null, password: null);
+            string kept = "ota-rollout-" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            string retired = "ota-rollout-" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            RolloutLink.Connect("127.0.0.1", broker.Port, "sensors", kept, null, null, TimeSpan.FromSeconds(10)).Dispose();
+            RolloutLink.Connect("127.0.0.1", broker.Port, "sensors", retired, null, null, TimeSpan.FromSeconds(10)).DisposeEndingSession();
+
+            // Published while neither is connected: a persistent session keeps it for its client.
+            Publisher.Publish(broker.Port, $"sensors/{Id(3)}/events", Encoding.UTF8.GetString(Event(Id(3), "updated", "0.3.0", 0).Payload), retain: false);
+
+            using (RolloutLink again = RolloutLink.Connect("127.0.0.1", broker.Port, "sensors", kept, null, null, TimeSpan.FromSeconds(10)))
+            {
+                Assert.IsTrue(again.Flush(TimeSpan.FromSeconds(10)), again.LastDisconnect);
+                Assert.AreEqual($"sensors/{Id(3)}/events", again.Drain().Single().Topic, "the session kept what came meanwhile");
+                again.DisposeEndingSession();
+            }
+
+            using RolloutLink fresh = RolloutLink.Connect("127.0.0.1", broker.Port, "sensors", retired, null, null, TimeSpan.FromSeconds(10));
+            Assert.IsTrue(fresh.Flush(TimeSpan.FromSeconds(10)), fresh.LastDisconnect);
+            List<RolloutMessage> left = fresh.Drain().ToList();
+            Assert.AreEqual(0, left.Count, "a retired link's session ended: the broker kept nothing for it: " + string.Join(", ", left.Select(m => m.Topic + " retained " + m.Retained)));
+        }
     }
 }

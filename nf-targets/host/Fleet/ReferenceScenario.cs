@@ -220,9 +220,10 @@ namespace Firmware.Host.Fleet
                 }
             }
 
+            /// <summary>Done with for good: its session at the broker ends with it, so the broker keeps nothing for it.</summary>
             public void Stop()
             {
-                _link?.Dispose();
+                _link?.DisposeEndingSession();
                 _link = null;
             }
         }
