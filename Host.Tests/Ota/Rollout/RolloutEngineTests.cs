@@ -210,6 +210,31 @@ namespace Firmware.Host.Tests.Ota.Rollout
         }
 
         [TestMethod]
+        public void ADeviceWhoseConnectionIsLostBeforeAnOutcomeWaitsForItsNextSessionInsteadOfFailing()
+        {
+            RolloutEngine engine = Heard(Plan(100), 2, 0, 2);
+            engine.Observe(Status(Id(1), "0.2.0", 0, state: "online"));
+            engine.Step(0);
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[Id(1)].State, "a mains device in its session takes the announce at once");
+
+            // Its network goes for days: the broker publishes its will.
+            engine.Observe(Status(Id(1), "0.2.0", Hour, state: "offline"));
+            engine.Step(30 * Hour);
+
+            Assert.AreEqual(DeviceState.Pending, engine.State.Devices[Id(1)].State, "not failed: it had no session that could have taken the release");
+            Assert.AreEqual(0, engine.Progress(30 * Hour).Failed);
+            Assert.AreNotEqual(RolloutPhase.Halted, engine.State.Phase);
+
+            engine.Observe(Status(Id(1), "0.2.0", 50 * Hour, state: "online"));
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[Id(1)].State);
+            engine.Step(61 * Hour);
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[Id(1)].State, "its confirm timeout counts from the new session");
+            engine.Observe(Status(Id(1), "0.3.0", 62 * Hour, state: "online"));
+            engine.Step(62 * Hour);
+            Assert.AreEqual(DeviceState.Updated, engine.State.Devices[Id(1)].State);
+        }
+
+        [TestMethod]
         public void AMainsDeviceWhoseSessionIsOpenTakesTheAnnounceAtOnce()
         {
             RolloutEngine engine = Engine(Plan(100));

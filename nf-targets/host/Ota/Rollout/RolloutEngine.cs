@@ -21,7 +21,8 @@ namespace Firmware.Host.Ota.Rollout
     /// or a status with the release off trial) or failed (rolled back, rejected, or no outcome within the confirm
     /// timeout of its first session since the announce). A device that sleeps through its wave's soak is expired: listed,
     /// not failed, its announce kept and its late outcome still counted. A wave's soak lasts until every device of it
-    /// that had its session has an outcome.</item>
+    /// that had its session has an outcome. A device whose connection is lost (the broker publishes its will) before an
+    /// outcome is pending again until its next session.</item>
     /// <item>A wave whose failed devices over its decided ones pass the threshold halts the rollout: no further wave,
     /// and the announces of the devices that did not take the release are withdrawn.</item>
     /// </list>
@@ -107,6 +108,13 @@ namespace Firmware.Host.Ota.Rollout
             {
                 device.State = DeviceState.Session;
                 device.SessionAt = message.At;
+            }
+            else if (device != null && !own && !message.Retained && device.State == DeviceState.Session)
+            {
+                // Its connection was lost (the broker's will) before an outcome: whether the announce reached it is not
+                // known (a thermostat whose network went for days as it went out), so it waits for its next session as a
+                // sleeper does, its announce kept; the confirm timeout counts from that session, not from this one.
+                device.State = DeviceState.Pending;
             }
 
             if (kind == "status")
