@@ -235,6 +235,59 @@ namespace Firmware.Host.Tests.Ota.Rollout
         }
 
         [TestMethod]
+        public void ADeviceThatAcceptedTheReleaseStaysInItsSessionWhenItsConnectionGoesAtTheTrialsReboot()
+        {
+            RolloutEngine engine = Heard(Plan(50, 100), 4, 0, 4);
+            List<string> first = Announced(engine.Step(0));
+            string device = first[0];
+            engine.Observe(Status(first[1], "0.3.0", Hour));
+            engine.Observe(Status(device, "0.2.0", Hour, state: "online"));
+            engine.Observe(Event(device, "accepted", "0.3.0", Hour));
+            // It reboots into the trial without a DISCONNECT: the broker publishes its will.
+            engine.Observe(Status(device, "0.2.0", Hour + 60_000, state: "offline"));
+
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[device].State);
+            Assert.AreEqual(0, Announced(engine.Step(24 * Hour)).Count, "the wave waits for its outcome");
+
+            engine.Observe(Event(device, "rolled-back", "0.3.0", 26 * Hour, "crash"));
+            engine.Step(26 * Hour);
+            Assert.AreEqual(RolloutPhase.Halted, engine.State.Phase, "its rollback halts the canary");
+            Assert.AreEqual(1, engine.State.WaveStarts.Count);
+        }
+
+        [TestMethod]
+        public void TheCanaryWaitsUpToThreeSoaksForAProfileWhoseDeviceSleptThroughIt()
+        {
+            RolloutEngine engine = Heard(Plan(10, 100), 20, 2, 20);
+            List<string> canary = Announced(engine.Step(0));
+            string liion = canary.Single(id => engine.State.Devices[id].Profile.Contains("liion"));
+            foreach (string id in canary.Where(id => id != liion))
+            {
+                engine.Observe(Status(id, "0.3.0", Hour));
+            }
+
+            Assert.AreEqual(0, Announced(engine.Step(24 * Hour)).Count, "no outcome of the Li-ion profile yet");
+            Assert.AreEqual(0, Announced(engine.Step(48 * Hour)).Count);
+            engine.Observe(Status(liion, "0.2.0", 50 * Hour, state: "online"));
+            engine.Observe(Event(liion, "rolled-back", "0.3.0", 51 * Hour, "crash"));
+            engine.Step(51 * Hour);
+            Assert.AreEqual(RolloutPhase.Halted, engine.State.Phase, "the defect of its board halts the canary");
+
+            // A profile that never answers holds the canary no longer than three soaks.
+            RolloutEngine later = Heard(Plan(10, 100), 20, 2, 20);
+            List<string> second = Announced(later.Step(0));
+            string silent = second.Single(id => later.State.Devices[id].Profile.Contains("liion"));
+            foreach (string id in second.Where(id => id != silent))
+            {
+                later.Observe(Status(id, "0.3.0", Hour));
+            }
+
+            Assert.AreEqual(0, Announced(later.Step(71 * Hour)).Count);
+            Assert.AreNotEqual(0, Announced(later.Step(72 * Hour)).Count, "the next wave goes out after three soaks");
+            CollectionAssert.Contains(later.Progress(72 * Hour).Waves[0].Expired, silent);
+        }
+
+        [TestMethod]
         public void AMainsDeviceWhoseSessionIsOpenTakesTheAnnounceAtOnce()
         {
             RolloutEngine engine = Engine(Plan(100));

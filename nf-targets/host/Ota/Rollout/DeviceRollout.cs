@@ -22,6 +22,9 @@ namespace Firmware.Host.Ota.Rollout
         /// <summary>When an outcome decided it, Unix ms; -1 not yet.</summary>
         public long DecidedAt { get; set; } = -1;
 
+        /// <summary>It said it took the release (its `accepted` event): a connection lost after that is its trial's reboot, not a missed announce.</summary>
+        public bool Accepted { get; set; }
+
         /// <summary>Why it failed (rolled-back: crash, rejected: ..., not-confirmed-in-time), or null.</summary>
         public string Reason { get; set; }
 

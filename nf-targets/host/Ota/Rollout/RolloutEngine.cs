@@ -22,7 +22,7 @@ namespace Firmware.Host.Ota.Rollout
     /// timeout of its first session since the announce). A device that sleeps through its wave's soak is expired: listed,
     /// not failed, its announce kept and its late outcome still counted. A wave's soak lasts until every device of it
     /// that had its session has an outcome. A device whose connection is lost (the broker publishes its will) before an
-    /// outcome is pending again until its next session.</item>
+    /// outcome, and before it accepted the release, is pending again until its next session.</item>
     /// <item>A wave whose failed devices over its decided ones pass the threshold halts the rollout: no further wave,
     /// and the announces of the devices that did not take the release are withdrawn.</item>
     /// </list>
@@ -109,11 +109,12 @@ namespace Firmware.Host.Ota.Rollout
                 device.State = DeviceState.Session;
                 device.SessionAt = message.At;
             }
-            else if (device != null && !own && !message.Retained && device.State == DeviceState.Session)
+            else if (device != null && !own && !message.Retained && device.State == DeviceState.Session && !device.Accepted)
             {
-                // Its connection was lost (the broker's will) before an outcome: whether the announce reached it is not
-                // known (a thermostat whose network went for days as it went out), so it waits for its next session as a
-                // sleeper does, its announce kept; the confirm timeout counts from that session, not from this one.
+                // Its connection was lost (the broker's will) before it took the release: whether the announce reached it
+                // is not known (a thermostat whose network went for days as it went out), so it waits for its next
+                // session as a sleeper does, its announce kept; the confirm timeout counts from that session. One that
+                // accepted it loses its connection when it reboots into the trial: it stays in its session.
                 device.State = DeviceState.Pending;
             }
 
@@ -148,6 +149,10 @@ namespace Firmware.Host.Ota.Rollout
             {
                 switch (outcome)
                 {
+                    case "accepted":
+                        device.Accepted = true;
+                        Changed = true;
+                        break;
                     case "updated":
                         Decide(device, DeviceState.Updated, null, message.At);
                         break;
@@ -199,7 +204,8 @@ namespace Firmware.Host.Ota.Rollout
                     // an outcome (at the latest its confirm timeout decides it): a rollback reported late, by a device
                     // whose sessions were held back, still halts the wave it belongs to instead of one after it.
                     if (now >= State.WaveStarts[wave] + State.Plan.SoakMilliseconds
-                        && !State.Devices.Values.Any(d => d.Wave == wave && d.State == DeviceState.Session))
+                        && !State.Devices.Values.Any(d => d.Wave == wave && d.State == DeviceState.Session)
+                        && !CanaryWaitsForAProfile(wave, now))
                     {
                         foreach (DeviceRollout device in State.Devices.Values.Where(d => d.Wave == wave && d.State == DeviceState.Pending && !d.Expired))
                         {
@@ -236,6 +242,23 @@ namespace Firmware.Host.Ota.Rollout
             }
 
             return publish;
+        }
+
+        /// <summary>
+        /// True while the canary holds a hardware profile none of whose devices has an outcome yet (its device slept through
+        /// the soak), for up to three soaks: the canary is there to try every profile, and a defect of one board is missed
+        /// when the waves go on without it.
+        /// </summary>
+        private bool CanaryWaitsForAProfile(int wave, long now)
+        {
+            if (wave != 0 || State.Plan.Waves.Count == 1 || now >= State.WaveStarts[0] + 3 * State.Plan.SoakMilliseconds)
+            {
+                return false;
+            }
+
+            List<DeviceRollout> canary = State.Devices.Values.Where(d => d.Wave == 0).ToList();
+            return canary.Select(d => d.Profile).Distinct()
+                .Any(profile => !canary.Any(d => d.Profile == profile && (d.State == DeviceState.Updated || d.State == DeviceState.Failed)));
         }
 
         /// <summary>The operator stops the rollout: no further wave, the announces not taken withdrawn.</summary>
