@@ -11,6 +11,11 @@ namespace Firmware.Storage
         /// Reads every slot of every sector with an intact header. For each key the record with the highest
         /// sequence number wins; a copy made by the rotation has the same number as its original, and the
         /// newer sector's copy is taken. Writes nothing.
+        /// The sectors are read newest first and each from its last slot back, the order records were written in
+        /// reverse, so a key's winner is usually met first: a slot that could not beat the record already found for
+        /// its key is passed over without its CRC (the same rule <see cref="Consider"/> applies after it), so a mount
+        /// checks about one record per key instead of every record the sectors hold. The active sector's last written
+        /// slot, where appends continue, is found on the way.
         /// </summary>
         public void Mount()
         {
@@ -33,47 +38,77 @@ namespace Firmware.Storage
                 }
             }
 
-            for (int s = 0; s < _sectorCount; s++)
+            for (int s = NextOlderValidSector(-1); s >= 0; s = NextOlderValidSector(s))
             {
-                if (!_validSector[s])
-                {
-                    continue;
-                }
-
-                for (int slot = 1; slot < _slotsPerSector; slot++)
+                bool findWriteSlot = s == _active;
+                for (int slot = _slotsPerSector - 1; slot >= 1; slot--)
                 {
                     int address = SlotAddress(s, slot);
                     _flash.Read(address, _buffer, 0, _slotSize);
-                    if (CheckSlot(_buffer) != ReadingRecord.Valid)
+                    if (findWriteSlot)
+                    {
+                        if (FlashScan.IsErased(_buffer, 0, _slotSize))
+                        {
+                            continue;
+                        }
+
+                        _writeSlot = slot + 1;
+                        findWriteSlot = false;
+                    }
+
+                    long sequence = LittleEndian.ReadUInt32(_buffer, 4);
+                    int key = LittleEndian.ReadUInt16(_buffer, 0);
+                    if (!CouldWin(key, sequence, s) || CheckSlot(_buffer) != ReadingRecord.Valid)
                     {
                         continue;
                     }
 
-                    long sequence = LittleEndian.ReadUInt32(_buffer, 4);
-                    Consider(LittleEndian.ReadUInt16(_buffer, 0), sequence, address, s);
+                    Consider(key, sequence, address, s);
                     if (sequence > newestSequence)
                     {
                         newestSequence = sequence;
                     }
                 }
-            }
 
-            _nextSequence = newestSequence + 1;
-            if (_active >= 0)
-            {
-                _writeSlot = 1;
-                for (int slot = _slotsPerSector - 1; slot >= 1; slot--)
+                if (findWriteSlot)
                 {
-                    _flash.Read(SlotAddress(_active, slot), _buffer, 0, _slotSize);
-                    if (!FlashScan.IsErased(_buffer, 0, _slotSize))
-                    {
-                        _writeSlot = slot + 1;
-                        break;
-                    }
+                    _writeSlot = 1;
                 }
             }
 
+            _nextSequence = newestSequence + 1;
             _mounted = true;
+        }
+
+        /// <summary>
+        /// The valid sector that comes after <paramref name="sector"/> (-1: the first) in the order newest first, by id
+        /// and then by index, the lower first as for the active sector (equal ids only after damage), or -1 when none is left.
+        /// </summary>
+        private int NextOlderValidSector(int sector)
+        {
+            int found = -1;
+            for (int s = 0; s < _sectorCount; s++)
+            {
+                if (_validSector[s] && (sector < 0 || Newer(sector, s)) && (found < 0 || Newer(s, found)))
+                {
+                    found = s;
+                }
+            }
+
+            return found;
+        }
+
+        private bool Newer(int a, int b)
+        {
+            return _sectorId[a] > _sectorId[b] || (_sectorId[a] == _sectorId[b] && a < b);
+        }
+
+        /// <summary>False when a valid record of <paramref name="key"/> already found beats one with this sequence in this sector.</summary>
+        private bool CouldWin(int key, long sequence, int sector)
+        {
+            int index = IndexOf(key);
+            return index < 0 || sequence > _keySequence[index]
+                || (sequence == _keySequence[index] && _sectorId[sector] > _sectorId[_keySector[index]]);
         }
 
         private void Consider(int key, long sequence, int address, int sector)
