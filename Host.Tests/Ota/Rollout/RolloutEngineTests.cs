@@ -288,6 +288,35 @@ namespace Firmware.Host.Tests.Ota.Rollout
         }
 
         [TestMethod]
+        public void AnotherDeviceOfAProfileJoinsTheCanaryWhenItsCanaryDeviceSleepsThroughASoak()
+        {
+            RolloutEngine engine = Heard(Plan(10, 100), 20, 3, 20);
+            List<string> canary = Announced(engine.Step(0));
+            string silent = canary.Single(id => engine.State.Devices[id].Profile.Contains("liion"));
+            foreach (string id in canary.Where(id => id != silent))
+            {
+                engine.Observe(Status(id, "0.3.0", Hour));
+            }
+
+            List<string> awake = Enumerable.Range(1, 3).Select(Id).Where(id => id != silent).ToList();
+            Assert.AreEqual(0, Announced(engine.Step(25 * Hour)).Count, "no other Li-ion device heard since the canary began");
+            engine.Observe(Status(awake[0], "0.2.0", 30 * Hour));
+            engine.Observe(Status(awake[1], "0.2.0", 31 * Hour));
+
+            List<string> joined = Announced(engine.Step(32 * Hour));
+
+            CollectionAssert.AreEqual(new[] { awake[1] }, joined, "the Li-ion device heard last joins the canary");
+            Assert.AreEqual(0, engine.State.Devices[awake[1]].Wave);
+            Assert.AreEqual(0, Announced(engine.Step(40 * Hour)).Count, "one device per profile and soak");
+            engine.Observe(Status(awake[1], "0.2.0", 41 * Hour, state: "online"));
+            engine.Observe(Event(awake[1], "rolled-back", "0.3.0", 42 * Hour, "crash"));
+            engine.Step(42 * Hour);
+            Assert.AreEqual(RolloutPhase.Halted, engine.State.Phase, "the defect of its board halts the canary");
+            Assert.AreEqual(canary.Count + 1, engine.Progress(42 * Hour).Waves[0].Devices);
+            Assert.AreEqual(1, engine.State.WaveStarts.Count);
+        }
+
+        [TestMethod]
         public void AMainsDeviceWhoseSessionIsOpenTakesTheAnnounceAtOnce()
         {
             RolloutEngine engine = Engine(Plan(100));

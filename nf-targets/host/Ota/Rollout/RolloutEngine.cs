@@ -16,7 +16,9 @@ namespace Firmware.Host.Ota.Rollout
     /// time line and against a real broker on the wall clock.
     /// <list type="bullet">
     /// <item>Waves: cumulative shares of the devices heard from, in an order drawn from the plan's seed; the first wave,
-    /// the canary, also holds a device of every hardware profile the registry knows.</item>
+    /// the canary, also holds a device of every hardware profile the registry knows. While a profile's canary devices
+    /// all sleep through a soak, another device of that profile joins the canary (one per soak, for two soaks), and the
+    /// canary waits up to three soaks for an outcome of every profile it holds.</item>
     /// <item>Each targeted device is pending (announced, no session since), had a session, updated (its updated event,
     /// or a status with the release off trial) or failed (rolled back, rejected, or no outcome within the confirm
     /// timeout of its first session since the announce). A device that sleeps through its wave's soak is expired: listed,
@@ -200,6 +202,11 @@ namespace Firmware.Host.Ota.Rollout
                         Announce(wave, Order().Where(id => !State.Devices.ContainsKey(id)), now, publish);
                     }
 
+                    if (wave == 0)
+                    {
+                        ReinforceCanary(now, publish);
+                    }
+
                     // The soak ends no sooner than every device of the wave that took its session since the announce has
                     // an outcome (at the latest its confirm timeout decides it): a rollback reported late, by a device
                     // whose sessions were held back, still halts the wave it belongs to instead of one after it.
@@ -259,6 +266,46 @@ namespace Firmware.Host.Ota.Rollout
             List<DeviceRollout> canary = State.Devices.Values.Where(d => d.Wave == 0).ToList();
             return canary.Select(d => d.Profile).Distinct()
                 .Any(profile => !canary.Any(d => d.Profile == profile && (d.State == DeviceState.Updated || d.State == DeviceState.Failed)));
+        }
+
+        /// <summary>
+        /// After each of the canary's first two soaks, a hardware profile whose canary devices all slept through it (none
+        /// took its session) is joined by one more device of that profile: the one heard last, and since the canary began
+        /// (it is awake and reachable). A device that is offline for days would otherwise leave its board untried for the
+        /// canary's three soaks and the next wave go out without it; one device per profile and soak keeps the canary
+        /// small.
+        /// </summary>
+        private void ReinforceCanary(long now, List<RolloutPublication> publish)
+        {
+            long start = State.WaveStarts[0];
+            long soaks = (now - start) / State.Plan.SoakMilliseconds;
+            if (State.Plan.Waves.Count == 1 || soaks < 1 || soaks >= 3)
+            {
+                return;
+            }
+
+            List<string> joining = new List<string>();
+            foreach (IGrouping<string, DeviceRollout> profile in State.Devices.Values.Where(d => d.Wave == 0).GroupBy(d => d.Profile).ToList())
+            {
+                if (profile.Any(d => d.State != DeviceState.Pending) || profile.Count(d => d.AnnouncedAt > start) >= soaks)
+                {
+                    continue;
+                }
+
+                string substitute = Order()
+                    .Where(id => !State.Devices.ContainsKey(id) && ProfileOf(id) == profile.Key && State.Heard[id].LastHeard > start)
+                    .OrderByDescending(id => State.Heard[id].LastHeard)
+                    .FirstOrDefault();
+                if (substitute != null)
+                {
+                    joining.Add(substitute);
+                }
+            }
+
+            if (joining.Count > 0)
+            {
+                Announce(0, joining, now, publish);
+            }
         }
 
         /// <summary>The operator stops the rollout: no further wave, the announces not taken withdrawn.</summary>
