@@ -27,6 +27,11 @@ namespace Firmware.Tests.Device
         [DataRow("{\"brokerPort\":1.5}", "brokerPort must be a whole number")]
         [DataRow("{\"sampleIntervalSeconds\":0}", "sampleIntervalSeconds must be 1 to 86400")]
         [DataRow("{\"topicPrefix\":\"a/#\"}", "topicPrefix must be")]
+        [DataRow("{\"mainsTelemetryIntervalSeconds\":-1}", "mainsTelemetryIntervalSeconds must be 0 to 86400, not -1")]
+        [DataRow("{\"mainsTelemetryIntervalSeconds\":86401}", "mainsTelemetryIntervalSeconds must be 0 to 86400, not 86401")]
+        [DataRow("{\"mainsTelemetryIntervalSeconds\":\"300\"}", "mainsTelemetryIntervalSeconds must be a whole number, not a string")]
+        [DataRow("{\"mainsTelemetryIntervalSeconds\":1.5}", "mainsTelemetryIntervalSeconds must be a whole number, not a fraction or a number out of range")]
+        [DataRow("{\"mainsTelemetryIntervalSeconds\":null}", "mainsTelemetryIntervalSeconds must be a whole number, not null")]
         [DataRow("{\"colour\":\"red\"}", "unknown configuration key 'colour'")]
         [DataRow("[1]", "configuration must be a JSON object")]
         [DataRow("{\"deviceId\":\"x\"", "unexpected end of input")]
@@ -40,6 +45,18 @@ namespace Firmware.Tests.Device
             Assert.IsNotNull(reader.Error);
             Assert.IsTrue(Ordinal.IndexOf(reader.Error, reason) >= 0, "got: " + reader.Error);
             Assert.AreEqual("device", current.DeviceId);
+        }
+
+        [TestMethod]
+        public void TheMainsTelemetryIntervalDefaultsToFiveMinutesAndTakesZeroToADay()
+        {
+            DeviceConfig defaults = new DeviceConfig();
+            Assert.AreEqual(300, defaults.MainsTelemetryIntervalSeconds);
+            Assert.AreEqual(0, Apply(defaults, "{\"mainsTelemetryIntervalSeconds\":0}", null).MainsTelemetryIntervalSeconds);
+            Assert.AreEqual(86400, Apply(defaults, "{\"mainsTelemetryIntervalSeconds\":86400}", null).MainsTelemetryIntervalSeconds);
+            DeviceConfig slow = Apply(defaults, "{\"sampleIntervalSeconds\":600,\"mainsTelemetryIntervalSeconds\":120}", null);
+            Assert.AreEqual(120, slow.MainsTelemetryIntervalSeconds, "less than a sample interval is valid: every sample");
+            Assert.AreEqual(300, DeviceConfigReader.Copy(defaults).MainsTelemetryIntervalSeconds);
         }
 
         [TestMethod]

@@ -195,6 +195,51 @@ namespace Firmware.Tests.Uplink
             Assert.IsTrue(clock.UptimeMilliseconds - start <= 2000 + 100, (clock.UptimeMilliseconds - start).ToString());
         }
 
+        [TestMethod]
+        public void AFullBatchIsJudgedByTheReadingsLastSentWithoutThePacksOverhead()
+        {
+            FakeClock clock = Clock();
+            DeviceStorage many = Storage(clock, 50, true);
+            FakeMqttLink mqtt = Connected(clock);
+            TelemetryDrain drain = Drain(many, mqtt, clock, 2048, 4);
+            Assert.AreEqual(TelemetryDrain.MaxReadingsPerBatch, drain.FullBatchReadings, "nothing known before a batch");
+
+            drain.Run(Budget(clock, 60000));
+            ArrayList first = ArrayOf((string)mqtt.TextsOn(Topic)[0]);
+            int fitted = SenmlText.Sequences(first).Split(',').Length;
+            Assert.IsTrue(drain.FullBatchReadings < fitted && drain.FullBatchReadings >= fitted - 2,
+                drain.FullBatchReadings.ToString() + " against " + fitted.ToString() + " in a full batch");
+
+            FakeMqttLink single = Connected(clock);
+            TelemetryDrain one = Drain(Storage(clock, 1, true), single, clock, 2048, 4);
+            one.Run(Budget(clock, 60000));
+            Assert.IsTrue(one.FullBatchReadings >= fitted - 2 && one.FullBatchReadings <= fitted + 3,
+                "a batch of one reading judges a little high at most: " + one.FullBatchReadings.ToString() + " against " + fitted.ToString());
+        }
+
+        [TestMethod]
+        public void AMessageAtMostOnceGoesAtQos0CountsItsBytesAndWaitsForNothing()
+        {
+            FakeClock clock = Clock();
+            FakeMqttLink mqtt = Connected(clock);
+            mqtt.AcknowledgeLimit = 0;
+            AcknowledgedPublisher publisher = new AcknowledgedPublisher(mqtt, clock);
+            byte[] payload = Utf8.GetBytes("{\"seq\":7}");
+            long start = clock.UptimeMilliseconds;
+
+            Assert.IsTrue(publisher.PublishAtMostOnce("sensors/d/state", payload, payload.Length, true));
+            Assert.AreEqual(start, clock.UptimeMilliseconds, "no PUBACK to wait for");
+            Assert.AreEqual((long)payload.Length, publisher.BytesSent, "its bytes count for the transmit time");
+            Assert.AreEqual(0L, publisher.Acknowledged);
+            Assert.AreEqual(0, mqtt.GetPublished(0).Qos);
+            Assert.IsTrue(mqtt.GetPublished(0).Retain);
+
+            mqtt.Disconnect();
+            Assert.IsFalse(publisher.PublishAtMostOnce("sensors/d/state", payload, payload.Length, true));
+            Assert.AreEqual("publish on sensors/d/state failed: not connected", publisher.LastError);
+            Assert.AreEqual((long)payload.Length, publisher.BytesSent, "nothing sent, nothing counted");
+        }
+
         private static FakeClock Clock()
         {
             FakeClock clock = new FakeClock();

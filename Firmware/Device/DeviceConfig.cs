@@ -29,6 +29,7 @@ namespace Firmware.Device
             BoardProfile = "esp32-wroom-2aa";
             RadioIntervalSeconds = 3600;
             MaxRadioIntervalSeconds = 86400;
+            MainsTelemetryIntervalSeconds = 300;
             TargetLifeDays = 0;
             BatteryCapacityMilliampHours = 2500;
             LogFillPercent = 50;
@@ -77,6 +78,13 @@ namespace Firmware.Device
 
         /// <summary>The planner never stretches the radio interval beyond this.</summary>
         public int MaxRadioIntervalSeconds { get; set; }
+
+        /// <summary>
+        /// On mains, the time between telemetry drains, 0 to 86400 (a whole number of samples is used): the readings go
+        /// out in batches, since every reading is in the flash log from the moment it is stored. 0, or at most the sample
+        /// interval, drains after every sample. Battery devices drain in every radio session and ignore it.
+        /// </summary>
+        public int MainsTelemetryIntervalSeconds { get; set; }
 
         /// <summary>The battery life to plan for, days; 0 for none (the radio interval as configured).</summary>
         public int TargetLifeDays { get; set; }
@@ -240,6 +248,7 @@ namespace Firmware.Device
             problem = problem != null ? problem : Range("ackTimeoutMilliseconds", AckTimeoutMilliseconds, 100, 120000);
             problem = problem != null ? problem : Range("radioIntervalSeconds", RadioIntervalSeconds, SampleIntervalSeconds, 7 * 86400);
             problem = problem != null ? problem : Range("maxRadioIntervalSeconds", MaxRadioIntervalSeconds, RadioIntervalSeconds, 7 * 86400);
+            problem = problem != null ? problem : Range("mainsTelemetryIntervalSeconds", MainsTelemetryIntervalSeconds, 0, 86400);
             problem = problem != null ? problem : Range("targetLifeDays", TargetLifeDays, 0, 36500);
             problem = problem != null ? problem : Range("batteryCapacityMah", BatteryCapacityMilliampHours, 1, 1000000);
             problem = problem != null ? problem : Range("logFillPercent", LogFillPercent, 10, 100);

@@ -73,6 +73,7 @@ namespace Firmware.Device
             copy.BoardProfile = source.BoardProfile;
             copy.RadioIntervalSeconds = source.RadioIntervalSeconds;
             copy.MaxRadioIntervalSeconds = source.MaxRadioIntervalSeconds;
+            copy.MainsTelemetryIntervalSeconds = source.MainsTelemetryIntervalSeconds;
             copy.TargetLifeDays = source.TargetLifeDays;
             copy.BatteryCapacityMilliampHours = source.BatteryCapacityMilliampHours;
             copy.LogFillPercent = source.LogFillPercent;
@@ -400,6 +401,7 @@ namespace Firmware.Device
                 case "ackTimeoutMilliseconds": config.AckTimeoutMilliseconds = value; break;
                 case "radioIntervalSeconds": config.RadioIntervalSeconds = value; break;
                 case "maxRadioIntervalSeconds": config.MaxRadioIntervalSeconds = value; break;
+                case "mainsTelemetryIntervalSeconds": config.MainsTelemetryIntervalSeconds = value; break;
                 case "targetLifeDays": config.TargetLifeDays = value; break;
                 case "batteryCapacityMah": config.BatteryCapacityMilliampHours = value; break;
                 case "logFillPercent": config.LogFillPercent = value; break;

@@ -56,8 +56,9 @@ namespace Firmware.Device
             new ControlPhase(),            // the thermostat decides, before any network step
             new BatteryPhase(),            // the battery's level, and the power plan with it
             new StorePhase(),              // the reading appended to the flash log and committed
+            new AlarmPhase(),              // the alarm rule's verdict; its onset drains the log at once
             new MainsConnectPhase(),       // the session opened again when it is down and the backoff has passed
-            new MainsExchangePhase(),      // drain, state, commands, participants' work
+            new MainsExchangePhase(),      // drain when due, state (QoS 0), commands, participants' work
             new SaveLedgerPhase(),         // the wake state saved once an hour
         };
 

@@ -14,8 +14,9 @@ namespace Firmware.Device
     /// clock is unknown or a day old, MQTT connect with a retained last will "offline" and a persistent session, a
     /// configuration on trial confirmed or reverted, subscription to <c>…/cmd/#</c> (QoS 1), the retained "online"
     /// status (its PUBACK is the health check).</item>
-    /// <item><see cref="Exchange"/>: the telemetry drain, the retained latest state, Home Assistant's discovery (once per
-    /// connection, published when it changed), the commands the broker queued, and the participants' optional work.</item>
+    /// <item><see cref="Exchange"/>: the telemetry drain (on mains when its schedule says so), the retained latest state
+    /// (QoS 0 on mains), Home Assistant's discovery (once per connection, published when it changed), the commands the
+    /// broker queued, and the participants' optional work.</item>
     /// <item><see cref="Close"/>: after a factory reset command the discovery removed, the retained "sleeping until"
     /// (or "offline") status, a clean disconnect (which does not fire the will), the network down.</item>
     /// </list>
@@ -46,7 +47,7 @@ namespace Firmware.Device
         private readonly JsonWriter _writer = new JsonWriter();
         private readonly MqttMessage _message;
         private readonly byte[] _willPayload;
-        private long _bytesAtOpen;
+        private long _bytesCharged;
         private bool _discoveryDue;
         private string _pendingConfigEvent;
         private string _pendingConfigError;
@@ -84,7 +85,7 @@ namespace Firmware.Device
             _commandWaiting = false;
             EnergyLedger ledger = _wake.Ledger;
             ledger.CountRadioSession();
-            _bytesAtOpen = BytesSent();
+            _bytesCharged = BytesSent();
             _wake.SessionContext.Reset(_wake.IsMains || _wake.Plan.OptionalWorkAllowed, _wake.BatteryPercent);
             ConfigurationManager configuration = _wake.Configuration;
             bool connected = Connect(configuration.Effective);
@@ -140,20 +141,22 @@ namespace Firmware.Device
         }
 
         /// <summary>
-        /// Drains the log, publishes the latest state and (first in a connection) the discovery, takes commands (waiting up
-        /// to <paramref name="commandWaitMilliseconds"/> for the first), runs optional work.
+        /// Drains the log (when <paramref name="drain"/>: always on battery, on mains when its schedule says so), publishes
+        /// the latest state and (first in a connection) the discovery, takes commands (waiting up to
+        /// <paramref name="commandWaitMilliseconds"/> for the first), runs optional work, and charges the bytes sent.
         /// </summary>
-        public void Exchange(int commandWaitMilliseconds)
+        public void Exchange(int commandWaitMilliseconds, bool drain)
         {
             SessionBudget budget = _wake.Budget;
-            LastDelivered = _wake.Drain.Run(budget);
-            if (_wake.Drain.LastError != null)
+            LastDelivered = 0;
+            if (drain)
             {
-                LastError = "telemetry: " + _wake.Drain.LastError;
+                DrainTelemetry();
             }
 
             if (!IsOpen)
             {
+                ChargeTransmit();
                 return;
             }
 
@@ -167,6 +170,21 @@ namespace Firmware.Device
             if (_wake.SessionContext.OptionalWorkAllowed && IsOpen && !budget.IsExhausted)
             {
                 CallParticipants(StepOptionalWork);
+            }
+
+            ChargeTransmit();
+        }
+
+        /// <summary>
+        /// Sends what the log holds (<see cref="TelemetryDrain"/>) within the session's budget: the readings acknowledged
+        /// are <see cref="LastDelivered"/>, a drain that stopped early is the session's <see cref="LastError"/>.
+        /// </summary>
+        public void DrainTelemetry()
+        {
+            LastDelivered = _wake.Drain.Run(_wake.Budget);
+            if (_wake.Drain.LastError != null)
+            {
+                LastError = "telemetry: " + _wake.Drain.LastError;
             }
         }
 
@@ -251,8 +269,8 @@ namespace Firmware.Device
         /// <summary>Charges the transmit time of the bytes sent since the last charge, from their count.</summary>
         private void ChargeTransmit()
         {
-            long bytes = BytesSent() - _bytesAtOpen;
-            _bytesAtOpen = BytesSent();
+            long bytes = BytesSent() - _bytesCharged;
+            _bytesCharged = BytesSent();
             if (bytes > 0)
             {
                 _wake.Ledger.AddMicroseconds(PowerPhase.RadioTransmit, (bytes * 8) / TransmitBitsPerMicrosecond);
@@ -261,16 +279,21 @@ namespace Firmware.Device
 
         /// <summary>
         /// Publishes the retained latest state (the reading's values and the thermostat's state); a failure is the session's
-        /// <see cref="LastError"/>. The state then shows every thermostat change taken so far.
+        /// <see cref="LastError"/>. The state then shows every thermostat change taken so far. On mains it goes at QoS 0,
+        /// without a PUBACK to wait for: the next sample's state supersedes it, so one lost with a connection costs
+        /// nothing; a battery device publishes it once per session and waits for its PUBACK.
         /// </summary>
         public void PublishState()
         {
             _wake.Commands.ThermostatChanged = false;
             _writer.Reset(_wake.Payload, 0, _wake.Payload.Length);
             StatusReport.WriteState(_writer, _wake);
-            if (!_wake.Publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, _wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds)))
+            AcknowledgedPublisher publisher = _wake.Publisher;
+            bool sent = _wake.IsMains ? publisher.PublishAtMostOnce(_wake.Topics.State, _wake.Payload, _writer.Length, true)
+                : publisher.Publish(_wake.Topics.State, _wake.Payload, _writer.Length, true, _wake.Budget.Clip(_wake.Config.AckTimeoutMilliseconds));
+            if (!sent)
             {
-                LastError = "state: " + _wake.Publisher.LastError;
+                LastError = "state: " + publisher.LastError;
             }
         }
 

@@ -83,6 +83,7 @@ namespace Firmware.Device
             Averages = new PowerAverages();
             Plan = new RadioPlan();
             ConfigurePowerBudget();
+            MainsTelemetry = new MainsTelemetrySchedule(SampleMilliseconds, Config.MainsTelemetryIntervalSeconds);
 
             Topics = new Topics(Config.TopicPrefix, Config.DeviceId);
             HomeAssistantDevice = HomeAssistantDescription.Describe(this);
@@ -197,6 +198,9 @@ namespace Firmware.Device
         public EventPublisher Events { get; private set; }
 
         public TelemetryDrain Drain { get; private set; }
+
+        /// <summary>Mains: when the exchange after a sample drains the log (the telemetry interval, a new session, an alarm, a full batch).</summary>
+        public MainsTelemetrySchedule MainsTelemetry { get; private set; }
 
         /// <summary>What participants get in a session.</summary>
         public RadioSessionContext SessionContext { get; private set; }

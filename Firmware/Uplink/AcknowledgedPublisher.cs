@@ -4,8 +4,10 @@ namespace Firmware.Uplink
 {
     /// <summary>
     /// Publishes one QoS 1 message and waits, within a bounded time, for its own PUBACK. Used for the retained
-    /// status and state and for events, one at a time; the telemetry drain keeps a window of its own.
-    /// Allocation-free.
+    /// status and state and for events, one at a time; the telemetry drain keeps a window of its own. A message that a
+    /// newer one soon supersedes (a mains device's retained state, published after every sample) goes at QoS 0 instead
+    /// (<see cref="PublishAtMostOnce"/>), with no PUBACK to wait for; its bytes are counted here too, so the energy
+    /// ledger's transmit time sees every byte sent. Allocation-free.
     /// </summary>
     public sealed class AcknowledgedPublisher
     {
@@ -26,6 +28,23 @@ namespace Firmware.Uplink
 
         /// <summary>Bytes of payload handed to the link since creation.</summary>
         public long BytesSent { get; private set; }
+
+        /// <summary>
+        /// Publishes at QoS 0: true once the link took the message for sending (no acknowledgement comes, and a
+        /// connection lost with it in flight loses it), false with <see cref="LastError"/> when nothing was sent.
+        /// </summary>
+        public bool PublishAtMostOnce(string topic, byte[] payload, int count, bool retain)
+        {
+            if (_link.Publish(topic, payload, 0, count, 0, retain) < 0)
+            {
+                LastError = "publish on " + topic + " failed: " + _link.LastError;
+                return false;
+            }
+
+            BytesSent += count;
+            LastError = null;
+            return true;
+        }
 
         /// <summary>True once the broker acknowledged the message within <paramref name="timeoutMilliseconds"/>.</summary>
         public bool Publish(string topic, byte[] payload, int count, bool retain, int timeoutMilliseconds)

@@ -31,6 +31,9 @@ namespace Firmware.Uplink
         /// <summary>The epoch of the log the pack's readings come from (<c>ReadingLog.Epoch</c>); set before <see cref="Begin"/>.</summary>
         public long Epoch { get; set; }
 
+        /// <summary>Bytes of the pack's first record (base name, base time, epoch) as last written: a pack's overhead.</summary>
+        public int HeaderBytes { get; private set; }
+
         /// <summary>Readings in the pack so far.</summary>
         public int Count
         {
@@ -65,6 +68,7 @@ namespace Firmware.Uplink
             long relative = reading.UnixTimeMilliseconds - _baseTime;
             if (first)
             {
+                int start = writer.Length;
                 writer.BeginObject();
                 writer.Property("bn", _baseName);
                 if (_timed)
@@ -75,6 +79,7 @@ namespace Firmware.Uplink
                 writer.Property("n", "epoch");
                 writer.Property("v", Epoch);
                 writer.EndObject();
+                HeaderBytes = writer.Length - start;
             }
 
             writer.BeginObject();

@@ -43,6 +43,10 @@ namespace Firmware.Uplink
         private int _inFlight;
         private long _nextSequence;
 
+        // Where the pack's first reading ended in the last pack encoded: the opening, the first record and a reading
+        // without relative times come before it, readings with them after it.
+        private int _firstReadingEnd;
+
         // Readings read from the log for the next batch: a few more than the last batch held, so each slot is read
         // about once (a batch is limited by its payload, rarely by this).
         private int _readAhead = 8;
@@ -74,6 +78,7 @@ namespace Firmware.Uplink
             _lastSequence = new long[window];
             _readingCount = new int[window];
             _acknowledged = new bool[window];
+            FullBatchReadings = MaxReadingsPerBatch;
         }
 
         /// <summary>Readings acknowledged by the broker (and released in the log) since creation.</summary>
@@ -93,6 +98,13 @@ namespace Firmware.Uplink
 
         /// <summary>True when the last <see cref="Run"/> left nothing unacknowledged in the log.</summary>
         public bool Drained { get; private set; }
+
+        /// <summary>
+        /// How many readings surely fit in one batch, judged by the last batch published: the payload's room over its
+        /// bytes per reading, less one for readings a little longer (values with more digits); <see cref="MaxReadingsPerBatch"/>
+        /// until a batch was published. A batch of one reading judges a little high (its reading has no relative times).
+        /// </summary>
+        public int FullBatchReadings { get; private set; }
 
         /// <summary>Why the last <see cref="Run"/> stopped before the log was empty, or null.</summary>
         public string LastError { get; private set; }
@@ -230,9 +242,32 @@ namespace Firmware.Uplink
                 BatchesSent++;
                 ReadingsSent += count;
                 BytesSent += _writer.Length;
+                MeasureBatch(count, _writer.Length);
             }
 
             return true;
+        }
+
+        private void MeasureBatch(int count, int bytes)
+        {
+            long fit;
+            if (count >= 2)
+            {
+                // The pack up to its first reading, then readings of about the same size each, then the closing bracket.
+                long perReading = (bytes - 1 - _firstReadingEnd) / (count - 1);
+                fit = perReading <= 0 ? MaxReadingsPerBatch : 1 + ((_payloadLimit - 1 - _firstReadingEnd) / perReading);
+            }
+            else
+            {
+                // One reading, without the pack's overhead: later readings add their relative times, so this errs late
+                // by a reading or two, and the next batch of several corrects it.
+                long perReading = _firstReadingEnd - 1 - _encoder.HeaderBytes;
+                fit = perReading <= 0 ? MaxReadingsPerBatch : (_payloadLimit - 2 - _encoder.HeaderBytes) / perReading;
+            }
+
+            // Less one for readings a little longer (values with more digits).
+            fit--;
+            FullBatchReadings = fit < 1 ? 1 : fit > MaxReadingsPerBatch ? MaxReadingsPerBatch : (int)fit;
         }
 
         /// <summary>Packs as many of the first <paramref name="available"/> readings as fit; returns how many.</summary>
@@ -252,6 +287,10 @@ namespace Firmware.Uplink
                 }
 
                 count++;
+                if (count == 1)
+                {
+                    _firstReadingEnd = _writer.Length;
+                }
             }
 
             if (count == 0 || !_encoder.End(_writer))

@@ -30,6 +30,8 @@ namespace Firmware.Device.Phases
             context.Budget.Start((long)context.Config.SessionBudgetSeconds * 1000);
             if (session.Open())
             {
+                // A new session delivers what waited in the log at once, whatever the telemetry interval.
+                context.MainsTelemetry.Request();
                 context.Backoff.Succeeded();
                 context.Ledger.Begin(PowerPhase.CpuActive, clock.UptimeMilliseconds);
                 return clock.UptimeMilliseconds;

@@ -5,9 +5,9 @@ namespace Firmware.Device.Phases
     /// <summary>
     /// How a mains loop ends (stopped by the target, a configuration change, a reboot or factory reset asked for),
     /// once its watchdog is stopped: the wake state charged and saved (or the configuration and state erased for a
-    /// factory reset; a flash failure here is logged and the rest still runs), then the session closed: cleanly (no
-    /// will) when the loop starts again with a new configuration, else with the retained "offline" status; then the
-    /// reboot asked for.
+    /// factory reset; a flash failure here is logged and the rest still runs), then what the log holds drained while the
+    /// session is up, and the session closed: cleanly (no will) when the loop starts again with a new configuration, else
+    /// with the retained "offline" status; then the reboot asked for.
     /// </summary>
     public sealed class MainsStopPhase : IWakePhase
     {
@@ -32,6 +32,19 @@ namespace Firmware.Device.Phases
             }
 
             context.Budget.Start((long)context.Config.SessionBudgetSeconds * 1000);
+            if (context.Session.IsOpen)
+            {
+                // The readings that waited for the telemetry interval go out before the goodbye: a stop delays none.
+                try
+                {
+                    context.Session.DrainTelemetry();
+                }
+                catch (System.IO.IOException e)
+                {
+                    context.Log.Write(LogLevel.Error, "storage", e.Message);
+                }
+            }
+
             if (context.RestartRequested && !context.RebootAtEnd)
             {
                 // The loop starts again with the new configuration: the session goes down cleanly, no will.

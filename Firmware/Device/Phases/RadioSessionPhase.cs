@@ -27,7 +27,7 @@ namespace Firmware.Device.Phases
             if (connected)
             {
                 context.Backoff.Succeeded();
-                session.Exchange(context.Config.CommandWaitMilliseconds);
+                session.Exchange(context.Config.CommandWaitMilliseconds, true);
             }
 
             context.Ledger.Begin(PowerPhase.CpuActive, context.Clock.UptimeMilliseconds);

@@ -20,6 +20,12 @@ namespace Firmware.Host.Fleet
         /// <summary>Radio interval on battery (ignored on mains, whose session stays open).</summary>
         public int RadioIntervalSeconds { get; set; } = 3600;
 
+        /// <summary>
+        /// On mains, the time between telemetry drains (the configuration's mainsTelemetryIntervalSeconds; its default,
+        /// 300 s; 0 drains after every sample); ignored on battery, which drains in every radio session.
+        /// </summary>
+        public int MainsTelemetryIntervalSeconds { get; set; } = 300;
+
         public bool IsThermostat => Role == "thermostat";
     }
 }

@@ -56,6 +56,10 @@ namespace Firmware.Host.Fleet
             options.RootKeys.AddRange(setup.RootKeys);
             JsonObject configuration = options.DeployedConfiguration(setup.BrokerHost, setup.BrokerPort);
             configuration["boardProfile"] = profile.Kind.Board;
+            if (profile.Kind.IsThermostat)
+            {
+                configuration["mainsTelemetryIntervalSeconds"] = profile.Kind.MainsTelemetryIntervalSeconds;
+            }
             configuration["topicPrefix"] = setup.TopicPrefix;
             TwinSimulation simulation = new TwinSimulation
             {

@@ -70,7 +70,7 @@ namespace Firmware.Host.Fleet
                 {
                     new DeviceKind { Name = "sensor", Role = "sensor", Board = "esp32-wroom-2aa", Share = 0.75, SampleIntervalSeconds = 300, RadioIntervalSeconds = 3600 },
                     new DeviceKind { Name = "sensor-liion", Role = "sensor", Board = "esp32-wroom-liion", Share = 0.05, SampleIntervalSeconds = 300, RadioIntervalSeconds = 3600 },
-                    new DeviceKind { Name = "thermostat", Role = "thermostat", Board = "esp32-wroom-2aa", Share = 0.20, SampleIntervalSeconds = 60 },
+                    new DeviceKind { Name = "thermostat", Role = "thermostat", Board = "esp32-wroom-2aa", Share = 0.20, SampleIntervalSeconds = 60, MainsTelemetryIntervalSeconds = 300 },
                 },
                 Wifi =
                 {
@@ -138,6 +138,11 @@ namespace Firmware.Host.Fleet
                 if (kind.Share < 0 || kind.SampleIntervalSeconds < 1 || kind.RadioIntervalSeconds < kind.SampleIntervalSeconds)
                 {
                     return $"kind '{kind.Name}': share 0 to 1, a sample interval of at least 1 s and a radio interval of at least the sample interval";
+                }
+
+                if (kind.MainsTelemetryIntervalSeconds < 0 || kind.MainsTelemetryIntervalSeconds > 86400)
+                {
+                    return $"kind '{kind.Name}': mainsTelemetryIntervalSeconds must be 0 to 86400, not {kind.MainsTelemetryIntervalSeconds}";
                 }
             }
 

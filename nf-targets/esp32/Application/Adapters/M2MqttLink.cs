@@ -18,7 +18,9 @@ namespace Firmware.Esp32.Adapters
     /// anything is sent. A SUBACK with the failure code is a refused subscription. Every wait blocks on one signal that
     /// M2Mqtt's events set (a PUBACK, a message, a SUBACK, the connection closed), so a long <see cref="Receive"/> (a mains
     /// device between samples) costs nothing until something arrives. A QoS 1 message that M2Mqtt gives up on (IsPublished false) is simply
-    /// never acknowledged: the firmware keeps it in flash and sends it again.
+    /// never acknowledged: the firmware keeps it in flash and sends it again. A QoS 0 message (a mains device's retained state) is handed
+    /// to M2Mqtt's send queue and reported as token 0: M2Mqtt sends it once and raises no published event for it, so no token of it
+    /// is ever queued here.
     /// </summary>
     public sealed class M2MqttLink : IMqttLink
     {
