@@ -126,12 +126,10 @@ namespace Firmware.Host.Faults
                 {
                     device = _listener.AcceptTcpClient();
                 }
-                catch (SocketException)
+                catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException)
                 {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
+                    // Disposed: the listener is stopped. Stopped between the loop's check and the accept, it throws
+                    // InvalidOperationException ("Not listening"), which on this thread would end the process.
                     return;
                 }
 
