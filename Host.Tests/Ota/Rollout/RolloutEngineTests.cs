@@ -247,12 +247,43 @@ namespace Firmware.Host.Tests.Ota.Rollout
             engine.Observe(Status(device, "0.2.0", Hour + 60_000, state: "offline"));
 
             Assert.AreEqual(DeviceState.Session, engine.State.Devices[device].State);
-            Assert.AreEqual(0, Announced(engine.Step(24 * Hour)).Count, "the wave waits for its outcome");
+            Assert.AreEqual(0, Announced(engine.Step(20 * Hour)).Count, "the wave waits for its outcome");
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[device].State, "off the network it cannot confirm: no timeout runs");
 
-            engine.Observe(Event(device, "rolled-back", "0.3.0", 26 * Hour, "crash"));
-            engine.Step(26 * Hour);
+            engine.Observe(Status(device, "0.2.0", 21 * Hour, state: "online"));
+            engine.Observe(Event(device, "rolled-back", "0.3.0", 21 * Hour, "crash"));
+            engine.Step(21 * Hour);
             Assert.AreEqual(RolloutPhase.Halted, engine.State.Phase, "its rollback halts the canary");
             Assert.AreEqual(1, engine.State.WaveStarts.Count);
+        }
+
+        [TestMethod]
+        public void ADeviceLostForDaysAfterAcceptingIsListedNotFailedAndItsConfirmTimeoutRunsAgainFromItsReturn()
+        {
+            RolloutEngine engine = Heard(Plan(50, 100), 4, 0, 4);
+            List<string> first = Announced(engine.Step(0));
+            string device = first[0];
+            engine.Observe(Status(first[1], "0.3.0", Hour));
+            engine.Observe(Status(device, "0.2.0", Hour, state: "online"));
+            engine.Observe(Event(device, "accepted", "0.3.0", Hour));
+            // Its network goes for days before the trial's reboot.
+            engine.Observe(Status(device, "0.2.0", 2 * Hour, state: "offline"));
+
+            Assert.AreEqual(0, Announced(engine.Step(13 * Hour)).Count);
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[device].State, "not failed while off the network");
+            List<string> next = Announced(engine.Step(24 * Hour));
+            Assert.AreEqual(2, next.Count, "lost for a confirm timeout, it holds the soak no longer");
+            CollectionAssert.Contains(engine.Progress(24 * Hour).Waves[0].Lost, device);
+            Assert.AreEqual(RolloutPhase.Running, engine.State.Phase);
+
+            // Back on day 3 without an outcome: the confirm timeout counts from its return, and then decides it.
+            engine.Observe(Status(device, "0.2.0", 72 * Hour, state: "online"));
+            engine.Step(83 * Hour);
+            Assert.AreEqual(DeviceState.Session, engine.State.Devices[device].State);
+            Assert.AreEqual(0, engine.Progress(83 * Hour).Waves[0].Lost.Count);
+            engine.Step(84 * Hour);
+            Assert.AreEqual(DeviceState.Failed, engine.State.Devices[device].State);
+            Assert.AreEqual("not-confirmed-in-time", engine.State.Devices[device].Reason);
         }
 
         [TestMethod]

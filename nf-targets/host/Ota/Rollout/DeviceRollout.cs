@@ -25,6 +25,13 @@ namespace Firmware.Host.Ota.Rollout
         /// <summary>It said it took the release (its `accepted` event): a connection lost after that is its trial's reboot, not a missed announce.</summary>
         public bool Accepted { get; set; }
 
+        /// <summary>
+        /// When its connection was lost (the broker's will) after it accepted the release and before an outcome, Unix ms; -1
+        /// when it was heard since. Its confirm timeout does not run while it is lost (it cannot confirm off the network),
+        /// and starts again from its next session.
+        /// </summary>
+        public long LostAt { get; set; } = -1;
+
         /// <summary>Why it failed (rolled-back: crash, rejected: ..., not-confirmed-in-time), or null.</summary>
         public string Reason { get; set; }
 

@@ -111,13 +111,25 @@ namespace Firmware.Host.Ota.Rollout
                 device.State = DeviceState.Session;
                 device.SessionAt = message.At;
             }
+            else if (device != null && own && device.State == DeviceState.Session && device.LostAt >= 0)
+            {
+                // Back after its connection was lost: its confirm timeout counts again, from this session.
+                device.LostAt = -1;
+                device.SessionAt = message.At;
+            }
             else if (device != null && !own && !message.Retained && device.State == DeviceState.Session && !device.Accepted)
             {
                 // Its connection was lost (the broker's will) before it took the release: whether the announce reached it
                 // is not known (a thermostat whose network went for days as it went out), so it waits for its next
-                // session as a sleeper does, its announce kept; the confirm timeout counts from that session. One that
-                // accepted it loses its connection when it reboots into the trial: it stays in its session.
+                // session as a sleeper does, its announce kept; the confirm timeout counts from that session.
                 device.State = DeviceState.Pending;
+            }
+            else if (device != null && !own && !message.Retained && device.State == DeviceState.Session)
+            {
+                // One that accepted it loses its connection when it reboots into the trial, and back on the network it
+                // confirms or reports its rollback; but its network may also go for days before that. It stays in its
+                // session, and its confirm timeout waits until it is heard again: a device cannot confirm off the network.
+                device.LostAt = message.At;
             }
 
             if (kind == "status")
@@ -176,7 +188,7 @@ namespace Firmware.Host.Ota.Rollout
             List<RolloutPublication> publish = new List<RolloutPublication>();
             foreach (DeviceRollout device in State.Devices.Values)
             {
-                if (device.State == DeviceState.Session && now - device.SessionAt >= State.Plan.ConfirmTimeoutMilliseconds)
+                if (device.State == DeviceState.Session && device.LostAt < 0 && now - device.SessionAt >= State.Plan.ConfirmTimeoutMilliseconds)
                 {
                     Decide(device, DeviceState.Failed, "not-confirmed-in-time", now);
                 }
@@ -211,7 +223,7 @@ namespace Firmware.Host.Ota.Rollout
                     // an outcome (at the latest its confirm timeout decides it): a rollback reported late, by a device
                     // whose sessions were held back, still halts the wave it belongs to instead of one after it.
                     if (now >= State.WaveStarts[wave] + State.Plan.SoakMilliseconds
-                        && !State.Devices.Values.Any(d => d.Wave == wave && d.State == DeviceState.Session)
+                        && !State.Devices.Values.Any(d => d.Wave == wave && d.State == DeviceState.Session && !IsLost(d, now))
                         && !CanaryWaitsForAProfile(wave, now))
                     {
                         foreach (DeviceRollout device in State.Devices.Values.Where(d => d.Wave == wave && d.State == DeviceState.Pending && !d.Expired))
@@ -267,6 +279,13 @@ namespace Firmware.Host.Ota.Rollout
             return canary.Select(d => d.Profile).Distinct()
                 .Any(profile => !canary.Any(d => d.Profile == profile && (d.State == DeviceState.Updated || d.State == DeviceState.Failed)));
         }
+
+        /// <summary>
+        /// Lost: its connection went after it accepted the release, and it has not been heard for a confirm timeout since.
+        /// It no longer holds its wave's soak; it is listed, and its outcome still counts when it comes back.
+        /// </summary>
+        private bool IsLost(DeviceRollout device, long now) =>
+            device.State == DeviceState.Session && device.LostAt >= 0 && now - device.LostAt >= State.Plan.ConfirmTimeoutMilliseconds;
 
         /// <summary>
         /// After each of the canary's first two soaks, a hardware profile whose canary devices all slept through it (none
@@ -385,6 +404,7 @@ namespace Firmware.Host.Ota.Rollout
                     Failed = failed,
                     FailureRate = updated + failed == 0 ? 0 : (double)failed / (updated + failed),
                     Expired = members.Where(d => d.Expired && d.State == DeviceState.Pending).Select(d => d.Id).ToList(),
+                    Lost = members.Where(d => IsLost(d, now)).Select(d => d.Id).ToList(),
                     Profiles = members.Select(d => d.Profile).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList(),
                 });
             }

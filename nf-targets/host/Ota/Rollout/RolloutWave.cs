@@ -27,6 +27,9 @@ namespace Firmware.Host.Ota.Rollout
         /// <summary>Devices whose soak ended before they had a session since the announce (and still have not).</summary>
         public List<string> Expired { get; init; } = new List<string>();
 
+        /// <summary>Devices in a session whose connection went after they accepted the release and that were not heard for a confirm timeout since.</summary>
+        public List<string> Lost { get; init; } = new List<string>();
+
         /// <summary>The hardware profiles among its devices.</summary>
         public List<string> Profiles { get; init; } = new List<string>();
     }
