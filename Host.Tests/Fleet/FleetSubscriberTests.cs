@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using Firmware.Host.Fleet;
 using Firmware.Host.Fleet.Monitoring;
@@ -11,7 +12,8 @@ namespace Firmware.Host.Tests.Fleet
     /// <summary>
     /// The fleet's receivers across a clean restart of mosquitto (which keeps their sessions): the judge (MQTT 3.1.1) and
     /// a monitor of a share group (MQTT 5) resume their sessions and hear the devices again, the monitor although
-    /// mosquitto before 2.0.19 restores its session without the shared subscriptions.
+    /// mosquitto before 2.0.19 restores its session without the shared subscriptions. And their flush: it returns once each
+    /// receiver has its marker back, and when one does not within the timeout it says which.
     /// </summary>
     [TestClass]
     public sealed class FleetSubscriberTests
@@ -43,6 +45,30 @@ namespace Firmware.Host.Tests.Fleet
             Assert.AreEqual(1, monitor.Disconnections, monitor.Connection);
             Assert.AreEqual(0L, judge.Malformed, judge.LastMalformed);
             Assert.AreEqual(0L, monitor.Malformed, monitor.LastMalformed);
+        }
+
+        [TestMethod]
+        public void AFlushWaitsForEachReceiversMarkerAndNamesTheOneThatMissedIt()
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start();
+            using FleetJudge judge = FleetJudge.Start("127.0.0.1", broker.Port, "sensors");
+            using FleetMonitor monitor = FleetMonitor.Start("127.0.0.1", broker.Port, "sensors");
+            Reading(broker.Port, 1);
+            Assert.IsTrue(judge.Flush(TimeSpan.FromSeconds(10), monitor), judge.FlushProblem(monitor));
+            Assert.IsTrue(Heard(judge, 1), "a reading the broker took before the flush reached the judge by its end");
+            Assert.AreEqual(1L, judge.Marker);
+            Assert.AreEqual(1L, monitor.Marker);
+            Assert.AreEqual(1L, monitor.Messages, "the marker is the receiver's own, not a message the monitor takes");
+            Assert.AreEqual("the judge caught up; the monitor caught up", judge.FlushProblem(monitor));
+
+            monitor.Dispose();
+            Stopwatch waited = Stopwatch.StartNew();
+            Assert.IsFalse(judge.Flush(TimeSpan.FromSeconds(1), monitor), "a monitor that is gone never has its marker back");
+            Assert.IsTrue(waited.Elapsed >= TimeSpan.FromSeconds(0.9) && waited.Elapsed < TimeSpan.FromSeconds(10), $"the flush gave up after its timeout: {waited.Elapsed}");
+            Assert.AreEqual(2L, judge.Marker);
+            Assert.AreEqual(1L, monitor.Marker);
+            StringAssert.StartsWith(judge.FlushProblem(monitor), "the judge caught up; the monitor did not (connected: False");
+            Assert.AreEqual(0L, judge.Malformed, judge.LastMalformed);
         }
 
         private static void Reading(int port, int sequence) =>

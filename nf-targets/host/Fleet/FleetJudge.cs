@@ -24,14 +24,12 @@ namespace Firmware.Host.Fleet
         private readonly object _gate = new object();
         private readonly Dictionary<string, Dictionary<long, SequenceSet>> _readings = new Dictionary<string, Dictionary<long, SequenceSet>>(StringComparer.Ordinal);
         private readonly string _prefix;
-        private readonly string _flushTopic;
-        private long _flushed;
 
-        private FleetJudge(string prefix)
+        private FleetJudge(string prefix, string clientId)
+            : base("fleet/judge/" + clientId)
         {
             _prefix = prefix;
-            ClientId = "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-            _flushTopic = "fleet/judge/" + ClientId;
+            ClientId = clientId;
             _publisher = Factory.CreateMqttClient();
         }
 
@@ -45,7 +43,7 @@ namespace Firmware.Host.Fleet
 
         public static FleetJudge Start(string host, int port, string prefix)
         {
-            FleetJudge judge = new FleetJudge(prefix);
+            FleetJudge judge = new FleetJudge(prefix, "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             TimeSpan timeout = TimeSpan.FromSeconds(10);
             using CancellationTokenSource limit = new CancellationTokenSource(timeout);
             judge._publisher.ConnectAsync(judge.ClientOptions(host, port, judge.ClientId + "-publisher", MqttProtocolVersion.V311).WithCleanSession(true).Build(), limit.Token)
@@ -53,7 +51,6 @@ namespace Firmware.Host.Fleet
             // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
             judge.Open(judge.ClientOptions(host, port, judge.ClientId, MqttProtocolVersion.V311).WithCleanSession(false).Build(), judge.Factory.CreateSubscribeOptionsBuilder()
                 .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(judge._flushTopic, MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter("$SYS/broker/messages/+", MqttQualityOfServiceLevel.AtMostOnce).Build(), timeout);
             return judge;
         }
@@ -83,32 +80,17 @@ namespace Firmware.Host.Fleet
         /// The fleet calls it between windows, so the time line never runs far ahead of its receivers and the broker's
         /// queue for them stays short. False when a marker did not come in time.
         /// </summary>
-        public bool Flush(TimeSpan timeout, params Monitoring.FleetMonitor[] others)
-        {
-            long marker = Interlocked.Increment(ref _flushMarker);
-            byte[] text = Encoding.ASCII.GetBytes(marker.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Publish(_flushTopic, text, false);
-            foreach (Monitoring.FleetMonitor other in others)
-            {
-                if (other != null)
-                {
-                    Publish(other.MarkerTopic, text, false);
-                }
-            }
-
-            return SpinWait.SpinUntil(() => Volatile.Read(ref _flushed) >= marker && others.All(o => o == null || o.Marker >= marker), timeout);
-        }
+        public bool Flush(TimeSpan timeout, params Monitoring.FleetMonitor[] others) =>
+            FlushThrough((topic, payload) => Publish(topic, payload, false), timeout, others);
 
         /// <summary>Why a flush did not complete: which receiver missed its marker, and how its connection stands.</summary>
         public string FlushProblem(params Monitoring.FleetMonitor[] others)
         {
-            long marker = Interlocked.Read(ref _flushMarker);
-            string judge = Volatile.Read(ref _flushed) >= marker ? "the judge caught up" : $"the judge did not ({Connection})";
+            long marker = MarkerSent;
+            string judge = Marker >= marker ? "the judge caught up" : $"the judge did not ({Connection})";
             string monitors = string.Join("; ", others.Where(o => o != null).Select(o => o.Marker >= marker ? "the monitor caught up" : $"the monitor did not ({o.Connection})"));
             return judge + (monitors.Length > 0 ? "; " + monitors : string.Empty);
         }
-
-        private long _flushMarker;
 
         private readonly Dictionary<string, long> _brokerCounters = new Dictionary<string, long>(StringComparer.Ordinal);
 
@@ -144,12 +126,6 @@ namespace Firmware.Host.Fleet
                     }
                 }
 
-                return;
-            }
-
-            if (topic == _flushTopic)
-            {
-                Volatile.Write(ref _flushed, long.Parse(Encoding.ASCII.GetString(payload), System.Globalization.CultureInfo.InvariantCulture));
                 return;
             }
 

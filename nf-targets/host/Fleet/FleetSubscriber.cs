@@ -1,5 +1,9 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MQTTnet;
@@ -15,6 +19,7 @@ namespace Firmware.Host.Fleet
     /// across a lost connection, which it resumes by itself until it is disposed. Every message is handed to
     /// <see cref="Take"/> and acknowledged whatever happens there: a message a receiver cannot take is counted as
     /// malformed and still frees its place among the few QoS 1 messages the broker lets be in flight to one subscriber.
+    /// Each receiver also has a topic of its own for flush markers (<see cref="MarkerTopic"/>), which it takes itself.
     /// </summary>
     public abstract class FleetSubscriber : IDisposable
     {
@@ -23,15 +28,27 @@ namespace Firmware.Host.Fleet
         private long _malformed;
         private MqttClientOptions _resumeOptions;
         private MqttClientSubscribeOptions _subscriptions;
+        private readonly object _markerGate = new object();
+        private long _marker;
+        private long _markerSent;
 
-        protected FleetSubscriber()
+        /// <summary><paramref name="markerTopic"/> is <see cref="MarkerTopic"/>: a topic no other receiver uses.</summary>
+        protected FleetSubscriber(string markerTopic)
         {
+            MarkerTopic = markerTopic;
             Client = Factory.CreateMqttClient();
             Client.ApplicationMessageReceivedAsync += e =>
             {
                 try
                 {
-                    Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain);
+                    if (e.ApplicationMessage.Topic == MarkerTopic)
+                    {
+                        TakeMarker(e.ApplicationMessage.Payload.ToArray());
+                    }
+                    else
+                    {
+                        Take(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain);
+                    }
                 }
                 catch (Exception failure)
                 {
@@ -73,15 +90,83 @@ namespace Firmware.Host.Fleet
         public string LastMalformed { get; private set; }
 
         /// <summary>
-        /// One message, on MQTTnet's thread. <paramref name="retained"/> is the message's retain flag: set on the copy of a
-        /// retained message that a subscription brings, clear on one published while the receiver listened or queued for
-        /// its session meanwhile. What it throws is counted as malformed.
+        /// A topic of this receiver's own, subscribed to with QoS 1: a number published there comes back as
+        /// <see cref="Marker"/> after everything the broker took before it (mosquitto delivers to each subscriber in the
+        /// order it accepted the messages).
+        /// </summary>
+        public string MarkerTopic { get; }
+
+        /// <summary>The last number that came on <see cref="MarkerTopic"/>; 0 before any.</summary>
+        public long Marker => Interlocked.Read(ref _marker);
+
+        /// <summary>The last marker <see cref="FlushThrough"/> published; 0 before any.</summary>
+        protected long MarkerSent => Interlocked.Read(ref _markerSent);
+
+        /// <summary>
+        /// One message, on MQTTnet's thread (a marker on <see cref="MarkerTopic"/> never comes here). <paramref name="retained"/>
+        /// is the message's retain flag: set on the copy of a retained message that a subscription brings, clear on one
+        /// published while the receiver listened or queued for its session meanwhile. What it throws is counted as malformed.
         /// </summary>
         protected abstract void Take(string topic, byte[] payload, bool retained);
 
         /// <summary>Whatever else the receiver holds open, released at <see cref="Dispose"/>.</summary>
         protected virtual void Release()
         {
+        }
+
+        /// <summary>
+        /// Publishes the next marker through <paramref name="publish"/> (topic, payload) on this receiver's
+        /// <see cref="MarkerTopic"/> and on each of <paramref name="others"/>' (null ones left out), then waits until each of
+        /// them has it back: everything the broker took before the call has then reached them. False when one did not have
+        /// it within <paramref name="timeout"/>, counted from when the publishes are done.
+        /// </summary>
+        protected bool FlushThrough(Action<string, byte[]> publish, TimeSpan timeout, params FleetSubscriber[] others)
+        {
+            long marker = Interlocked.Increment(ref _markerSent);
+            byte[] text = Encoding.ASCII.GetBytes(marker.ToString(CultureInfo.InvariantCulture));
+            List<FleetSubscriber> receivers = new List<FleetSubscriber> { this };
+            receivers.AddRange(others.Where(o => o != null));
+            foreach (FleetSubscriber receiver in receivers)
+            {
+                publish(receiver.MarkerTopic, text);
+            }
+
+            long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+            return receivers.All(receiver => receiver.AwaitMarker(marker, deadline));
+        }
+
+        /// <summary>
+        /// Waits, woken by each marker that arrives, until <see cref="Marker"/> is <paramref name="marker"/> or more (true),
+        /// or <see cref="Environment.TickCount64"/> reaches <paramref name="deadline"/> (false).
+        /// </summary>
+        private bool AwaitMarker(long marker, long deadline)
+        {
+            lock (_markerGate)
+            {
+                while (_marker < marker)
+                {
+                    long left = deadline - Environment.TickCount64;
+                    if (left <= 0)
+                    {
+                        return false;
+                    }
+
+                    Monitor.Wait(_markerGate, (int)Math.Min(left, int.MaxValue));
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>A marker that came on <see cref="MarkerTopic"/>: it is <see cref="Marker"/> now, and wakes who waits for it.</summary>
+        private void TakeMarker(byte[] payload)
+        {
+            long marker = long.Parse(Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture);
+            lock (_markerGate)
+            {
+                Interlocked.Exchange(ref _marker, marker);
+                Monitor.PulseAll(_markerGate);
+            }
         }
 
         /// <summary>Counts a message the receiver cannot take, with why.</summary>
@@ -101,13 +186,15 @@ namespace Firmware.Host.Fleet
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60));
 
         /// <summary>
-        /// Connects with <paramref name="options"/> on a receiver's socket (<see cref="ReceiverSocket"/>) and subscribes.
+        /// Connects with <paramref name="options"/> on a receiver's socket (<see cref="ReceiverSocket"/>) and subscribes,
+        /// to <see cref="MarkerTopic"/> (QoS 1) as well.
         /// A lost connection is resumed with the same options, never with a clean start (what the broker queued for the
         /// session meanwhile is the receiver's), and the same subscriptions. Throws (the receiver disposed) when the broker
         /// refuses the session or does not answer in time.
         /// </summary>
         protected void Open(MqttClientOptions options, MqttClientSubscribeOptions subscriptions, TimeSpan timeout)
         {
+            subscriptions.TopicFilters.Add(new MqttTopicFilter { Topic = MarkerTopic, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce });
             try
             {
                 using CancellationTokenSource limit = new CancellationTokenSource(timeout);

@@ -35,9 +35,9 @@ namespace Firmware.Host.Fleet.Monitoring
         private TimeSpan _cpu;
 
         private FleetMonitor(string prefix)
+            : base("fleet/monitor/" + Guid.NewGuid().ToString("N").Substring(0, 8))
         {
             _prefix = prefix;
-            MarkerTopic = "fleet/monitor/" + Guid.NewGuid().ToString("N").Substring(0, 8);
         }
 
         protected override void Take(string topic, byte[] payload, bool retained)
@@ -67,7 +67,7 @@ namespace Firmware.Host.Fleet.Monitoring
             }
 
             // Every instance needs the registry, the clock and the rollout: those are never shared.
-            foreach (string filter in new[] { FleetTopics.Inventory, FleetTopics.Clock, FleetTopics.Rollout, monitor.MarkerTopic })
+            foreach (string filter in new[] { FleetTopics.Inventory, FleetTopics.Clock, FleetTopics.Rollout })
             {
                 subscribe = subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
             }
@@ -77,14 +77,6 @@ namespace Firmware.Host.Fleet.Monitoring
                 .WithCleanStart(true).WithSessionExpiryInterval(86_400).Build(), subscribe.Build(), TimeSpan.FromSeconds(30));
             return monitor;
         }
-
-        /// <summary>A topic of this instance's own: a number published there is <see cref="Marker"/> once everything before it arrived.</summary>
-        public string MarkerTopic { get; }
-
-        /// <summary>The last number that came on <see cref="MarkerTopic"/>.</summary>
-        public long Marker => Interlocked.Read(ref _marker);
-
-        private long _marker;
 
         /// <summary>Messages taken so far.</summary>
         public long Messages => Interlocked.Read(ref _messages);
@@ -260,12 +252,6 @@ namespace Firmware.Host.Fleet.Monitoring
         {
             Interlocked.Increment(ref _messages);
             Interlocked.Exchange(ref _lastMessageTicks, Environment.TickCount64);
-            if (topic == MarkerTopic)
-            {
-                Interlocked.Exchange(ref _marker, long.Parse(System.Text.Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture));
-                return;
-            }
-
             if (topic == FleetTopics.Clock)
             {
                 using JsonDocument clock = JsonDocument.Parse(payload);

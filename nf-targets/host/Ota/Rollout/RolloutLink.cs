@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using Firmware.Host.Fleet;
@@ -24,15 +22,12 @@ namespace Firmware.Host.Ota.Rollout
     public sealed class RolloutLink : FleetSubscriber
     {
         private readonly ConcurrentQueue<RolloutMessage> _messages = new ConcurrentQueue<RolloutMessage>();
-        private readonly string _markerTopic;
         private readonly Func<long> _now;
-        private long _marker;
-        private long _markerSent;
         private long _clock = -1;
 
         private RolloutLink(string clientId, Func<long> now)
+            : base("fleet/rollout-marker/" + clientId)
         {
-            _markerTopic = "fleet/rollout-marker/" + clientId;
             _now = now ?? (() => Clock >= 0 ? Clock : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         }
 
@@ -49,8 +44,7 @@ namespace Firmware.Host.Ota.Rollout
                     .WithTopicFilter(Shared(shareGroup, prefix + "/+/status"), MqttQualityOfServiceLevel.AtLeastOnce)
                     .WithTopicFilter(Shared(shareGroup, prefix + "/+/events"), MqttQualityOfServiceLevel.AtLeastOnce)
                     .WithTopicFilter(FleetTopics.Inventory, MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithTopicFilter(FleetTopics.Clock, MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithTopicFilter(link._markerTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout);
+                    .WithTopicFilter(FleetTopics.Clock, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout);
             return link;
         }
 
@@ -64,23 +58,8 @@ namespace Firmware.Host.Ota.Rollout
         /// Waits until every message the broker had for the rollout when this was called has arrived (a marker published
         /// on a topic of its own comes back after them); false when it did not within <paramref name="timeout"/>.
         /// </summary>
-        public bool Flush(TimeSpan timeout)
-        {
-            long marker = Interlocked.Increment(ref _markerSent);
-            Publish(new[] { new RolloutPublication(_markerTopic, Encoding.ASCII.GetBytes(marker.ToString(CultureInfo.InvariantCulture)), false) }, timeout);
-            DateTime until = DateTime.UtcNow + timeout;
-            while (Interlocked.Read(ref _marker) < marker)
-            {
-                if (DateTime.UtcNow >= until)
-                {
-                    return false;
-                }
-
-                Thread.Sleep(1);
-            }
-
-            return true;
-        }
+        public bool Flush(TimeSpan timeout) =>
+            FlushThrough((topic, payload) => Publish(new[] { new RolloutPublication(topic, payload, false) }, timeout), timeout);
 
         /// <summary>The messages that arrived since the last call, in order.</summary>
         public List<RolloutMessage> Drain()
@@ -136,15 +115,9 @@ namespace Firmware.Host.Ota.Rollout
             }
         }
 
-        /// <summary>The marker and the fleet's clock are the link's own; every other message waits for the driver.</summary>
+        /// <summary>The fleet's clock is the link's own; every other message waits for the driver.</summary>
         protected override void Take(string topic, byte[] payload, bool retained)
         {
-            if (topic == _markerTopic)
-            {
-                Interlocked.Exchange(ref _marker, long.Parse(Encoding.ASCII.GetString(payload), CultureInfo.InvariantCulture));
-                return;
-            }
-
             if (topic == FleetTopics.Clock)
             {
                 using JsonDocument clock = JsonDocument.Parse(payload);
