@@ -13,7 +13,7 @@ namespace Firmware.Storage
         /// newer sector's copy is taken. Writes nothing.
         /// The sectors are read newest first and each from its last slot back, the order records were written in
         /// reverse, so a key's winner is usually met first: a slot that could not beat the record already found for
-        /// its key is passed over without its CRC (the same rule <see cref="Consider"/> applies after it), so a mount
+        /// its key is passed over without its CRC (<see cref="Beats"/>, checked before the CRC), so a mount
         /// checks about one record per key instead of every record the sectors hold. The active sector's last written
         /// slot, where appends continue, is found on the way.
         /// </summary>
@@ -58,12 +58,13 @@ namespace Firmware.Storage
 
                     long sequence = LittleEndian.ReadUInt32(_buffer, 4);
                     int key = LittleEndian.ReadUInt16(_buffer, 0);
-                    if (!CouldWin(key, sequence, s) || CheckSlot(_buffer) != ReadingRecord.Valid)
+                    int index = IndexOf(key);
+                    if (!Beats(index, sequence, s) || CheckSlot(_buffer) != ReadingRecord.Valid)
                     {
                         continue;
                     }
 
-                    Consider(key, sequence, address, s);
+                    Keep(index, key, sequence, address, s);
                     if (sequence > newestSequence)
                     {
                         newestSequence = sequence;
@@ -103,17 +104,19 @@ namespace Firmware.Storage
             return _sectorId[a] > _sectorId[b] || (_sectorId[a] == _sectorId[b] && a < b);
         }
 
-        /// <summary>False when a valid record of <paramref name="key"/> already found beats one with this sequence in this sector.</summary>
-        private bool CouldWin(int key, long sequence, int sector)
+        /// <summary>
+        /// True when a record of this sequence in this sector beats the one found for its key (<paramref name="index"/>, -1
+        /// none): a higher sequence, or the same one in a newer sector (a copy the rotation made).
+        /// </summary>
+        private bool Beats(int index, long sequence, int sector)
         {
-            int index = IndexOf(key);
             return index < 0 || sequence > _keySequence[index]
                 || (sequence == _keySequence[index] && _sectorId[sector] > _sectorId[_keySector[index]]);
         }
 
-        private void Consider(int key, long sequence, int address, int sector)
+        /// <summary>Makes the record at <paramref name="address"/> its key's newest (a new key while there is room for one).</summary>
+        private void Keep(int index, int key, long sequence, int address, int sector)
         {
-            int index = IndexOf(key);
             if (index < 0)
             {
                 if (_keyCount == _maxKeys)
@@ -123,10 +126,6 @@ namespace Firmware.Storage
 
                 index = _keyCount++;
                 _keys[index] = key;
-            }
-            else if (sequence < _keySequence[index] || (sequence == _keySequence[index] && _sectorId[sector] <= _sectorId[_keySector[index]]))
-            {
-                return;
             }
 
             _keyAddress[index] = address;
