@@ -32,6 +32,9 @@ namespace Firmware.Host.Ota.Rollout
     public sealed class RolloutEngine
     {
         private const long Day = 86_400_000;
+
+        /// <summary>The canary waits at most this many soaks for an outcome of every profile it holds, and is reinforced within them.</summary>
+        private const int CanarySoaks = 3;
         private bool _unpublished = true;
 
         public RolloutEngine(RolloutState state)
@@ -270,7 +273,7 @@ namespace Firmware.Host.Ota.Rollout
         /// </summary>
         private bool CanaryWaitsForAProfile(int wave, long now)
         {
-            if (wave != 0 || State.Plan.Waves.Count == 1 || now >= State.WaveStarts[0] + 3 * State.Plan.SoakMilliseconds)
+            if (wave != 0 || State.Plan.Waves.Count == 1 || now >= State.WaveStarts[0] + (CanarySoaks * State.Plan.SoakMilliseconds))
             {
                 return false;
             }
@@ -298,7 +301,7 @@ namespace Firmware.Host.Ota.Rollout
         {
             long start = State.WaveStarts[0];
             long soaks = (now - start) / State.Plan.SoakMilliseconds;
-            if (State.Plan.Waves.Count == 1 || soaks < 1 || soaks >= 3)
+            if (State.Plan.Waves.Count == 1 || soaks < 1 || soaks >= CanarySoaks)
             {
                 return;
             }

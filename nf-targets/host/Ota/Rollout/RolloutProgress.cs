@@ -82,8 +82,8 @@ namespace Firmware.Host.Ota.Rollout
                 RolloutWave w = Waves[i];
                 string when = w.StartedAt is long started ? "began " + System.DateTimeOffset.FromUnixTimeMilliseconds(started).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "not begun";
                 output.WriteLine($"  wave {i + 1} ({w.Percent.ToString(CultureInfo.InvariantCulture)} %) {when}: {w.Devices} devices, {w.Updated} updated, {w.Failed} failed ({100 * w.FailureRate:0.#} %), "
-                    + $"{w.Session} in a session, {w.Pending} pending" + (w.Expired.Count > 0 ? $"; expired (no session in the soak): {string.Join(", ", w.Expired.Take(10))}{(w.Expired.Count > 10 ? ", ..." : string.Empty)}" : string.Empty)
-                    + (w.Lost.Count > 0 ? $"; lost after accepting (not heard for the confirm timeout): {string.Join(", ", w.Lost.Take(10))}{(w.Lost.Count > 10 ? ", ..." : string.Empty)}" : string.Empty));
+                    + $"{w.Session} in a session, {w.Pending} pending" + (w.Expired.Count > 0 ? $"; expired (no session in the soak): {FirstTen(w.Expired)}" : string.Empty)
+                    + (w.Lost.Count > 0 ? $"; lost after accepting (not heard for the confirm timeout): {FirstTen(w.Lost)}" : string.Empty));
             }
 
             if (RollbackAnnounced > 0)
@@ -98,8 +98,11 @@ namespace Firmware.Host.Ota.Rollout
 
             if (NotReached.Count > 0)
             {
-                output.WriteLine($"  not reached (in the registry, never heard from): {NotReached.Count}: {string.Join(", ", NotReached.Take(10))}{(NotReached.Count > 10 ? ", ..." : string.Empty)}");
+                output.WriteLine($"  not reached (in the registry, never heard from): {NotReached.Count}: {FirstTen(NotReached)}");
             }
         }
+
+        /// <summary>The first ten ids, comma-separated, and "..." when there are more.</summary>
+        private static string FirstTen(List<string> ids) => string.Join(", ", ids.Take(10)) + (ids.Count > 10 ? ", ..." : string.Empty);
     }
 }
