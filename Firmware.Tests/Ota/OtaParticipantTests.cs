@@ -56,7 +56,7 @@ namespace Firmware.Tests.Ota
 
             Assert.IsFalse(rig.Ota.Slots.State.Trial, "the health check confirmed it");
             Assert.IsTrue(rig.Ota.Slots.State.Record.Confirmed);
-            Assert.AreEqual(1, rig.EventsWith("\"outcome\":\"updated\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\""), rig.Events());
+            Assert.AreEqual(1, rig.EventsWith("\"outcome\":\"updated\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\",\"outcomeId\":" + rig.Ota.Slots.State.Record.OutcomeId.ToString() + "}"), rig.Events());
             Assert.IsFalse(rig.Participant.WantsRadioSession);
         }
 

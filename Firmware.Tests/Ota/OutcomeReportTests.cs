@@ -35,6 +35,32 @@ namespace Firmware.Tests.Ota
         }
 
         [TestMethod]
+        public void AnOutcomeEventCarriesBootControlsOutcomeId()
+        {
+            OtaRig rig = new OtaRig();
+            rig.StageV2AndReboot();
+            rig.Slots.Confirm();
+            OtaEventQueue events = new OtaEventQueue(new OtaSettings());
+
+            OutcomeReport.Queue(rig.Slots, Record(rig), events);
+
+            long id = rig.Slots.State.Record.OutcomeId;
+            Assert.IsTrue(id > 0, "the confirmation is an outcome of boot control");
+            Assert.AreEqual("{\"event\":\"ota\",\"outcome\":\"updated\",\"version\":\"2.0.0\",\"previous\":\"1.0.0\",\"outcomeId\":" + id.ToString() + "}", Json(events.Get(0)));
+        }
+
+        [TestMethod]
+        public void AnOutcomeIdIsWrittenWholeUpToTheLargestTheRecordHolds()
+        {
+            // Boot control keeps the id as an unsigned 32-bit number.
+            OtaEvent e = new OtaEvent(OtaOutcome.RolledBack);
+            e.Reason = "crash";
+            e.OutcomeId = 4294967295;
+
+            Assert.AreEqual("{\"event\":\"ota\",\"outcome\":\"rolled-back\",\"reason\":\"crash\",\"outcomeId\":4294967295}", Json(e));
+        }
+
+        [TestMethod]
         public void ARolledBackImageIsReportedAndRememberedAsRefused()
         {
             OtaRig rig = new OtaRig();
@@ -74,7 +100,7 @@ namespace Firmware.Tests.Ota
 
             Assert.AreEqual(1, events.Count);
             Assert.IsTrue(events.Get(0).ReportsStoredRejection);
-            Assert.AreEqual("{\"event\":\"ota\",\"outcome\":\"rejected\",\"reason\":\"bad-signature\"}", Json(events.Get(0)));
+            Assert.AreEqual("{\"event\":\"ota\",\"outcome\":\"rejected\",\"reason\":\"bad-signature\"}", Json(events.Get(0)), "no outcome id: a refusal is no outcome of boot control");
             record.Published(events.RemoveOldest());
             OutcomeReport.Queue(rig.Slots, record, events);
             Assert.AreEqual(0, events.Count);

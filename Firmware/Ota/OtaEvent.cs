@@ -27,7 +27,10 @@ namespace Firmware.Ota
         /// <summary>The version running before (updated) or again (rolled back), or null.</summary>
         public string Previous { get; set; }
 
-        /// <summary>The boot-control outcome this event reports, or -1.</summary>
+        /// <summary>
+        /// The boot-control outcome this event reports, or -1. Published as "outcomeId": the event is at least once (QoS 1),
+        /// and the id, which grows with every outcome of the device, lets a receiver count each outcome once.
+        /// </summary>
         public long OutcomeId { get; set; }
 
         /// <summary>True when this event reports the refusal kept in the updater's record.</summary>
@@ -68,6 +71,11 @@ namespace Firmware.Ota
             if (Previous != null)
             {
                 writer.Property("previous", Previous);
+            }
+
+            if (OutcomeId >= 0)
+            {
+                writer.Property("outcomeId", OutcomeId);
             }
 
             if (KeySequence >= 0)
