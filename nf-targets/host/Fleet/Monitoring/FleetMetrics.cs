@@ -50,13 +50,16 @@ namespace Firmware.Host.Fleet.Monitoring
 
         public long ReadingsDropped { get; init; }
 
-        /// <summary>Updates that succeeded over those that ended (updated, rolled back, rejected), all versions; null when none ended.</summary>
+        /// <summary>Updates that succeeded over those that ended (updated, rolled back, rejected), all versions, each outcome once; null when none ended.</summary>
         public double? UpdateSuccessRate { get; init; }
 
         /// <summary>Per firmware version: devices running it, and its updates by outcome.</summary>
         public SortedDictionary<string, int> Running { get; init; } = new SortedDictionary<string, int>();
 
         public SortedDictionary<string, SortedDictionary<string, int>> UpdateOutcomes { get; init; } = new SortedDictionary<string, SortedDictionary<string, int>>();
+
+        /// <summary>OTA events that reported a (device, outcomeId) already counted: received again, not counted again.</summary>
+        public int UpdateOutcomesRepeated { get; init; }
 
         /// <summary>Devices by backlog (readings held when their last session began) and by battery charge at their last status, bucketed.</summary>
         public SortedDictionary<string, int> Backlog { get; init; } = new SortedDictionary<string, int>();

@@ -169,6 +169,7 @@ namespace Firmware.Host.Fleet.Monitoring
                     UpdateSuccessRate = ended == 0 ? null : (double)updated / ended,
                     Running = new SortedDictionary<string, int>(heard.Where(d => d.Firmware != null).GroupBy(d => d.Firmware).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
                     UpdateOutcomes = new SortedDictionary<string, SortedDictionary<string, int>>(outcomes, StringComparer.Ordinal),
+                    UpdateOutcomesRepeated = heard.Sum(d => d.OtaOutcomesRepeated),
                     Backlog = Buckets(heard.Select(d => d.Backlog), new long[] { 0, 12, 100, 1000 }, "readings"),
                     Battery = Buckets(battery.Select(d => (long)d.BatteryPercent), new long[] { 9, 19, 29, 39, 49, 59, 69, 79, 89 }, "%"),
                     MeanBatteryPercent = battery.Count == 0 ? 0 : battery.Average(d => d.BatteryPercent),
@@ -370,14 +371,36 @@ namespace Firmware.Host.Fleet.Monitoring
             }
         }
 
-        private static void TakeEvent(MonitoredDevice device, byte[] payload)
+        /// <summary>
+        /// An event: an OTA outcome is counted once per (device, outcomeId), since the device publishes at least once (QoS 1)
+        /// and an event whose acknowledgement was lost comes again at its next session. An event without an id (not a
+        /// boot-control outcome, or from firmware before the id was published) is counted as it comes.
+        /// </summary>
+        private void TakeEvent(MonitoredDevice device, byte[] payload)
         {
             using JsonDocument document = JsonDocument.Parse(payload);
             JsonElement e = document.RootElement;
-            if (e.TryGetProperty("event", out JsonElement kind) && kind.GetString() == "ota" && e.TryGetProperty("outcome", out JsonElement outcome))
+            if (!e.TryGetProperty("event", out JsonElement kind) || kind.GetString() != "ota" || !e.TryGetProperty("outcome", out JsonElement outcome))
             {
-                device.OtaOutcomes.Add((outcome.GetString(), e.TryGetProperty("version", out JsonElement v) ? v.GetString() : null, e.TryGetProperty("reason", out JsonElement r) ? r.GetString() : null));
+                return;
             }
+
+            if (e.TryGetProperty("outcomeId", out JsonElement id))
+            {
+                if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out long outcomeId) || outcomeId < 0)
+                {
+                    CountMalformed($"{_prefix}/{device.Id}/events", $"an OTA event whose outcomeId is not a whole number from 0: {id.GetRawText()}");
+                    return;
+                }
+
+                if (!device.OtaOutcomeIds.Add(outcomeId))
+                {
+                    device.OtaOutcomesRepeated++;
+                    return;
+                }
+            }
+
+            device.OtaOutcomes.Add((outcome.GetString(), e.TryGetProperty("version", out JsonElement v) ? v.GetString() : null, e.TryGetProperty("reason", out JsonElement r) ? r.GetString() : null));
         }
 
         private void TakeReadings(MonitoredDevice device, byte[] payload, long now)
