@@ -181,8 +181,16 @@ namespace Firmware.Tests.Device
 
             Assert.AreEqual(90500L, mqtt.TakenAt(0), "the command is taken when it arrives, not at the next sample or poll");
             ArrayList states = mqtt.TextsOn("sensors/w1/state");
-            Assert.AreEqual(11, states.Count, "a state per sample, and one at once for the change");
-            Assert.AreEqual("23.5", JsonQuery.Value((string)states[2], "setpoint"), (string)states[2]);
+            string shown = string.Empty;
+            for (int i = 0; i < states.Count; i++)
+            {
+                string text = (string)states[i];
+                shown += (i == 0 ? string.Empty : " ") + JsonQuery.Value(text, "seq") + ":" + JsonQuery.Value(text, "setpoint") + ":" + JsonQuery.Value(text, "heating");
+            }
+
+            // seq:setpoint:heating. The drains after readings 1 and 6; the setpoint at once when the command came (after
+            // reading 2); the heater it turned on at reading 4 (past the relay's minimum off time) at once too.
+            Assert.AreEqual("1:21:false 2:23.5:false 4:23.5:true 6:23.5:true", shown, "with the drains and at once for each change, not every sample");
             Assert.IsTrue(mqtt.Receives <= 25, "one wait between two samples, not a look every second: " + mqtt.Receives.ToString());
             Assert.AreEqual(10L, loop.Context.Drain.Delivered, "every reading delivered");
         }

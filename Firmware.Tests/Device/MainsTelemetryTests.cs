@@ -11,9 +11,9 @@ namespace Firmware.Tests.Device
 {
     /// <summary>
     /// A mains device's economy: its readings go out in batches on the telemetry interval (mainsTelemetryIntervalSeconds)
-    /// and at once when a session opens, an alarm starts, a full batch waits or the loop stops; its retained state after
-    /// every sample at QoS 0. Every reading still arrives, in order, across a lost session and a reset; a battery device
-    /// is as it was.
+    /// and at once when a session opens, an alarm starts, a full batch waits or the loop stops; its retained state at QoS 0
+    /// with every drain and at once when the control changes (the heater, the setpoint, the mode, the alarm). Every
+    /// reading still arrives, in order, across a lost session and a reset; a battery device is as it was.
     /// </summary>
     [TestClass]
     public class MainsTelemetryTests
@@ -23,7 +23,7 @@ namespace Firmware.Tests.Device
         private const int Minute = 60000;
 
         [TestMethod]
-        public void ReadingsGoOutInBatchesOnTheIntervalAndTheStateAfterEverySampleAtQos0()
+        public void ReadingsGoOutInBatchesOnTheIntervalAndTheStateWithEachBatchAtQos0()
         {
             FakeClock clock = new FakeClock();
             FakeMqttLink mqtt = new FakeMqttLink(clock);
@@ -33,8 +33,10 @@ namespace Firmware.Tests.Device
             loop.Run();
 
             // Samples at minutes 0 to 19; 300 s is five samples: a drain after the first sample (the session opened), at
-            // minutes 5, 10 and 15, and one before the goodbye.
-            Assert.AreEqual("0,5,10,15,20", StatesBeforeEachBatch(mqtt));
+            // minutes 5, 10 and 15, and one before the goodbye. The state goes after each exchange's drain; nothing it
+            // shows of the control changes between them.
+            Assert.AreEqual("1,6,11,16,20", LastReadingOfEachBatch(mqtt));
+            Assert.AreEqual("0,1,2,3,4", StatesBeforeEachBatch(mqtt));
             Assert.AreEqual(SenmlText.Range(1, 20), SenmlText.Sequences(mqtt.TextsOn(Telemetry)), "every reading once, in order");
             Assert.AreEqual(20L, loop.Context.Drain.Delivered);
             Assert.AreEqual(0L, loop.Context.Storage.Log.Held);
@@ -46,9 +48,9 @@ namespace Firmware.Tests.Device
                 if (m.Topic == State)
                 {
                     states++;
-                    Assert.AreEqual(0, m.Qos, "the next sample's state supersedes it: QoS 0");
+                    Assert.AreEqual(0, m.Qos, "a later state supersedes it: QoS 0");
                     Assert.IsTrue(m.Retain);
-                    Assert.AreEqual(states.ToString(), JsonQuery.Value(m.Text, "seq"), "each sample's own state: " + m.Text);
+                    Assert.AreEqual(((5 * (states - 1)) + 1).ToString(), JsonQuery.Value(m.Text, "seq"), "the state of the sample whose exchange drained: " + m.Text);
                 }
                 else
                 {
@@ -56,7 +58,7 @@ namespace Firmware.Tests.Device
                 }
             }
 
-            Assert.AreEqual(20, states);
+            Assert.AreEqual(4, states, "one with each exchange's drain, not one a sample");
         }
 
         [TestMethod]
@@ -74,7 +76,8 @@ namespace Firmware.Tests.Device
             DeviceLoop loop = new DeviceLoop(platform, config, "1");
             loop.Run();
 
-            Assert.AreEqual("0,1,2,3,4,5", StatesBeforeEachBatch(mqtt), "one batch a sample, as before batches, none left for the goodbye");
+            Assert.AreEqual("1,2,3,4,5,6", LastReadingOfEachBatch(mqtt), "one batch a sample, none left for the goodbye");
+            Assert.AreEqual("0,1,2,3,4,5", StatesBeforeEachBatch(mqtt), "the state with every batch: after every sample");
             Assert.AreEqual(SenmlText.Range(1, 6), SenmlText.Sequences(mqtt.TextsOn(Telemetry)));
         }
 
@@ -116,11 +119,11 @@ namespace Firmware.Tests.Device
             loop.Run();
 
             Assert.AreEqual(SenmlText.Range(1, 60), SenmlText.Sequences(mqtt.TextsOn(Telemetry)), "every reading once, in order");
-            // Each batch as the states published before it: the first after the first sample, the last before the goodbye.
+            // Each batch as the states published before it (one with each exchange's drain): batches of one drain share it.
             string[] statesBefore = StatesBeforeEachBatch(mqtt).Split(',');
             Assert.IsTrue(statesBefore.Length >= 5 && statesBefore.Length <= 8, "a drain per full batch, not one an hour nor one a sample: " + statesBefore.Length.ToString());
             Assert.AreEqual("0", statesBefore[0]);
-            Assert.AreEqual("60", statesBefore[statesBefore.Length - 1]);
+            Assert.AreEqual("1", LastReadingOfEachBatch(mqtt).Split(',')[0], "the first drain after the first sample");
             ArrayList batches = mqtt.TextsOn(Telemetry);
             for (int i = 3; i < statesBefore.Length - 1; i++)
             {
@@ -178,8 +181,48 @@ namespace Firmware.Tests.Device
             ArrayList states = rig.Mqtt.TextsOn(State);
             Assert.AreEqual("true", JsonQuery.Value((string)states[states.Count - 1], "alarm"));
 
+            int statesAtOnset = rig.Mqtt.TextsOn(State).Count;
             RunSample(rig, context);
             Assert.AreEqual("1,2,3", SenmlText.Sequences(rig.Mqtt.TextsOn(Telemetry)), "staying in alarm waits for the interval");
+            Assert.AreEqual(statesAtOnset, rig.Mqtt.TextsOn(State).Count, "staying in alarm changes nothing the state shows");
+
+            rig.Sensor.Values[0] = 2150;
+            RunSample(rig, context);
+            states = rig.Mqtt.TextsOn(State);
+            Assert.AreEqual(statesAtOnset + 1, states.Count, "the alarm's end goes at once");
+            Assert.AreEqual("false", JsonQuery.Value((string)states[states.Count - 1], "alarm"));
+            Assert.AreEqual("1,2,3", SenmlText.Sequences(rig.Mqtt.TextsOn(Telemetry)), "its readings wait for the interval");
+        }
+
+        [TestMethod]
+        public void TheHeaterSwitchingSendsTheStateAtOnceBetweenDrains()
+        {
+            DeviceRig rig = DeviceRig.OnMains("m");
+            rig.Platform.Relay = new FakeRelay();
+            rig.Sensor.Values[0] = 2150;
+            WakeContext context = rig.Boot();
+            for (int minute = 0; minute < 7; minute++)
+            {
+                if (minute == 4)
+                {
+                    // Below the band, past the relay's minimum off time since the boot: the heater goes on.
+                    rig.Sensor.Values[0] = 1800;
+                }
+
+                RunSample(rig, context);
+            }
+
+            ArrayList states = rig.Mqtt.TextsOn(State);
+            string shown = string.Empty;
+            for (int i = 0; i < states.Count; i++)
+            {
+                string text = (string)states[i];
+                shown += (i == 0 ? string.Empty : ",") + JsonQuery.Value(text, "seq") + ":" + JsonQuery.Value(text, "heating");
+            }
+
+            // Drains after minutes 0 and 5 (readings 1 and 6); the heater's switch at minute 4 (reading 5) at once.
+            Assert.AreEqual("1:false,5:true,6:true", shown);
+            Assert.AreEqual("1,6", LastReadingOfEachBatch(rig.Mqtt));
         }
 
         [TestMethod]
@@ -196,7 +239,7 @@ namespace Firmware.Tests.Device
             new MainsExchangePhase().Run(context);
 
             Assert.AreEqual(before, rig.Clock.UptimeMilliseconds, "no PUBACK waited for");
-            Assert.AreEqual(2, rig.Mqtt.TextsOn(State).Count);
+            Assert.AreEqual(1, rig.Mqtt.TextsOn(State).Count, "no drain and no change: no state either");
             Assert.AreEqual(1, rig.Mqtt.TextsOn(Telemetry).Count);
             Assert.IsNull(context.Session.LastError);
             Assert.IsTrue(rig.Mqtt.IsConnected);
@@ -242,6 +285,22 @@ namespace Firmware.Tests.Device
             new MainsConnectPhase().Run(context);
             new MainsExchangePhase().Run(context);
             rig.Clock.Sleep(Minute);
+        }
+
+        /// <summary>The last reading's "seq" in each telemetry batch, comma-separated.</summary>
+        private static string LastReadingOfEachBatch(FakeMqttLink mqtt)
+        {
+            string lasts = string.Empty;
+            ArrayList batches = mqtt.TextsOn(Telemetry);
+            for (int i = 0; i < batches.Count; i++)
+            {
+                ArrayList one = new ArrayList();
+                one.Add(batches[i]);
+                string[] sequences = SenmlText.Sequences(one).Split(',');
+                lasts += (lasts.Length == 0 ? string.Empty : ",") + sequences[sequences.Length - 1];
+            }
+
+            return lasts;
         }
 
         /// <summary>How many states had gone out before each telemetry batch, comma-separated.</summary>

@@ -200,7 +200,9 @@ namespace Firmware.Tests.Device
             Assert.AreEqual(1950, loop.Context.Thermostat.SetpointCenti);
             string answer = (string)mqtt.TextsOn("sensors/t/events")[0];
             Assert.IsTrue(Ordinal.IndexOf(answer, "\"result\":\"applied\",\"heating\"") > 0 && Ordinal.IndexOf(answer, "\"setpoint\":19.5") > 0, answer);
-            string state = (string)mqtt.TextsOn("sensors/t/state")[2];
+            ArrayList states = mqtt.TextsOn("sensors/t/state");
+            Assert.AreEqual(2, states.Count, "the first exchange's, then at once the change's");
+            string state = (string)states[1];
             Assert.IsTrue(Ordinal.IndexOf(state, "\"setpoint\":19.5") > 0, state);
 
             mqtt.Deliver("sensors/t/cmd/setpoint", "{\"setpoint\":45}", false);

@@ -70,6 +70,18 @@ namespace Firmware.Control
             get { return _settings.SetpointCenti; }
         }
 
+        /// <summary>The hysteresis in force, without the copy <see cref="Settings"/> makes.</summary>
+        public int HysteresisCenti
+        {
+            get { return _settings.HysteresisCenti; }
+        }
+
+        /// <summary>The mode in force ("heat" or "off"), without the copy <see cref="Settings"/> makes.</summary>
+        public string Mode
+        {
+            get { return _settings.Mode; }
+        }
+
         /// <summary>True while the heater relay is on.</summary>
         public bool HeatingOn
         {

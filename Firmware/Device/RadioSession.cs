@@ -142,7 +142,8 @@ namespace Firmware.Device
 
         /// <summary>
         /// Drains the log (when <paramref name="drain"/>: always on battery, on mains when its schedule says so), publishes
-        /// the latest state and (first in a connection) the discovery, takes commands (waiting up to
+        /// the latest state (on mains with a drain or a change of the control, <see cref="MainsStateSchedule"/>) and (first
+        /// in a connection) the discovery, takes commands (waiting up to
         /// <paramref name="commandWaitMilliseconds"/> for the first), runs optional work, and charges the bytes sent.
         /// </summary>
         public void Exchange(int commandWaitMilliseconds, bool drain)
@@ -160,7 +161,11 @@ namespace Firmware.Device
                 return;
             }
 
-            PublishState();
+            if (!_wake.IsMains || _wake.MainsState.IsDue(_wake, drain))
+            {
+                PublishState();
+            }
+
             if (_discoveryDue && IsOpen && !budget.IsExhausted)
             {
                 UpdateDiscovery(_wake.IsMains);
@@ -280,8 +285,8 @@ namespace Firmware.Device
         /// <summary>
         /// Publishes the retained latest state (the reading's values and the thermostat's state); a failure is the session's
         /// <see cref="LastError"/>. The state then shows every thermostat change taken so far. On mains it goes at QoS 0,
-        /// without a PUBACK to wait for: the next sample's state supersedes it, so one lost with a connection costs
-        /// nothing; a battery device publishes it once per session and waits for its PUBACK.
+        /// without a PUBACK to wait for: a later state supersedes it, and one lost with its connection is sent again with
+        /// the drain the next session opens with; a battery device publishes it once per session and waits for its PUBACK.
         /// </summary>
         public void PublishState()
         {
@@ -294,6 +299,10 @@ namespace Firmware.Device
             if (!sent)
             {
                 LastError = "state: " + publisher.LastError;
+            }
+            else if (_wake.IsMains)
+            {
+                _wake.MainsState.Published(_wake);
             }
         }
 

@@ -84,6 +84,7 @@ namespace Firmware.Device
             Plan = new RadioPlan();
             ConfigurePowerBudget();
             MainsTelemetry = new MainsTelemetrySchedule(SampleMilliseconds, Config.MainsTelemetryIntervalSeconds);
+            MainsState = new MainsStateSchedule();
 
             Topics = new Topics(Config.TopicPrefix, Config.DeviceId);
             HomeAssistantDevice = HomeAssistantDescription.Describe(this);
@@ -201,6 +202,9 @@ namespace Firmware.Device
 
         /// <summary>Mains: when the exchange after a sample drains the log (the telemetry interval, a new session, an alarm, a full batch).</summary>
         public MainsTelemetrySchedule MainsTelemetry { get; private set; }
+
+        /// <summary>Mains: when the exchange after a sample publishes the retained state (with each drain, and at once on a change of the control).</summary>
+        public MainsStateSchedule MainsState { get; private set; }
 
         /// <summary>What participants get in a session.</summary>
         public RadioSessionContext SessionContext { get; private set; }

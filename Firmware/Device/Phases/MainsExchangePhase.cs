@@ -3,7 +3,8 @@ namespace Firmware.Device.Phases
     /// <summary>
     /// Mains, after every sample while the session is up, within a fresh session budget: the log drained when its
     /// schedule says so (<see cref="MainsTelemetrySchedule"/>: the interval passed, a new session, an alarm's onset, a
-    /// full batch waiting), the state published (QoS 0), the commands that arrived taken (without waiting) and the
+    /// full batch waiting), the state published with a drain or a change of the control (QoS 0,
+    /// <see cref="MainsStateSchedule"/>), the commands that arrived taken (without waiting) and the
     /// participants' optional work (<see cref="RadioSession.Exchange"/>). The error is kept for the status; a reboot a
     /// participant asked for ends the loop.
     /// </summary>
