@@ -5,7 +5,7 @@ namespace Firmware.Uplink
     /// <summary>
     /// Publishes one QoS 1 message and waits, within a bounded time, for its own PUBACK. Used for the retained
     /// status and state and for events, one at a time; the telemetry drain keeps a window of its own. A message that a
-    /// newer one soon supersedes (a mains device's retained state, published after every sample) goes at QoS 0 instead
+    /// newer one supersedes (a mains device's retained state, published with its drains and its changes) goes at QoS 0 instead
     /// (<see cref="PublishAtMostOnce"/>), with no PUBACK to wait for; its bytes are counted here too, so the energy
     /// ledger's transmit time sees every byte sent. Allocation-free.
     /// </summary>
