@@ -150,6 +150,55 @@ namespace Firmware.Tests.Bench
             }
         }
 
+        [TestMethod]
+        public void MeasuresTheMountOfAFullReadingLog()
+        {
+            // A battery sensor's log in the steady state: 52 sectors (the fleet's), every one written, the readings
+            // acknowledged twelve at a time (a session an hour). Every boot mounts it. Through the bundle's own
+            // Firmware.Storage and Firmware.Readings, by reflection: only the loader is deployed beside the image.
+            string why;
+            if (BundleImage.Load(out why) == null)
+            {
+                Assert.SkipTest(why);
+            }
+
+            Assembly storage = Assembly.Load("Firmware.Storage");
+            Type readingType = Assembly.Load("Firmware.Readings").GetType("Firmware.Readings.Reading");
+            object reading = readingType.GetConstructor(new Type[] { typeof(int) }).Invoke(new object[] { 3 });
+            int[] values = (int[])readingType.GetMethod("get_Values").Invoke(reading, null);
+            values[0] = 2150;
+            values[1] = 455;
+            values[2] = 101325;
+            readingType.GetMethod("set_ValidMask").Invoke(reading, new object[] { 7 });
+            object flash = storage.GetType("Firmware.Storage.RamFlash").GetConstructor(new Type[] { typeof(int), typeof(int) }).Invoke(new object[] { 4096, 52 });
+            Type logType = storage.GetType("Firmware.Storage.ReadingLog");
+            ConstructorInfo newLog = logType.GetConstructor(new Type[] { typeof(IFlash) });
+            MethodInfo mount = logType.GetMethod("Mount");
+            MethodInfo append = logType.GetMethod("Append");
+            MethodInfo acknowledge = logType.GetMethod("Acknowledge");
+            object log = newLog.Invoke(new object[] { flash });
+            mount.Invoke(log, null);
+            const int Readings = 52 * 200;
+            for (long sequence = 1; sequence <= Readings; sequence++)
+            {
+                append.Invoke(log, new object[] { reading });
+                if (sequence % 12 == 0)
+                {
+                    acknowledge.Invoke(log, new object[] { sequence });
+                }
+            }
+
+            logType.GetMethod("Sync").Invoke(log, null);
+            Print("log-full-readings", Readings);
+            for (int i = 0; i < 5; i++)
+            {
+                object again = newLog.Invoke(new object[] { flash });
+                long start = DateTime.UtcNow.Ticks;
+                mount.Invoke(again, null);
+                Print("log-mount-full-ticks", DateTime.UtcNow.Ticks - start);
+            }
+        }
+
         private static void Print(string key, long value)
         {
             OutputHelper.WriteLine("bench " + key + " " + value.ToString());

@@ -92,6 +92,11 @@ namespace Firmware.Tools.DeviceBuild
                 Row("  of a wake: reading the configuration", Ms("configure-ticks"));
                 Row("  of a wake: constructing the loop (reads the state store)", Ms("construct-ticks"));
                 Row("radio session without network I/O (radio wake − battery wake)", Ms("wake-radio-ticks") - Ms("wake-sample-ticks"));
+                if (values.ContainsKey("log-mount-full-ticks"))
+                {
+                    Row("mount of a full reading log (52 sectors, a boot's in the steady state)", Ms("log-mount-full-ticks"));
+                }
+
                 Row("Ed25519 verification", Ms("ed25519-ticks"), "< 3 s");
             }
 
