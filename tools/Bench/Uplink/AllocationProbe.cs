@@ -10,8 +10,9 @@ namespace Firmware.Tools.Bench.Uplink
     /// Bytes the firmware allocates on its own thread (GC.GetAllocatedBytesForCurrentThread), with a link that
     /// allocates nothing: per sample of a mains loop that publishes after every sample, per battery wake without a
     /// radio session and per battery wake with one (once the boot's objects are built: a battery wake is a boot, and
-    /// building the loop is the boot's cost, reported apart); and the same two wakes of a device with OTA slots and the
-    /// OTA participant (its updater is built in a radio session, never in a sample wake).
+    /// building the loop is the boot's cost, reported apart; the radio's buffers are made at the boot's first session,
+    /// so they count in the wake with one); and the same two wakes of a device with OTA slots and the OTA participant
+    /// (its updater is built in a radio session, never in a sample wake).
     /// </summary>
     public static class AllocationProbe
     {
@@ -73,8 +74,8 @@ namespace Firmware.Tools.Bench.Uplink
             output.WriteLine("| --- | ---: |");
             output.WriteLine($"| per sample, mains loop (its state after every sample, its readings every fifth) | {r.MainsBytesPerSample:0} |");
             output.WriteLine($"| battery wake without radio (sample, store, plan, save state), after the boot's objects are built | {r.BatterySampleWakeBytes:N0} (the wake watchdog's thread) |");
-            output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status) | {r.BatteryRadioWakeBytes:N0} |");
-            output.WriteLine($"| building the device loop at boot (storage mounts, buffers, once per battery wake) | {r.BootConstructionBytes:N0} |");
+            output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status; the session's buffers made) | {r.BatteryRadioWakeBytes:N0} |");
+            output.WriteLine($"| building the device loop at boot (storage mounts, what every wake uses; once per battery wake) | {r.BootConstructionBytes:N0} |");
             output.WriteLine($"| with OTA slots and the OTA participant: battery wake without radio | {r.OtaSampleWakeBytes:N0} |");
             output.WriteLine($"| with OTA slots and the OTA participant: battery wake with a radio session (the updater is built, nothing announced) | {r.OtaRadioWakeBytes:N0} |");
         }
