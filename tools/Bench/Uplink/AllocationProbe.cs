@@ -28,6 +28,11 @@ namespace Firmware.Tools.Bench.Uplink
 
             public int RadioWakeReadings { get; set; }
 
+            /// <summary>A radio wake of a device whose radio interval is four times as long (four times the readings).</summary>
+            public long LongRadioWakeBytes { get; set; }
+
+            public int LongRadioWakeReadings { get; set; }
+
             public long OtaSampleWakeBytes { get; set; }
 
             public long OtaRadioWakeBytes { get; set; }
@@ -53,7 +58,22 @@ namespace Firmware.Tools.Bench.Uplink
             result.BootConstructionBytes = construction;
             battery.WakeUntil(true, out long radioRun, out _);
             result.BatteryRadioWakeBytes = radioRun;
-            result.RadioWakeReadings = 12;
+            result.RadioWakeReadings = (int)battery.Last.Drain.ReadingsSent;
+
+            SteppedBatteryDevice longer = new SteppedBatteryDevice(config: new DeviceConfig
+            {
+                DeviceId = "probe",
+                PowerMode = PowerModes.Battery,
+                RadioIntervalSeconds = 4 * 3600,
+            });
+            for (int i = 0; i < 60; i++)
+            {
+                longer.Wake(out _, out _);
+            }
+
+            longer.WakeUntil(true, out long longRun, out _);
+            result.LongRadioWakeBytes = longRun;
+            result.LongRadioWakeReadings = (int)longer.Last.Drain.ReadingsSent;
 
             SteppedBatteryDevice ota = new SteppedBatteryDevice(withOta: true);
             for (int i = 0; i < 30; i++)
@@ -75,6 +95,7 @@ namespace Firmware.Tools.Bench.Uplink
             output.WriteLine($"| per sample, mains loop (its state after every sample, its readings every fifth) | {r.MainsBytesPerSample:0} |");
             output.WriteLine($"| battery wake without radio (sample, store, plan, save state), after the boot's objects are built | {r.BatterySampleWakeBytes:N0} (the wake watchdog's thread) |");
             output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status; the session's buffers made) | {r.BatteryRadioWakeBytes:N0} |");
+            output.WriteLine($"| battery wake with a radio session ({r.LongRadioWakeReadings} readings, a four-hour radio interval) | {r.LongRadioWakeBytes:N0} |");
             output.WriteLine($"| building the device loop at boot (storage mounts, what every wake uses; once per battery wake) | {r.BootConstructionBytes:N0} |");
             output.WriteLine($"| with OTA slots and the OTA participant: battery wake without radio | {r.OtaSampleWakeBytes:N0} |");
             output.WriteLine($"| with OTA slots and the OTA participant: battery wake with a radio session (the updater is built, nothing announced) | {r.OtaRadioWakeBytes:N0} |");
