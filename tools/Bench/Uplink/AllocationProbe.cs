@@ -92,7 +92,7 @@ namespace Firmware.Tools.Bench.Uplink
         {
             output.WriteLine("| what | bytes allocated by the firmware (host) |");
             output.WriteLine("| --- | ---: |");
-            output.WriteLine($"| per sample, mains loop (its state after every sample, its readings every fifth) | {r.MainsBytesPerSample:0} |");
+            output.WriteLine($"| per sample, mains loop (its readings and state every fifth, its state on a change) | {r.MainsBytesPerSample:0} |");
             output.WriteLine($"| battery wake without radio (sample, store, plan, save state), after the boot's objects are built | {r.BatterySampleWakeBytes:N0} (the wake watchdog's thread) |");
             output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status; the session's buffers made) | {r.BatteryRadioWakeBytes:N0} |");
             output.WriteLine($"| battery wake with a radio session ({r.LongRadioWakeReadings} readings, a four-hour radio interval) | {r.LongRadioWakeBytes:N0} |");
