@@ -45,7 +45,8 @@ namespace Firmware.Device
         private readonly Platform _platform;
         private readonly MqttConnectOptions _options = new MqttConnectOptions();
         private readonly JsonWriter _writer = new JsonWriter();
-        private readonly MqttMessage _message;
+        private readonly int _messageCapacity;
+        private MqttMessage _message;
         private readonly byte[] _willPayload;
         private long _bytesCharged;
         private bool _discoveryDue;
@@ -58,8 +59,25 @@ namespace Firmware.Device
         {
             _wake = wake;
             _platform = wake.Platform;
-            _message = new MqttMessage(messageCapacity);
+            _messageCapacity = messageCapacity;
             _willPayload = Utf8.GetBytes("{\"state\":\"offline\",\"fw\":\"" + wake.FirmwareVersion + "\"}");
+        }
+
+        /// <summary>
+        /// The buffer a received command lands in, sized for the largest configuration document: made at the boot's first
+        /// wait for a command, so a wake that only samples never allocates it.
+        /// </summary>
+        private MqttMessage Message
+        {
+            get
+            {
+                if (_message == null)
+                {
+                    _message = new MqttMessage(_messageCapacity);
+                }
+
+                return _message;
+            }
         }
 
         /// <summary>True while the MQTT session is up.</summary>
@@ -211,13 +229,13 @@ namespace Firmware.Device
                     // The one that ended a wait for a command, already taken from the link.
                     _commandWaiting = false;
                 }
-                else if (!_platform.Mqtt.Receive(_message, wait))
+                else if (!_platform.Mqtt.Receive(Message, wait))
                 {
                     break;
                 }
 
                 wait = 0;
-                commands.Handle(_message);
+                commands.Handle(Message);
             }
 
             if (commands.ThermostatChanged && IsOpen)
@@ -241,7 +259,7 @@ namespace Firmware.Device
         {
             if (!_commandWaiting)
             {
-                _commandWaiting = _platform.Mqtt.Receive(_message, waitMilliseconds);
+                _commandWaiting = _platform.Mqtt.Receive(Message, waitMilliseconds);
             }
 
             return _commandWaiting;

@@ -40,7 +40,11 @@ namespace Firmware.Storage
         private readonly int _copyBytes;
         private readonly int _copySectors;
         private readonly byte[] _header = new byte[HeaderBytes];
-        private readonly byte[] _data;
+        private readonly int _capacity;
+
+        // A copy's data as the last check read it, made at the first copy that has data: a boot without a document
+        // never allocates it.
+        private byte[] _data;
         private readonly byte[] _one = new byte[1];
         private readonly bool[] _valid = new bool[2];
         private readonly long[] _sequence = new long[2];
@@ -63,13 +67,13 @@ namespace Firmware.Storage
             _flash = flash;
             _copySectors = sectors / 2;
             _copyBytes = _copySectors * flash.SectorSize;
-            _data = new byte[_copyBytes - HeaderBytes];
+            _capacity = _copyBytes - HeaderBytes;
         }
 
         /// <summary>The largest document in bytes.</summary>
         public int Capacity
         {
-            get { return _data.Length; }
+            get { return _capacity; }
         }
 
         /// <summary>The copy holding the current document (newest valid, not rejected), or -1 when there is none.</summary>
@@ -191,9 +195,9 @@ namespace Firmware.Storage
                 throw new System.ArgumentOutOfRangeException("count", "outside the document array");
             }
 
-            if (count > _data.Length)
+            if (count > _capacity)
             {
-                throw new System.ArgumentException("a document holds at most " + _data.Length.ToString() + " bytes, not " + count.ToString());
+                throw new System.ArgumentException("a document holds at most " + _capacity.ToString() + " bytes, not " + count.ToString());
             }
 
             if (version < 0 || version > 0xFFFFFFFFL)
@@ -340,12 +344,17 @@ namespace Firmware.Storage
             }
 
             long length = LittleEndian.ReadUInt32(_header, 12);
-            if (length > _data.Length)
+            if (length > _capacity)
             {
                 return false;
             }
 
             int count = (int)length;
+            if (_data == null)
+            {
+                _data = new byte[_capacity];
+            }
+
             if (count > 0)
             {
                 _flash.Read(address + HeaderBytes, _data, 0, count);

@@ -15,7 +15,9 @@ namespace Firmware.Storage
         /// reverse, so a key's winner is usually met first: a slot that could not beat the record already found for
         /// its key is passed over without its CRC (<see cref="Beats"/>, checked before the CRC), so a mount
         /// checks about one record per key instead of every record the sectors hold. The active sector's last written
-        /// slot, where appends continue, is found on the way.
+        /// slot, where appends continue, is found on the way. Slots are read as many at a time as the scratch buffer
+        /// holds (four of the default 64 bytes): on a board every read is a call into the flash driver, so their count,
+        /// not their bytes, is the mount's cost.
         /// </summary>
         public void Mount()
         {
@@ -38,13 +40,22 @@ namespace Firmware.Storage
                 }
             }
 
+            int slotsPerRead = _scratch.Length / _slotSize;
             for (int s = NextOlderValidSector(-1); s >= 0; s = NextOlderValidSector(s))
             {
                 bool findWriteSlot = s == _active;
+                int chunkFirst = _slotsPerSector;
                 for (int slot = _slotsPerSector - 1; slot >= 1; slot--)
                 {
                     int address = SlotAddress(s, slot);
-                    _flash.Read(address, _buffer, 0, _slotSize);
+                    if (slot < chunkFirst)
+                    {
+                        // The chunk ends with this slot and starts slotsPerRead - 1 before it, or at slot 1.
+                        chunkFirst = slot - slotsPerRead + 1 > 1 ? slot - slotsPerRead + 1 : 1;
+                        _flash.Read(SlotAddress(s, chunkFirst), _scratch, 0, (slot - chunkFirst + 1) * _slotSize);
+                    }
+
+                    System.Array.Copy(_scratch, (slot - chunkFirst) * _slotSize, _buffer, 0, _slotSize);
                     if (findWriteSlot)
                     {
                         if (FlashScan.IsErased(_buffer, 0, _slotSize))

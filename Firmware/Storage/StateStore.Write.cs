@@ -82,7 +82,13 @@ namespace Firmware.Storage
             return address;
         }
 
-        /// <summary>Formats a blank store, and finishes a rotation a cut interrupted, before the first write.</summary>
+        /// <summary>
+        /// Formats a blank store, and finishes a rotation a cut interrupted, before the first write. A rotation is
+        /// interrupted when the sector after the active one still has an intact header: the oldest sector, its live records
+        /// copied or being copied, not yet erased. A spare without an intact header holds nothing a mount reads (a header
+        /// a cut tore, or an erase a cut stopped), and <see cref="Rotate"/> erases it before it opens it; so the spare's
+        /// bytes are not read here, at every boot's first write, but only when the rotation needs the sector.
+        /// </summary>
         private void Prepare()
         {
             if (_active < 0)
@@ -97,7 +103,7 @@ namespace Firmware.Storage
             }
 
             int spare = (_active + 1) % _sectorCount;
-            if (!FlashScan.IsErased(_flash, SlotAddress(spare, 0), _sectorSize, _scratch))
+            if (_validSector[spare])
             {
                 if (KeysIn(spare) > _slotsPerSector - _writeSlot)
                 {

@@ -32,7 +32,10 @@ namespace Firmware.Uplink
         private readonly byte[] _payload;
         private readonly int _payloadLimit;
         private readonly int _ackTimeout;
-        private readonly Reading[] _readings;
+        private readonly int _channelCount;
+
+        // The readings of a batch, made at the first Run: a wake that only samples never allocates them.
+        private Reading[] _readings;
 
         // The window: batches in flight, oldest at _head.
         private readonly int[] _tokens;
@@ -68,12 +71,7 @@ namespace Firmware.Uplink
             _payload = payload;
             _payloadLimit = payloadLimit;
             _ackTimeout = ackTimeoutMilliseconds;
-            _readings = new Reading[MaxReadingsPerBatch];
-            for (int i = 0; i < _readings.Length; i++)
-            {
-                _readings[i] = new Reading(channels.Count);
-            }
-
+            _channelCount = channels.Count;
             _tokens = new int[window];
             _lastSequence = new long[window];
             _readingCount = new int[window];
@@ -115,6 +113,15 @@ namespace Firmware.Uplink
         /// </summary>
         public int Run(SessionBudget budget)
         {
+            if (_readings == null)
+            {
+                _readings = new Reading[MaxReadingsPerBatch];
+                for (int i = 0; i < _readings.Length; i++)
+                {
+                    _readings[i] = new Reading(_channelCount);
+                }
+            }
+
             LastError = null;
             Drained = false;
             _head = 0;

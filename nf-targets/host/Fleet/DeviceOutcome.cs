@@ -96,6 +96,9 @@ namespace Firmware.Host.Fleet
 
             TwinDevice twin = device.Device;
             DeviceProfile profile = device.Profile;
+
+            // The run can end between two reads of a sensor's ledger: its battery takes what is still counted there.
+            twin.SettleCharge();
             return new DeviceOutcome
             {
                 Id = profile.Id,

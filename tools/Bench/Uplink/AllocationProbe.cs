@@ -10,8 +10,9 @@ namespace Firmware.Tools.Bench.Uplink
     /// Bytes the firmware allocates on its own thread (GC.GetAllocatedBytesForCurrentThread), with a link that
     /// allocates nothing: per sample of a mains loop that publishes after every sample, per battery wake without a
     /// radio session and per battery wake with one (once the boot's objects are built: a battery wake is a boot, and
-    /// building the loop is the boot's cost, reported apart); and the same two wakes of a device with OTA slots and the
-    /// OTA participant (its updater is built in a radio session, never in a sample wake).
+    /// building the loop is the boot's cost, reported apart; the radio's buffers are made at the boot's first session,
+    /// so they count in the wake with one); and the same two wakes of a device with OTA slots and the OTA participant
+    /// (its updater is built in a radio session, never in a sample wake).
     /// </summary>
     public static class AllocationProbe
     {
@@ -26,6 +27,11 @@ namespace Firmware.Tools.Bench.Uplink
             public long BootConstructionBytes { get; set; }
 
             public int RadioWakeReadings { get; set; }
+
+            /// <summary>A radio wake of a device whose radio interval is four times as long (four times the readings).</summary>
+            public long LongRadioWakeBytes { get; set; }
+
+            public int LongRadioWakeReadings { get; set; }
 
             public long OtaSampleWakeBytes { get; set; }
 
@@ -52,7 +58,22 @@ namespace Firmware.Tools.Bench.Uplink
             result.BootConstructionBytes = construction;
             battery.WakeUntil(true, out long radioRun, out _);
             result.BatteryRadioWakeBytes = radioRun;
-            result.RadioWakeReadings = 12;
+            result.RadioWakeReadings = (int)battery.Last.Drain.ReadingsSent;
+
+            SteppedBatteryDevice longer = new SteppedBatteryDevice(config: new DeviceConfig
+            {
+                DeviceId = "probe",
+                PowerMode = PowerModes.Battery,
+                RadioIntervalSeconds = 4 * 3600,
+            });
+            for (int i = 0; i < 60; i++)
+            {
+                longer.Wake(out _, out _);
+            }
+
+            longer.WakeUntil(true, out long longRun, out _);
+            result.LongRadioWakeBytes = longRun;
+            result.LongRadioWakeReadings = (int)longer.Last.Drain.ReadingsSent;
 
             SteppedBatteryDevice ota = new SteppedBatteryDevice(withOta: true);
             for (int i = 0; i < 30; i++)
@@ -71,10 +92,11 @@ namespace Firmware.Tools.Bench.Uplink
         {
             output.WriteLine("| what | bytes allocated by the firmware (host) |");
             output.WriteLine("| --- | ---: |");
-            output.WriteLine($"| per sample, mains loop (its state after every sample, its readings every fifth) | {r.MainsBytesPerSample:0} |");
+            output.WriteLine($"| per sample, mains loop (its readings and state every fifth, its state on a change) | {r.MainsBytesPerSample:0} |");
             output.WriteLine($"| battery wake without radio (sample, store, plan, save state), after the boot's objects are built | {r.BatterySampleWakeBytes:N0} (the wake watchdog's thread) |");
-            output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status) | {r.BatteryRadioWakeBytes:N0} |");
-            output.WriteLine($"| building the device loop at boot (storage mounts, buffers, once per battery wake) | {r.BootConstructionBytes:N0} |");
+            output.WriteLine($"| battery wake with a radio session ({r.RadioWakeReadings} readings, status, state, sleeping status; the session's buffers made) | {r.BatteryRadioWakeBytes:N0} |");
+            output.WriteLine($"| battery wake with a radio session ({r.LongRadioWakeReadings} readings, a four-hour radio interval) | {r.LongRadioWakeBytes:N0} |");
+            output.WriteLine($"| building the device loop at boot (storage mounts, what every wake uses; once per battery wake) | {r.BootConstructionBytes:N0} |");
             output.WriteLine($"| with OTA slots and the OTA participant: battery wake without radio | {r.OtaSampleWakeBytes:N0} |");
             output.WriteLine($"| with OTA slots and the OTA participant: battery wake with a radio session (the updater is built, nothing announced) | {r.OtaRadioWakeBytes:N0} |");
         }
