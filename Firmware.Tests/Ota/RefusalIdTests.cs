@@ -147,11 +147,16 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(0x01020304L, back.RefusalId);
             Assert.AreEqual(OtaReason.RootRevocationNeedsAnotherRoot, back.SettledReason);
 
-            // A 40-byte reason (which no application wrote) is read as before, with no refusal id.
+            // A 40-character reason (which no application wrote) is read as before, with no refusal id.
+            for (int i = 80 + 34; i < 120; i++)
+            {
+                bytes[i] = (byte)'x';
+            }
+
             bytes[13] = 40;
             Assert.IsTrue(back.Decode(bytes, 0, length));
             Assert.AreEqual(0L, back.RefusalId);
-            Assert.AreEqual(40, back.SettledReason.Length);
+            Assert.AreEqual(OtaReason.RootRevocationNeedsAnotherRoot + "xxxxxx", back.SettledReason);
         }
     }
 }

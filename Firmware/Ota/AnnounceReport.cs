@@ -5,8 +5,9 @@ namespace Firmware.Ota
     /// <summary>
     /// What the updater says, on the events topic and in its log, about an announce it does not take. A refusal is
     /// remembered in the updater's record (the announce's SHA-256), so a retained announce is refused and reported
-    /// once, and has a refusal id there (<see cref="UpdaterState.RefusalId"/>), so a receiver counts it once. A deferral is remembered nowhere and reported once per boot for each reason (and once across wakes by the
-    /// participant, <see cref="OtaEvent.OncePerVersion"/>). An ignored announce is logged every time, and reported
+    /// once, and has a refusal id there (<see cref="UpdaterState.RefusalId"/>), so a receiver counts it once. A deferral
+    /// is remembered nowhere and reported once per boot for each reason (and once across wakes by the participant,
+    /// <see cref="OtaEvent.OncePerVersion"/>). An ignored announce is logged every time, and reported
     /// unless it is a second copy of an announce this boot answered already. A download stopped because a key update
     /// revoked its key is reported as refused, with a refusal id, its announce not remembered (its key refuses it again).
     /// </summary>
