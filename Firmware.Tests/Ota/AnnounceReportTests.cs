@@ -10,7 +10,7 @@ namespace Firmware.Tests.Ota
     public class AnnounceReportTests
     {
         [TestMethod]
-        public void ARefusalIsRememberedByItsDigestAndReportedAsTheStoredOne()
+        public void ARefusalIsRememberedByItsDigestAndReportedUnderANewId()
         {
             OtaRig rig = new OtaRig();
             UpdaterRecord record = new UpdaterRecord(rig.Slots);
@@ -29,11 +29,13 @@ namespace Firmware.Tests.Ota
             OtaEvent e = events.Get(0);
             Assert.AreEqual(OtaOutcome.Rejected, e.Outcome);
             Assert.AreEqual("2.0.0", e.Version);
-            Assert.IsTrue(e.ReportsStoredRejection);
+            Assert.AreEqual(1L, e.RefusalId);
+            Assert.AreEqual(1L, saved.State.RefusalId, "its id is saved with it");
             Assert.IsTrue(rig.Log.Contains("announce refused: wrong-hardware (for other-board)"));
 
             report.Refused(digest, OtaReason.ManifestTruncated, "3 bytes", new Manifest());
             Assert.IsNull(events.Get(1).Version, "no version for what is not a firmware manifest");
+            Assert.AreEqual(2L, events.Get(1).RefusalId);
         }
 
         [TestMethod]
@@ -58,7 +60,7 @@ namespace Firmware.Tests.Ota
         }
 
         [TestMethod]
-        public void AStoppedDownloadIsReportedButNotRemembered()
+        public void AStoppedDownloadIsReportedWithAnIdButNotRemembered()
         {
             OtaRig rig = new OtaRig();
             UpdaterRecord record = new UpdaterRecord(rig.Slots);
@@ -68,9 +70,13 @@ namespace Firmware.Tests.Ota
             report.DownloadStopped(OtaReason.RevokedKey, "key 96a94fc7b683de47 of the image being downloaded", V2());
 
             Assert.AreEqual(1, events.Count);
-            Assert.IsFalse(events.Get(0).ReportsStoredRejection);
+            Assert.AreEqual(1L, events.Get(0).RefusalId, "a refusal like any: counted once by its id");
             Assert.AreEqual("2.0.0", events.Get(0).Version);
             Assert.IsFalse(record.State.HasSettled);
+            UpdaterRecord saved = new UpdaterRecord(rig.Slots);
+            saved.Load();
+            Assert.AreEqual(1L, saved.State.RefusalId, "its id is saved, so no later refusal has it");
+            Assert.IsFalse(saved.State.HasSettled);
             Assert.IsTrue(rig.Log.Contains("download of 2.0.0 stopped: revoked-key"));
         }
 

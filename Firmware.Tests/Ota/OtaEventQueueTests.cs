@@ -28,22 +28,26 @@ namespace Firmware.Tests.Ota
         }
 
         [TestMethod]
-        public void ItTellsWhetherAnOutcomeOrTheStoredRefusalIsWaiting()
+        public void ItTellsWhetherAnOutcomeOrARefusalIsWaiting()
         {
             OtaEventQueue events = new OtaEventQueue(new OtaSettings());
             Assert.IsFalse(events.HoldsOutcome(4));
-            Assert.IsFalse(events.HoldsStoredRejection());
+            Assert.IsFalse(events.HoldsRefusal(4));
 
             events.Add(Event(4));
             OtaEvent refusal = new OtaEvent(OtaOutcome.Rejected);
-            refusal.ReportsStoredRejection = true;
+            refusal.RefusalId = 2;
             events.Add(refusal);
 
             Assert.IsTrue(events.HoldsOutcome(4));
             Assert.IsFalse(events.HoldsOutcome(5));
-            Assert.IsTrue(events.HoldsStoredRejection());
+            Assert.IsFalse(events.HoldsOutcome(2), "a refusal id is no outcome id");
+            Assert.IsTrue(events.HoldsRefusal(2));
+            Assert.IsFalse(events.HoldsRefusal(4), "an outcome id is no refusal id");
             events.RemoveOldest();
             Assert.IsFalse(events.HoldsOutcome(4));
+            events.RemoveOldest();
+            Assert.IsFalse(events.HoldsRefusal(2));
         }
 
         private static OtaEvent Event(long outcomeId)

@@ -92,15 +92,14 @@ namespace Firmware.Tests.Ota
         {
             OtaRig rig = new OtaRig();
             UpdaterRecord record = Record(rig);
-            record.Settle(new byte[32], OtaReason.BadSignature, false);
+            record.Refuse(new byte[32], OtaReason.BadSignature);
             OtaEventQueue events = new OtaEventQueue(new OtaSettings());
 
             OutcomeReport.Queue(rig.Slots, record, events);
             OutcomeReport.Queue(rig.Slots, record, events);
 
             Assert.AreEqual(1, events.Count);
-            Assert.IsTrue(events.Get(0).ReportsStoredRejection);
-            Assert.AreEqual("{\"event\":\"ota\",\"outcome\":\"rejected\",\"reason\":\"bad-signature\"}", Json(events.Get(0)), "no outcome id: a refusal is no outcome of boot control");
+            Assert.AreEqual("{\"event\":\"ota\",\"outcome\":\"rejected\",\"reason\":\"bad-signature\",\"refusalId\":1}", Json(events.Get(0)), "its refusal id, no outcome id: a refusal is no outcome of boot control");
             record.Published(events.RemoveOldest());
             OutcomeReport.Queue(rig.Slots, record, events);
             Assert.AreEqual(0, events.Count);

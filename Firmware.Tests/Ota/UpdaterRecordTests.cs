@@ -70,12 +70,21 @@ namespace Firmware.Tests.Ota
             Assert.AreEqual(3L, record.State.ReportedOutcomeId);
 
             OtaEvent refusal = new OtaEvent(OtaOutcome.Rejected);
-            refusal.ReportsStoredRejection = true;
+            refusal.RefusalId = 1;
             Assert.IsFalse(record.Published(refusal), "no refusal is stored");
-            record.Settle(Digest(5), OtaReason.WrongHardware, false);
+            Assert.AreEqual(1L, record.Refuse(Digest(5), OtaReason.WrongHardware));
+            Assert.IsFalse(record.Published(new OtaEvent(OtaOutcome.Deferred)), "a deferral reports nothing stored");
             Assert.IsTrue(record.Published(refusal));
             Assert.IsTrue(record.State.SettledReported);
-            Assert.IsFalse(record.Published(new OtaEvent(OtaOutcome.Deferred)), "a deferral reports nothing stored");
+
+            // A refusal published after the next one was stored does not report that one.
+            Assert.AreEqual(2L, record.Refuse(Digest(6), OtaReason.BadSignature));
+            Assert.IsFalse(record.Published(refusal));
+            Assert.IsFalse(record.State.SettledReported, "refusal 2 is still to be reported");
+            OtaEvent second = new OtaEvent(OtaOutcome.Rejected);
+            second.RefusalId = 2;
+            Assert.IsTrue(record.Published(second));
+            Assert.IsTrue(record.State.SettledReported);
         }
 
         private static byte[] Digest(int tag)

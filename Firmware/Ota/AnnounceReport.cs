@@ -5,10 +5,11 @@ namespace Firmware.Ota
     /// <summary>
     /// What the updater says, on the events topic and in its log, about an announce it does not take. A refusal is
     /// remembered in the updater's record (the announce's SHA-256), so a retained announce is refused and reported
-    /// once. A deferral is remembered nowhere and reported once per boot for each reason (and once across wakes by the
-    /// participant, <see cref="OtaEvent.OncePerVersion"/>). An ignored announce is logged every time, and reported
+    /// once, and has a refusal id there (<see cref="UpdaterState.RefusalId"/>), so a receiver counts it once. A deferral
+    /// is remembered nowhere and reported once per boot for each reason (and once across wakes by the participant,
+    /// <see cref="OtaEvent.OncePerVersion"/>). An ignored announce is logged every time, and reported
     /// unless it is a second copy of an announce this boot answered already. A download stopped because a key update
-    /// revoked its key is reported as refused, its announce not remembered (its key refuses it again).
+    /// revoked its key is reported as refused, with a refusal id, its announce not remembered (its key refuses it again).
     /// </summary>
     public sealed class AnnounceReport
     {
@@ -28,10 +29,9 @@ namespace Firmware.Ota
         public void Refused(byte[] digest, string reason, string detail, Manifest manifest)
         {
             _log.Write(LogLevel.Warning, "ota", "announce refused: " + reason + " (" + detail + ")");
-            _record.Settle(digest, reason, false);
-            _record.Save();
             OtaEvent e = Rejected(reason, detail, manifest.Kind == ManifestFormat.KindFirmware ? manifest.VersionText : null);
-            e.ReportsStoredRejection = true;
+            e.RefusalId = _record.Refuse(digest, reason);
+            _record.Save();
             _events.Add(e);
         }
 
@@ -81,7 +81,10 @@ namespace Firmware.Ota
         public void DownloadStopped(string reason, string detail, Manifest manifest)
         {
             _log.Write(LogLevel.Warning, "ota", "download of " + manifest.VersionText + " stopped: " + reason + " (" + detail + ")");
-            _events.Add(Rejected(reason, detail, manifest.VersionText));
+            OtaEvent e = Rejected(reason, detail, manifest.VersionText);
+            e.RefusalId = _record.NewRefusalId();
+            _record.Save();
+            _events.Add(e);
         }
 
         private static OtaEvent Rejected(string reason, string detail, string version)

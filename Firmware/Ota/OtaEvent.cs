@@ -9,6 +9,7 @@ namespace Firmware.Ota
         {
             Outcome = outcome;
             OutcomeId = -1;
+            RefusalId = -1;
             KeySequence = -1;
         }
 
@@ -33,8 +34,12 @@ namespace Firmware.Ota
         /// </summary>
         public long OutcomeId { get; set; }
 
-        /// <summary>True when this event reports the refusal kept in the updater's record.</summary>
-        public bool ReportsStoredRejection { get; set; }
+        /// <summary>
+        /// The updater's refusal this event reports (<see cref="UpdaterState.RefusalId"/>), or -1. Published as
+        /// "refusalId", for the same reason as <see cref="OutcomeId"/>: a count of the updater's own, apart from boot
+        /// control's, so the two never collide.
+        /// </summary>
+        public long RefusalId { get; set; }
 
         /// <summary>For keys-updated: the new key sequence; else -1.</summary>
         public long KeySequence { get; set; }
@@ -76,6 +81,11 @@ namespace Firmware.Ota
             if (OutcomeId >= 0)
             {
                 writer.Property("outcomeId", OutcomeId);
+            }
+
+            if (RefusalId >= 0)
+            {
+                writer.Property("refusalId", RefusalId);
             }
 
             if (KeySequence >= 0)

@@ -63,12 +63,12 @@ namespace Firmware.Ota
             return false;
         }
 
-        /// <summary>True when an event reporting the refusal kept in the updater's record waits.</summary>
-        public bool HoldsStoredRejection()
+        /// <summary>True when an event reporting the updater's refusal <paramref name="refusalId"/> waits.</summary>
+        public bool HoldsRefusal(long refusalId)
         {
             for (int i = 0; i < _events.Count; i++)
             {
-                if (Get(i).ReportsStoredRejection)
+                if (Get(i).RefusalId == refusalId)
                 {
                     return true;
                 }

@@ -5,8 +5,9 @@ namespace Firmware.Ota
     /// <summary>
     /// Turns what the updater has to report across boots into events, each once (not while one is queued, not after it
     /// was published): the outcome boot control recorded (updated, rolled back, recovered), and the refusal the
-    /// updater's record holds until it is published. A rolled-back image is remembered as refused, so its still
-    /// retained announce does not install it again; a recovered one is not (it was good, its slot rotted).
+    /// updater's record holds until it is published, under its refusal id. A rolled-back image is remembered as
+    /// refused, so its still retained announce does not install it again; a recovered one is not (it was good, its slot
+    /// rotted).
     /// </summary>
     public static class OutcomeReport
     {
@@ -19,11 +20,18 @@ namespace Firmware.Ota
                 events.Add(BootOutcomeEvent(slots, record, boot));
             }
 
-            if (state.HasSettled && !state.SettledReported && state.SettledReason.Length > 0 && !events.HoldsStoredRejection())
+            if (record.HoldsUnreportedRefusal && !events.HoldsRefusal(state.RefusalId))
             {
+                if (state.RefusalId == 0)
+                {
+                    // Stored by an application before refusal ids: it gets one now, as any refusal.
+                    record.NewRefusalId();
+                    record.Save();
+                }
+
                 OtaEvent rejected = new OtaEvent(OtaOutcome.Rejected);
                 rejected.Reason = state.SettledReason;
-                rejected.ReportsStoredRejection = true;
+                rejected.RefusalId = state.RefusalId;
                 events.Add(rejected);
             }
         }

@@ -52,6 +52,26 @@ namespace Firmware.Ota
         }
 
         /// <summary>
+        /// Refuses the announce with this SHA-256 for good: settled with <paramref name="reason"/> (an
+        /// <see cref="OtaReason"/>), not reported yet, under a new refusal id. Returns the id. Not saved.
+        /// </summary>
+        public long Refuse(byte[] digest, string reason)
+        {
+            Settle(digest, reason, false);
+            return NewRefusalId();
+        }
+
+        /// <summary>
+        /// The id of a new refusal (one more than the last; see <see cref="UpdaterState.RefusalId"/>), for one that is
+        /// reported but not stored. Not saved.
+        /// </summary>
+        public long NewRefusalId()
+        {
+            _state.RefusalId++;
+            return _state.RefusalId;
+        }
+
+        /// <summary>
         /// Remembers the announce with this SHA-256 as settled (<paramref name="reason"/>: the refusal's
         /// <see cref="OtaReason"/>, or empty for an applied key update), reported already or still to be. Not saved.
         /// </summary>
@@ -102,9 +122,15 @@ namespace Firmware.Ota
             return _state.HashFailures;
         }
 
+        /// <summary>True when the record holds a refusal not reported yet (it has the latest refusal id).</summary>
+        public bool HoldsUnreportedRefusal
+        {
+            get { return _state.HasSettled && !_state.SettledReported && _state.SettledReason.Length > 0; }
+        }
+
         /// <summary>
-        /// An event was published: the boot-control outcome it reports, or the stored refusal, is reported for good.
-        /// Returns true when the record changed (not saved).
+        /// An event was published: the boot-control outcome it reports, or the stored refusal (its refusal id), is reported
+        /// for good. Returns true when the record changed (not saved).
         /// </summary>
         public bool Published(OtaEvent e)
         {
@@ -115,7 +141,7 @@ namespace Firmware.Ota
                 changed = true;
             }
 
-            if (e.ReportsStoredRejection && _state.HasSettled && !_state.SettledReported)
+            if (e.RefusalId == _state.RefusalId && HoldsUnreportedRefusal)
             {
                 _state.SettledReported = true;
                 changed = true;

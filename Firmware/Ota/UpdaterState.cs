@@ -7,13 +7,19 @@ namespace Firmware.Ota
     /// What the updater keeps across boots, in the record <see cref="IUpdateSlots"/> holds for it: the trusted
     /// keys added and revoked by key updates, the last outcome it reported, the last manifest it refused (so a
     /// retained announce is refused and reported once, and a tampered image is not fetched again) and how often it was
-    /// tried again since, and how often the current image failed its hash check.
+    /// tried again since, the id of its last refusal, and how often the current image failed its hash check.
     /// <para>
     /// Encoding (little-endian): format (1), revoked-root mask (1), added key count (1), revoked id count (1),
     /// key sequence (4), reported outcome id (4), settled flags (1: bit 0 held, bit 1 reported), settled
     /// reason length (1), hash failures (1), retries of the settled announce (1; a reserved zero before, so a record of an
     /// earlier application reads as none), settled announce digest (32), digest the hash failures are about (32), reason
-    /// (40, ASCII), added keys (32 each), revoked ids (8 each).
+    /// (36, ASCII), refusal id (4), added keys (32 each), revoked ids (8 each).
+    /// </para>
+    /// <para>
+    /// The refusal id takes the last 4 bytes of what was a 40-byte reason field (no reason is longer than 34 characters),
+    /// so the format number and the sizes stay: a record of an earlier application reads as no refusal yet, and an earlier
+    /// application (the one a rollback returns to) still reads this one whole. It writes the 4 bytes as zero, so after it
+    /// saved the record the refusal ids start again from 1.
     /// </para>
     /// </summary>
     public sealed class UpdaterState
@@ -22,13 +28,18 @@ namespace Firmware.Ota
 
         public const int MaxRevokedIds = 8;
 
-        public const int MaxReasonLength = 40;
+        public const int MaxReasonLength = 36;
 
         /// <summary>Largest encoding.</summary>
         public const int MaxEncodedSize = FixedSize + (MaxAddedKeys * ManifestFormat.PublicKeySize) + (MaxRevokedIds * ManifestFormat.KeyIdSize);
 
         private const int Format = 1;
         private const int FixedSize = 120;
+
+        /// <summary>Where the reason starts and how long its field was before the refusal id took its last 4 bytes.</summary>
+        private const int ReasonOffset = 80;
+        private const int ReasonField = 40;
+        private const int RefusalIdOffset = ReasonOffset + MaxReasonLength;
 
         public UpdaterState()
         {
@@ -68,6 +79,14 @@ namespace Firmware.Ota
         /// <summary>The refusal's <see cref="OtaReason"/>, or empty for an applied key update.</summary>
         public string SettledReason { get; set; }
 
+        /// <summary>
+        /// The id of the updater's last refusal (0: none yet), published as "refusalId" with it: grows by one with every
+        /// refusal, so a receiver counts each once. A refusal stored in <see cref="SettledDigest"/> and not reported yet
+        /// always has the latest: the one refusal not stored (a download a key update stopped) comes right after that key
+        /// update took the place of the stored announce.
+        /// </summary>
+        public long RefusalId { get; set; }
+
         /// <summary>Times the announce in <see cref="SettledDigest"/> was tried again after a refusal (kept while it is tried).</summary>
         public int SettledRetries { get; set; }
 
@@ -83,6 +102,7 @@ namespace Firmware.Ota
             AddedKeyCount = other.AddedKeyCount;
             RevokedIdCount = other.RevokedIdCount;
             ReportedOutcomeId = other.ReportedOutcomeId;
+            RefusalId = other.RefusalId;
             HasSettled = other.HasSettled;
             SettledReported = other.SettledReported;
             SettledReason = other.SettledReason;
@@ -115,8 +135,10 @@ namespace Firmware.Ota
             for (int i = 0; i < reasonLength; i++)
             {
                 char c = reason[i];
-                buffer[offset + 80 + i] = (byte)(c < 0x80 ? c : '?');
+                buffer[offset + ReasonOffset + i] = (byte)(c < 0x80 ? c : '?');
             }
+
+            LittleEndian.WriteUInt32(buffer, offset + RefusalIdOffset, (uint)RefusalId);
 
             int position = offset + FixedSize;
             int keys = AddedKeyCount * ManifestFormat.PublicKeySize;
@@ -138,7 +160,7 @@ namespace Firmware.Ota
             int added = buffer[offset + 2];
             int revoked = buffer[offset + 3];
             int reasonLength = buffer[offset + 13];
-            if (added > MaxAddedKeys || revoked > MaxRevokedIds || reasonLength > MaxReasonLength || buffer[offset + 12] > 3
+            if (added > MaxAddedKeys || revoked > MaxRevokedIds || reasonLength > ReasonField || buffer[offset + 12] > 3
                 || count != FixedSize + (added * ManifestFormat.PublicKeySize) + (revoked * ManifestFormat.KeyIdSize))
             {
                 return false;
@@ -147,7 +169,7 @@ namespace Firmware.Ota
             char[] reason = new char[reasonLength];
             for (int i = 0; i < reasonLength; i++)
             {
-                reason[i] = (char)buffer[offset + 80 + i];
+                reason[i] = (char)buffer[offset + ReasonOffset + i];
             }
 
             RevokedRootMask = buffer[offset + 1];
@@ -155,6 +177,9 @@ namespace Firmware.Ota
             RevokedIdCount = revoked;
             KeySequence = LittleEndian.ReadUInt32(buffer, offset + 4);
             ReportedOutcomeId = LittleEndian.ReadUInt32(buffer, offset + 8);
+
+            // A reason longer than the field now is (none was) would leave no refusal id.
+            RefusalId = reasonLength > MaxReasonLength ? 0 : LittleEndian.ReadUInt32(buffer, offset + RefusalIdOffset);
             HasSettled = (buffer[offset + 12] & 1) != 0;
             SettledReported = (buffer[offset + 12] & 2) != 0;
             HashFailures = buffer[offset + 14];

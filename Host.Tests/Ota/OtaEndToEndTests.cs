@@ -208,6 +208,8 @@ namespace Firmware.Host.Tests.Ota
                 twin.Announce(refused[i].Manifest);
                 JsonObject e = twin.WaitForEvent(i, "rejected", null, Patience);
                 Assert.AreEqual(refused[i].Reason, (string)e["reason"], e.ToJsonString());
+                Assert.AreEqual(i + 1, (long)e["refusalId"], "each refusal has the next id, so a receiver counts it once: " + e.ToJsonString());
+                Assert.IsNull(e["outcomeId"], "a refusal is no outcome of boot control");
             }
 
             Assert.AreEqual(restarts, twin.Device.Restarts, "the device never restarted (it only woke from its sleeps)");

@@ -30,8 +30,15 @@ namespace Firmware.Tests.Ota
 
         /// <param name="hashedFactory">True to record the factory image's SHA-256 (as the loaders now do); false leaves it zero, as an older ESP32 loader did.</param>
         public OtaRig(bool hashedFactory)
+            : this(new RamFlash(SectorSize, Sectors), hashedFactory)
         {
-            Layout = FlashLayout.Create(new RamFlash(SectorSize, Sectors), SlotSectors);
+        }
+
+        /// <param name="flash">The rig's flash, <see cref="Sectors"/> sectors of <see cref="SectorSize"/> bytes (one that can lose power, say).</param>
+        /// <param name="hashedFactory">As above.</param>
+        public OtaRig(IFlash flash, bool hashedFactory)
+        {
+            Layout = FlashLayout.Create(flash, SlotSectors);
             Clock = new FakeClock();
             Log = new FakeLog();
             Downloader = new FakeDownloader(OtaVectors.UrlV2, OtaImage.Create(2, OtaVectors.ImageSize));

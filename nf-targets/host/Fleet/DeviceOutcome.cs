@@ -65,6 +65,12 @@ namespace Firmware.Host.Fleet
         /// <summary>Every firmware version the loader booted in the run.</summary>
         public IReadOnlyList<string> FirmwareBooted { get; init; }
 
+        /// <summary>
+        /// Announces the device's updater refused, as its record in boot control counts them at the end: the last refusal
+        /// id, one per refusal, whether its event was published or not.
+        /// </summary>
+        public long Refusals { get; init; }
+
         /// <summary>Battery charge at the end, percent (null on mains).</summary>
         public double? BatteryPercent { get; init; }
 
@@ -122,6 +128,7 @@ namespace Firmware.Host.Fleet
                 PowerCuts = twin.PowerCuts,
                 Firmware = twin.Loader.RunningVersion,
                 FirmwareBooted = device.FirmwareBooted,
+                Refusals = device.ReadRefusals(),
                 BatteryPercent = twin.IsMains ? null : twin.Battery.ChargePercent,
                 Failure = device.Failure?.ToString(),
             };

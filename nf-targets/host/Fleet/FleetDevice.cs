@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using Firmware.Host.Boot;
+using Firmware.Ota;
 using Firmware.Storage;
 
 namespace Firmware.Host.Fleet
@@ -119,6 +120,18 @@ namespace Firmware.Host.Fleet
             ReadingLog log = new DeviceStorage(Flash, Firmware.Host.Twin.SlotBytes).Log;
             log.Mount();
             return log;
+        }
+
+        /// <summary>
+        /// The refusals the device's updater made, as its record in boot control counts them (the last refusal id); read
+        /// after the run, after <see cref="ReadLog"/> gave the board power back. 0 when it holds no record.
+        /// </summary>
+        public long ReadRefusals()
+        {
+            byte[] bytes = new byte[UpdaterState.MaxEncodedSize];
+            UpdaterState state = new UpdaterState();
+            int length = Device.Slots?.ReadUpdaterState(bytes, 0) ?? -1;
+            return length > 0 && state.Decode(bytes, 0, length) ? state.RefusalId : 0;
         }
 
         private void Live()

@@ -41,7 +41,10 @@ namespace Firmware.Host.Fleet
         /// <summary>Update outcomes by version as the devices' boot control recorded them: updated (confirmed) and rolled back.</summary>
         public SortedDictionary<string, SortedDictionary<string, int>> UpdateOutcomes { get; init; } = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
 
-        /// <summary>Updated over updated and rolled back, all versions; null when none ended.</summary>
+        /// <summary>Refusals, all versions, as the devices' updaters counted them in their records (<see cref="DeviceOutcome.Refusals"/>).</summary>
+        public long Refused { get; init; }
+
+        /// <summary>The update success rate (<see cref="UpdateSuccess"/>) over those outcomes and refusals; null when none ended.</summary>
         public double? UpdateSuccessRate { get; init; }
 
         /// <summary>The figures of a run's devices as of <paramref name="now"/> (time-line ms; <paramref name="worldStart"/> turns it into Unix ms).</summary>
@@ -85,8 +88,8 @@ namespace Firmware.Host.Fleet
                 byOutcome[outcome] = byOutcome.GetValueOrDefault(outcome) + 1;
             }
 
-            int updated = updates.Values.Sum(v => v.GetValueOrDefault("updated"));
-            int ended = updated + updates.Values.Sum(v => v.GetValueOrDefault("rolled-back"));
+            long refused = outcomes.Sum(o => o.Refusals);
+            IEnumerable<string> endings = devices.SelectMany(d => d.UpdateOutcomes).Select(o => o.Outcome).Concat(Enumerable.Repeat(UpdateSuccess.Refused, (int)refused));
             return new GroundTruth
             {
                 Registered = devices.Count,
@@ -101,7 +104,8 @@ namespace Firmware.Host.Fleet
                 Running = new SortedDictionary<string, int>(outcomes.Where(o => o.Activated && o.Firmware != null).GroupBy(o => o.Firmware).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
                 Booted = new SortedDictionary<string, int>(outcomes.SelectMany(o => o.FirmwareBooted).GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
                 UpdateOutcomes = updates,
-                UpdateSuccessRate = ended == 0 ? null : (double)updated / ended,
+                Refused = refused,
+                UpdateSuccessRate = UpdateSuccess.Rate(endings),
             };
         }
 

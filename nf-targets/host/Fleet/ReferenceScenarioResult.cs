@@ -94,8 +94,11 @@ namespace Firmware.Host.Fleet
             Check(Math.Abs(monitor.BatteryUptime - truth.BatteryUptime) <= 0.02, $"battery uptime: monitor {100 * monitor.BatteryUptime:0.0} %, truth {100 * truth.BatteryUptime:0.0} %");
             Check(Math.Abs(monitor.MainsUptime - truth.MainsUptime) <= 0.03, $"mains uptime: monitor {100 * monitor.MainsUptime:0.0} %, truth {100 * truth.MainsUptime:0.0} %");
             Check(Math.Abs(monitor.MeanBatteryPercent - truth.MeanBatteryPercent) <= 1.5, $"mean battery: monitor {monitor.MeanBatteryPercent:0.0} %, truth {truth.MeanBatteryPercent:0.0} %");
+            // Both by one definition (UpdateSuccess): updated over updated, rolled back and refused.
             Check(monitor.UpdateSuccessRate.HasValue && truth.UpdateSuccessRate.HasValue && Math.Abs(monitor.UpdateSuccessRate.Value - truth.UpdateSuccessRate.Value) <= 0.02,
                 $"update success rate: monitor {monitor.UpdateSuccessRate:0.000}, truth {truth.UpdateSuccessRate:0.000}");
+            long monitorRefused = Refused(monitor);
+            Check(monitorRefused <= truth.Refused && truth.Refused - monitorRefused <= Math.Max(1, truth.Refused / 100), $"refusals: monitor {monitorRefused}, truth {truth.Refused}");
             foreach (string version in new[] { ReleaseA, ReleaseB })
             {
                 int monitorUpdated = Count(monitor.UpdateOutcomes, version, "updated");
@@ -129,11 +132,15 @@ namespace Firmware.Host.Fleet
                 output.WriteLine($"  update success rate   monitor {100 * Fleet.Monitor.UpdateSuccessRate ?? 0,6:0.0} %   truth {100 * truth.UpdateSuccessRate ?? 0,6:0.0} %");
                 output.WriteLine($"  devices by firmware   monitor {Text(Fleet.Monitor.Running)}   truth {Text(truth.Running)}");
                 output.WriteLine($"  outcomes by version   monitor {Text(Fleet.Monitor.UpdateOutcomes)} ({Fleet.Monitor.UpdateOutcomesRepeated} received again, not counted)   truth {Text(truth.UpdateOutcomes)}");
+                output.WriteLine($"  refusals              monitor {Refused(Fleet.Monitor)}   truth {truth.Refused}");
             }
 
             List<string> problems = Problems();
             output.WriteLine(problems.Count == 0 ? "reference scenario: every check holds" : "reference scenario FAILED:\n  " + string.Join("\n  ", problems));
         }
+
+        /// <summary>The refusals the monitor counted, all versions.</summary>
+        private static long Refused(FleetMetrics monitor) => monitor.UpdateOutcomes.Values.Sum(byOutcome => byOutcome.GetValueOrDefault(UpdateSuccess.Refused));
 
         private static int Count(SortedDictionary<string, SortedDictionary<string, int>> outcomes, string version, string outcome) =>
             outcomes.TryGetValue(version, out SortedDictionary<string, int> byOutcome) ? byOutcome.GetValueOrDefault(outcome) : 0;

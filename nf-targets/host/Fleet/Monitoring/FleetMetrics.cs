@@ -50,7 +50,10 @@ namespace Firmware.Host.Fleet.Monitoring
 
         public long ReadingsDropped { get; init; }
 
-        /// <summary>Updates that succeeded over those that ended (updated, rolled back, rejected), all versions, each outcome once; null when none ended.</summary>
+        /// <summary>
+        /// Updates that succeeded over those that ended (updated, rolled back, refused: a refusal is a failed update, as the
+        /// rollout counts it), all versions, each outcome and each refusal once; null when none ended.
+        /// </summary>
         public double? UpdateSuccessRate { get; init; }
 
         /// <summary>Per firmware version: devices running it, and its updates by outcome.</summary>
@@ -58,7 +61,7 @@ namespace Firmware.Host.Fleet.Monitoring
 
         public SortedDictionary<string, SortedDictionary<string, int>> UpdateOutcomes { get; init; } = new SortedDictionary<string, SortedDictionary<string, int>>();
 
-        /// <summary>OTA events that reported a (device, outcomeId) already counted: received again, not counted again.</summary>
+        /// <summary>OTA events that reported a (device, outcomeId) or a (device, refusalId) already counted: received again, not counted again.</summary>
         public int UpdateOutcomesRepeated { get; init; }
 
         /// <summary>Devices by backlog (readings held when their last session began) and by battery charge at their last status, bucketed.</summary>

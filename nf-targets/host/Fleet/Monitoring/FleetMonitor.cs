@@ -130,7 +130,6 @@ namespace Firmware.Host.Fleet.Monitoring
                 }
 
                 Dictionary<string, SortedDictionary<string, int>> outcomes = new Dictionary<string, SortedDictionary<string, int>>();
-                int ended = 0, updated = 0;
                 foreach ((string outcome, string version, string _) in heard.SelectMany(d => d.OtaOutcomes))
                 {
                     if (!outcomes.TryGetValue(version ?? "?", out SortedDictionary<string, int> byOutcome))
@@ -139,11 +138,6 @@ namespace Firmware.Host.Fleet.Monitoring
                     }
 
                     byOutcome[outcome] = byOutcome.GetValueOrDefault(outcome) + 1;
-                    if (outcome == "updated" || outcome == "rolled-back" || outcome == "rejected")
-                    {
-                        ended++;
-                        updated += outcome == "updated" ? 1 : 0;
-                    }
                 }
 
                 List<MonitoredDevice> battery = heard.Where(d => !d.Mains && d.BatteryPercent >= 0).ToList();
@@ -166,7 +160,7 @@ namespace Firmware.Host.Fleet.Monitoring
                     ReadingsSampled = heard.Sum(Sampled),
                     ReadingsHeld = heard.Sum(d => d.Held),
                     ReadingsDropped = heard.Sum(d => d.Dropped),
-                    UpdateSuccessRate = ended == 0 ? null : (double)updated / ended,
+                    UpdateSuccessRate = UpdateSuccess.Rate(heard.SelectMany(d => d.OtaOutcomes).Select(o => o.Outcome)),
                     Running = new SortedDictionary<string, int>(heard.Where(d => d.Firmware != null).GroupBy(d => d.Firmware).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
                     UpdateOutcomes = new SortedDictionary<string, SortedDictionary<string, int>>(outcomes, StringComparer.Ordinal),
                     UpdateOutcomesRepeated = heard.Sum(d => d.OtaOutcomesRepeated),
@@ -372,9 +366,11 @@ namespace Firmware.Host.Fleet.Monitoring
         }
 
         /// <summary>
-        /// An event: an OTA outcome is counted once per (device, outcomeId), since the device publishes at least once (QoS 1)
-        /// and an event whose acknowledgement was lost comes again at its next session. An event without an id (not a
-        /// boot-control outcome, or from firmware before the id was published) is counted as it comes.
+        /// An event: an OTA outcome is counted once per (device, outcomeId) and a refusal once per (device, refusalId), since
+        /// the device publishes at least once (QoS 1) and an event whose acknowledgement was lost comes again at its next
+        /// session. The two ids are counts apart (boot control's and the updater's), so each is kept apart. An event without
+        /// an id (a deferral, an ignored announce, an announce too large to read, or firmware before the ids were published)
+        /// is counted as it comes.
         /// </summary>
         private void TakeEvent(MonitoredDevice device, byte[] payload)
         {
@@ -385,22 +381,38 @@ namespace Firmware.Host.Fleet.Monitoring
                 return;
             }
 
-            if (e.TryGetProperty("outcomeId", out JsonElement id))
+            if (!FirstReport(device, e, "outcomeId", device.OtaOutcomeIds) || !FirstReport(device, e, "refusalId", device.OtaRefusalIds))
             {
-                if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out long outcomeId) || outcomeId < 0)
-                {
-                    CountMalformed($"{_prefix}/{device.Id}/events", $"an OTA event whose outcomeId is not a whole number from 0: {id.GetRawText()}");
-                    return;
-                }
-
-                if (!device.OtaOutcomeIds.Add(outcomeId))
-                {
-                    device.OtaOutcomesRepeated++;
-                    return;
-                }
+                return;
             }
 
             device.OtaOutcomes.Add((outcome.GetString(), e.TryGetProperty("version", out JsonElement v) ? v.GetString() : null, e.TryGetProperty("reason", out JsonElement r) ? r.GetString() : null));
+        }
+
+        /// <summary>
+        /// False when the event's id <paramref name="property"/> was counted for the device already (a repeat, counted as
+        /// such) or is not a whole number from 0 (malformed); true when it has none or a new one, now remembered.
+        /// </summary>
+        private bool FirstReport(MonitoredDevice device, JsonElement e, string property, HashSet<long> counted)
+        {
+            if (!e.TryGetProperty(property, out JsonElement id))
+            {
+                return true;
+            }
+
+            if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out long value) || value < 0)
+            {
+                CountMalformed($"{_prefix}/{device.Id}/events", $"an OTA event whose {property} is not a whole number from 0: {id.GetRawText()}");
+                return false;
+            }
+
+            if (!counted.Add(value))
+            {
+                device.OtaOutcomesRepeated++;
+                return false;
+            }
+
+            return true;
         }
 
         private void TakeReadings(MonitoredDevice device, byte[] payload, long now)

@@ -51,13 +51,16 @@ namespace Firmware.Host.Fleet.Monitoring
         /// <summary>Readings received, by log epoch.</summary>
         public Dictionary<long, SequenceSet> Readings { get; } = new Dictionary<long, SequenceSet>();
 
-        /// <summary>OTA outcomes reported on its events, each boot-control outcome once: (outcome, version, reason).</summary>
+        /// <summary>OTA outcomes reported on its events, each boot-control outcome and each refusal once: (outcome, version, reason).</summary>
         public List<(string Outcome, string Version, string Reason)> OtaOutcomes { get; } = new List<(string Outcome, string Version, string Reason)>();
 
         /// <summary>The boot-control outcome ids ("outcomeId") of the OTA events counted in <see cref="OtaOutcomes"/>.</summary>
         public HashSet<long> OtaOutcomeIds { get; } = new HashSet<long>();
 
-        /// <summary>OTA events that reported an outcome id already counted (the device publishes at least once), not counted again.</summary>
+        /// <summary>The updater's refusal ids ("refusalId", a count apart from the outcome ids) of the refusals counted in <see cref="OtaOutcomes"/>.</summary>
+        public HashSet<long> OtaRefusalIds { get; } = new HashSet<long>();
+
+        /// <summary>OTA events that reported an outcome id or a refusal id already counted (the device publishes at least once), not counted again.</summary>
         public int OtaOutcomesRepeated { get; set; }
     }
 }
