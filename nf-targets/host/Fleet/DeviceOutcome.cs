@@ -103,8 +103,8 @@ namespace Firmware.Host.Fleet
             TwinDevice twin = device.Device;
             DeviceProfile profile = device.Profile;
 
-            // The run can end between two reads of a sensor's ledger: its battery takes what is still counted there.
-            twin.SettleCharge();
+            // The run can end between two reads of a sensor's ledger, or of a device's boot control.
+            device.SettleAfterRun();
             return new DeviceOutcome
             {
                 Id = profile.Id,

@@ -172,16 +172,40 @@ namespace Firmware.Host.Fleet
                 _booted.Add(version);
             }
 
-            // Boot control is read while the board has power (a cut ends a boot too); an outcome stays in the record till the next boot.
-            if (Device.Slots != null && !Supply.Failed && Device.Slots.ReadRecord(_record) && _record.OutcomeId != _outcomeId
+            if (!Supply.Failed)
+            {
+                TakeOutcome();
+            }
+
+            ShareImages();
+        }
+
+        /// <summary>
+        /// After the run, with the board's power back (<see cref="ReadLog"/>): the charge its ledger still holds drains the
+        /// battery, and an outcome boot control recorded since the last read is taken. A mains device confirms an update
+        /// inside a boot that can last to the end of the run; when a power cut ends that boot and the run ends before the
+        /// next, no boot's end read it.
+        /// </summary>
+        public void SettleAfterRun()
+        {
+            Device.SettleCharge();
+            TakeOutcome();
+        }
+
+        /// <summary>
+        /// Reads boot control (while the board has power: a cut ends a boot too) and keeps its outcome when it is new. An
+        /// outcome stays in the record until the next one, so it is taken at the end of the boot that recorded it, or of
+        /// a later one.
+        /// </summary>
+        private void TakeOutcome()
+        {
+            if (Device.Slots != null && Device.Slots.ReadRecord(_record) && _record.OutcomeId != _outcomeId
                 && (_record.Outcome == Firmware.Boot.BootOutcome.Updated || _record.Outcome == Firmware.Boot.BootOutcome.RolledBack))
             {
                 _outcomeId = _record.OutcomeId;
                 string image = Device.Slots.ReadDescriptor(_record.OutcomeSlot, _descriptor) ? $"{_descriptor.VersionMajor}.{_descriptor.VersionMinor}.{_descriptor.VersionPatch}" : "?";
                 _outcomes.Add((_record.Outcome == Firmware.Boot.BootOutcome.Updated ? "updated" : "rolled-back", image));
             }
-
-            ShareImages();
         }
 
         /// <summary>The images in the OTA slots are shared with every device that holds the same bytes.</summary>
