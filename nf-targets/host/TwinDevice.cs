@@ -363,7 +363,7 @@ namespace Firmware.Host
         /// <summary>
         /// Takes the charge the device's ledger accounted since the last read, when boots have run since (it drains the
         /// battery by it): after every boot of a mains device or one that did not end in a deep sleep, an hour after the
-        /// last read, before a power-on, and when the run ends (the fleet's outcome asks for it too).
+        /// last read, before a power-on, and when the run ends (a fleet asks for it after its run too).
         /// </summary>
         public void SettleCharge()
         {

@@ -102,9 +102,6 @@ namespace Firmware.Host.Fleet
 
             TwinDevice twin = device.Device;
             DeviceProfile profile = device.Profile;
-
-            // The run can end between two reads of a sensor's ledger, or of a device's boot control.
-            device.SettleAfterRun();
             return new DeviceOutcome
             {
                 Id = profile.Id,

@@ -203,7 +203,7 @@ namespace Firmware.Host.Fleet
                 && (_record.Outcome == Firmware.Boot.BootOutcome.Updated || _record.Outcome == Firmware.Boot.BootOutcome.RolledBack))
             {
                 _outcomeId = _record.OutcomeId;
-                string image = Device.Slots.ReadDescriptor(_record.OutcomeSlot, _descriptor) ? $"{_descriptor.VersionMajor}.{_descriptor.VersionMinor}.{_descriptor.VersionPatch}" : "?";
+                string image = Device.Slots.ReadDescriptor(_record.OutcomeSlot, _descriptor) ? _descriptor.VersionText : "?";
                 _outcomes.Add((_record.Outcome == Firmware.Boot.BootOutcome.Updated ? "updated" : "rolled-back", image));
             }
         }

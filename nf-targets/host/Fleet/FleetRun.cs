@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using Firmware.Host.Boot;
 using Firmware.Host.Mqtt;
+using Firmware.Storage;
 
 namespace Firmware.Host.Fleet
 {
@@ -134,7 +135,13 @@ namespace Firmware.Host.Fleet
                 output.WriteLine("warning: the receivers did not catch up with the broker within 15 minutes: " + judge.FlushProblem(monitor));
             }
 
-            List<DeviceOutcome> outcomes = devices.Select(d => DeviceOutcome.Of(d, d.ReadLog(), judge.ReadingsOf(d.Profile.Id))).ToList();
+            List<DeviceOutcome> outcomes = devices.Select(d =>
+            {
+                // With the board's power back, the run's end takes what no boot's end read yet: ledger, boot control.
+                ReadingLog log = d.ReadLog();
+                d.SettleAfterRun();
+                return DeviceOutcome.Of(d, log, judge.ReadingsOf(d.Profile.Id));
+            }).ToList();
             Monitoring.FleetMetrics metrics = null;
             if (monitor != null)
             {
