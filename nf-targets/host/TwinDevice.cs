@@ -37,7 +37,8 @@ namespace Firmware.Host
         /// <summary>Device time between a crash or a reset and the next boot (the loader waits a second, then the board boots).</summary>
         public const int RestartDelayMilliseconds = 1000;
 
-        private readonly MqttNetLink _link;
+        private readonly IMqttLink _link;
+        private readonly IDisposable _linkClose;
         private WakeCause _cause = WakeCause.PowerOn;
         private bool _chargePending;
         private long _chargeTakenAt;
@@ -75,11 +76,24 @@ namespace Firmware.Host
                 HasStoredNetwork = !options.Setup,
             };
             // Every MQTT timeout is device time; an answer gets a grace in real time, longer by any latency added.
-            _link = new MqttNetLink(Clock, options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds,
-                MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds);
+            int answerGrace = options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds;
+            int requestGrace = MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds;
+            if (simulation.BlockingLink)
+            {
+                BlockingMqttLink blocking = new BlockingMqttLink(Clock, requestGrace);
+                _link = blocking;
+                _linkClose = blocking;
+            }
+            else
+            {
+                MqttNetLink mqttNet = new MqttNetLink(Clock, answerGrace, requestGrace);
+                _link = mqttNet;
+                _linkClose = mqttNet;
+            }
+
             IMqttLink gated = new NetworkGatedLink(_link, Network);
             IMqttLink link = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
-            Mqtt = simulation.Link != null ? simulation.Link(link, _link.Dispose) : link;
+            Mqtt = simulation.Link != null ? simulation.Link(link, _linkClose.Dispose) : link;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
             Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
@@ -193,7 +207,7 @@ namespace Firmware.Host
         public RadioSessionLog Radio { get; }
 
         /// <summary>The MQTT adapter itself (its counters).</summary>
-        public MqttNetLink Link => _link;
+        public MqttNetLink Link => _link as MqttNetLink;
 
         /// <summary>
         /// True when the deployed configuration runs the device on mains (powerMode, or "auto" with a relay): its loop
@@ -403,7 +417,7 @@ namespace Firmware.Host
         private void DropConnections()
         {
             Network.Disconnect();
-            _link.Dispose();
+            _linkClose.Dispose();
             Downloader.Disconnect();
         }
 
@@ -438,7 +452,7 @@ namespace Firmware.Host
         public void Dispose()
         {
             Loader.ReleaseBundle();
-            _link.Dispose();
+            _linkClose.Dispose();
             Downloader.Dispose();
         }
 

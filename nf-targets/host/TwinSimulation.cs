@@ -21,6 +21,12 @@ namespace Firmware.Host
         /// </summary>
         public Func<IMqttLink, Action, IMqttLink> Link { get; set; }
 
+        /// <summary>
+        /// The device's MQTT link is a <see cref="Mqtt.BlockingMqttLink"/> (plain TCP, every round trip on the device's own
+        /// thread) instead of MQTTnet's client: many devices in one process.
+        /// </summary>
+        public bool BlockingLink { get; set; }
+
         /// <summary>Bundles loaded once for every device that runs them (<see cref="HostLoader.SharedBundles"/>); null for a context per device.</summary>
         public BundleContextCache SharedBundles { get; set; }
 

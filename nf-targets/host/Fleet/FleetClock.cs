@@ -92,10 +92,13 @@ namespace Firmware.Host.Fleet
         /// moment if the signal came meanwhile (a message published between windows, by a timed action, is taken at the
         /// start of the next window once it has reached the device's link).
         /// </summary>
-        public bool SleepUnlessSet(ManualResetEventSlim signal, int milliseconds)
+        public bool SleepUnlessSet(ManualResetEventSlim signal, int milliseconds) => SleepUnless(() => signal.IsSet, milliseconds);
+
+        /// <summary>As <see cref="SleepUnlessSet"/>: the condition is asked when the wait begins and after each park at a window's end.</summary>
+        public bool SleepUnless(System.Func<bool> arrived, int milliseconds)
         {
             long end = Volatile.Read(ref _total) + Math.Max(0, milliseconds);
-            while (!signal.IsSet)
+            while (!arrived())
             {
                 long left = end - Volatile.Read(ref _total);
                 if (left <= 0)

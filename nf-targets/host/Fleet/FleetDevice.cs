@@ -67,6 +67,7 @@ namespace Firmware.Host.Fleet
                 PowerSupply = Supply,
                 SharedBundles = setup.Bundles,
                 RunsInline = true,
+                BlockingLink = true,
                 CrashOnBoot = setup.Defects == null ? null : version => setup.Defects(profile, version),
                 Link = (link, drop) => Link = new FleetLink(link, drop, Supply, radio, profile.Wifi.DropPerPublish, () => Clock.TotalMilliseconds),
             };

@@ -31,5 +31,12 @@ namespace Firmware.Host.Hardware
         /// message that may come at any time); true when the signal was set. Like <see cref="IClock.Sleep"/> otherwise.
         /// </summary>
         bool SleepUnlessSet(ManualResetEventSlim signal, int milliseconds);
+
+        /// <summary>
+        /// As <see cref="SleepUnlessSet"/>, for a condition that is looked at rather than signalled (a socket with bytes to
+        /// read): <paramref name="arrived"/> is asked when the sleep begins and whenever the clock would otherwise go on
+        /// sleeping after a pause; true when it answered true.
+        /// </summary>
+        bool SleepUnless(System.Func<bool> arrived, int milliseconds);
     }
 }

@@ -116,6 +116,25 @@ namespace Firmware.Host.Hardware
             return set;
         }
 
+        /// <summary>As <see cref="SleepUnlessSet"/>, for a condition looked at every 5 ms of real time.</summary>
+        public bool SleepUnless(Func<bool> arrived, int milliseconds)
+        {
+            using ManualResetEventSlim never = new ManualResetEventSlim(false);
+            long end = TotalMilliseconds + Math.Max(0, milliseconds);
+            while (!arrived())
+            {
+                long left = end - TotalMilliseconds;
+                if (left <= 0 || _cancel.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                SleepUnlessSet(never, (int)Math.Min(left, Math.Max(1, 5 * _speed)));
+            }
+
+            return true;
+        }
+
         /// <summary>Deep sleep and the boot after it: time passes, uptime starts again from zero.</summary>
         public void DeepSleepAndBoot(long milliseconds)
         {

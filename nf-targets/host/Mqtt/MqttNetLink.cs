@@ -583,7 +583,8 @@ namespace Firmware.Host.Mqtt
             _acknowledged.Clear();
         }
 
-        private static MqttConnectResult MapRefusal(MqttClientConnectResultCode code)
+        /// <summary>The port's result for a CONNACK that refused the session.</summary>
+        internal static MqttConnectResult MapRefusal(MqttClientConnectResultCode code)
         {
             switch (code)
             {
