@@ -155,38 +155,83 @@ namespace Firmware.Host
         /// </summary>
         public static bool TryReadPack(byte[] payload, out long epoch, List<long> sequences)
         {
+            // Read as a stream of tokens (every telemetry message of a fleet passes here, some more than once): no
+            // document is built. The reader still checks the whole text is JSON.
             epoch = -1;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(payload);
-                if (document.RootElement.ValueKind != JsonValueKind.Array)
+                Utf8JsonReader reader = new Utf8JsonReader(payload);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
                 {
                     return false;
                 }
 
-                foreach (JsonElement record in document.RootElement.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (!record.TryGetProperty("n", out JsonElement name))
+                    if (reader.TokenType != JsonTokenType.StartObject || !TryReadRecord(ref reader, out string name, out bool hasValue, out long value, out bool integer))
                     {
-                        continue;
+                        return false;
                     }
 
-                    if (name.GetString() == "seq")
+                    if (name == "seq" || name == "epoch")
                     {
-                        sequences.Add(record.GetProperty("v").GetInt64());
-                    }
-                    else if (name.GetString() == "epoch")
-                    {
-                        epoch = record.GetProperty("v").GetInt64();
+                        if (!hasValue || !integer)
+                        {
+                            return false;
+                        }
+
+                        if (name == "seq")
+                        {
+                            sequences.Add(value);
+                        }
+                        else
+                        {
+                            epoch = value;
+                        }
                     }
                 }
 
-                return true;
+                // Nothing may follow the pack.
+                return reader.TokenType == JsonTokenType.EndArray && !reader.Read();
             }
-            catch (Exception e) when (e is JsonException || e is InvalidOperationException || e is FormatException || e is KeyNotFoundException)
+            catch (JsonException)
             {
                 return false;
             }
+        }
+
+        /// <summary>
+        /// One record of a pack, from its '{' to its '}': its name ("n", null without one or when null; false when it is neither text nor null)
+        /// and its value ("v": <paramref name="integer"/> when it is a number that fits a long). A key given twice counts
+        /// by its last value, as a parsed document reads it.
+        /// </summary>
+        private static bool TryReadRecord(ref Utf8JsonReader reader, out string name, out bool hasValue, out long value, out bool integer)
+        {
+            name = null;
+            hasValue = false;
+            value = 0;
+            integer = false;
+            bool nameIsText = true;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isName = reader.ValueTextEquals("n");
+                bool isValue = reader.ValueTextEquals("v");
+                reader.Read();
+                if (isName)
+                {
+                    nameIsText = reader.TokenType == JsonTokenType.String || reader.TokenType == JsonTokenType.Null;
+                    name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (isValue)
+                {
+                    hasValue = true;
+                    integer = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
+                }
+
+                reader.Skip();
+            }
+
+            return nameIsText && reader.TokenType == JsonTokenType.EndObject;
         }
 
         public void Dispose()

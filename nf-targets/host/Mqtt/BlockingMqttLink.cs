@@ -59,6 +59,7 @@ namespace Firmware.Host.Mqtt
         private MqttConnAckPacket _connAck;
         private MqttSubAckPacket _subAck;
         private bool _pingAnswered;
+        private bool _readableSeen;
 
         /// <summary>A link whose timeouts are device time on <paramref name="deviceClock"/> (see the class).</summary>
         /// <param name="graceMilliseconds">Real time an answer gets (a CONNACK, a SUBACK, a PUBACK, a PINGRESP).</param>
@@ -389,14 +390,13 @@ namespace Firmware.Host.Mqtt
         {
             if (_inbound.Count == 0 && _socket != null)
             {
-                // Whatever has already arrived, without waiting.
-                while (_inbound.Count == 0 && _socket != null && ReadOne(0))
-                {
-                }
-
-                if (_inbound.Count == 0 && timeoutMilliseconds > 0)
+                if (timeoutMilliseconds > 0)
                 {
                     WaitForInbound(timeoutMilliseconds);
+                }
+                else
+                {
+                    ReadArrived();
                 }
             }
 
@@ -427,6 +427,7 @@ namespace Firmware.Host.Mqtt
 
             if (_socket != null)
             {
+                // The first look at the socket is the sleep's: what has already arrived ends it at once.
                 if (_deviceClock is ITwinClock clock)
                 {
                     clock.SleepUnless(_readable, timeoutMilliseconds);
@@ -436,9 +437,15 @@ namespace Firmware.Host.Mqtt
                     _deviceClock.Sleep(timeoutMilliseconds);
                 }
 
-                while (_inbound.Count == 0 && _socket != null && ReadOne(0))
-                {
-                }
+                ReadArrived();
+            }
+        }
+
+        /// <summary>Reads what has arrived, without waiting, until a message is queued.</summary>
+        private void ReadArrived()
+        {
+            while (_inbound.Count == 0 && _socket != null && ReadOne(0))
+            {
             }
         }
 
@@ -453,7 +460,8 @@ namespace Firmware.Host.Mqtt
 
             try
             {
-                return socket.Poll(0, SelectMode.SelectRead);
+                _readableSeen = socket.Poll(0, SelectMode.SelectRead);
+                return _readableSeen;
             }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
             {
@@ -490,6 +498,7 @@ namespace Firmware.Host.Mqtt
             _readStart = 0;
             _readEnd = 0;
             _answersDue = false;
+            _readableSeen = false;
         }
 
         /// <summary>Sends one packet, first a PINGREQ if the broker has not heard from the device for half its keep-alive; false (and closed) when the connection is gone.</summary>
@@ -562,10 +571,12 @@ namespace Firmware.Host.Mqtt
                 try
                 {
                     int wait = (int)Math.Max(0, deadline - Environment.TickCount64);
-                    if (!socket.Poll(checked(wait * 1000), SelectMode.SelectRead))
+                    if (!_readableSeen && !socket.Poll(checked(wait * 1000), SelectMode.SelectRead))
                     {
                         return false;
                     }
+
+                    _readableSeen = false;
 
                     MakeRoom();
                     int read = socket.Receive(_read, _readEnd, _read.Length - _readEnd, SocketFlags.None);
