@@ -4,9 +4,10 @@ namespace Firmware.Storage
     public sealed partial class ReadingLog
     {
         /// <summary>
-        /// Reads every sector's header and acknowledgement bitmaps, in one pass, and the slots of the newest sector
-        /// only. Writes nothing: whatever a cut left half done is finished or overwritten by the next operation that
-        /// needs the space.
+        /// Reads every sector's header, the slots of the newest sector, and the acknowledgement bitmaps only of the
+        /// sectors the acknowledged point depends on (<see cref="WalkAcknowledged"/>): a boot reads a fixed amount
+        /// however full the log is. Writes nothing: whatever a cut left half done is finished or overwritten by the
+        /// next operation that needs the space.
         /// </summary>
         public void Mount()
         {
@@ -30,9 +31,6 @@ namespace Firmware.Storage
                 {
                     continue;
                 }
-
-                // The bitmaps now, beside the header: a file-backed flash then loads each sector once per mount.
-                AckedCount(i);
 
                 if (_header.Dropped > _dropped)
                 {
@@ -180,8 +178,15 @@ namespace Firmware.Storage
                     continue;
                 }
 
+                if (k < proven)
+                {
+                    // Proven wholly acknowledged by a later sector: its bitmaps are not read.
+                    acknowledged = end - 1;
+                    continue;
+                }
+
                 long through = _base[i] + AckedCount(i) - 1;
-                if (through >= end - 1 || k < proven)
+                if (through >= end - 1)
                 {
                     acknowledged = end - 1;
                     continue;
