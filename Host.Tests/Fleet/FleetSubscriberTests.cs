@@ -48,6 +48,29 @@ namespace Firmware.Host.Tests.Fleet
         }
 
         [TestMethod]
+        public void TheJudgesPublishWaitsForABrokerThatWentAwayAndCameBack()
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start(string.Empty, persistent: true, userName: null, password: null);
+            using FleetJudge judge = FleetJudge.Start("127.0.0.1", broker.Port, "sensors");
+            judge.Publish("fleet/clock", new byte[] { 1 }, retain: true);
+            broker.Stop();
+
+            // The fleet's clock is published while the broker is down: the publish waits for it, then goes through.
+            Stopwatch waited = Stopwatch.StartNew();
+            Thread back = new Thread(() =>
+            {
+                Thread.Sleep(1500);
+                broker.Resume();
+            });
+            back.Start();
+            judge.Publish("fleet/clock", new byte[] { 2 }, retain: true);
+            back.Join();
+
+            Assert.IsTrue(waited.ElapsedMilliseconds >= 1000, $"the publish returned after {waited.ElapsedMilliseconds} ms, before the broker was back");
+            Assert.IsTrue(waited.ElapsedMilliseconds < FleetJudge.BrokerReturnLimit.TotalMilliseconds, "within the limit");
+        }
+
+        [TestMethod]
         public void AFlushWaitsForEachReceiversMarkerAndNamesTheOneThatMissedIt()
         {
             using MosquittoBroker broker = MosquittoBroker.Start();

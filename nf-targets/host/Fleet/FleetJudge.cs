@@ -46,8 +46,8 @@ namespace Firmware.Host.Fleet
             FleetJudge judge = new FleetJudge(prefix, "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             TimeSpan timeout = TimeSpan.FromSeconds(10);
             using CancellationTokenSource limit = new CancellationTokenSource(timeout);
-            judge._publisher.ConnectAsync(judge.ClientOptions(host, port, judge.ClientId + "-publisher", MqttProtocolVersion.V311).WithCleanSession(true).Build(), limit.Token)
-                .GetAwaiter().GetResult();
+            judge._publisherOptions = judge.ClientOptions(host, port, judge.ClientId + "-publisher", MqttProtocolVersion.V311).WithCleanSession(true).Build();
+            judge._publisher.ConnectAsync(judge._publisherOptions, limit.Token).GetAwaiter().GetResult();
             // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
             judge.Open(judge.ClientOptions(host, port, judge.ClientId, MqttProtocolVersion.V311).WithCleanSession(false).Build(), judge.Factory.CreateSubscribeOptionsBuilder()
                 .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
@@ -55,22 +55,46 @@ namespace Firmware.Host.Fleet
             return judge;
         }
 
+        /// <summary>How long <see cref="Publish"/> waits for a broker that went away to come back.</summary>
+        public static readonly TimeSpan BrokerReturnLimit = TimeSpan.FromMinutes(2);
+
+        private MqttClientOptions _publisherOptions;
+
         /// <summary>
         /// Publishes with QoS 1 and waits for the broker's acknowledgement, from a connection of its own: the receiving one
-        /// may have many messages queued before an acknowledgement for it.
+        /// may have many messages queued before an acknowledgement for it. A broker that went away is waited for, the
+        /// connection opened again with a pause doubling from 0.1 s to 5 s, up to <see cref="BrokerReturnLimit"/>; then
+        /// it throws with the broker's last error.
         /// </summary>
         public void Publish(string topic, byte[] payload, bool retain)
         {
-            using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
+            long deadline = Environment.TickCount64 + (long)BrokerReturnLimit.TotalMilliseconds;
+            int pause = 100;
+            while (true)
             {
-                _publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(), timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException)
-            {
-                throw new InvalidOperationException($"the judge could not publish on {topic} ({payload.Length} bytes): {e.Message}; connected: {_publisher.IsConnected}; "
-                    + $"last disconnect: {LastDisconnect ?? "none"}", e);
+                try
+                {
+                    using CancellationTokenSource timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                    if (!_publisher.IsConnected)
+                    {
+                        _publisher.ConnectAsync(_publisherOptions, timeout.Token).GetAwaiter().GetResult();
+                    }
+
+                    _publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(), timeout.Token).GetAwaiter().GetResult();
+                    return;
+                }
+                catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException)
+                {
+                    if (Environment.TickCount64 >= deadline)
+                    {
+                        throw new InvalidOperationException($"the judge could not publish on {topic} ({payload.Length} bytes) for {BrokerReturnLimit.TotalSeconds:0} s: "
+                            + $"{e.Message}; last disconnect of its receiver: {LastDisconnect ?? "none"}", e);
+                    }
+
+                    Thread.Sleep(pause);
+                    pause = Math.Min(pause * 2, 5000);
+                }
             }
         }
 

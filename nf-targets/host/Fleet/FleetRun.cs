@@ -46,8 +46,8 @@ namespace Firmware.Host.Fleet
             long end = (long)(mix.Days * 86_400_000);
             long worldStart = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
             FleetScheduler scheduler = new FleetScheduler((long)options.Window.TotalMilliseconds, options.Workers);
-            using FleetJudge judge = FleetJudge.Start(host, port, options.TopicPrefix);
-            using Monitoring.FleetMonitor monitor = options.MonitorDirectory != null ? Monitoring.FleetMonitor.Start(host, port, options.TopicPrefix) : null;
+            using FleetJudge judge = StartReceiver(() => FleetJudge.Start(host, port, options.TopicPrefix), host, port);
+            using Monitoring.FleetMonitor monitor = options.MonitorDirectory != null ? StartReceiver(() => Monitoring.FleetMonitor.Start(host, port, options.TopicPrefix), host, port) : null;
             List<DeviceProfile> profiles = DeviceProfile.Draw(mix);
 
             GC.Collect();
@@ -188,6 +188,24 @@ namespace Firmware.Host.Fleet
         private static void PublishClock(FleetJudge judge, long worldStart, long at)
         {
             judge.Publish(FleetTopics.Clock, JsonSerializer.SerializeToUtf8Bytes(new { unixMs = worldStart + at, simMs = at }), retain: true);
+        }
+
+        /// <summary>Starts one of the fleet's receivers; a broker it cannot reach or that refuses it stops the run before it begins, with why.</summary>
+        internal static T StartReceiver<T>(Func<T> start, string host, int port)
+        {
+            try
+            {
+                return start();
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is OperationCanceledException)
+            {
+                // Below MQTT (refused, no route, no such host) in the twin's words; a refused session in the receiver's.
+                string why = e is OperationCanceledException ? BrokerFailure.Endpoint(host, port) + " did not answer"
+                    : BrokerFailure.Find<System.Net.Sockets.SocketException>(e) != null ? BrokerFailure.Transport(e, host, port)
+                    : e.Message;
+
+                throw new FleetBrokerUnreachableException("the fleet's receivers could not open their sessions with the broker: " + why, e);
+            }
         }
 
         /// <summary>The broker to use: the one given, else mosquitto started for the run when it is installed, else the embedded broker.</summary>

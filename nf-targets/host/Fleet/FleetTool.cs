@@ -138,14 +138,32 @@ namespace Firmware.Host.Fleet
                 ReferenceScenario reference = ReferenceScenario.For(options.Mix.Days);
                 reference.Directory = Path.Combine(options.MonitorDirectory, "rollout");
                 reference.Plan.Seed = options.Mix.Seed;
-                ReferenceScenarioResult outcome = reference.Run(options, output, cancel);
+                ReferenceScenarioResult outcome;
+                try
+                {
+                    outcome = reference.Run(options, output, cancel);
+                }
+                catch (Exception e) when (e is InvalidOperationException || e is TimeoutException)
+                {
+                    return Stopped(e, error);
+                }
+
                 outcome.Fleet.Print(output);
                 outcome.Print(output);
                 output.WriteLine("monitor: " + Path.Combine(options.MonitorDirectory, "index.html"));
                 return outcome.Problems().Count == 0 ? TwinExitCodes.Success : 1;
             }
 
-            FleetReport result = FleetRun.Run(options, output, cancel);
+            FleetReport result;
+            try
+            {
+                result = FleetRun.Run(options, output, cancel);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is TimeoutException)
+            {
+                return Stopped(e, error);
+            }
+
             result.Print(output);
             if (options.ReportFile != null)
             {
@@ -158,6 +176,23 @@ namespace Firmware.Host.Fleet
             }
 
             return result.Lost == 0 && result.Failures.Count == 0 ? TwinExitCodes.Success : 1;
+        }
+
+        /// <summary>
+        /// A run the simulation could not finish (a broker gone for longer than the judge waits, a time line that stopped
+        /// moving): said on the error output with its cause, exit code 1; a broker the fleet's receivers could not reach
+        /// at the start, exit code 3.
+        /// </summary>
+        private static int Stopped(Exception e, TextWriter error)
+        {
+            if (e is FleetBrokerUnreachableException)
+            {
+                error.WriteLine("error: " + e.Message);
+                return TwinExitCodes.BrokerNeverReached;
+            }
+
+            error.WriteLine("error: the fleet stopped: " + e.Message);
+            return 1;
         }
     }
 }

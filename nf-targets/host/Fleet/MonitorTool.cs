@@ -55,7 +55,18 @@ namespace Firmware.Host.Fleet
             }
 
             string directory = parsed.GetValue(outDirectory) ?? "fleet-monitor";
-            using FleetMonitor monitor = FleetMonitor.Start(address.Host, address.Port, parsed.GetValue(prefix) ?? "sensors", parsed.GetValue(share));
+            FleetMonitor started;
+            try
+            {
+                started = FleetRun.StartReceiver(() => FleetMonitor.Start(address.Host, address.Port, parsed.GetValue(prefix) ?? "sensors", parsed.GetValue(share)), address.Host, address.Port);
+            }
+            catch (FleetBrokerUnreachableException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return TwinExitCodes.BrokerNeverReached;
+            }
+
+            using FleetMonitor monitor = started;
             output.WriteLine($"monitoring {address}{(parsed.GetValue(share) != null ? $" in share group {parsed.GetValue(share)}" : string.Empty)}; report in {directory}");
             DateTime nextWrite = DateTime.UtcNow + period;
             while (!cancel.IsCancellationRequested && !(idle > TimeSpan.Zero && monitor.Messages > 0 && monitor.Idle > idle))
