@@ -22,7 +22,7 @@ namespace Firmware.Host
             output.WriteLine("Exit codes:");
             output.WriteLine($"  {TwinExitCodes.Success}  the run ended (at --duration or Ctrl+C) and the device reached the broker at least once");
             output.WriteLine($"  {TwinExitCodes.Usage}  a bad option, value or file (nothing ran)");
-            output.WriteLine($"  {TwinExitCodes.BrokerNeverReached}  the device never reached the broker in the whole run (refused, unreachable, TLS or login failed, no network)");
+            output.WriteLine($"  {TwinExitCodes.BrokerNeverReached}  the device never reached the broker in the whole run (refused, unreachable, TLS or login failed, no network); fleet: its receivers could not reach the broker");
             output.WriteLine("  (ota commands: 0 done, 1 a verification failed, 2 bad usage or input)");
             output.WriteLine();
             output.WriteLine("Examples:");
