@@ -267,6 +267,41 @@ namespace Firmware.Host.Tests.Mqtt
         }
 
         [TestMethod]
+        public void ADropRightAfterAPublishStillDeliversItWithUnreadMessagesOnTheSocket()
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start();
+            (BlockingMqttLink writer, _) = Connected(broker.Port, "retainer");
+            // A slow clock for the watcher: a wait of 600 s of device time is 6 s of real time.
+            (BlockingMqttLink watcher, _) = Connected(broker.Port, "watcher", speed: 100);
+            using (writer)
+            using (watcher)
+            {
+                Assert.IsTrue(watcher.Subscribe("last/#", 1, 5000));
+                byte[] retained = new byte[2000];
+                for (int i = 0; i < 20; i++)
+                {
+                    writer.Publish("unread/" + i, retained, 0, retained.Length, 1, true);
+                    Assert.IsTrue(writer.WaitForAcknowledgement(5000) > 0);
+                }
+
+                for (int round = 0; round < 20; round++)
+                {
+                    // A weak link's drop, as the fleet makes it: the publish is the last thing the connection carries,
+                    // while the retained messages the subscription brought are still unread.
+                    (BlockingMqttLink device, _) = Connected(broker.Port, "dropper-" + round);
+                    Assert.IsTrue(device.Subscribe("unread/#", 1, 5000));
+                    byte[] status = Encoding.UTF8.GetBytes("round " + round);
+                    Assert.IsTrue(device.Publish("last/status", status, 0, status.Length, 1, false) > 0);
+                    device.Dispose();
+
+                    MqttMessage message = new MqttMessage(64);
+                    Assert.IsTrue(watcher.Receive(message, 600_000), $"round {round}: the last publish was lost with the drop");
+                    Assert.AreEqual("round " + round, Encoding.UTF8.GetString(message.Payload, 0, message.Length));
+                }
+            }
+        }
+
+        [TestMethod]
         public void ABrokerThatGoesAwayEndsTheSessionAndAReconnectAfterItsReturnWorks()
         {
             using MosquittoBroker broker = MosquittoBroker.Start();

@@ -479,8 +479,34 @@ namespace Firmware.Host.Mqtt
             Close();
         }
 
-        /// <summary>Closes the connection without a DISCONNECT (the broker sees it vanish and sends the will).</summary>
-        public void Dispose() => Close();
+        /// <summary>
+        /// Closes the connection without a DISCONNECT (the broker sees it vanish and sends the will). What was sent is
+        /// still delivered: the link ends its side first (FIN after its last bytes) and reads until the broker has
+        /// closed its own, up to the grace, since a socket closed with bytes unread is reset, and a reset can drop what
+        /// the broker had not yet read (a weak link's last publish).
+        /// </summary>
+        public void Dispose()
+        {
+            Socket socket = _socket;
+            if (socket != null)
+            {
+                try
+                {
+                    socket.Shutdown(SocketShutdown.Send);
+                    byte[] discard = new byte[4096];
+                    long deadline = Environment.TickCount64 + GraceMilliseconds;
+                    while (socket.Poll(checked(Left(deadline) * 1000), SelectMode.SelectRead) && socket.Receive(discard, 0, discard.Length, SocketFlags.None) > 0)
+                    {
+                    }
+                }
+                catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+                {
+                    // Already gone: nothing left to deliver.
+                }
+            }
+
+            Close();
+        }
 
         private void Close()
         {
