@@ -38,7 +38,6 @@ namespace Firmware.Host
         public const int RestartDelayMilliseconds = 1000;
 
         private readonly IMqttLink _link;
-        private readonly IDisposable _linkClose;
         private WakeCause _cause = WakeCause.PowerOn;
         private bool _chargePending;
         private long _chargeTakenAt;
@@ -78,22 +77,10 @@ namespace Firmware.Host
             // Every MQTT timeout is device time; an answer gets a grace in real time, longer by any latency added.
             int answerGrace = options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds;
             int requestGrace = MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds;
-            if (simulation.BlockingLink)
-            {
-                BlockingMqttLink blocking = new BlockingMqttLink(Clock, requestGrace);
-                _link = blocking;
-                _linkClose = blocking;
-            }
-            else
-            {
-                MqttNetLink mqttNet = new MqttNetLink(Clock, answerGrace, requestGrace);
-                _link = mqttNet;
-                _linkClose = mqttNet;
-            }
-
+            _link = simulation.BlockingLink ? new BlockingMqttLink(Clock, requestGrace) : new MqttNetLink(Clock, answerGrace, requestGrace);
             IMqttLink gated = new NetworkGatedLink(_link, Network);
             IMqttLink link = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
-            Mqtt = simulation.Link != null ? simulation.Link(link, _linkClose.Dispose) : link;
+            Mqtt = simulation.Link != null ? simulation.Link(link, CloseLink) : link;
             Sensor = new SimulatedClimateSensor(Clock, options.Seed);
             Downloader = new HttpRangeDownloader();
             Room = new ThermostatScenarioOptions { StartUnixTimeMilliseconds = WorldStartUnixMilliseconds, Sensor = options.Sensor ?? "bme280" };
@@ -414,10 +401,13 @@ namespace Firmware.Host
             }
         }
 
+        /// <summary>Closes the MQTT adapter's connection without a goodbye (both adapters are disposable).</summary>
+        private void CloseLink() => ((IDisposable)_link).Dispose();
+
         private void DropConnections()
         {
             Network.Disconnect();
-            _linkClose.Dispose();
+            CloseLink();
             Downloader.Disconnect();
         }
 
@@ -452,7 +442,7 @@ namespace Firmware.Host
         public void Dispose()
         {
             Loader.ReleaseBundle();
-            _linkClose.Dispose();
+            CloseLink();
             Downloader.Dispose();
         }
 

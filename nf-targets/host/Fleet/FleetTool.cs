@@ -183,7 +183,7 @@ namespace Firmware.Host.Fleet
         /// moving): said on the error output with its cause, exit code 1; a broker the fleet's receivers could not reach
         /// at the start, exit code 3.
         /// </summary>
-        private static int Stopped(Exception e, TextWriter error)
+        internal static int Stopped(Exception e, TextWriter error)
         {
             if (e is FleetBrokerUnreachableException)
             {

@@ -62,8 +62,7 @@ namespace Firmware.Host.Fleet
             }
             catch (FleetBrokerUnreachableException e)
             {
-                error.WriteLine("error: " + e.Message);
-                return TwinExitCodes.BrokerNeverReached;
+                return FleetTool.Stopped(e, error);
             }
 
             using FleetMonitor monitor = started;

@@ -171,8 +171,18 @@ namespace Firmware.Host.Mqtt
             if (_connAck.ReturnCode != MqttConnectReturnCode.ConnectionAccepted)
             {
                 Close();
-                MqttClientConnectResultCode code = Refusal(_connAck.ReturnCode);
-                LastError = BrokerFailure.Refusal(code, options.Host, options.Port);
+                // MQTTnet's own reading of a 3.1.1 CONNACK; a code 3.1.1 does not have is no answer it names.
+                MqttClientConnectResultCode code = MqttClientConnectResultCode.ServerUnavailable;
+                try
+                {
+                    code = MqttClientConnectResultFactory.Create(_connAck, MqttProtocolVersion.V311).ResultCode;
+                    LastError = BrokerFailure.Refusal(code, options.Host, options.Port);
+                }
+                catch (MqttProtocolViolationException)
+                {
+                    LastError = where + " refused the session with CONNACK code " + (int)_connAck.ReturnCode + ", which MQTT 3.1.1 does not have";
+                }
+
                 return MqttNetLink.MapRefusal(code);
             }
 
@@ -266,7 +276,6 @@ namespace Firmware.Host.Mqtt
 
             return token;
         }
-
 
         public int WaitForAcknowledgement(int timeoutMilliseconds)
         {
@@ -492,10 +501,10 @@ namespace Firmware.Host.Mqtt
             {
                 try
                 {
+                    // What still comes is discarded into the read buffer, which the close empties anyway.
                     socket.Shutdown(SocketShutdown.Send);
-                    byte[] discard = new byte[4096];
                     long deadline = Environment.TickCount64 + GraceMilliseconds;
-                    while (socket.Poll(checked(Left(deadline) * 1000), SelectMode.SelectRead) && socket.Receive(discard, 0, discard.Length, SocketFlags.None) > 0)
+                    while (socket.Poll(checked(Left(deadline) * 1000), SelectMode.SelectRead) && socket.Receive(_read, 0, _read.Length, SocketFlags.None) > 0)
                     {
                     }
                 }
@@ -596,8 +605,7 @@ namespace Firmware.Host.Mqtt
 
                 try
                 {
-                    int wait = (int)Math.Max(0, deadline - Environment.TickCount64);
-                    if (!_readableSeen && !socket.Poll(checked(wait * 1000), SelectMode.SelectRead))
+                    if (!_readableSeen && !socket.Poll(checked(Left(deadline) * 1000), SelectMode.SelectRead))
                     {
                         return false;
                     }
@@ -784,23 +792,6 @@ namespace Firmware.Host.Mqtt
             if (left > 0)
             {
                 _deviceClock.Sleep(left);
-            }
-        }
-
-        private static MqttClientConnectResultCode Refusal(MqttConnectReturnCode code)
-        {
-            switch (code)
-            {
-                case MqttConnectReturnCode.ConnectionRefusedUnacceptableProtocolVersion:
-                    return MqttClientConnectResultCode.UnsupportedProtocolVersion;
-                case MqttConnectReturnCode.ConnectionRefusedIdentifierRejected:
-                    return MqttClientConnectResultCode.ClientIdentifierNotValid;
-                case MqttConnectReturnCode.ConnectionRefusedBadUsernameOrPassword:
-                    return MqttClientConnectResultCode.BadUserNameOrPassword;
-                case MqttConnectReturnCode.ConnectionRefusedNotAuthorized:
-                    return MqttClientConnectResultCode.NotAuthorized;
-                default:
-                    return MqttClientConnectResultCode.ServerUnavailable;
             }
         }
 
