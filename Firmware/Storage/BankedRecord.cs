@@ -45,50 +45,35 @@ namespace Firmware.Storage
 
         /// <summary>
         /// Copies the newest complete value into <paramref name="into"/> at <paramref name="offset"/> and returns its
-        /// length, or -1 when neither bank holds a complete one.
+        /// length, or -1 when neither bank holds a complete one (<paramref name="into"/> may then hold part of one).
+        /// The first record of each bank names its generation: the newer bank is read through and taken when every
+        /// record of it agrees, else the older one is. A boot thus reads each record of the value once and the two first
+        /// ones twice, where reading both banks whole and then the newer again took three reads of each.
         /// </summary>
         public int Load(StateStore state, byte[] into, int offset)
         {
             _chunkBytes = state.MaxRecordBytes - ChunkHeader;
-            long best = -1;
-            int bestBank = -1;
-            for (int bank = 0; bank < 2; bank++)
+            long first = FirstChunk(state, 0);
+            long second = FirstChunk(state, 1);
+            int newer = second > first ? 1 : 0;
+            for (int attempt = 0; attempt < 2; attempt++)
             {
-                long generation = Complete(state, bank);
-                if (generation > best)
+                int bank = attempt == 0 ? newer : 1 - newer;
+                long generation = bank == 0 ? first : second;
+                if (generation < 0)
                 {
-                    best = generation;
-                    bestBank = bank;
+                    continue;
+                }
+
+                int length = Gather(state, bank, generation, into, offset);
+                if (length >= 0)
+                {
+                    Generation = generation;
+                    return length;
                 }
             }
 
-            if (bestBank < 0)
-            {
-                return -1;
-            }
-
-            int length = 0;
-            int total = ChunkCount(state, bestBank);
-            for (int i = 0; i < total; i++)
-            {
-                int version;
-                int n = state.Read(Key(bestBank, i), _record, 0, out version) - ChunkHeader;
-                if (n < 0)
-                {
-                    return -1;
-                }
-
-                if (into == null || offset < 0 || offset + length + n > into.Length)
-                {
-                    throw new System.ArgumentException("the buffer has no room for the value of keys from " + _firstKey.ToString());
-                }
-
-                System.Array.Copy(_record, ChunkHeader, into, offset + length, n);
-                length += n;
-            }
-
-            Generation = best;
-            return length;
+            return -1;
         }
 
         /// <summary>Writes <paramref name="count"/> bytes as the next generation (committed at the next sync).</summary>
@@ -136,50 +121,58 @@ namespace Firmware.Storage
             return _firstKey + (bank * _chunks) + chunk;
         }
 
-        /// <summary>The bank's generation when every chunk of it is present and agrees, else -1.</summary>
-        private long Complete(StateStore state, int bank)
-        {
-            int total = ChunkCount(state, bank);
-            if (total < 1)
-            {
-                return -1;
-            }
-
-            long generation = -1;
-            for (int i = 0; i < total; i++)
-            {
-                int version;
-                int length = state.Read(Key(bank, i), _record, 0, out version);
-                if (length < ChunkHeader || version != _version || _record[4] != i || _record[5] != total)
-                {
-                    return -1;
-                }
-
-                long g = LittleEndian.ReadUInt32(_record, 0);
-                if (i == 0)
-                {
-                    generation = g;
-                }
-                else if (g != generation)
-                {
-                    return -1;
-                }
-            }
-
-            return generation % 2 == bank ? generation : -1;
-        }
-
-        private int ChunkCount(StateStore state, int bank)
+        /// <summary>
+        /// The generation the first record of <paramref name="bank"/> names (its chunk count checked, the generation's
+        /// parity its bank's), else -1.
+        /// </summary>
+        private long FirstChunk(StateStore state, int bank)
         {
             int version;
             int length = state.Read(Key(bank, 0), _record, 0, out version);
-            if (length < ChunkHeader || version != _version)
+            int total = _record[5];
+            if (length < ChunkHeader || version != _version || _record[4] != 0 || total < 1 || total > _chunks)
             {
                 return -1;
             }
 
-            int total = _record[5];
-            return total >= 1 && total <= _chunks ? total : -1;
+            long generation = LittleEndian.ReadUInt32(_record, 0);
+            return generation % 2 == bank ? generation : -1;
+        }
+
+        /// <summary>
+        /// Copies the value of <paramref name="bank"/> when every record of it carries <paramref name="generation"/>, its
+        /// index and the same count; its length, else -1.
+        /// </summary>
+        private int Gather(StateStore state, int bank, long generation, byte[] into, int offset)
+        {
+            int length = 0;
+            int total = 1;
+            for (int i = 0; i < total; i++)
+            {
+                int version;
+                int n = state.Read(Key(bank, i), _record, 0, out version);
+                if (i == 0)
+                {
+                    total = _record[5];
+                }
+
+                if (n < ChunkHeader || version != _version || _record[4] != i || _record[5] != total || total < 1 || total > _chunks
+                    || LittleEndian.ReadUInt32(_record, 0) != generation)
+                {
+                    return -1;
+                }
+
+                n -= ChunkHeader;
+                if (into == null || offset < 0 || offset + length + n > into.Length)
+                {
+                    throw new System.ArgumentException("the buffer has no room for the value of keys from " + _firstKey.ToString());
+                }
+
+                System.Array.Copy(_record, ChunkHeader, into, offset + length, n);
+                length += n;
+            }
+
+            return length;
         }
     }
 }
