@@ -47,8 +47,9 @@ namespace Firmware.Storage
         /// Copies the newest complete value into <paramref name="into"/> at <paramref name="offset"/> and returns its
         /// length, or -1 when neither bank holds a complete one (<paramref name="into"/> may then hold part of one).
         /// The first record of each bank names its generation: the newer bank is read through and taken when every
-        /// record of it agrees, else the older one is. A boot thus reads each record of the value once and the two first
-        /// ones twice, where reading both banks whole and then the newer again took three reads of each.
+        /// record of it agrees, else the older one is. A boot thus reads each record of the value once, and besides
+        /// them the two banks' first records (N + 2 reads for N records), where reading both banks whole and then the
+        /// newer again took 3N + 3.
         /// </summary>
         public int Load(StateStore state, byte[] into, int offset)
         {
