@@ -267,12 +267,63 @@ namespace Firmware.Host.Tests.Mqtt
         }
 
         [TestMethod]
-        public void ADropRightAfterAPublishStillDeliversItWithUnreadMessagesOnTheSocket()
+        public void TheBrokersLocalSocketCarriesTheSameBrokerAsItsPort()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start();
-            (BlockingMqttLink writer, _) = Connected(broker.Port, "retainer");
+            using MosquittoBroker broker = MosquittoBroker.Start(string.Empty, persistent: false, userName: null, password: null, localSocket: true);
+            Assert.IsNotNull(broker.LocalSocket);
+            (BlockingMqttLink reader, _) = Connected(broker.Port, "reader", cleanSession: false, localSocket: broker.LocalSocket);
+            (BlockingMqttLink writer, _) = Connected(broker.Port, "writer");
+            using (writer)
+            {
+                using (reader)
+                {
+                    Assert.AreEqual(broker.LocalSocket, reader.LocalSocket);
+                    Assert.IsTrue(reader.Subscribe("local/#", 1, 5000), reader.LastError);
+                    byte[] payload = Encoding.UTF8.GetBytes("over tcp");
+                    Assert.IsTrue(writer.Publish("local/a", payload, 0, payload.Length, 1, false) > 0);
+                    Assert.IsTrue(writer.WaitForAcknowledgement(5000) > 0);
+                    MqttMessage message = new MqttMessage(64);
+                    Assert.IsTrue(reader.Receive(message, 60_000), "the message from the TCP client came through the local socket");
+                    Assert.AreEqual("over tcp", Encoding.UTF8.GetString(message.Payload, 0, message.Length));
+                }
+
+                // The session the local client left is the broker's: a message for it is queued and comes at its return.
+                byte[] queued = Encoding.UTF8.GetBytes("while away");
+                Assert.IsTrue(writer.Publish("local/b", queued, 0, queued.Length, 1, false) > 0);
+                Assert.IsTrue(writer.WaitForAcknowledgement(5000) > 0);
+                (BlockingMqttLink back, _) = Connected(broker.Port, "reader", cleanSession: false, localSocket: broker.LocalSocket);
+                using (back)
+                {
+                    Assert.IsTrue(back.SessionPresent);
+                    MqttMessage message = new MqttMessage(64);
+                    Assert.IsTrue(back.Receive(message, 60_000), "the queued message came at the return");
+                    Assert.AreEqual("while away", Encoding.UTF8.GetString(message.Payload, 0, message.Length));
+                }
+            }
+        }
+
+        [TestMethod]
+        public void NoBrokerOnTheLocalSocketIsUnreachableAndNamesTheSocket()
+        {
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "no-broker-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".sock");
+            VirtualClock clock = new VirtualClock(100_000, CancellationToken.None);
+            using BlockingMqttLink link = new BlockingMqttLink(clock, 3000, path);
+
+            Assert.AreEqual(MqttConnectResult.Unreachable, link.Connect(Options(FreePort(), "nobody"), 5000));
+            StringAssert.Contains(link.LastError, "no broker takes connections on the local socket " + path);
+            Assert.IsFalse(link.IsConnected);
+        }
+
+        [TestMethod]
+        [DataRow(false, DisplayName = "TCP")]
+        [DataRow(true, DisplayName = "the broker's local socket")]
+        public void ADropRightAfterAPublishStillDeliversItWithUnreadMessagesOnTheSocket(bool local)
+        {
+            using MosquittoBroker broker = MosquittoBroker.Start(string.Empty, persistent: false, userName: null, password: null, localSocket: local);
+            string localSocket = broker.LocalSocket;
+            (BlockingMqttLink writer, _) = Connected(broker.Port, "retainer", localSocket: localSocket);
             // A slow clock for the watcher: a wait of 600 s of device time is 6 s of real time.
-            (BlockingMqttLink watcher, _) = Connected(broker.Port, "watcher", speed: 100);
+            (BlockingMqttLink watcher, _) = Connected(broker.Port, "watcher", speed: 100, localSocket: localSocket);
             using (writer)
             using (watcher)
             {
@@ -288,7 +339,7 @@ namespace Firmware.Host.Tests.Mqtt
                 {
                     // A weak link's drop, as the fleet makes it: the publish is the last thing the connection carries,
                     // while the retained messages the subscription brought are still unread.
-                    (BlockingMqttLink device, _) = Connected(broker.Port, "dropper-" + round);
+                    (BlockingMqttLink device, _) = Connected(broker.Port, "dropper-" + round, localSocket: localSocket);
                     Assert.IsTrue(device.Subscribe("unread/#", 1, 5000));
                     byte[] status = Encoding.UTF8.GetBytes("round " + round);
                     Assert.IsTrue(device.Publish("last/status", status, 0, status.Length, 1, false) > 0);
@@ -347,10 +398,10 @@ namespace Firmware.Host.Tests.Mqtt
             }
         }
 
-        private static (BlockingMqttLink Link, VirtualClock Clock) Connected(int port, string clientId, bool cleanSession = true, int graceMilliseconds = 3000, double speed = 100_000)
+        private static (BlockingMqttLink Link, VirtualClock Clock) Connected(int port, string clientId, bool cleanSession = true, int graceMilliseconds = 3000, double speed = 100_000, string localSocket = null)
         {
             VirtualClock clock = new VirtualClock(speed, CancellationToken.None);
-            BlockingMqttLink link = new BlockingMqttLink(clock, graceMilliseconds);
+            BlockingMqttLink link = new BlockingMqttLink(clock, graceMilliseconds, localSocket);
             Assert.AreEqual(MqttConnectResult.Accepted, link.Connect(Options(port, clientId, cleanSession), 5000), link.LastError);
             return (link, clock);
         }

@@ -77,7 +77,7 @@ namespace Firmware.Host
             // Every MQTT timeout is device time; an answer gets a grace in real time, longer by any latency added.
             int answerGrace = options.RealReceiveWaitMilliseconds + options.Faults.LatencyMilliseconds;
             int requestGrace = MqttNetLink.DefaultRequestGraceMilliseconds + options.Faults.LatencyMilliseconds;
-            _link = simulation.BlockingLink ? new BlockingMqttLink(Clock, requestGrace) : new MqttNetLink(Clock, answerGrace, requestGrace);
+            _link = simulation.BlockingLink ? new BlockingMqttLink(Clock, requestGrace, simulation.BrokerSocket) : new MqttNetLink(Clock, answerGrace, requestGrace);
             IMqttLink gated = new NetworkGatedLink(_link, Network);
             IMqttLink link = options.RadioRoundTrip > TimeSpan.Zero ? new RoundTripLink(gated, Clock, (int)options.RadioRoundTrip.TotalMilliseconds) : gated;
             Mqtt = simulation.Link != null ? simulation.Link(link, CloseLink) : link;

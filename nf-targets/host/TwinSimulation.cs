@@ -27,6 +27,12 @@ namespace Firmware.Host
         /// </summary>
         public bool BlockingLink { get; set; }
 
+        /// <summary>
+        /// A Unix domain socket of the same broker on this machine, which the blocking link connects to instead of the
+        /// configuration's host and port (<see cref="Mqtt.BlockingMqttLink.LocalSocket"/>); null for TCP.
+        /// </summary>
+        public string BrokerSocket { get; set; }
+
         /// <summary>Bundles loaded once for every device that runs them (<see cref="HostLoader.SharedBundles"/>); null for a context per device.</summary>
         public BundleContextCache SharedBundles { get; set; }
 

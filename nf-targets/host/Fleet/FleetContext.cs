@@ -13,6 +13,9 @@ namespace Firmware.Host.Fleet
 
         public int BrokerPort { get; init; }
 
+        /// <summary>The broker's Unix domain socket the fleet's clients connect through (<see cref="FleetOptions.BrokerSocket"/>); null for TCP.</summary>
+        public string BrokerSocket { get; init; }
+
         public string TopicPrefix { get; init; }
 
         public long WorldStartUnixMilliseconds { get; init; }

@@ -68,6 +68,7 @@ namespace Firmware.Host.Fleet
                 SharedBundles = setup.Bundles,
                 RunsInline = true,
                 BlockingLink = true,
+                BrokerSocket = setup.BrokerSocket,
                 CrashOnBoot = setup.Defects == null ? null : version => setup.Defects(profile, version),
                 Link = (link, drop) => Link = new FleetLink(link, drop, Supply, radio, profile.Wifi.DropPerPublish, () => Clock.TotalMilliseconds),
             };

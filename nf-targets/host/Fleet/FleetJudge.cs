@@ -41,15 +41,16 @@ namespace Firmware.Host.Fleet
         /// <summary>Telemetry payload bytes received.</summary>
         public long Bytes { get; private set; }
 
-        public static FleetJudge Start(string host, int port, string prefix)
+        /// <summary>A judge on the broker at <paramref name="host"/> and <paramref name="port"/>, or through its Unix domain socket <paramref name="localSocket"/>.</summary>
+        public static FleetJudge Start(string host, int port, string prefix, string localSocket = null)
         {
             FleetJudge judge = new FleetJudge(prefix, "fleet-judge-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             TimeSpan timeout = TimeSpan.FromSeconds(10);
             using CancellationTokenSource limit = new CancellationTokenSource(timeout);
-            judge._publisherOptions = judge.ClientOptions(host, port, judge.ClientId + "-publisher", MqttProtocolVersion.V311).WithCleanSession(true).Build();
+            judge._publisherOptions = judge.ClientOptions(host, port, judge.ClientId + "-publisher", MqttProtocolVersion.V311, localSocket).WithCleanSession(true).Build();
             judge._publisher.ConnectAsync(judge._publisherOptions, limit.Token).GetAwaiter().GetResult();
             // A persistent session: if the connection is lost the broker keeps queueing for the judge until it is back.
-            judge.Open(judge.ClientOptions(host, port, judge.ClientId, MqttProtocolVersion.V311).WithCleanSession(false).Build(), judge.Factory.CreateSubscribeOptionsBuilder()
+            judge.Open(judge.ClientOptions(host, port, judge.ClientId, MqttProtocolVersion.V311, localSocket).WithCleanSession(false).Build(), judge.Factory.CreateSubscribeOptionsBuilder()
                 .WithTopicFilter(prefix + "/+/telemetry", MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter("$SYS/broker/messages/+", MqttQualityOfServiceLevel.AtMostOnce).Build(), timeout);
             return judge;

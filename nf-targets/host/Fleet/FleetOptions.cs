@@ -13,6 +13,12 @@ namespace Firmware.Host.Fleet
 
         public int BrokerPort { get; set; }
 
+        /// <summary>
+        /// A Unix domain socket of the same broker on this machine (mosquitto's <c>listener 0 PATH</c>), which the devices
+        /// and the receivers connect through instead of TCP; null for TCP. The fleet sets it for the mosquitto it starts.
+        /// </summary>
+        public string BrokerSocket { get; set; }
+
         public string TopicPrefix { get; set; } = "sensors";
 
         /// <summary>How far devices may run apart on the time line (the scheduler's window).</summary>

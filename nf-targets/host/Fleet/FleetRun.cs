@@ -41,13 +41,13 @@ namespace Firmware.Host.Fleet
                 throw new InvalidDataException("the fleet's mix: " + problem);
             }
 
-            using IDisposable ownBroker = StartBroker(options, output, out string host, out int port, out string brokerName);
+            using IDisposable ownBroker = StartBroker(options, output, out string host, out int port, out string socket, out string brokerName);
             FleetMix mix = options.Mix;
             long end = (long)(mix.Days * 86_400_000);
             long worldStart = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
             FleetScheduler scheduler = new FleetScheduler((long)options.Window.TotalMilliseconds, options.Workers);
-            using FleetJudge judge = StartReceiver(() => FleetJudge.Start(host, port, options.TopicPrefix), host, port);
-            using Monitoring.FleetMonitor monitor = options.MonitorDirectory != null ? StartReceiver(() => Monitoring.FleetMonitor.Start(host, port, options.TopicPrefix), host, port) : null;
+            using FleetJudge judge = StartReceiver(() => FleetJudge.Start(host, port, options.TopicPrefix, socket), host, port);
+            using Monitoring.FleetMonitor monitor = options.MonitorDirectory != null ? StartReceiver(() => Monitoring.FleetMonitor.Start(host, port, options.TopicPrefix, localSocket: socket), host, port) : null;
             List<DeviceProfile> profiles = DeviceProfile.Draw(mix);
 
             GC.Collect();
@@ -61,6 +61,7 @@ namespace Firmware.Host.Fleet
                 EndMilliseconds = end,
                 BrokerHost = host,
                 BrokerPort = port,
+                BrokerSocket = socket,
                 TopicPrefix = options.TopicPrefix,
                 FlashBytes = FlashBytes,
                 FactoryBundle = HostLoader.FactoryBundle(),
@@ -111,6 +112,7 @@ namespace Firmware.Host.Fleet
                 Judge = judge,
                 BrokerHost = host,
                 BrokerPort = port,
+                BrokerSocket = socket,
                 TopicPrefix = options.TopicPrefix,
                 WorldStartUnixMilliseconds = worldStart,
                 EndMilliseconds = end,
@@ -208,25 +210,34 @@ namespace Firmware.Host.Fleet
             }
         }
 
-        /// <summary>The broker to use: the one given, else mosquitto started for the run when it is installed, else the embedded broker.</summary>
-        private static IDisposable StartBroker(FleetOptions options, TextWriter output, out string host, out int port, out string name)
+        /// <summary>
+        /// The broker to use: the one given, else mosquitto started for the run when it is installed, else the embedded
+        /// broker. The fleet's own mosquitto also listens on a Unix domain socket, which the devices and the receivers use
+        /// (<paramref name="socket"/>; null for TCP): a fleet's sessions are many small round trips, and the loopback's TCP
+        /// spent a tenth of the kernel's time on them.
+        /// </summary>
+        private static IDisposable StartBroker(FleetOptions options, TextWriter output, out string host, out int port, out string socket, out string name)
         {
             if (options.BrokerHost != null)
             {
                 host = options.BrokerHost;
                 port = options.BrokerPort;
-                name = $"mqtt://{host}:{port}";
+                socket = options.BrokerSocket;
+                name = $"mqtt://{host}:{port}" + (socket != null ? $" (through {socket})" : string.Empty);
                 return null;
             }
 
             host = "127.0.0.1";
             if (MosquittoBroker.IsInstalled)
             {
-                MosquittoBroker mosquitto = MosquittoBroker.Start(MosquittoConfiguration);
+                MosquittoBroker mosquitto = MosquittoBroker.Start(MosquittoConfiguration, persistent: false, userName: null, password: null, localSocket: true);
                 port = mosquitto.Port;
-                name = $"mosquitto on mqtt://{host}:{port}";
+                socket = mosquitto.LocalSocket;
+                name = $"mosquitto on mqtt://{host}:{port}" + (socket != null ? $" (through {socket})" : string.Empty);
                 return mosquitto;
             }
+
+            socket = null;
 
             output.WriteLine("mosquitto is not installed: using the embedded broker (sudo apt-get install -y mosquitto for the real one)");
             EmbeddedBroker embedded = EmbeddedBroker.Start(0);

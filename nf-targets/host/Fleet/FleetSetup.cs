@@ -20,6 +20,9 @@ namespace Firmware.Host.Fleet
 
         public int BrokerPort { get; init; }
 
+        /// <summary>The broker's Unix domain socket the devices connect through (<see cref="FleetOptions.BrokerSocket"/>); null for TCP.</summary>
+        public string BrokerSocket { get; init; }
+
         public string TopicPrefix { get; init; } = "sensors";
 
         /// <summary>Each device's flash region: boot control, two 512 KiB slots, state, and the reading log.</summary>

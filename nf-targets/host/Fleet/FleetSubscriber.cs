@@ -179,10 +179,11 @@ namespace Firmware.Host.Fleet
         /// <summary>
         /// The options every receiver's client starts from: the broker, the protocol, the client id, and a keep-alive and
         /// a timeout of a minute (a receiver busy with a burst of messages must not be dropped for being slow to answer).
-        /// The caller adds how its session is kept.
+        /// The caller adds how its session is kept. With <paramref name="localSocket"/> the client connects through the
+        /// broker's Unix domain socket instead of <paramref name="host"/> and <paramref name="port"/> (<see cref="ReceiverSocket.Endpoint"/>).
         /// </summary>
-        protected MqttClientOptionsBuilder ClientOptions(string host, int port, string clientId, MqttProtocolVersion version) =>
-            Factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithProtocolVersion(version).WithClientId(clientId)
+        protected MqttClientOptionsBuilder ClientOptions(string host, int port, string clientId, MqttProtocolVersion version, string localSocket = null) =>
+            ReceiverSocket.Endpoint(Factory.CreateClientOptionsBuilder(), host, port, localSocket).WithProtocolVersion(version).WithClientId(clientId)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(60));
 
         /// <summary>

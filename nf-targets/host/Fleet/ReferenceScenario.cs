@@ -205,7 +205,7 @@ namespace Firmware.Host.Fleet
                 {
                     string clientId = "ota-rollout-" + _release.Version + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
                     _link = RolloutLink.Connect(context.BrokerHost, context.BrokerPort, context.TopicPrefix, clientId, null,
-                        () => context.WorldStartUnixMilliseconds + context.Scheduler.Now, TimeSpan.FromSeconds(60));
+                        () => context.WorldStartUnixMilliseconds + context.Scheduler.Now, TimeSpan.FromSeconds(60), context.BrokerSocket);
                     _driver = new RolloutDriver(RolloutEngine.Start(_plan, _release, context.TopicPrefix, clientId, now), _link, _statePath, TimeSpan.FromMinutes(5));
                 }
 

@@ -18,14 +18,18 @@ namespace Firmware.Host.Mqtt
         private readonly System.Collections.Generic.List<string> _log = new System.Collections.Generic.List<string>();
         private Process _process;
 
-        private MosquittoBroker(string directory, string config, int port)
+        private MosquittoBroker(string directory, string config, int port, string localSocket)
         {
             _directory = directory;
             _config = config;
             Port = port;
+            LocalSocket = localSocket;
         }
 
         public int Port { get; }
+
+        /// <summary>The path of the broker's Unix domain socket listener, when it was started with one; else null.</summary>
+        public string LocalSocket { get; }
 
         /// <summary>What the broker wrote to its log so far (for failure messages).</summary>
         public string Log
@@ -54,7 +58,11 @@ namespace Firmware.Host.Mqtt
         /// messages across a <see cref="Restart"/> (mosquitto saves them when it stops cleanly), and a user name and
         /// password make it refuse anyone without them.
         /// </summary>
-        public static MosquittoBroker Start(string extraConfiguration, bool persistent, string userName, string password)
+        /// <param name="localSocket">
+        /// Also listen on a Unix domain socket in the broker's folder (<see cref="LocalSocket"/>; mosquitto's
+        /// <c>listener 0 PATH</c>, not on Windows): the same broker for clients on this machine, without the loopback's TCP.
+        /// </param>
+        public static MosquittoBroker Start(string extraConfiguration, bool persistent, string userName, string password, bool localSocket = false)
         {
             string executable = Find();
             string directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
@@ -69,15 +77,18 @@ namespace Firmware.Host.Mqtt
             }
 
             string persistence = persistent ? $"persistence true\npersistence_location {directory}/\n" : "persistence false\n";
-            if (persistent || userName != null)
+            if (persistent || userName != null || localSocket)
             {
-                // Started as root, mosquitto would read the password file and write its database as another user, who
-                // cannot enter this folder (its own user when not started as root: then this line does nothing).
+                // Started as root, mosquitto would read the password file, write its database and bind its local socket as
+                // another user, who cannot enter this folder (its own user when not started as root: then this line does nothing).
                 persistence += "user root\n";
             }
 
-            File.WriteAllText(config, $"listener {port} 127.0.0.1\n{login}{persistence}log_dest stderr\n{extraConfiguration}\n");
-            MosquittoBroker broker = new MosquittoBroker(directory, config, port);
+            // The local listener goes last: options in extraConfiguration that belong to a listener stay the TCP one's.
+            string socket = localSocket && !OperatingSystem.IsWindows() ? Path.Combine(directory, "mqtt.sock") : null;
+            string local = socket != null ? $"listener 0 {socket}\n" : string.Empty;
+            File.WriteAllText(config, $"listener {port} 127.0.0.1\n{login}{persistence}log_dest stderr\n{extraConfiguration}\n{local}");
+            MosquittoBroker broker = new MosquittoBroker(directory, config, port, socket);
             broker.Launch(executable);
             return broker;
         }

@@ -56,8 +56,11 @@ namespace Firmware.Host.Fleet.Monitoring
             }
         }
 
-        /// <summary>Connects with MQTT 5 and subscribes; <paramref name="shareGroup"/> non-null subscribes through $share/GROUP/.</summary>
-        public static FleetMonitor Start(string host, int port, string prefix, string shareGroup = null)
+        /// <summary>
+        /// Connects with MQTT 5 and subscribes; <paramref name="shareGroup"/> non-null subscribes through $share/GROUP/, and
+        /// <paramref name="localSocket"/> non-null connects through the broker's Unix domain socket.
+        /// </summary>
+        public static FleetMonitor Start(string host, int port, string prefix, string shareGroup = null, string localSocket = null)
         {
             FleetMonitor monitor = new FleetMonitor(prefix);
             MqttClientSubscribeOptionsBuilder subscribe = monitor.Factory.CreateSubscribeOptionsBuilder();
@@ -73,7 +76,7 @@ namespace Firmware.Host.Fleet.Monitoring
             }
 
             // A fresh session that outlives a lost connection by a day: the broker queues for the monitor until it is back.
-            monitor.Open(monitor.ClientOptions(host, port, "fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8), MqttProtocolVersion.V500)
+            monitor.Open(monitor.ClientOptions(host, port, "fleet-monitor-" + Guid.NewGuid().ToString("N").Substring(0, 8), MqttProtocolVersion.V500, localSocket)
                 .WithCleanStart(true).WithSessionExpiryInterval(86_400).Build(), subscribe.Build(), TimeSpan.FromSeconds(30));
             return monitor;
         }

@@ -33,13 +33,14 @@ namespace Firmware.Host.Ota.Rollout
 
         /// <summary>
         /// Connects as <paramref name="clientId"/> and subscribes. <paramref name="now"/> is the rollout's clock (Unix ms);
-        /// null for the fleet's clock (fleet/clock) once it is heard, else the wall clock.
+        /// null for the fleet's clock (fleet/clock) once it is heard, else the wall clock. <paramref name="localSocket"/> non-null
+        /// connects through the broker's Unix domain socket.
         /// </summary>
-        public static RolloutLink Connect(string host, int port, string prefix, string clientId, string shareGroup, Func<long> now, TimeSpan timeout)
+        public static RolloutLink Connect(string host, int port, string prefix, string clientId, string shareGroup, Func<long> now, TimeSpan timeout, string localSocket = null)
         {
             RolloutLink link = new RolloutLink(clientId, now);
             // A session kept for a week: a rollout stopped and resumed within it gets what the devices said meanwhile.
-            link.Open(link.ClientOptions(host, port, clientId, MqttProtocolVersion.V500).WithCleanStart(false).WithSessionExpiryInterval(7 * 86_400).Build(),
+            link.Open(link.ClientOptions(host, port, clientId, MqttProtocolVersion.V500, localSocket).WithCleanStart(false).WithSessionExpiryInterval(7 * 86_400).Build(),
                 link.Factory.CreateSubscribeOptionsBuilder()
                     .WithTopicFilter(Shared(shareGroup, prefix + "/+/status"), MqttQualityOfServiceLevel.AtLeastOnce)
                     .WithTopicFilter(Shared(shareGroup, prefix + "/+/events"), MqttQualityOfServiceLevel.AtLeastOnce)
