@@ -230,9 +230,27 @@ namespace Firmware.Host.Fleet
             host = "127.0.0.1";
             if (MosquittoBroker.IsInstalled)
             {
-                MosquittoBroker mosquitto = MosquittoBroker.Start(MosquittoConfiguration, persistent: false, userName: null, password: null, localSocket: true);
+                MosquittoBroker mosquitto;
+                bool local = true;
+                try
+                {
+                    mosquitto = MosquittoBroker.Start(MosquittoConfiguration, persistent: false, userName: null, password: null, localSocket: true);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A mosquitto before 2.0 has no local listener (and says so by exiting at start): TCP then.
+                    output.WriteLine("mosquitto did not start with a local socket, so the fleet uses TCP: " + e.Message);
+                    mosquitto = MosquittoBroker.Start(MosquittoConfiguration);
+                    local = false;
+                }
+
                 port = mosquitto.Port;
                 socket = mosquitto.LocalSocket;
+                if (local && socket == null && !OperatingSystem.IsWindows())
+                {
+                    output.WriteLine($"the fleet uses TCP: the temporary folder's path ({Path.GetTempPath()}) is too long for a socket's address");
+                }
+
                 name = $"mosquitto on mqtt://{host}:{port}" + (socket != null ? $" (through {socket})" : string.Empty);
                 return mosquitto;
             }

@@ -28,6 +28,9 @@ namespace Firmware.Host.Mqtt
 
         public int Port { get; }
 
+        /// <summary>Bytes a Unix domain socket's path may have on Linux and macOS (sun_path, its terminating zero included).</summary>
+        public const int LocalSocketPathLimit = 104;
+
         /// <summary>The path of the broker's Unix domain socket listener, when it was started with one; else null.</summary>
         public string LocalSocket { get; }
 
@@ -60,7 +63,9 @@ namespace Firmware.Host.Mqtt
         /// </summary>
         /// <param name="localSocket">
         /// Also listen on a Unix domain socket in the broker's folder (<see cref="LocalSocket"/>; mosquitto's
-        /// <c>listener 0 PATH</c>, not on Windows): the same broker for clients on this machine, without the loopback's TCP.
+        /// <c>listener 0 PATH</c>, from mosquitto 2.0): the same broker for clients on this machine, without the loopback's
+        /// TCP. Not on Windows, nor when the folder's path is too long for a socket's address: <see cref="LocalSocket"/> is
+        /// then null.
         /// </param>
         public static MosquittoBroker Start(string extraConfiguration, bool persistent, string userName, string password, bool localSocket = false)
         {
@@ -86,6 +91,12 @@ namespace Firmware.Host.Mqtt
 
             // The local listener goes last: options in extraConfiguration that belong to a listener stay the TCP one's.
             string socket = localSocket && !OperatingSystem.IsWindows() ? Path.Combine(directory, "mqtt.sock") : null;
+            if (socket != null && System.Text.Encoding.UTF8.GetByteCount(socket) >= LocalSocketPathLimit)
+            {
+                // A socket's path must fit its address (sun_path): a long temporary folder leaves the broker on TCP alone.
+                socket = null;
+            }
+
             string local = socket != null ? $"listener 0 {socket}\n" : string.Empty;
             File.WriteAllText(config, $"listener {port} 127.0.0.1\n{login}{persistence}log_dest stderr\n{extraConfiguration}\n{local}");
             MosquittoBroker broker = new MosquittoBroker(directory, config, port, socket);
