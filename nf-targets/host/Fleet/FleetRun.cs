@@ -213,8 +213,9 @@ namespace Firmware.Host.Fleet
         /// <summary>
         /// The broker to use: the one given, else mosquitto started for the run when it is installed, else the embedded
         /// broker. The fleet's own mosquitto also listens on a Unix domain socket, which the devices and the receivers use
-        /// (<paramref name="socket"/>; null for TCP): a fleet's sessions are many small round trips, and the loopback's TCP
-        /// spent a tenth of the kernel's time on them.
+        /// (<paramref name="socket"/>; null for TCP): a fleet's sessions are many small round trips, and sending them through
+        /// the loopback's TCP was a tenth of all the samples in a profile of a fleet (1,000 devices of the default mix: 870 s
+        /// for 30 days over TCP, 710 s through the socket).
         /// </summary>
         private static IDisposable StartBroker(FleetOptions options, TextWriter output, out string host, out int port, out string socket, out string name)
         {

@@ -31,10 +31,10 @@ namespace Firmware.Host.Mqtt
     /// <para>
     /// The socket is TCP to the configuration's host and port, or a Unix domain socket of the same broker on this machine
     /// (<see cref="LocalSocket"/>): the same MQTT bytes without the loopback's TCP (its handshakes, segments and
-    /// acknowledgements), which for a fleet's sessions was a tenth of the kernel's time.
+    /// acknowledgements): in a profile of a fleet on TCP, sending through the loopback was a tenth of all the samples.
     /// </para>
     /// <para>
-    /// Plain TCP only: TLS is <see cref="MqttNetLink"/>'s (a connect asking for TLS is refused with a reason). Keep-alive
+    /// Plain MQTT only: TLS is <see cref="MqttNetLink"/>'s (a connect asking for TLS is refused with a reason). Keep-alive
     /// is real time at the broker; the link sends a PINGREQ when the device uses it after half the keep-alive without
     /// sending, and a device of the fleet never idles that long in real time.
     /// </para>
