@@ -73,5 +73,55 @@ namespace Firmware.Host.Tests.Fleet
             flash.Program(0, new byte[] { 1 }, 0, 1);
             Assert.IsFalse(supply.CutBetween(0, long.MaxValue, out _), "the cut is past once the power is back");
         }
+
+        [TestMethod]
+        public void ProgramsAgreeWithTheSimulatedNorFlashAcrossSectorsAndRefusedOnesChangeNothing()
+        {
+            // The simulator's flash is the reference: random programs and erases, many across a sector boundary and some
+            // asking to set bits, leave both with the same bytes, and both refuse the same programs.
+            Random random = new Random(11);
+            FleetFlash fleet = new FleetFlash(4 * 4096, 4096, new SectorPool(), null);
+            SimulatedNorFlash reference = new SimulatedNorFlash(4 * 4096);
+            int refused = 0;
+            for (int n = 0; n < 2000; n++)
+            {
+                if (random.Next(50) == 0)
+                {
+                    int sector = random.Next(4);
+                    fleet.Erase(sector);
+                    reference.Erase(sector);
+                    continue;
+                }
+
+                int count = random.Next(1, 300);
+                int address = random.Next(0, (4 * 4096) - count);
+                byte[] bytes = new byte[count + 3];
+                random.NextBytes(bytes);
+                Exception fleetFailure = Catch(() => fleet.Program(address, bytes, 3, count));
+                Exception referenceFailure = Catch(() => reference.Program(address, bytes, 3, count));
+                Assert.AreEqual(referenceFailure?.GetType(), fleetFailure?.GetType(), $"program {n} at {address} +{count}");
+                refused += fleetFailure != null ? 1 : 0;
+            }
+
+            byte[] fleetBytes = new byte[4 * 4096];
+            byte[] referenceBytes = new byte[4 * 4096];
+            fleet.Read(0, fleetBytes, 0, fleetBytes.Length);
+            reference.Read(0, referenceBytes, 0, referenceBytes.Length);
+            CollectionAssert.AreEqual(referenceBytes, fleetBytes);
+            Assert.IsTrue(refused > 100 && refused < 1900, $"{refused} of the programs were refused");
+        }
+
+        private static Exception Catch(Action action)
+        {
+            try
+            {
+                action();
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        }
     }
 }

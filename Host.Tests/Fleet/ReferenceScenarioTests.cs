@@ -22,7 +22,7 @@ namespace Firmware.Host.Tests.Fleet
         [TestMethod]
         public void ABadReleaseHaltsInItsCanaryAndItsFixReachesTheFleet()
         {
-            using MosquittoBroker broker = MosquittoBroker.Start(FleetRun.MosquittoConfiguration, persistent: false, userName: null, password: null, localSocket: true);
+            using MosquittoBroker broker = MosquittoBroker.Start(FleetRun.MosquittoConfiguration(tcpClients: false), persistent: false, userName: null, password: null, localSocket: true);
             string folder = Path.Combine(Path.GetTempPath(), "fleet-reference-" + Guid.NewGuid().ToString("N"));
             FleetOptions options = new FleetOptions { BrokerHost = "127.0.0.1", BrokerPort = broker.Port, BrokerSocket = broker.LocalSocket, MonitorDirectory = Path.Combine(folder, "monitor") };
             options.Mix.Devices = Tier.Choose(100, 1000);

@@ -75,21 +75,37 @@ namespace Firmware.Host.Fleet
         public void Program(int address, byte[] buffer, int offset, int count)
         {
             Check(address, buffer, offset, count);
-            for (int i = 0; i < count; i++)
+            // Every byte is checked before any is written: a program that would set a bit changes nothing.
+            for (int done = 0; done < count;)
             {
-                int a = address + i;
-                byte stored = (_sectors[a / SectorSize] ?? Erased)[a % SectorSize];
-                if ((stored & buffer[offset + i]) != buffer[offset + i])
+                int at = (address + done) % SectorSize;
+                int n = Math.Min(count - done, SectorSize - at);
+                ReadOnlySpan<byte> stored = new ReadOnlySpan<byte>(_sectors[(address + done) / SectorSize] ?? Erased, at, n);
+                ReadOnlySpan<byte> asked = new ReadOnlySpan<byte>(buffer, offset + done, n);
+                for (int i = 0; i < n; i++)
                 {
-                    throw new FlashProgramViolationException(
-                        $"program would set bits at 0x{a:X}: stored 0x{stored:X2}, asked 0x{buffer[offset + i]:X2} (NOR flash only clears bits)");
+                    if ((stored[i] & asked[i]) != asked[i])
+                    {
+                        throw new FlashProgramViolationException(
+                            $"program would set bits at 0x{address + done + i:X}: stored 0x{stored[i]:X2}, asked 0x{asked[i]:X2} (NOR flash only clears bits)");
+                    }
                 }
+
+                done += n;
             }
 
-            for (int i = 0; i < count; i++)
+            for (int done = 0; done < count;)
             {
-                int a = address + i;
-                Writable(a / SectorSize)[a % SectorSize] &= buffer[offset + i];
+                int at = (address + done) % SectorSize;
+                int n = Math.Min(count - done, SectorSize - at);
+                Span<byte> stored = new Span<byte>(Writable((address + done) / SectorSize), at, n);
+                ReadOnlySpan<byte> asked = new ReadOnlySpan<byte>(buffer, offset + done, n);
+                for (int i = 0; i < n; i++)
+                {
+                    stored[i] &= asked[i];
+                }
+
+                done += n;
             }
         }
 

@@ -25,10 +25,14 @@ namespace Firmware.Host.Fleet
         /// subscriber (mosquitto drops a QoS 1 message past max_queued_messages, which to the judge would look like a lost
         /// reading); no limit on the QoS 1 messages in flight to a subscriber (the default 20 makes a receiver's rate 20 per
         /// round trip of its acknowledgements, which on busy cores is tens of milliseconds: a few hundred messages a second,
-        /// far below what 1,000 devices send); small packets sent at once (TCP_NODELAY: a session is a chain of small
-        /// round trips); and its $SYS counters every second.
+        /// far below what 1,000 devices send); and its $SYS counters every second. With <paramref name="tcpClients"/>, small
+        /// packets sent at once (TCP_NODELAY: a session is a chain of small round trips); not for clients on the broker's
+        /// Unix domain socket, where the option applies to every connection all the same, fails, and costs a warning in the
+        /// log (a line written, and read by the twin) at each of them.
         /// </summary>
-        public const string MosquittoConfiguration = "connection_messages false\nlog_type error\nlog_type warning\nmax_queued_messages 0\nmax_inflight_messages 0\nset_tcp_nodelay true\nsys_interval 1\n";
+        public static string MosquittoConfiguration(bool tcpClients) =>
+            "connection_messages false\nlog_type error\nlog_type warning\nmax_queued_messages 0\nmax_inflight_messages 0\nsys_interval 1\n"
+            + (tcpClients ? "set_tcp_nodelay true\n" : string.Empty);
 
         /// <summary>Each device's flash: boot control (2), two 512 KiB slots, state (2) and the log.</summary>
         public static int FlashBytes => (2 + (2 * (Twin.SlotBytes / 4096)) + 2 + LogSectors) * 4096;
@@ -232,25 +236,31 @@ namespace Firmware.Host.Fleet
             if (MosquittoBroker.IsInstalled)
             {
                 MosquittoBroker mosquitto;
-                bool local = true;
                 try
                 {
-                    mosquitto = MosquittoBroker.Start(MosquittoConfiguration, persistent: false, userName: null, password: null, localSocket: true);
+                    mosquitto = MosquittoBroker.Start(MosquittoConfiguration(tcpClients: false), persistent: false, userName: null, password: null, localSocket: true);
                 }
                 catch (InvalidOperationException e)
                 {
                     // A mosquitto before 2.0 has no local listener (and says so by exiting at start): TCP then.
                     output.WriteLine("mosquitto did not start with a local socket, so the fleet uses TCP: " + e.Message);
-                    mosquitto = MosquittoBroker.Start(MosquittoConfiguration);
-                    local = false;
+                    mosquitto = null;
                 }
 
+                if (mosquitto != null && mosquitto.LocalSocket == null)
+                {
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        output.WriteLine($"the fleet uses TCP: the temporary folder's path ({Path.GetTempPath()}) is too long for a socket's address");
+                    }
+
+                    mosquitto.Dispose();
+                    mosquitto = null;
+                }
+
+                mosquitto ??= MosquittoBroker.Start(MosquittoConfiguration(tcpClients: true));
                 port = mosquitto.Port;
                 socket = mosquitto.LocalSocket;
-                if (local && socket == null && !OperatingSystem.IsWindows())
-                {
-                    output.WriteLine($"the fleet uses TCP: the temporary folder's path ({Path.GetTempPath()}) is too long for a socket's address");
-                }
 
                 name = $"mosquitto on mqtt://{host}:{port}" + (socket != null ? $" (through {socket})" : string.Empty);
                 return mosquitto;

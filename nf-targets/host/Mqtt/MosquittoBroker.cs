@@ -15,7 +15,7 @@ namespace Firmware.Host.Mqtt
     {
         private readonly string _directory;
         private readonly string _config;
-        private readonly System.Collections.Generic.List<string> _log = new System.Collections.Generic.List<string>();
+        private readonly BrokerLog _log = new BrokerLog(1000, 1000);
         private Process _process;
 
         private MosquittoBroker(string directory, string config, int port, string localSocket)
@@ -34,17 +34,11 @@ namespace Firmware.Host.Mqtt
         /// <summary>The path of the broker's Unix domain socket listener, when it was started with one; else null.</summary>
         public string LocalSocket { get; }
 
-        /// <summary>What the broker wrote to its log so far (for failure messages).</summary>
-        public string Log
-        {
-            get
-            {
-                lock (_log)
-                {
-                    return string.Join("\n", _log);
-                }
-            }
-        }
+        /// <summary>What the broker wrote to its log so far (for failure messages): its first and newest thousand lines.</summary>
+        public string Log => _log.ToString();
+
+        /// <summary>Lines the broker wrote to its log so far.</summary>
+        public long LogLines => _log.Lines;
 
         /// <summary>
         /// Starts mosquitto with one listener on a free loopback port. <paramref name="extraConfiguration"/> is
@@ -150,10 +144,7 @@ namespace Firmware.Host.Mqtt
             {
                 if (e.Data != null)
                 {
-                    lock (_log)
-                    {
-                        _log.Add(e.Data);
-                    }
+                    _log.Add(e.Data);
                 }
             };
             process.BeginErrorReadLine();
